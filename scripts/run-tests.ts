@@ -1,0 +1,78 @@
+/**
+ * The test command (`npm test`): starts one embedded database for the whole run, builds the
+ * H5 app when browser tests are included, runs every test file with node's test runner
+ * (each file in its own process and database), and ends with one line
+ * `N passed, N failed[, N skipped]` summing all suites.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startEmbeddedDb } from '../server/db/embedded'
+import { ensureH5Build } from '../server/h5'
+
+const ROOT = path.resolve(__dirname, '..')
+
+function findTests(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? findTests(path.join(dir, e.name)) : e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : []))
+    .sort()
+}
+
+function count(tap: string, key: string): number {
+  const m = new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap)
+  return m ? Number(m[1]) : 0
+}
+
+async function main() {
+  const args = process.argv.slice(2)
+  const files = args.length ? args.map((a) => path.resolve(a)) : findTests(path.join(ROOT, 'tests'))
+  if (files.length === 0) {
+    console.log('no test files found')
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+
+  if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`))) ensureH5Build((m) => console.log(m))
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-test-db-'))
+  const db = await startEmbeddedDb({ dataDir, log: (m) => console.log(m) })
+  const tapFile = path.join(dataDir, 'results.tap')
+
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--test',
+        `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+        '--test-timeout=180000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tapFile}`,
+        ...files,
+      ],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TEST_MONGODB_URI: db.uri, NODE_ENV: 'test' } },
+    )
+    child.on('exit', (c) => resolve(c ?? 1))
+  })
+  await db.stop()
+
+  const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : ''
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  const passed = count(tap, 'pass')
+  const failed = count(tap, 'fail') + count(tap, 'cancelled') + (tap ? 0 : 1)
+  const skipped = count(tap, 'skipped') + count(tap, 'todo')
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+  process.exit(failed > 0 || code !== 0 ? 1 : 0)
+}
+
+main().catch((err) => {
+  console.error(err)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+})

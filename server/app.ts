@@ -1,0 +1,94 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { bodyParser } from '@koa/bodyparser'
+import Router from '@koa/router'
+import Koa from 'koa'
+import helmet from 'koa-helmet'
+import serve from 'koa-static'
+import type { AppDeps } from './deps'
+import { AppError } from './errors'
+import { buildOpenApi } from './http/openapi'
+import { errorHandler, rejectOperatorKeys, requestLogger } from './http/middleware'
+import type { RouteSpec } from './http/route'
+import { mountRoutes } from './http/route'
+import { authenticate } from './modules/auth/middleware'
+import { allRoutes } from './modules'
+
+export const H5_DIST = path.resolve(__dirname, '..', 'dist', 'h5')
+
+export interface CreatedApp {
+  app: Koa
+  routes: RouteSpec[]
+}
+
+/** The one app factory: production, `npm start` and every test build the app here. */
+export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: string } = {}): CreatedApp {
+  const app = new Koa({ proxy: true })
+  const routes = allRoutes(deps)
+  const router = new Router()
+
+  const openapi = buildOpenApi(routes, { title: '校园专项宣传 API', version: '1.0.0' })
+  router.get('/api/openapi.json', (ctx) => {
+    ctx.body = openapi
+  })
+  mountRoutes(router, routes)
+
+  app.use(requestLogger(deps.logger))
+  app.use(errorHandler())
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/api')) ctx.set('Cache-Control', 'no-store')
+    await next()
+  })
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`,
+      encoding: 'utf-8',
+      onError: (err) => {
+        const status = (err as { status?: number }).status
+        if (status === 413 || status === 415) throw err
+        throw new AppError(400, 'INVALID_JSON', 'JSON 格式不正确')
+      },
+    }),
+  )
+  app.use(rejectOperatorKeys())
+  app.use(authenticate(deps.config))
+  app.use(router.routes())
+  app.use(router.allowedMethods({ throw: false }))
+
+  const h5Dir = opts.h5Dir ?? H5_DIST
+  if (opts.serveH5 && fs.existsSync(path.join(h5Dir, 'index.html'))) {
+    app.use(serve(h5Dir, { index: 'index.html', maxage: 0 }))
+  }
+  return { app, routes }
+}
+
+/** Listens on the port (0 = a free one) and resolves with the server and its URL. */
+export async function listen(app: Koa, port: number, host = '127.0.0.1'): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer(app.callback())
+  // Long polling is not used; keep idle sockets from holding up shutdown.
+  server.keepAliveTimeout = 5_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host
+  return { server, url: `http://${shownHost}:${address.port}` }
+}

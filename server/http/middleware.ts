@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto'
+import type { Middleware } from 'koa'
+import { AppError } from '../errors'
+import type { Logger } from '../logger'
+
+const STATUS_CODES: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', '请求格式不正确'],
+  401: ['UNAUTHORIZED', '请先登录'],
+  403: ['FORBIDDEN', '没有权限执行此操作'],
+  404: ['NOT_FOUND', '资源不存在'],
+  405: ['METHOD_NOT_ALLOWED', '不支持该请求方法'],
+  413: ['PAYLOAD_TOO_LARGE', '请求内容过大'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
+  429: ['RATE_LIMITED', '操作过于频繁，请稍后再试'],
+}
+
+/** Every error leaves as `{ error: { code, message, details? } }`; 5xx never leak internals. */
+export function errorHandler(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next()
+      if (ctx.status >= 400 && ctx.body == null && ctx.path.startsWith('/api')) {
+        const status = ctx.status
+        const [code, message] = STATUS_CODES[status] ?? ['ERROR', '请求失败']
+        ctx.body = { error: { code, message: status === 404 ? `接口不存在：${ctx.method} ${ctx.path}` : message } }
+        ctx.status = status // setting a body resets an implicit 404 to 200
+      }
+    } catch (err) {
+      const log = (ctx.state.log as Logger | undefined)
+      if (err instanceof AppError) {
+        ctx.status = err.status
+        ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } }
+        if (err.status >= 500) log?.error({ err }, 'upstream error')
+        return
+      }
+      const e = err as { status?: number; statusCode?: number; expose?: boolean; type?: string; message?: string; name?: string }
+      const status = e.status ?? e.statusCode
+      if (status && status >= 400 && status < 500) {
+        const [code, message] = STATUS_CODES[status] ?? ['BAD_REQUEST', '请求不正确']
+        const specific = e.type === 'entity.parse.failed' ? { code: 'INVALID_JSON', message: 'JSON 格式不正确' } : { code, message }
+        ctx.status = status
+        ctx.body = { error: specific }
+        return
+      }
+      if (e.name === 'CastError') {
+        ctx.status = 400
+        ctx.body = { error: { code: 'INVALID_ID', message: '编号格式不正确' } }
+        return
+      }
+      log?.error({ err }, 'unhandled error')
+      ctx.status = 500
+      ctx.body = { error: { code: 'INTERNAL', message: '服务器内部错误' } }
+    }
+  }
+}
+
+/** Gives each request an id (kept from x-request-id when sane) and a child logger; logs one line per request. */
+export function requestLogger(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const incoming = ctx.get('x-request-id')
+    const id = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+    ctx.state.requestId = id
+    ctx.state.log = logger.child({ reqId: id })
+    ctx.set('x-request-id', id)
+    const started = performance.now()
+    try {
+      await next()
+    } finally {
+      const ms = Math.round(performance.now() - started)
+      const line = { method: ctx.method, url: ctx.path, status: ctx.status, ms }
+      if (ctx.status >= 500) ctx.state.log.error(line, 'request')
+      else ctx.state.log.info(line, 'request')
+    }
+  }
+}
+
+/**
+ * MongoDB operators travel as keys starting with `$`, and `.` addresses nested paths:
+ * user input containing either never reaches a query or an update.
+ */
+export function findForbiddenKey(value: unknown, path = '', depth = 0): string | null {
+  if (depth > 32) return path || '(root)'
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findForbiddenKey(value[i], `${path}[${i}]`, depth + 1)
+      if (hit) return hit
+    }
+    return null
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const here = path ? `${path}.${key}` : key
+      if (key.startsWith('$') || key.includes('.')) return here
+      const hit = findForbiddenKey(child, here, depth + 1)
+      if (hit) return hit
+    }
+  }
+  return null
+}
+
+export function rejectOperatorKeys(): Middleware {
+  return async (ctx, next) => {
+    const bodyKey = findForbiddenKey(ctx.request.body)
+    const queryKey = Object.keys(ctx.query).find((k) => k.startsWith('$'))
+    const bad = bodyKey ?? queryKey
+    if (bad) {
+      throw new AppError(400, 'FORBIDDEN_KEY', `字段名不能以 $ 开头或包含 “.”：${bad}`)
+    }
+    await next()
+  }
+}

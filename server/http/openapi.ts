@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import type { RouteSpec } from './route'
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+    },
+  },
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
+  try {
+    return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' })
+  } catch {
+    return {}
+  }
+}
+
+/** The OpenAPI 3 document, generated from the same zod schemas that validate requests. */
+export function buildOpenApi(specs: readonly RouteSpec[], info: { title: string; version: string }) {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const spec of specs) {
+    const path = spec.path.replace(/:(\w+)/g, '{$1}')
+    const parameters: unknown[] = []
+    for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+      const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : undefined
+      for (const [name, field] of Object.entries(shape ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || !field.safeParse(undefined).success, schema: jsonSchema(field, 'input') })
+      }
+    }
+    const responses: Record<string, unknown> = {
+      [String(spec.status ?? 200)]: {
+        description: 'OK',
+        ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}),
+      },
+      default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
+    }
+    paths[path] ??= {}
+    paths[path][spec.method] = {
+      summary: spec.summary,
+      tags: spec.tags,
+      security: spec.access === 'public' ? [] : [{ bearer: [] }],
+      'x-access': spec.access,
+      parameters,
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
+      ...(spec.rawBody ? { requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } } } : {}),
+      responses,
+    }
+  }
+  return {
+    openapi: '3.0.3',
+    info,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  }
+}

@@ -1,0 +1,7 @@
+import type { JobDefinition } from './scheduler'
+
+/**
+ * Every scheduled job of the product. Feature modules add theirs here
+ * (e.g. scheduled article publishing, the monthly report).
+ */
+export const jobs: JobDefinition[] = []

@@ -1,0 +1,52 @@
+import { z } from 'zod'
+import type { AppDeps } from '../../deps'
+import { notFound } from '../../errors'
+import { route } from '../../http/route'
+import { userOut } from '../users/schema'
+import { signInForDevelopment, signInWithPassword, signInWithWechat } from './service'
+
+const sessionOut = z.object({ token: z.string(), user: userOut })
+
+export function authRoutes(deps: AppDeps) {
+  const routes = [
+    route({
+      method: 'post',
+      path: '/api/auth/wechat',
+      summary: '微信登录：用 wx.login 的 code 换取会话',
+      tags: ['auth'],
+      access: 'public',
+      body: z.object({ code: z.string().min(1).max(128) }).strict(),
+      response: sessionOut,
+      handler: (_ctx, { body }) => signInWithWechat(deps, body.code),
+    }),
+    route({
+      method: 'post',
+      path: '/api/auth/password',
+      summary: '管理员账号密码登录',
+      tags: ['auth'],
+      access: 'public',
+      body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }).strict(),
+      response: sessionOut,
+      handler: (_ctx, { body }) => signInWithPassword(deps, body.username, body.password),
+    }),
+  ]
+  // The development sign-in does not exist at all in production: the route is never mounted.
+  if (!deps.config.isProduction) {
+    routes.push(
+      route({
+        method: 'post',
+        path: '/api/auth/dev',
+        summary: 'H5 开发登录（仅非生产环境）',
+        tags: ['auth'],
+        access: 'public',
+        body: z.object({ deviceId: z.string().regex(/^[\w-]{8,64}$/), nickname: z.string().min(1).max(32).optional() }).strict(),
+        response: sessionOut,
+        handler: (_ctx, { body }) => {
+          if (deps.config.isProduction) throw notFound()
+          return signInForDevelopment(deps, body.deviceId, body.nickname)
+        },
+      }),
+    )
+  }
+  return routes
+}

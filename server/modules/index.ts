@@ -1,0 +1,18 @@
+import type { AppDeps } from '../deps'
+import type { RouteSpec } from '../http/route'
+import { authRoutes } from './auth/routes'
+import { campaignRoutes } from './campaigns/routes'
+import { departmentRoutes } from './departments/routes'
+import { healthRoutes } from './health/routes'
+import { userRoutes } from './users/routes'
+
+/** Every feature's routes. A feature adds one line here. */
+export function allRoutes(deps: AppDeps): RouteSpec[] {
+  return [
+    ...healthRoutes,
+    ...authRoutes(deps),
+    ...userRoutes(deps),
+    ...departmentRoutes,
+    ...campaignRoutes(deps),
+  ]
+}

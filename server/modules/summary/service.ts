@@ -1,0 +1,110 @@
+import { Types } from 'mongoose'
+import { shanghaiDay } from '../../clock'
+import { isDuplicateKeyError } from '../../errors'
+import { Person } from '../roster/model'
+import { User } from '../users/model'
+import { ActivityDay, PersonSummary } from './model'
+
+type Id = string | Types.ObjectId
+
+export interface Identity {
+  personId: Types.ObjectId | null
+  departmentId: Types.ObjectId | null
+  className: string | null
+}
+
+/** Roster identity of a user, copied into summaries (one query per write batch, not per event). */
+export async function identityOf(userId: Id): Promise<Identity> {
+  const user = await User.findById(userId, { personId: 1 }).lean()
+  if (!user?.personId) return { personId: null, departmentId: null, className: null }
+  const person = await Person.findById(user.personId, { departmentId: 1, className: 1 }).lean()
+  if (!person) return { personId: null, departmentId: null, className: null }
+  return { personId: person._id, departmentId: person.departmentId, className: person.className ?? null }
+}
+
+/** Upserts that race on a unique index: the loser retries once as a plain update. */
+async function upsertWithRetry(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run()
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+    await run()
+  }
+}
+
+async function bumpDay(campaignId: Id, userId: Id, identity: Identity, at: Date, inc: Partial<Record<'completions' | 'quizAttempts' | 'opens', number>>) {
+  await upsertWithRetry(() =>
+    ActivityDay.updateOne(
+      { campaignId, userId, day: shanghaiDay(at) },
+      { $inc: inc, $setOnInsert: { personId: identity.personId, departmentId: identity.departmentId } },
+      { upsert: true },
+    ),
+  )
+}
+
+export interface ItemProgressEvent {
+  campaignId: Id
+  userId: Id
+  itemKey: string
+  /** True the first time the reader opens the item. */
+  firstOpen: boolean
+  /** True exactly once: when the item flips to completed. */
+  justCompleted: boolean
+  at: Date
+  identity?: Identity
+}
+
+/** Called by progress tracking when a reader opens or completes an article or chapter. */
+export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
+  if (!e.firstOpen && !e.justCompleted) return
+  const identity = e.identity ?? (await identityOf(e.userId))
+  const addToSet: Record<string, string> = { itemsOpened: e.itemKey }
+  const min: Record<string, Date> = { firstReachedAt: e.at }
+  if (e.justCompleted) {
+    addToSet.itemsCompleted = e.itemKey
+    min.firstCompletedAt = e.at
+  }
+  await upsertWithRetry(() =>
+    PersonSummary.updateOne(
+      { campaignId: e.campaignId, userId: e.userId },
+      {
+        $addToSet: addToSet,
+        $min: min,
+        $max: { lastActiveAt: e.at },
+        $setOnInsert: { personId: identity.personId, departmentId: identity.departmentId, className: identity.className },
+      },
+      { upsert: true },
+    ),
+  )
+  await bumpDay(e.campaignId, e.userId, identity, e.at, { ...(e.firstOpen ? { opens: 1 } : {}), ...(e.justCompleted ? { completions: 1 } : {}) })
+}
+
+/** Called by the quiz engine when an exam attempt is submitted. */
+export async function recordQuizAttempt(e: { campaignId: Id; userId: Id; passed: boolean; at: Date; identity?: Identity }): Promise<void> {
+  const identity = e.identity ?? (await identityOf(e.userId))
+  await upsertWithRetry(() =>
+    PersonSummary.updateOne(
+      { campaignId: e.campaignId, userId: e.userId },
+      {
+        $inc: { quizAttempts: 1 },
+        $max: { lastActiveAt: e.at },
+        ...(e.passed ? { $set: { quizPassed: true } } : {}),
+        $min: { firstReachedAt: e.at, ...(e.passed ? { quizPassedAt: e.at } : {}) },
+        $setOnInsert: { personId: identity.personId, departmentId: identity.departmentId, className: identity.className },
+      },
+      { upsert: true },
+    ),
+  )
+  await bumpDay(e.campaignId, e.userId, identity, e.at, { quizAttempts: 1 })
+}
+
+/** Keeps denormalised roster fields right when a reader binds, rebinds or is unbound. */
+export async function onBindingChanged(userId: Id, identity: Identity | null): Promise<void> {
+  const set = identity ?? { personId: null, departmentId: null, className: null }
+  await PersonSummary.updateMany({ userId }, { $set: set })
+  await ActivityDay.updateMany({ userId }, { $set: { personId: set.personId, departmentId: set.departmentId } })
+}
+
+export function asObjectId(id: Id): Types.ObjectId {
+  return typeof id === 'string' ? new Types.ObjectId(id) : id
+}

@@ -1,0 +1,35 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose'
+import { ROLES } from '../auth/roles'
+
+const userSchema = new Schema(
+  {
+    nickname: { type: String, required: true, maxlength: 64 },
+    roles: { type: [String], enum: ROLES, default: ['reader'] },
+    /** WeChat identity (mini-program sign-in). */
+    openid: { type: String },
+    unionid: { type: String },
+    /** Admin accounts sign in with username + password (bcrypt hash). */
+    username: { type: String },
+    passwordHash: { type: String },
+    /** Development sign-in in the H5 build (never in production). */
+    deviceId: { type: String },
+    /** Roster entry this account is bound to (one-to-one). */
+    personId: { type: Schema.Types.ObjectId, ref: 'Person' },
+    /** For dept_admin: the department they answer for. Readers get it from their roster entry. */
+    departmentId: { type: Schema.Types.ObjectId, ref: 'Department' },
+    /** Subscription-message templates the reader accepted (WeChat one-time subscriptions). */
+    subscriptions: { type: [String], default: [] },
+    disabled: { type: Boolean, default: false },
+    lastLoginAt: { type: Date },
+  },
+  { timestamps: true },
+)
+
+// Sparse unique indexes: each identity appears at most once, absent values are fine.
+userSchema.index({ openid: 1 }, { unique: true, sparse: true })
+userSchema.index({ username: 1 }, { unique: true, sparse: true })
+userSchema.index({ deviceId: 1 }, { unique: true, sparse: true })
+userSchema.index({ personId: 1 }, { unique: true, sparse: true })
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId }
+export const User = mongoose.model('User', userSchema)

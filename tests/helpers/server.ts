@@ -1,0 +1,125 @@
+import type http from 'node:http'
+import bcrypt from 'bcryptjs'
+import { createApp, listen } from '../../server/app'
+import { ManualClock, type Clock } from '../../server/clock'
+import { loadConfig, type Config } from '../../server/config'
+import type { AppDeps } from '../../server/deps'
+import type { Role } from '../../server/modules/auth/roles'
+import { Department } from '../../server/modules/departments/model'
+import { User } from '../../server/modules/users/model'
+import { createLogger } from '../../server/logger'
+import { runSeed } from '../../server/seed'
+import { WechatClient } from '../../server/wechat/client'
+import { startWechatStandin, type WechatStandin } from '../../server/wechat/standin'
+import { connectTestDb, disconnectTestDb } from './db'
+
+export const SUPERADMIN_PASSWORD = 'superadmin-test-pw'
+
+export interface ApiResponse<T = any> {
+  status: number
+  body: T
+  headers: Headers
+}
+
+export interface TestServer {
+  url: string
+  deps: AppDeps
+  config: Config
+  clock: Clock
+  standin: WechatStandin
+  server: http.Server
+  api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string | Buffer | FormData; headers?: Record<string, string> }): Promise<ApiResponse<T>>
+  /** A reader signed in through the H5 development sign-in. */
+  signInReader(deviceId?: string): Promise<{ token: string; userId: string }>
+  /** An admin account with the given role(s), created directly and signed in with its password. */
+  signInAdmin(roles: Role | Role[], opts?: { departmentCode?: string; username?: string }): Promise<{ token: string; userId: string }>
+  departmentId(code: string): Promise<string>
+  stop(): Promise<void>
+}
+
+let counter = 0
+
+export async function startTestServer(opts: { clock?: Clock; env?: Record<string, string>; seed?: boolean; serveH5?: boolean } = {}): Promise<TestServer> {
+  await connectTestDb()
+  const standin = await startWechatStandin({ appid: 'wx-test-appid', secret: 'wx-test-secret' })
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WECHAT_APPID: standin.appid,
+    WECHAT_SECRET: standin.secret,
+    WECHAT_API_BASE: standin.baseUrl,
+    JOBS_ENABLED: 'false',
+    ...opts.env,
+  })
+  const logger = createLogger(config.LOG_LEVEL, 'test')
+  const clock = opts.clock ?? new ManualClock(new Date())
+  const deps: AppDeps = {
+    config,
+    logger,
+    clock,
+    wechat: new WechatClient({ baseUrl: standin.baseUrl, appid: standin.appid, secret: standin.secret, clock, logger }),
+  }
+  if (opts.seed !== false) await runSeed({ logger, superadminPassword: SUPERADMIN_PASSWORD })
+  const { app } = createApp(deps, { serveH5: opts.serveH5 ?? false })
+  const { server, url } = await listen(app, 0)
+
+  const api: TestServer['api'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers }
+    if (o.token) headers.authorization = `Bearer ${o.token}`
+    let body: BodyInit | undefined
+    if (o.rawBody !== undefined) body = o.rawBody as BodyInit
+    else if (o.body !== undefined) {
+      headers['content-type'] ??= 'application/json'
+      body = JSON.stringify(o.body)
+    }
+    const res = await fetch(url + path, { method: method.toUpperCase(), headers, body })
+    const text = await res.text()
+    let parsed: unknown = text
+    if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null
+    return { status: res.status, body: parsed as any, headers: res.headers }
+  }
+
+  const departmentId = async (code: string) => {
+    const d = await Department.findOne({ code }).lean()
+    if (!d) throw new Error(`no department ${code}`)
+    return String(d._id)
+  }
+
+  return {
+    url,
+    deps,
+    config,
+    clock,
+    standin,
+    server,
+    api,
+    departmentId,
+    async signInReader(deviceId = `reader-${process.pid}-${++counter}`) {
+      const res = await api('post', '/api/auth/dev', { body: { deviceId } })
+      if (res.status !== 200) throw new Error(`dev sign-in failed: ${res.status} ${JSON.stringify(res.body)}`)
+      return { token: res.body.token, userId: res.body.user.id }
+    },
+    async signInAdmin(roles, o = {}) {
+      const username = o.username ?? `admin${process.pid}x${++counter}`
+      const password = 'admin-password-1'
+      await User.create({
+        username,
+        nickname: username,
+        roles: Array.isArray(roles) ? roles : [roles],
+        passwordHash: await bcrypt.hash(password, 4),
+        ...(o.departmentCode ? { departmentId: await departmentId(o.departmentCode) } : {}),
+      })
+      const res = await api('post', '/api/auth/password', { body: { username, password } })
+      if (res.status !== 200) throw new Error(`password sign-in failed: ${res.status} ${JSON.stringify(res.body)}`)
+      return { token: res.body.token, userId: res.body.user.id }
+    },
+    async stop() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await standin.close()
+    },
+  }
+}
+
+/** Closes the database of this test file (drops it). Call once in the file's `after`. */
+export const closeTestDb = disconnectTestDb
