@@ -23,10 +23,42 @@ function hashInputs(): string {
   return hash.digest('hex')
 }
 
+const LOCK = path.join(ROOT, '.cache', 'h5-build.lock')
+
+/** Several processes (test runs, `npm start`) may ask at once: one builds, the others wait. */
+function withBuildLock(fn: () => void): void {
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true })
+  const deadline = Date.now() + 15 * 60_000
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK)
+      break
+    } catch {
+      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+      if (age > 15 * 60_000) fs.rmSync(LOCK, { recursive: true, force: true }) // left by a killed build
+      if (Date.now() > deadline) throw new Error('timed out waiting for another H5 build')
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)
+    }
+  }
+  try {
+    fn()
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true })
+  }
+}
+
+const isFresh = (wanted: string) =>
+  fs.existsSync(path.join(H5_DIST, 'index.html')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === wanted
+
 /** Builds the H5 app when its sources changed since the last build (or it was never built). */
 export function ensureH5Build(log: (msg: string) => void = console.log): void {
+  if (isFresh(hashInputs())) return
+  withBuildLock(() => buildLocked(log))
+}
+
+function buildLocked(log: (msg: string) => void): void {
   const wanted = hashInputs()
-  if (fs.existsSync(path.join(H5_DIST, 'index.html')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === wanted) return
+  if (isFresh(wanted)) return
   log('building the H5 app (taro build --type h5); this takes a minute or two the first time…')
   const taro = path.join(ROOT, 'node_modules', '.bin', 'taro')
   const res = spawnSync(taro, ['build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } })
