@@ -17,7 +17,7 @@ export async function connectDatabase(config: Config, logger: Logger, overrides?
   if (!uri) {
     embedded = await startEmbeddedDb({ dataDir: config.DATA_DIR, log: (m) => logger.info(m) })
     uri = embedded.uri
-    logger.info({ uri, dataDir: config.DATA_DIR }, 'embedded database started')
+    logger.info({ uri, dataDir: config.DATA_DIR, dbPid: embedded.pid }, 'embedded database started')
   }
   const dbName = overrides?.dbName ?? (new URL(uri).pathname.slice(1) || config.DB_NAME)
   mongoose.set('strictQuery', true)

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+import { after, describe, test } from 'node:test'
+
+/**
+ * Runs the real process entry (what `npm start` runs) with the embedded database, the
+ * way a newcomer would, and checks start, health, persistence and clean shutdown.
+ */
+const ROOT = path.resolve(__dirname, '..', '..')
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-process-'))
+
+interface Started {
+  child: ChildProcess
+  url: string
+  dbPid: number
+  output: string[]
+}
+
+function startServer(): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SERVE_H5: 'false',
+      LOG_LEVEL: 'info',
+      SUPERADMIN_PASSWORD: 'process-test-pw',
+      MONGODB_URI: '',
+      WECHAT_API_BASE: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  return new Promise((resolve, reject) => {
+    let dbPid = 0
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('\n')}`)), 120_000)
+    for (const stream of [child.stdout!, child.stderr!]) {
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        output.push(line)
+        try {
+          const msg = JSON.parse(line)
+          if (msg.dbPid) dbPid = msg.dbPid
+          if (msg.url && /服务已启动/.test(msg.msg)) {
+            clearTimeout(timer)
+            resolve({ child, url: msg.url, dbPid, output })
+          }
+        } catch {
+          /* plain text line */
+        }
+      })
+    }
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code}:\n${output.join('\n')}`))
+    })
+  })
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function waitUntil(check: () => boolean, ms = 10_000): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (check()) return true
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return check()
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode)
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+}
+
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+
+describe('the server process (npm start)', () => {
+  test('starts with the embedded database, keeps data across restarts, and leaves no database behind on SIGTERM or SIGINT', async () => {
+    const first = await startServer()
+    assert.ok(first.dbPid > 0, 'the embedded database pid is logged')
+    const health = await fetch(`${first.url}/api/health`).then((r) => r.json())
+    assert.deepEqual(health, { status: 'ok', db: 'ok' })
+
+    const signIn = await fetch(`${first.url}/api/auth/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'persistent-device-1', nickname: '持久读者' }),
+    }).then((r) => r.json())
+    assert.ok(signIn.user.id)
+
+    first.child.kill('SIGTERM')
+    assert.equal(await exited(first.child), 0)
+    assert.ok(await waitUntil(() => !isAlive(first.dbPid)), 'embedded database stopped after SIGTERM')
+
+    const second = await startServer()
+    assert.notEqual(second.dbPid, first.dbPid)
+    const again = await fetch(`${second.url}/api/auth/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: 'persistent-device-1' }),
+    }).then((r) => r.json())
+    assert.equal(again.user.id, signIn.user.id, 'the same reader exists after a restart')
+    assert.equal(again.user.nickname, '持久读者')
+    // The seed ran once: the superadmin password from the first start still works.
+    const login = await fetch(`${second.url}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'process-test-pw' }),
+    })
+    assert.equal(login.status, 200)
+
+    second.child.kill('SIGINT')
+    assert.equal(await exited(second.child), 0)
+    assert.ok(await waitUntil(() => !isAlive(second.dbPid)), 'embedded database stopped after SIGINT')
+  })
+
+  test('a crashed server (SIGKILL) takes its embedded database with it', async () => {
+    const started = await startServer()
+    assert.ok(isAlive(started.dbPid))
+    started.child.kill('SIGKILL')
+    await exited(started.child)
+    assert.ok(await waitUntil(() => !isAlive(started.dbPid)), 'no orphan database after a crash')
+  })
+
+  test('without Go and without MONGODB_URI the start fails at once and names both ways out', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      process.env.PATH = '/nonexistent'
+      const { ensureEmbeddedBinary } = require('./server/db/embedded.ts')
+      const fs = require('node:fs'); const path = require('node:path')
+      // Pretend the binary was never built, whatever the cache holds.
+      const orig = fs.existsSync; fs.existsSync = (p) => String(p).includes(path.join('.cache', 'ferretdb')) ? false : orig(p)
+      try { ensureEmbeddedBinary() } catch (e) { console.log(e.message); process.exit(3) }
+    `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout!.on('data', (d) => (out += d))
+    child.stderr!.on('data', (d) => (out += d))
+    assert.equal(await exited(child), 3)
+    assert.match(out, /Go/)
+    assert.match(out, /MONGODB_URI/)
+  })
+})
