@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -35,6 +36,9 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
   })
   mountRoutes(router, routes)
 
+  const h5Dir = opts.h5Dir ?? H5_DIST
+  const serveH5 = !!opts.serveH5 && fs.existsSync(path.join(h5Dir, 'index.html'))
+
   app.use(requestLogger(deps.logger))
   app.use(errorHandler())
   app.use(
@@ -44,7 +48,7 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
+          scriptSrc: ["'self'", ...(serveH5 ? inlineScriptHashes(path.join(h5Dir, 'index.html')) : [])],
           connectSrc: ["'self'"],
         },
       },
@@ -72,11 +76,19 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
   app.use(router.routes())
   app.use(router.allowedMethods({ throw: false }))
 
-  const h5Dir = opts.h5Dir ?? H5_DIST
-  if (opts.serveH5 && fs.existsSync(path.join(h5Dir, 'index.html'))) {
+  if (serveH5) {
     app.use(serve(h5Dir, { index: 'index.html', maxage: 0 }))
   }
   return { app, routes }
+}
+
+/**
+ * Taro's H5 page carries one small inline script (it sets the rem base size). Allow exactly
+ * that script by hash instead of allowing inline scripts in general.
+ */
+function inlineScriptHashes(indexHtml: string): string[] {
+  const html = fs.readFileSync(indexHtml, 'utf8')
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`)
 }
 
 /** Listens on the port (0 = a free one) and resolves with the server and its URL. */

@@ -1,0 +1,54 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { useSession } from '../../hooks/useSession'
+
+const ADMIN_ROLES = ['dept_admin', 'publicity_admin', 'security_officer', 'superadmin']
+const ROLE_NAMES: Record<string, string> = {
+  dept_admin: '部门负责人',
+  publicity_admin: '宣传管理员',
+  security_officer: '保卫处',
+  superadmin: '系统管理员',
+  reader: '读者',
+}
+
+export default function AdminHome() {
+  const { user, session } = useSession()
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const isAdmin = !!user?.roles.some((r) => ADMIN_ROLES.includes(r))
+
+  const signIn = async () => {
+    setError(null)
+    try {
+      await session.signInWithPassword(username.trim(), password)
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  if (!isAdmin) {
+    return (
+      <View className='page admin-login'>
+        <View className='card'>
+          <View className='section-title'>管理员登录</View>
+          <Input className='field admin-username' placeholder='用户名' value={username} onInput={(e) => setUsername(e.detail.value)} />
+          <Input className='field admin-password' password placeholder='密码' value={password} onInput={(e) => setPassword(e.detail.value)} />
+          <Button className='btn-primary admin-signin' disabled={!username || !password} onClick={signIn}>
+            登录
+          </Button>
+          {error && <Text className='error'>{error}</Text>}
+        </View>
+      </View>
+    )
+  }
+  return (
+    <View className='page admin-home'>
+      <View className='card'>
+        <View className='section-title admin-welcome'>{user!.nickname}</View>
+        <Text className='muted'>角色：{user!.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}</Text>
+      </View>
+      <Button onClick={() => session.signOut()}>退出登录</Button>
+    </View>
+  )
+}

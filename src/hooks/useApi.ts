@@ -1,0 +1,26 @@
+import { useCallback, useEffect, useState } from 'react'
+import { ensureSignedIn } from '../services/auth'
+
+/** Loads data once signed in; `reload` fetches again. Errors are messages ready to show. */
+export function useApi<T>(load: () => Promise<T>, deps: unknown[] = []) {
+  const [data, setData] = useState<T | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(true)
+  const reload = useCallback(async () => {
+    setLoading(true)
+    setError(null)
+    try {
+      await ensureSignedIn()
+      setData(await load())
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setLoading(false)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps)
+  useEffect(() => {
+    void reload()
+  }, [reload])
+  return { data, error, loading, reload, setData }
+}

@@ -1,0 +1,54 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { useSession } from '../../hooks/useSession'
+import { api } from '../../services/api'
+import type { SessionUser } from '../../services/types'
+
+export default function MinePage() {
+  const { user, error, session } = useSession()
+  const [number, setNumber] = useState('')
+  const [name, setName] = useState('')
+  const [bindError, setBindError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const bind = async () => {
+    setBusy(true)
+    setBindError(null)
+    try {
+      const res = await api.put<{ user: SessionUser }>('/me/binding', { number: number.trim(), name: name.trim() })
+      session.update(res.user)
+    } catch (e) {
+      setBindError((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!user) return <View className='page'><Text className='muted'>{error ?? '登录中…'}</Text></View>
+  return (
+    <View className='page mine'>
+      <View className='card'>
+        <View className='section-title user-nickname'>{user.nickname}</View>
+        {user.person ? (
+          <Text className='binding-info'>
+            已绑定：{user.person.name}（{user.person.number}）· {user.person.departmentName}
+            {user.person.className ? ` · ${user.person.className}` : ''}
+          </Text>
+        ) : (
+          <Text className='muted'>尚未绑定学号/工号。绑定后，你的学习记录会计入所在部门的知晓率和参与率。</Text>
+        )}
+      </View>
+      {!user.person && (
+        <View className='card binding-form'>
+          <View className='section-title'>绑定学号/工号</View>
+          <Input className='field' placeholder='学号或工号' value={number} onInput={(e) => setNumber(e.detail.value)} />
+          <Input className='field' placeholder='姓名' value={name} onInput={(e) => setName(e.detail.value)} />
+          <Button className='btn-primary' loading={busy} disabled={busy || !number || !name} onClick={bind}>
+            绑定
+          </Button>
+          {bindError && <Text className='error'>{bindError}</Text>}
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,80 @@
+import type { ApiClient } from './request'
+import type { SessionUser } from './types'
+
+export type SignInMethod = { kind: 'wechat'; getCode: () => Promise<string> } | { kind: 'dev'; deviceId: string }
+
+/**
+ * Keeps one sign-in in flight at a time and remembers the user. Plain TypeScript: the
+ * Taro parts (wx.login, storage) are passed in.
+ */
+export function createSession(client: ApiClient, method: () => Promise<SignInMethod>) {
+  let current: SessionUser | null = null
+  let inFlight: Promise<SessionUser> | null = null
+  const listeners = new Set<(u: SessionUser | null) => void>()
+  const emit = () => listeners.forEach((l) => l(current))
+
+  async function signIn(): Promise<SessionUser> {
+    const how = await method()
+    const res =
+      how.kind === 'wechat'
+        ? await client.post<{ token: string; user: SessionUser }>('/auth/wechat', { code: await how.getCode() })
+        : await client.post<{ token: string; user: SessionUser }>('/auth/dev', { deviceId: how.deviceId })
+    client.setToken(res.token)
+    current = res.user
+    emit()
+    return res.user
+  }
+
+  return {
+    /** Resolves with the signed-in user, signing in when there is no valid token. */
+    ensureSignedIn(): Promise<SessionUser> {
+      if (current) return Promise.resolve(current)
+      inFlight ??= (async () => {
+        try {
+          if (client.getToken()) {
+            try {
+              current = (await client.get<{ user: SessionUser }>('/me')).user
+              emit()
+              return current
+            } catch {
+              /* expired or revoked token: sign in again */
+            }
+          }
+          return await signIn()
+        } finally {
+          inFlight = null
+        }
+      })()
+      return inFlight
+    },
+    /** Admin sign-in with username and password replaces the reader session in this app. */
+    async signInWithPassword(username: string, password: string): Promise<SessionUser> {
+      const res = await client.post<{ token: string; user: SessionUser }>('/auth/password', { username, password })
+      client.setToken(res.token)
+      current = res.user
+      emit()
+      return res.user
+    },
+    async refresh(): Promise<SessionUser> {
+      current = (await client.get<{ user: SessionUser }>('/me')).user
+      emit()
+      return current
+    },
+    update(user: SessionUser) {
+      current = user
+      emit()
+    },
+    signOut() {
+      client.clearToken()
+      current = null
+      emit()
+    },
+    get user() {
+      return current
+    },
+    subscribe(listener: (u: SessionUser | null) => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

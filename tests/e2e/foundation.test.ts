@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+let t: TestServer
+let browser: Browser
+
+before(async () => {
+  t = await startTestServer({ serveH5: true })
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await t.stop()
+  await closeTestDb()
+})
+
+test('the H5 app served by the server signs in and shows the campaign title from the API', async () => {
+  const { page, context } = await newPhonePage(browser)
+  try {
+    const html = await fetch(`${t.url}/`).then((r) => r.text())
+    assert.match(html, /<div id="app"|<html/i)
+
+    const campaign = (await t.api('get', '/api/campaigns/current')).body.campaign
+    // The title shown must come from the API: change it in the database first.
+    const { Campaign } = await import('../../server/modules/campaigns/model')
+    await Campaign.updateOne({ _id: campaign.id }, { $set: { title: '扫黑除恶专项斗争（浏览器测试）' } })
+
+    const signIn = page.waitForResponse((r) => r.url().endsWith('/api/auth/dev') && r.status() === 200)
+    await page.goto(`${t.url}/`)
+    await signIn
+    await page.locator('.campaign-title').filter({ hasText: '扫黑除恶专项斗争（浏览器测试）' }).first().waitFor({ timeout: 20_000 })
+    for (const tab of ['首页', '学习', '答题', '举报', '我的']) {
+      assert.ok(await page.getByText(tab, { exact: true }).first().isVisible(), `tab ${tab} visible`)
+    }
+  } catch (err) {
+    await screenshotOnFailure(page, 'foundation')
+    throw err
+  } finally {
+    await context.close()
+  }
+})
