@@ -20,7 +20,7 @@ interface Started {
   output: string[]
 }
 
-function startServer(): Promise<Started> {
+function startServer(extraEnv: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: {
@@ -34,6 +34,7 @@ function startServer(): Promise<Started> {
       SUPERADMIN_PASSWORD: 'process-test-pw',
       MONGODB_URI: '',
       WECHAT_API_BASE: '',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -90,8 +91,12 @@ after(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 
 describe('the server process (npm start)', () => {
   test('starts with the embedded database, keeps data across restarts, and leaves no database behind on SIGTERM or SIGINT', async () => {
-    const first = await startServer()
+    // As `npm start` does: build the H5 app when needed and serve it at / next to the API.
+    const first = await startServer({ SERVE_H5: 'true' })
     assert.ok(first.dbPid > 0, 'the embedded database pid is logged')
+    const home = await fetch(`${first.url}/`)
+    assert.equal(home.status, 200)
+    assert.match(await home.text(), /<div id="app"><\/div>/)
     const health = await fetch(`${first.url}/api/health`).then((r) => r.json())
     assert.deepEqual(health, { status: 'ok', db: 'ok' })
 
