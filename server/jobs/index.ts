@@ -1,7 +1,8 @@
+import { publishDueArticlesJob } from '../modules/articles/jobs'
 import type { JobDefinition } from './scheduler'
 
 /**
  * Every scheduled job of the product. Feature modules add theirs here
  * (e.g. scheduled article publishing, the monthly report).
  */
-export const jobs: JobDefinition[] = []
+export const jobs: JobDefinition[] = [publishDueArticlesJob]

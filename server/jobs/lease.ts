@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import mongoose, { Schema } from 'mongoose'
+import { claimOnce } from '../db/claims'
 import { isDuplicateKeyError } from '../errors'
 
 /**
  * One document per (job, period key), e.g. ("publish-due", "2026-11-24T10:05") or
  * ("monthly-report", "2026-10"). Whoever inserts it first runs the job; a run whose
  * owner died is taken over once its lease expires. FerretDB has no TTL indexes, so
- * expiry is a date compared in the query.
+ * expiry is a date compared in the query; takeovers are claims (server/db/claims.ts).
  */
 const jobRunSchema = new Schema(
   {
@@ -38,13 +39,14 @@ export async function claimRun(job: string, key: string, owner: string, now: Dat
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
   }
-  // Take over a run whose owner stopped renewing (crashed) or that failed.
-  const taken = await JobRun.findOneAndUpdate(
-    { _id, $or: [{ status: 'running', leaseUntil: { $lt: now } }, { status: 'failed' }] },
-    { $set: { owner, status: 'running', leaseUntil, startedAt: now }, $inc: { attempts: 1 } },
-    { returnDocument: 'after' },
-  ).lean()
-  return taken?.owner === owner
+  // Take over a run whose owner stopped renewing (crashed) or that failed. The takeover of
+  // attempt n+1 is itself an exactly-once claim, so two instances cannot both take over.
+  const run = await JobRun.findById(_id).lean()
+  if (!run || run.status === 'done' || (run.status === 'running' && run.leaseUntil >= now)) return false
+  const attempt = (run.attempts ?? 1) + 1
+  if (!(await claimOnce(`job:${_id}#${attempt}`, now, owner))) return false
+  await JobRun.updateOne({ _id }, { $set: { owner, status: 'running', leaseUntil, startedAt: now, attempts: attempt } })
+  return true
 }
 
 export async function finishRun(job: string, key: string, owner: string, now: Date, error?: unknown): Promise<void> {

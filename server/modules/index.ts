@@ -1,9 +1,12 @@
 import type { AppDeps } from '../deps'
 import type { RouteSpec } from '../http/route'
+import { articleRoutes } from './articles/routes'
 import { authRoutes } from './auth/routes'
 import { campaignRoutes } from './campaigns/routes'
 import { departmentRoutes } from './departments/routes'
 import { healthRoutes } from './health/routes'
+import { mediaRoutes } from './media/routes'
+import { progressRoutes } from './progress/routes'
 import { userRoutes } from './users/routes'
 
 /** Every feature's routes. A feature adds one line here. */
@@ -14,5 +17,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...userRoutes(deps),
     ...departmentRoutes,
     ...campaignRoutes(deps),
+    ...articleRoutes(deps),
+    ...mediaRoutes,
+    ...progressRoutes(deps),
   ]
 }

@@ -1,0 +1,287 @@
+import { Types } from 'mongoose'
+import { claimOnce } from '../../db/claims'
+import type { AppDeps } from '../../deps'
+import { badRequest, conflict, notFound } from '../../errors'
+import { Department } from '../departments/model'
+import { Media } from '../media/model'
+import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/service'
+import { estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
+import { Person } from '../roster/model'
+import { identityOf } from '../summary/service'
+import { User } from '../users/model'
+import { WechatApiError } from '../../wechat/client'
+import { Article, ArticleDelivery, type ArticleDoc } from './model'
+import { plainText, renderArticleBody } from './render'
+
+registerTrackableKind('article', async (id) => {
+  const a = await Article.findOne({ _id: id, status: 'published' }, { campaignId: 1, required: 1, readingSeconds: 1 }).lean()
+  return a ? { campaignId: a.campaignId, required: a.required, readingSeconds: a.readingSeconds } : null
+})
+
+const iso = (d?: Date | null) => (d ? d.toISOString() : null)
+
+export function toAdminArticle(a: ArticleDoc) {
+  return {
+    id: String(a._id),
+    campaignId: String(a.campaignId),
+    title: a.title,
+    summary: a.summary ?? '',
+    coverImageId: a.coverImageId ? String(a.coverImageId) : null,
+    bodyMarkdown: a.bodyMarkdown ?? '',
+    bodyHtml: a.bodyHtml ?? '',
+    tags: a.tags ?? [],
+    required: !!a.required,
+    audienceDepartmentIds: (a.audienceDepartmentIds ?? []).map(String),
+    status: a.status,
+    publishAt: iso(a.publishAt),
+    publishedAt: iso(a.publishedAt),
+    readingSeconds: a.readingSeconds,
+    updatedAt: a.updatedAt.toISOString(),
+  }
+}
+
+async function renderFields(campaignId: string | Types.ObjectId, markdown: string) {
+  const campaign = toCampaignView(await getCampaign(campaignId))
+  const bodyHtml = renderArticleBody(markdown)
+  return { bodyHtml, readingSeconds: estimateReadingSeconds(plainText(bodyHtml), campaign.settings.charsPerMinute) }
+}
+
+export interface ArticleInput {
+  campaignId?: string
+  title: string
+  summary: string
+  coverImageId: string | null
+  bodyMarkdown: string
+  tags: string[]
+  required: boolean
+  audienceDepartmentIds: string[]
+}
+
+/** References must point at real things before anything is written. */
+async function checkReferences(input: Partial<ArticleInput>) {
+  if (input.audienceDepartmentIds?.length) {
+    const found = await Department.countDocuments({ _id: { $in: input.audienceDepartmentIds.map((d) => new Types.ObjectId(d)) } })
+    if (found !== new Set(input.audienceDepartmentIds).size) throw badRequest('受众部门不存在', undefined, 'UNKNOWN_DEPARTMENT')
+  }
+  if (input.coverImageId && !(await Media.findById(input.coverImageId, { _id: 1 }).lean())) throw badRequest('封面图片不存在', undefined, 'UNKNOWN_MEDIA')
+}
+
+export async function createArticle(deps: AppDeps, authorId: string, input: ArticleInput) {
+  await checkReferences(input)
+  const campaignId = input.campaignId ?? String((await getCurrentCampaign(deps.clock.now()))._id)
+  const rendered = await renderFields(campaignId, input.bodyMarkdown)
+  const created = await Article.create({ ...input, campaignId, ...rendered, status: 'draft', authorId })
+  return toAdminArticle(created.toObject() as ArticleDoc)
+}
+
+export async function updateArticle(id: string, patch: Partial<ArticleInput>) {
+  const current = await Article.findById(id).lean<ArticleDoc>()
+  if (!current) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
+  if (current.status === 'archived') throw conflict('已归档的文章不能修改', 'ARTICLE_ARCHIVED')
+  await checkReferences(patch)
+  const update: Record<string, unknown> = { ...patch }
+  if (patch.bodyMarkdown !== undefined) Object.assign(update, await renderFields(current.campaignId, patch.bodyMarkdown))
+  const updated = await Article.findByIdAndUpdate(id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<ArticleDoc>()
+  return toAdminArticle(updated!)
+}
+
+async function transition(id: string, from: ArticleDoc['status'][], set: Record<string, unknown>, unset: Record<string, 1> = {}) {
+  const updated = await Article.findOneAndUpdate({ _id: id, status: { $in: from } }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { returnDocument: 'after' }).lean<ArticleDoc>()
+  if (updated) return updated
+  const exists = await Article.exists({ _id: id })
+  if (!exists) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
+  throw conflict(`文章当前状态不允许此操作`, 'BAD_ARTICLE_STATE')
+}
+
+export async function scheduleArticle(deps: AppDeps, id: string, publishAt: Date) {
+  if (publishAt.getTime() <= deps.clock.now().getTime()) throw badRequest('定时发布时间必须晚于现在', undefined, 'PUBLISH_AT_IN_PAST')
+  return toAdminArticle(await transition(id, ['draft', 'scheduled'], { status: 'scheduled', publishAt }))
+}
+
+export async function unpublishArticle(id: string) {
+  return toAdminArticle(await transition(id, ['published', 'scheduled'], { status: 'draft' }, { publishAt: 1 }))
+}
+
+export async function archiveArticle(id: string) {
+  return toAdminArticle(await transition(id, ['draft', 'scheduled', 'published'], { status: 'archived' }))
+}
+
+/** An article is published at most once per draft cycle: the claim key names its last edit. */
+async function claimPublication(article: ArticleDoc, at: Date): Promise<boolean> {
+  return claimOnce(`publish:${article._id}:${article.updatedAt.getTime()}`, at)
+}
+
+/** Publishes now and pushes the subscription message, exactly once even on double clicks. */
+export async function publishArticle(deps: AppDeps, id: string) {
+  const now = deps.clock.now()
+  const current = await Article.findById(id).lean<ArticleDoc>()
+  if (!current) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
+  if (!['draft', 'scheduled'].includes(current.status) || !(await claimPublication(current, now))) {
+    throw conflict('文章当前状态不允许此操作', 'BAD_ARTICLE_STATE')
+  }
+  const article = await transition(id, ['draft', 'scheduled'], { status: 'published', publishedAt: now })
+  await pushArticle(deps, article)
+  return toAdminArticle(article)
+}
+
+/**
+ * Publishes every scheduled article that is due. Each article is claimed first, so
+ * concurrent runners never publish (or push) the same article twice.
+ */
+export async function publishDueArticles(deps: AppDeps, at: Date): Promise<string[]> {
+  const published: string[] = []
+  const due = await Article.find({ status: 'scheduled', publishAt: { $lte: at } }).sort({ publishAt: 1 }).lean<ArticleDoc[]>()
+  for (const candidate of due) {
+    if (!(await claimPublication(candidate, at))) continue
+    const article = await Article.findOneAndUpdate({ _id: candidate._id, status: 'scheduled' }, { $set: { status: 'published', publishedAt: at } }, { returnDocument: 'after' }).lean<ArticleDoc>()
+    if (!article) continue
+    published.push(String(article._id))
+    await pushArticle(deps, article)
+  }
+  return published
+}
+
+/** Readers in the article's audience who accepted the news template, with their openid. */
+async function subscribedAudience(deps: AppDeps, article: ArticleDoc) {
+  const filter: Record<string, unknown> = { openid: { $exists: true }, subscriptions: deps.config.WECHAT_TEMPLATE_ID, disabled: { $ne: true } }
+  if (article.audienceDepartmentIds?.length) {
+    const personIds = await Person.distinct('_id', { departmentId: { $in: article.audienceDepartmentIds }, active: true })
+    filter.personId = { $in: personIds }
+  }
+  return User.find(filter, { openid: 1 }).lean()
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Sends the news subscription message once per reader per article (the unique delivery
+ * record is claimed before sending), retrying WeChat's transient errors, and records the
+ * outcome. WeChat subscriptions are one-time: a sent message uses the reader's consent up.
+ */
+export async function pushArticle(deps: AppDeps, article: ArticleDoc): Promise<{ sent: number; refused: number; failed: number }> {
+  const counts = { sent: 0, refused: 0, failed: 0 }
+  const readers = await subscribedAudience(deps, article)
+  for (const reader of readers) {
+    try {
+      await ArticleDelivery.create({ articleId: article._id, userId: reader._id, status: 'sending' })
+    } catch {
+      continue // another runner claimed this reader for this article
+    }
+    let attempts = 0
+    for (;;) {
+      attempts++
+      try {
+        await deps.wechat.sendSubscribeMessage({
+          touser: reader.openid!,
+          template_id: deps.config.WECHAT_TEMPLATE_ID,
+          page: `pages/article/index?id=${article._id}`,
+          data: { thing1: { value: article.title.slice(0, 20) }, thing2: { value: (article.summary || '点击阅读全文').slice(0, 20) } },
+        })
+        await ArticleDelivery.updateOne({ articleId: article._id, userId: reader._id }, { $set: { status: 'sent', attempts, sentAt: deps.clock.now() } })
+        await User.updateOne({ _id: reader._id }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
+        counts.sent++
+        break
+      } catch (err) {
+        const code = err instanceof WechatApiError ? err.errcode : null
+        const transient = code === -1 || code === null
+        if (transient && attempts < 3) {
+          await sleep(200 * attempts)
+          continue
+        }
+        const status = code === 43101 ? 'refused' : 'failed'
+        await ArticleDelivery.updateOne({ articleId: article._id, userId: reader._id }, { $set: { status, attempts, lastError: String((err as Error).message) } })
+        if (status === 'refused') {
+          await User.updateOne({ _id: reader._id }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
+          counts.refused++
+        } else counts.failed++
+        deps.logger.warn({ err, articleId: String(article._id), userId: String(reader._id) }, 'subscription message not sent')
+        break
+      }
+    }
+  }
+  return counts
+}
+
+/** Published articles the reader is in the audience of (unbound readers: whole-roster articles only). */
+async function visibleFilter(userId: string, campaignId: Types.ObjectId | string) {
+  const { departmentId } = await identityOf(userId)
+  const audience = departmentId ? [{ audienceDepartmentIds: { $size: 0 } }, { audienceDepartmentIds: departmentId }] : [{ audienceDepartmentIds: { $size: 0 } }]
+  return { campaignId, status: 'published' as const, $or: audience }
+}
+
+function readingState(p?: { maxDepth: number; completed: boolean }) {
+  if (!p) return { state: 'unread' as const, depth: 0 }
+  return { state: p.completed ? ('completed' as const) : ('reading' as const), depth: Math.round(p.maxDepth * 100) / 100 }
+}
+
+function toFeedItem(a: ArticleDoc, p?: { maxDepth: number; completed: boolean }) {
+  return {
+    id: String(a._id),
+    title: a.title,
+    summary: a.summary ?? '',
+    coverUrl: a.coverImageId ? `/api/media/${a.coverImageId}` : null,
+    tags: a.tags ?? [],
+    required: !!a.required,
+    publishedAt: iso(a.publishedAt),
+    readingMinutes: Math.max(1, Math.round(a.readingSeconds / 60)),
+    ...readingState(p),
+  }
+}
+
+export async function readerFeed(deps: AppDeps, userId: string, opts: { campaignId?: string; page: number; pageSize: number }) {
+  const campaignId = opts.campaignId ?? (await getCurrentCampaign(deps.clock.now()))._id
+  const filter = await visibleFilter(userId, campaignId)
+  const rows = await Article.find(filter, { bodyMarkdown: 0, bodyHtml: 0 })
+    .sort({ publishedAt: -1, _id: -1 })
+    .skip((opts.page - 1) * opts.pageSize)
+    .limit(opts.pageSize + 1)
+    .lean<ArticleDoc[]>()
+  const pageRows = rows.slice(0, opts.pageSize)
+  const progress = await progressFor(userId, pageRows.map((a) => itemKeyOf('article', String(a._id))))
+  return {
+    items: pageRows.map((a) => toFeedItem(a, progress.get(itemKeyOf('article', String(a._id))))),
+    page: opts.page,
+    hasMore: rows.length > opts.pageSize,
+  }
+}
+
+export async function readerArticle(userId: string, id: string) {
+  const article = await Article.findById(id).lean<ArticleDoc>()
+  if (!article) throw notFound('文章不存在或已下线', 'ARTICLE_NOT_FOUND')
+  const visible = await Article.exists({ _id: id, ...(await visibleFilter(userId, article.campaignId)) })
+  if (!visible) throw notFound('文章不存在或已下线', 'ARTICLE_NOT_FOUND')
+  const key = itemKeyOf('article', id)
+  const p = (await progressFor(userId, [key])).get(key)
+  return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, status: article.status, completed: !!p?.completed }
+}
+
+/** 我的学习进度: what I completed, what I started, which required articles remain. */
+export async function myReadingProgress(deps: AppDeps, userId: string, campaignId?: string) {
+  const cid = campaignId ?? (await getCurrentCampaign(deps.clock.now()))._id
+  const articles = await Article.find(await visibleFilter(userId, cid), { bodyMarkdown: 0, bodyHtml: 0 }).sort({ publishedAt: -1 }).lean<ArticleDoc[]>()
+  const progress = await progressFor(userId, articles.map((a) => itemKeyOf('article', String(a._id))))
+  const items = articles.map((a) => toFeedItem(a, progress.get(itemKeyOf('article', String(a._id)))))
+  return {
+    completed: items.filter((i) => i.state === 'completed'),
+    inProgress: items.filter((i) => i.state === 'reading'),
+    requiredRemaining: items.filter((i) => i.required && i.state !== 'completed'),
+    totals: { published: items.length, completed: items.filter((i) => i.state === 'completed').length, required: items.filter((i) => i.required).length },
+  }
+}
+
+export async function adminListArticles(deps: AppDeps, opts: { campaignId?: string; status?: ArticleDoc['status'] }) {
+  const campaignId = opts.campaignId ?? (await getCurrentCampaign(deps.clock.now()))._id
+  const rows = await Article.find({ campaignId, ...(opts.status ? { status: opts.status } : {}) }).sort({ updatedAt: -1 }).limit(200).lean<ArticleDoc[]>()
+  return rows.map(toAdminArticle)
+}
+
+export async function adminGetArticle(id: string) {
+  const a = await Article.findById(id).lean<ArticleDoc>()
+  if (!a) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
+  return toAdminArticle(a)
+}
+
+export async function deliveryCounts(articleId: string) {
+  const rows = await ArticleDelivery.aggregate<{ _id: string; n: number }>([{ $match: { articleId: new Types.ObjectId(articleId) } }, { $group: { _id: '$status', n: { $sum: 1 } } }])
+  return Object.fromEntries(rows.map((r) => [r._id, r.n]))
+}

@@ -1,0 +1,48 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose'
+
+/**
+ * How far one reader got through one item (article or handbook chapter). Depth only
+ * grows ($max), engaged time only through accepted heartbeats ($inc), completion flips once.
+ */
+const itemProgressSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    campaignId: { type: Schema.Types.ObjectId, required: true },
+    /** "article:<id>" or "chapter:<id>". */
+    itemKey: { type: String, required: true },
+    /** Copied from the roster binding for per-department item figures (no $lookup in FerretDB). */
+    departmentId: { type: Schema.Types.ObjectId, default: null },
+    maxDepth: { type: Number, default: 0 },
+    engagedSeconds: { type: Number, default: 0 },
+    completed: { type: Boolean, default: false },
+    completedAt: { type: Date },
+    firstOpenedAt: { type: Date },
+    lastSeenAt: { type: Date },
+  },
+  { versionKey: false },
+)
+itemProgressSchema.index({ userId: 1, itemKey: 1 }, { unique: true })
+itemProgressSchema.index({ campaignId: 1, itemKey: 1 })
+
+/**
+ * One reading session (one page visit) of the client tracker. Heartbeats carry
+ * (sessionId, seq); the session remembers the last applied seq, so a replay adds nothing,
+ * and when it started on the server clock, so claimed engagement cannot outrun the wall clock.
+ */
+const readingSessionSchema = new Schema(
+  {
+    _id: { type: String },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    itemKey: { type: String, required: true },
+    startedAt: { type: Date, required: true },
+    lastAt: { type: Date, required: true },
+    lastSeq: { type: Number, required: true },
+    engagedSeconds: { type: Number, default: 0 },
+  },
+  { versionKey: false },
+)
+readingSessionSchema.index({ userId: 1, lastAt: -1 })
+
+export type ItemProgressDoc = InferSchemaType<typeof itemProgressSchema> & { _id: Types.ObjectId }
+export const ItemProgress = mongoose.model('ItemProgress', itemProgressSchema, 'item_progress')
+export const ReadingSession = mongoose.model('ReadingSession', readingSessionSchema, 'reading_sessions')

@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+export const itemRef = z.object({ kind: z.enum(['article', 'chapter']), id: z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确') }).strict()
+
+export const heartbeat = z
+  .object({
+    sessionId: z.string().regex(/^[\w-]{8,64}$/, 'sessionId 格式不正确'),
+    seq: z.number().int().min(0).max(1_000_000),
+    item: itemRef,
+    /** Deepest scroll position reached in this session, 0–1. */
+    depth: z.number().min(0).max(1),
+    /** Engaged seconds since this session's previous heartbeat. */
+    engagedSeconds: z.number().min(0).max(3600),
+    /** Client time (ms since epoch); informational only, the server trusts its own clock. */
+    at: z.number().int().positive().optional(),
+  })
+  .strict()
+
+export const heartbeatBatch = z.object({ heartbeats: z.array(heartbeat).min(1).max(100) }).strict()
+export type Heartbeat = z.infer<typeof heartbeat>
+
+export const itemStateOut = z.object({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import sharp from 'sharp'
+import { ManualClock } from '../../server/clock'
+import { jobs } from '../../server/jobs'
+import { JobRunner } from '../../server/jobs/scheduler'
+import { JobRun } from '../../server/jobs/lease'
+import { Article, ArticleDelivery } from '../../server/modules/articles/model'
+import { publishDueArticles } from '../../server/modules/articles/service'
+import { Media } from '../../server/modules/media/model'
+import { Person } from '../../server/modules/roster/model'
+import { User } from '../../server/modules/users/model'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+const clock = new ManualClock('2026-11-20T01:00:00Z')
+let t: TestServer
+let admin: string
+const TEMPLATE = 'tmpl-campaign-news'
+
+before(async () => {
+  t = await startTestServer({ clock })
+  admin = (await t.signInAdmin('publicity_admin')).token
+})
+after(async () => {
+  await t.stop()
+  await closeTestDb()
+})
+
+async function createArticle(body: Record<string, unknown>) {
+  const res = await t.api('post', '/api/admin/articles', { token: admin, body: { title: '测试文章', bodyMarkdown: '正文内容', ...body } })
+  assert.equal(res.status, 201, JSON.stringify(res.body))
+  return res.body.article.id as string
+}
+
+/** A WeChat reader (openid) who accepted the news subscription template. */
+async function subscribedReader(seed: string, subscribe = true) {
+  const res = await t.api('post', '/api/auth/wechat', { body: { code: `${seed}:1` } })
+  if (subscribe) await t.api('put', '/api/me/subscriptions', { token: res.body.token, body: { accepted: [TEMPLATE] } })
+  return { token: res.body.token as string, userId: res.body.user.id as string, openid: t.standin.openidFor(seed) }
+}
+
+describe('article bodies', () => {
+  test('scripts, event handlers and javascript: links never reach readers', async () => {
+    const id = await createArticle({
+      bodyMarkdown: '# 标题\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(2)) [正常链接](https://example.org)\n\n<img src="x" onerror="alert(3)">\n\n<a href="JaVaScRiPt:alert(4)">x</a>\n\n**加粗**',
+    })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    const reader = await t.signInReader()
+    const res = await t.api('get', `/api/articles/${id}`, { token: reader.token })
+    assert.equal(res.status, 200)
+    const html: string = res.body.article.bodyHtml
+    assert.doesNotMatch(html, /<script/i)
+    assert.doesNotMatch(html, /javascript:/i)
+    assert.doesNotMatch(html, /onerror/i)
+    assert.match(html, /<h1>标题<\/h1>/)
+    assert.match(html, /<strong>加粗<\/strong>/)
+    assert.match(html, /href="https:\/\/example.org"/)
+  })
+
+  test('the preview renders the same sanitized HTML', async () => {
+    const res = await t.api('post', '/api/admin/articles/preview', { token: admin, body: { bodyMarkdown: '<script>x</script>\n\n*斜体*' } })
+    assert.equal(res.status, 200)
+    assert.equal(res.body.html.trim(), '<p><em>斜体</em></p>')
+  })
+})
+
+describe('publishing workflow', () => {
+  test('draft → scheduled → draft → published → archived, with clear refusals', async () => {
+    const id = await createArticle({ title: '流程' })
+    const reader = await t.signInReader()
+    assert.equal((await t.api('get', `/api/articles/${id}`, { token: reader.token })).status, 404, 'drafts are invisible')
+
+    const past = await t.api('post', `/api/admin/articles/${id}/schedule`, { token: admin, body: { publishAt: new Date(clock.now().getTime() - 60_000).toISOString() } })
+    assert.equal(past.status, 400)
+    assert.equal(past.body.error.code, 'PUBLISH_AT_IN_PAST')
+
+    const scheduled = await t.api('post', `/api/admin/articles/${id}/schedule`, { token: admin, body: { publishAt: new Date(clock.now().getTime() + 3600_000).toISOString() } })
+    assert.equal(scheduled.body.article.status, 'scheduled')
+    const unpublished = await t.api('post', `/api/admin/articles/${id}/unpublish`, { token: admin })
+    assert.equal(unpublished.body.article.status, 'draft')
+    assert.equal(unpublished.body.article.publishAt, null)
+
+    const published = await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    assert.equal(published.body.article.status, 'published')
+    assert.equal((await t.api('get', `/api/articles/${id}`, { token: reader.token })).status, 200)
+    const again = await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    assert.equal(again.status, 409)
+
+    await t.api('post', `/api/admin/articles/${id}/archive`, { token: admin })
+    assert.equal((await t.api('get', `/api/articles/${id}`, { token: reader.token })).status, 404)
+    const edit = await t.api('patch', `/api/admin/articles/${id}`, { token: admin, body: { title: '改' } })
+    assert.equal(edit.status, 409)
+  })
+
+  test('bad article input is refused and nothing is stored', async () => {
+    const before = await Article.countDocuments()
+    for (const body of [{ title: '' }, { title: 'x', audienceDepartmentIds: ['0123456789abcdef01234567'] }, { title: 'x', coverImageId: '0123456789abcdef01234567' }, { title: 'x', status: 'published' }]) {
+      const res = await t.api('post', '/api/admin/articles', { token: admin, body })
+      assert.equal(res.status, 400, JSON.stringify(body))
+    }
+    assert.equal(await Article.countDocuments(), before)
+  })
+})
+
+describe('reader feed', () => {
+  test('newest first, paged, limited to my audience, with my reading state', async () => {
+    const xinxi = await t.departmentId('C02')
+    const jidian = await t.departmentId('C01')
+    await Person.create({ number: 'F001', name: '王五', type: 'student', departmentId: xinxi })
+    const bound = await t.signInReader()
+    await t.api('put', '/api/me/binding', { token: bound.token, body: { number: 'F001', name: '王五' } })
+    const unbound = await t.signInReader()
+
+    const forAll = await createArticle({ title: '全体必读', required: true })
+    await t.api('post', `/api/admin/articles/${forAll}/publish`, { token: admin })
+    clock.advance(60_000)
+    const forXinxi = await createArticle({ title: '信息学院专属', audienceDepartmentIds: [xinxi] })
+    await t.api('post', `/api/admin/articles/${forXinxi}/publish`, { token: admin })
+    clock.advance(60_000)
+    const forJidian = await createArticle({ title: '机电学院专属', audienceDepartmentIds: [jidian] })
+    await t.api('post', `/api/admin/articles/${forJidian}/publish`, { token: admin })
+
+    const feed = await t.api('get', '/api/articles?pageSize=50', { token: bound.token })
+    const titles = feed.body.items.map((i: any) => i.title)
+    assert.ok(titles.indexOf('信息学院专属') < titles.indexOf('全体必读'), 'newest first')
+    assert.ok(!titles.includes('机电学院专属'))
+    const item = feed.body.items.find((i: any) => i.title === '全体必读')
+    assert.equal(item.state, 'unread')
+    assert.equal(item.required, true)
+
+    const unboundTitles = (await t.api('get', '/api/articles?pageSize=50', { token: unbound.token })).body.items.map((i: any) => i.title)
+    assert.ok(unboundTitles.includes('全体必读'))
+    assert.ok(!unboundTitles.includes('信息学院专属'))
+    assert.equal((await t.api('get', `/api/articles/${forJidian}`, { token: bound.token })).status, 404)
+
+    const page1 = await t.api('get', '/api/articles?pageSize=1&page=1', { token: bound.token })
+    const page2 = await t.api('get', '/api/articles?pageSize=1&page=2', { token: bound.token })
+    assert.equal(page1.body.items.length, 1)
+    assert.equal(page1.body.hasMore, true)
+    assert.notEqual(page1.body.items[0].id, page2.body.items[0].id)
+
+    await t.api('post', '/api/progress/heartbeats', { token: bound.token, body: { heartbeats: [{ sessionId: 'feed-session-1', seq: 0, item: { kind: 'article', id: forAll }, depth: 0.42, engagedSeconds: 0 }] } })
+    const after = await t.api('get', '/api/articles?pageSize=50', { token: bound.token })
+    const reading = after.body.items.find((i: any) => i.id === forAll)
+    assert.equal(reading.state, 'reading')
+    assert.equal(reading.depth, 0.42)
+
+    const progress = await t.api('get', '/api/me/reading-progress', { token: bound.token })
+    assert.ok(progress.body.requiredRemaining.some((i: any) => i.id === forAll))
+    assert.ok(progress.body.inProgress.some((i: any) => i.id === forAll))
+  })
+})
+
+describe('scheduled publishing and pushes', () => {
+  test('two job runners started together publish a due article once and send one message per subscribed reader', async () => {
+    const alice = await subscribedReader('push-alice')
+    const bob = await subscribedReader('push-bob')
+    const carol = await subscribedReader('push-carol', false)
+    const dave = await subscribedReader('push-dave')
+    t.standin.refusing.add(dave.openid)
+    t.standin.failNextSends(1, -1) // WeChat busy once: retried
+
+    const id = await createArticle({ title: '定时推送' })
+    const publishAt = new Date(clock.now().getTime() + 5 * 60_000)
+    await t.api('post', `/api/admin/articles/${id}/schedule`, { token: admin, body: { publishAt: publishAt.toISOString() } })
+
+    const runnerA = new JobRunner(t.deps, jobs)
+    const runnerB = new JobRunner(t.deps, jobs)
+    // A tick before the time publishes nothing.
+    await runnerA.tick('publish-due-articles', new Date(publishAt.getTime() - 60_000))
+    assert.equal((await Article.findById(id).lean())!.status, 'scheduled')
+
+    clock.set(publishAt)
+    const ran = await Promise.all([runnerA.tick('publish-due-articles', publishAt), runnerB.tick('publish-due-articles', publishAt)])
+    assert.deepEqual(ran.filter(Boolean).length, 1, 'exactly one runner ran this minute')
+    assert.equal((await Article.findById(id).lean())!.status, 'published')
+    assert.equal(await JobRun.countDocuments({ job: 'publish-due-articles', key: publishAt.toISOString().slice(0, 16), status: 'done' }), 1)
+
+    const messages = t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`)
+    assert.deepEqual(messages.map((m) => m.touser).sort(), [alice.openid, bob.openid].sort())
+    assert.ok(!messages.some((m) => m.touser === carol.openid))
+    const deliveries = await ArticleDelivery.find({ articleId: id }).lean()
+    assert.deepEqual(deliveries.map((d) => d.status).sort(), ['refused', 'sent', 'sent'])
+
+    // The next minute, and a direct concurrent re-run, send nothing more.
+    clock.advance(60_000)
+    await Promise.all([runnerA.tick('publish-due-articles'), runnerB.tick('publish-due-articles'), publishDueArticles(t.deps, clock.now())])
+    assert.equal(t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`).length, 2)
+    // One-time subscriptions are used up by the send.
+    assert.deepEqual((await User.findById(alice.userId).lean())!.subscriptions, [])
+  })
+
+  test('concurrent publishers claim each due article exactly once', async () => {
+    const ids = [await createArticle({ title: 'A' }), await createArticle({ title: 'B' }), await createArticle({ title: 'C' })]
+    const at = new Date(clock.now().getTime() + 60_000)
+    for (const id of ids) await t.api('post', `/api/admin/articles/${id}/schedule`, { token: admin, body: { publishAt: at.toISOString() } })
+    const results = await Promise.all([publishDueArticles(t.deps, at), publishDueArticles(t.deps, at), publishDueArticles(t.deps, at)])
+    assert.deepEqual(results.flat().sort(), [...ids].sort())
+  })
+})
+
+describe('article images', () => {
+  test('images are checked by content; a text file named .jpg is refused and nothing stored', async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c8161d' } }).png().toBuffer()
+    const ok = new FormData()
+    ok.append('file', new Blob([png], { type: 'image/png' }), 'cover.png')
+    const uploaded = await t.api('post', '/api/admin/media', { token: admin, rawBody: ok })
+    assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body))
+    const image = await fetch(t.url + uploaded.body.url)
+    assert.equal(image.headers.get('content-type'), 'image/png')
+    assert.equal((await sharp(Buffer.from(await image.arrayBuffer())).metadata()).width, 4)
+
+    const before = await Media.countDocuments()
+    const fake = new FormData()
+    fake.append('file', new Blob([Buffer.from('not really a picture')], { type: 'image/jpeg' }), 'photo.jpg')
+    const refused = await t.api('post', '/api/admin/media', { token: admin, rawBody: fake })
+    assert.equal(refused.status, 400)
+    assert.equal(refused.body.error.code, 'NOT_AN_IMAGE')
+    assert.equal(await Media.countDocuments(), before)
+
+    const reader = await t.signInReader()
+    assert.equal((await t.api('post', '/api/admin/media', { token: reader.token, rawBody: ok })).status, 403)
+  })
+})
