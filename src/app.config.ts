@@ -1,10 +1,10 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/study/index', 'pages/quiz/index', 'pages/tip/index', 'pages/mine/index'],
+  pages: ['pages/index/index', 'pages/study/index', 'pages/quiz/index', 'pages/tip/index', 'pages/mine/index', 'pages/article/index', 'pages/progress/index'],
   // Admin pages live in a subpackage so the main package stays small for readers.
   subPackages: [
     {
       root: 'admin',
-      pages: ['index/index'],
+      pages: ['index/index', 'articles/index', 'articles/edit'],
     },
   ],
   window: {

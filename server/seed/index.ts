@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from '../logger'
+import { articleSeeder } from '../modules/articles/seed'
 import { hashPassword } from '../modules/auth/service'
 import { Campaign } from '../modules/campaigns/model'
 import { Department } from '../modules/departments/model'
@@ -19,7 +20,7 @@ export interface Seeder {
 }
 
 /** Feature content (articles, the handbook, …) registers here; each seeder must be idempotent. */
-export const contentSeeders: Seeder[] = []
+export const contentSeeders: Seeder[] = [articleSeeder]
 
 /**
  * Idempotent: creates what is missing and never overwrites admin edits. Returns the

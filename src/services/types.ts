@@ -17,3 +17,24 @@ export interface Campaign {
   startAt: string
   tipCategories: { code: string; name: string }[]
 }
+
+export type ReadingState = 'unread' | 'reading' | 'completed'
+
+export interface FeedItem {
+  id: string
+  title: string
+  summary: string
+  coverUrl: string | null
+  tags: string[]
+  required: boolean
+  publishedAt: string | null
+  readingMinutes: number
+  state: ReadingState
+  depth: number
+}
+
+export interface ArticleDetail extends FeedItem {
+  campaignId: string
+  bodyHtml: string
+  completed: boolean
+}

@@ -199,6 +199,20 @@ describe('sign-in and roles', () => {
   })
 })
 
+describe('seed', () => {
+  test('first-run content exists and seeding again creates nothing new', async () => {
+    const { runSeed } = await import('../../server/seed')
+    const before = await collectionCounts()
+    const again = await runSeed({ logger: t.deps.logger, superadminPassword: 'ignored-now' })
+    assert.deepEqual(again, { departmentsCreated: 0, campaignCreated: false, superadminPassword: null })
+    assert.deepEqual(await collectionCounts(), before)
+    const { token } = await t.signInReader()
+    const feed = await t.api('get', '/api/articles', { token })
+    assert.ok(feed.body.items.length >= 3)
+    assert.ok(feed.body.items.some((i: any) => i.required))
+  })
+})
+
 describe('configuration', () => {
   test('production refuses to start with missing or default secrets', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /JWT_SECRET[\s\S]*TIP_ENCRYPTION_KEY/)

@@ -1,8 +1,14 @@
 import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '../../hooks/useSession'
 
 const ADMIN_ROLES = ['dept_admin', 'publicity_admin', 'security_officer', 'superadmin']
+/** Admin sections and who sees them (the server checks the same roles on every route). */
+const SECTIONS: { title: string; url: string; roles: string[] }[] = [
+  { title: '新闻发布', url: '/admin/articles/index', roles: ['publicity_admin'] },
+]
+
 const ROLE_NAMES: Record<string, string> = {
   dept_admin: '部门负责人',
   publicity_admin: '宣传管理员',
@@ -48,6 +54,11 @@ export default function AdminHome() {
         <View className='section-title admin-welcome'>{user!.nickname}</View>
         <Text className='muted'>角色：{user!.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}</Text>
       </View>
+      {SECTIONS.filter((s) => s.roles.some((r) => user!.roles.includes(r))).map((s) => (
+        <View key={s.url} className='card admin-section' onClick={() => Taro.navigateTo({ url: s.url })}>
+          <Text>{s.title} ›</Text>
+        </View>
+      ))}
       <Button onClick={() => session.signOut()}>退出登录</Button>
     </View>
   )

@@ -1,11 +1,14 @@
 import { Text, View } from '@tarojs/components'
+import FeedItemCard from '../../components/FeedItemCard'
 import { useApi } from '../../hooks/useApi'
+import { useFeed } from '../../hooks/useFeed'
 import { api } from '../../services/api'
 import type { Campaign } from '../../services/types'
 import './index.css'
 
 export default function HomePage() {
   const { data, error } = useApi(() => api.get<{ campaign: Campaign }>('/campaigns/current'))
+  const feed = useFeed()
   const campaign = data?.campaign
   return (
     <View className='page home'>
@@ -19,6 +22,12 @@ export default function HomePage() {
           <Text className='campaign-subtitle'>{error ?? '加载中…'}</Text>
         )}
       </View>
+      <View className='section-title'>专题新闻</View>
+      {feed.items.map((item) => (
+        <FeedItemCard key={item.id} item={item} />
+      ))}
+      {feed.items.length === 0 && !feed.error && <Text className='muted'>暂无新闻</Text>}
+      {feed.error && <Text className='error'>{feed.error}</Text>}
       {campaign && (
         <View className='card'>
           <Text className='campaign-description'>{campaign.description}</Text>

@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
@@ -37,6 +38,9 @@ export default function MinePage() {
         ) : (
           <Text className='muted'>尚未绑定学号/工号。绑定后，你的学习记录会计入所在部门的知晓率和参与率。</Text>
         )}
+      </View>
+      <View className='card mine-link' onClick={() => Taro.navigateTo({ url: '/pages/progress/index' })}>
+        <Text>我的学习进度 ›</Text>
       </View>
       {!user.person && (
         <View className='card binding-form'>

@@ -1,0 +1,34 @@
+import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import { api } from '../services/api'
+import { ensureSignedIn } from '../services/auth'
+import type { FeedItem } from '../services/types'
+
+const PAGE_SIZE = 10
+
+/** The news feed: first page on every show (states change after reading), more on reaching the bottom. */
+export function useFeed() {
+  const [items, setItems] = useState<FeedItem[]>([])
+  const [hasMore, setHasMore] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const page = useRef(1)
+
+  const load = useCallback(async (next: number) => {
+    try {
+      await ensureSignedIn()
+      const res = await api.get<{ items: FeedItem[]; hasMore: boolean }>('/articles', { query: { page: next, pageSize: PAGE_SIZE } })
+      page.current = next
+      setItems((prev) => (next === 1 ? res.items : [...prev, ...res.items]))
+      setHasMore(res.hasMore)
+      setError(null)
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }, [])
+
+  useDidShow(() => void load(1))
+  useReachBottom(() => {
+    if (hasMore) void load(page.current + 1)
+  })
+  return { items, hasMore, error }
+}

@@ -1,0 +1,39 @@
+import { RichText, Text, View } from '@tarojs/components'
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useMemo } from 'react'
+import { useApi } from '../../hooks/useApi'
+import { useReadingTracker } from '../../hooks/useReadingTracker'
+import { api } from '../../services/api'
+import { absolutizeMedia, formatDate } from '../../services/reading'
+import type { ArticleDetail } from '../../services/types'
+import './index.css'
+
+/** Opened from the feed, from official-account pushes and from shares: pages/article/index?id=… */
+export default function ArticlePage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const { data, error } = useApi(() => api.get<{ article: ArticleDetail }>(`/articles/${id}`), [id])
+  const article = data?.article
+  const item = useMemo(() => (article ? { kind: 'article' as const, id: article.id } : null), [article])
+  const { onActivity } = useReadingTracker(item, '.article-content')
+
+  useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: `/pages/article/index?id=${id}` }))
+
+  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
+  if (!article) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  return (
+    <View className='page article' onTouchStart={onActivity}>
+      <View className='article-content'>
+        <View className='article-title'>
+          {article.required && <Text className='tag tag-required'>必读</Text>}
+          <Text>{article.title}</Text>
+        </View>
+        <Text className='muted'>
+          {formatDate(article.publishedAt)} · 约 {article.readingMinutes} 分钟
+        </Text>
+        <RichText className='article-body' nodes={absolutizeMedia(article.bodyHtml, API_BASE)} />
+        <View className='article-end muted'>— 全文完 —</View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,19 @@
+import type { FeedItem } from './types'
+
+/** 未读 / 已读 x% / 已完成, as readers see their state on each article. */
+export function readingStateLabel(item: Pick<FeedItem, 'state' | 'depth'>): string {
+  if (item.state === 'completed') return '已完成'
+  if (item.state === 'reading') return `已读 ${Math.round(item.depth * 100)}%`
+  return '未读'
+}
+
+/** Server-relative media URLs need the API origin inside the mini-program. */
+export function absolutizeMedia(html: string, apiOrigin: string): string {
+  return apiOrigin ? html.replace(/src="\/api\/media\//g, `src="${apiOrigin}/api/media/`) : html
+}
+
+export function formatDate(iso: string | null): string {
+  if (!iso) return ''
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000)
+  return d.toISOString().slice(0, 10)
+}

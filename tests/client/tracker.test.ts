@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { depthFromRect, HeartbeatQueue, ReadingTracker, type Heartbeat } from '../../src/services/tracker'
+
+/** A simulated timeline: a clock we move, a storage map, and a network we can cut. */
+function harness() {
+  let now = 1_000_000
+  const store = new Map<string, string>()
+  const sent: Heartbeat[][] = []
+  let online = true
+  let permanentFailure = false
+  const queue = new HeartbeatQueue({
+    storage: { get: (k) => store.get(k) ?? null, set: (k, v) => void store.set(k, v) },
+    send: async (batch) => {
+      if (permanentFailure) throw Object.assign(new Error('bad'), { permanent: true })
+      if (!online) throw new Error('offline')
+      sent.push(batch)
+      return { accepted: batch.map((b) => ({ sessionId: b.sessionId, seq: b.seq })) }
+    },
+    isPermanentError: (e) => (e as { permanent?: boolean }).permanent === true,
+  })
+  let n = 0
+  const tracker = new ReadingTracker({ kind: 'article', id: 'a1' }, queue, { now: () => now, newSessionId: () => `session-${++n}` })
+  const settle = () => new Promise((r) => setImmediate(r))
+  return {
+    tracker,
+    queue,
+    sent,
+    all: () => sent.flat(),
+    advance: (ms: number) => (now += ms),
+    setOnline: (v: boolean) => (online = v),
+    setPermanentFailure: (v: boolean) => (permanentFailure = v),
+    settle,
+  }
+}
+
+describe('reading tracker', () => {
+  test('engaged time counts only within 30 s of the last scroll or touch', async () => {
+    const h = harness()
+    h.tracker.start()
+    h.advance(10_000)
+    h.tracker.reportDepth(0.2) // scrolling at 10 s
+    h.advance(50_000) // idle until 60 s: engaged only until 40 s
+    assert.equal(h.tracker.engagedSeconds, 40)
+    h.tracker.reportActivity() // touch at 60 s
+    h.advance(5_000)
+    assert.equal(h.tracker.engagedSeconds, 45)
+  })
+
+  test('maximum depth only grows', () => {
+    const h = harness()
+    h.tracker.start()
+    h.tracker.reportDepth(0.6)
+    h.tracker.reportDepth(0.3)
+    assert.equal(h.tracker.maxDepth, 0.6)
+    h.tracker.reportDepth(1.4)
+    assert.equal(h.tracker.maxDepth, 1)
+  })
+
+  test('hidden time never counts, and showing again is not engagement by itself', () => {
+    const h = harness()
+    h.tracker.start()
+    h.advance(5_000)
+    h.tracker.hide()
+    h.advance(60_000)
+    h.tracker.show()
+    h.advance(10_000)
+    assert.equal(h.tracker.engagedSeconds, 5)
+    h.tracker.reportActivity()
+    h.advance(10_000)
+    assert.equal(h.tracker.engagedSeconds, 15)
+  })
+
+  test('heartbeats carry session, sequence, depth and the engaged seconds since the previous one', async () => {
+    const h = harness()
+    h.tracker.start()
+    h.tracker.reportDepth(0.25)
+    h.advance(10_000)
+    h.tracker.tick()
+    h.tracker.reportDepth(0.5)
+    h.advance(10_000)
+    h.tracker.tick()
+    h.tracker.hide() // hide sends at once
+    await h.settle()
+    const beats = h.all()
+    assert.deepEqual(beats.map((b) => b.seq), [0, 1, 2, 3])
+    assert.ok(beats.every((b) => b.sessionId === 'session-1'))
+    assert.deepEqual(beats.map((b) => b.engagedSeconds), [0, 10, 10, 0])
+    assert.deepEqual(beats.map((b) => b.depth), [0, 0.25, 0.5, 0.5])
+    // Ticks while hidden send nothing.
+    h.advance(10_000)
+    h.tracker.tick()
+    await h.settle()
+    assert.equal(h.all().length, 4)
+  })
+
+  test('offline heartbeats wait in storage and go out once, in order, when back online', async () => {
+    const h = harness()
+    h.setOnline(false)
+    h.tracker.start()
+    for (let i = 0; i < 3; i++) {
+      h.advance(10_000)
+      h.tracker.reportActivity()
+      h.tracker.tick()
+    }
+    await h.settle()
+    assert.equal(h.sent.length, 0)
+    assert.equal(h.queue.pending().length, 4)
+
+    h.setOnline(true)
+    await h.queue.flush()
+    await h.queue.flush() // nothing left: no double sending
+    const beats = h.all()
+    assert.deepEqual(beats.map((b) => b.seq), [0, 1, 2, 3])
+    assert.equal(beats.reduce((s, b) => s + b.engagedSeconds, 0), 30)
+    assert.equal(h.queue.pending().length, 0)
+  })
+
+  test('the queue survives a restart of the app (it lives in storage)', async () => {
+    const h = harness()
+    h.setOnline(false)
+    h.tracker.start()
+    h.tracker.stop()
+    await h.settle()
+    const saved = h.queue.pending()
+    assert.equal(saved.length, 2)
+    // A new queue over the same storage (app restarted) still has them.
+    const again = new HeartbeatQueue({ storage: (h.queue as any).env.storage, send: async (b) => ({ accepted: b }) })
+    assert.equal(again.pending().length, 2)
+  })
+
+  test('a batch the server refuses for good is dropped instead of blocking the queue', async () => {
+    const h = harness()
+    h.setPermanentFailure(true)
+    h.tracker.start()
+    await h.settle()
+    await h.queue.flush()
+    assert.equal(h.queue.pending().length, 0)
+  })
+
+  test('stop sends a final heartbeat once', async () => {
+    const h = harness()
+    h.tracker.start()
+    h.advance(3_000)
+    h.tracker.stop()
+    h.tracker.stop()
+    h.tracker.tick()
+    await h.settle()
+    assert.deepEqual(h.all().map((b) => [b.seq, b.engagedSeconds]), [[0, 0], [1, 3]])
+  })
+})
+
+test('depth from the content box position', () => {
+  assert.equal(depthFromRect({ top: 0, height: 2000 }, 800), 0.4)
+  assert.equal(depthFromRect({ top: -1200, height: 2000 }, 800), 1)
+  assert.equal(depthFromRect({ top: 900, height: 2000 }, 800), 0)
+})

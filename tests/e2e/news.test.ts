@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { systemClock } from '../../server/clock'
+import { Article } from '../../server/modules/articles/model'
+import { ItemProgress } from '../../server/modules/progress/model'
+import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+let t: TestServer
+let browser: Browser
+
+before(async () => {
+  // The browser runs on real time, so the server does too.
+  t = await startTestServer({ serveH5: true, clock: systemClock })
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await t.stop()
+  await closeTestDb()
+})
+
+// 120 characters in 24 short paragraphs: the page scrolls, and the estimated reading time is
+// 120 / 400 min = 18 s, so completion needs depth ≥ 0.9 and min(30 s, 30% × 18 s) = 5.4 s engaged.
+const BODY = Array.from({ length: 24 }, (_, i) => `第${String(i + 1).padStart(2, '0')}段。`).join('\n\n')
+
+async function adminPublishes(page: Page, title: string) {
+  await t.signInAdmin('publicity_admin', { username: 'e2e-publisher' })
+  await page.goto(`${t.url}/#/admin/index/index`)
+  await page.locator('.admin-username input').fill('e2e-publisher')
+  await page.locator('.admin-password input').fill('admin-password-1')
+  await page.locator('.admin-signin').click()
+  await page.getByText('新闻发布 ›').click()
+  await page.locator('.new-article').click()
+  await page.locator('.article-title-input input').fill(title)
+  await page.locator('.article-body-input textarea').fill(BODY)
+  await page.locator('.publish-article').click()
+  await page.locator('.admin-message', { hasText: '已发布' }).waitFor({ timeout: 15_000 })
+}
+
+test('an admin publishes; a reader sees it as 未读, reads it to the end, and the feed shows 已完成', async () => {
+  const admin = await newPhonePage(browser)
+  const reader = await newPhonePage(browser)
+  const title = '浏览器测试：认清软暴力'
+  try {
+    await adminPublishes(admin.page, title)
+    const article = await Article.findOne({ title }).lean()
+    assert.equal(article?.status, 'published')
+
+    const page = reader.page
+    await page.goto(`${t.url}/`)
+    const card = page.locator('.feed-item', { hasText: title })
+    await card.waitFor({ timeout: 20_000 })
+    assert.equal((await card.locator('.feed-state').textContent())?.trim(), '未读')
+
+    await card.click()
+    await page.locator('.article-end').waitFor({ timeout: 15_000 })
+    // Scroll to the end, then stay and keep touching for a while (engaged reading).
+    await page.mouse.move(200, 400)
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, 600)
+      await page.waitForTimeout(1000)
+    }
+    await page.locator('.article-end').scrollIntoViewIfNeeded()
+    await page.waitForTimeout(1500)
+
+    await page.goBack()
+    const doneCard = page.locator('.feed-item', { hasText: title })
+    await doneCard.locator('.feed-state', { hasText: '已完成' }).waitFor({ timeout: 20_000 })
+
+    const readerUser = await page.evaluate(async () => {
+      const token = JSON.parse(localStorage.getItem('session-token') ?? 'null')
+      const res = await fetch('/api/me', { headers: { authorization: `Bearer ${typeof token === 'string' ? token : token?.data}` } })
+      return (await res.json()).user.id as string
+    })
+    const record = await ItemProgress.findOne({ userId: readerUser, itemKey: `article:${article!._id}` }).lean()
+    assert.equal(record?.completed, true)
+    assert.ok(record!.maxDepth >= 0.9, `depth ${record!.maxDepth}`)
+    assert.ok(record!.engagedSeconds >= 5.4, `engaged ${record!.engagedSeconds}`)
+  } catch (err) {
+    await screenshotOnFailure(admin.page, 'news-admin')
+    await screenshotOnFailure(reader.page, 'news-reader')
+    throw err
+  } finally {
+    await admin.context.close()
+    await reader.context.close()
+  }
+})
