@@ -1,8 +1,9 @@
 import { publishDueArticlesJob } from '../modules/articles/jobs'
+import { purgeTipUploadsJob } from '../modules/tips/jobs'
 import type { JobDefinition } from './scheduler'
 
 /**
  * Every scheduled job of the product. Feature modules add theirs here
  * (e.g. scheduled article publishing, the monthly report).
  */
-export const jobs: JobDefinition[] = [publishDueArticlesJob]
+export const jobs: JobDefinition[] = [publishDueArticlesJob, purgeTipUploadsJob]

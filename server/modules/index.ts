@@ -7,6 +7,7 @@ import { departmentRoutes } from './departments/routes'
 import { healthRoutes } from './health/routes'
 import { mediaRoutes } from './media/routes'
 import { progressRoutes } from './progress/routes'
+import { tipRoutes } from './tips/routes'
 import { userRoutes } from './users/routes'
 
 /** Every feature's routes. A feature adds one line here. */
@@ -20,5 +21,6 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...articleRoutes(deps),
     ...mediaRoutes,
     ...progressRoutes(deps),
+    ...tipRoutes(deps),
   ]
 }

@@ -12,6 +12,15 @@ export function campaignRoutes(deps: AppDeps) {
   return [
     route({
       method: 'get',
+      path: '/api/client-config',
+      summary: '小程序需要的公开配置（订阅消息模板等）',
+      tags: ['campaigns'],
+      access: 'public',
+      response: z.object({ subscriptionTemplateIds: z.array(z.string()) }),
+      handler: () => ({ subscriptionTemplateIds: [deps.config.WECHAT_TEMPLATE_ID] }),
+    }),
+    route({
+      method: 'get',
       path: '/api/campaigns/current',
       summary: '当前进行中的专项活动',
       tags: ['campaigns'],

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
+import { requestNewsReminders } from '../../services/subscriptions'
 import type { SessionUser } from '../../services/types'
 
 export default function MinePage() {
@@ -42,6 +43,11 @@ export default function MinePage() {
       <View className='card mine-link' onClick={() => Taro.navigateTo({ url: '/pages/progress/index' })}>
         <Text>我的学习进度 ›</Text>
       </View>
+      {process.env.TARO_ENV === 'weapp' && (
+        <View className='card' onClick={() => requestNewsReminders().then((ok) => Taro.showToast({ title: ok ? '已开启新闻提醒' : '未开启', icon: 'none' }))}>
+          <Text>开启新闻推送提醒 ›</Text>
+        </View>
+      )}
       {!user.person && (
         <View className='card binding-form'>
           <View className='section-title'>绑定学号/工号</View>

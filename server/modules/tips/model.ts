@@ -1,0 +1,96 @@
+import mongoose, { Schema, type Types } from 'mongoose'
+
+export const TIP_STATUSES = ['received', 'verifying', 'transferred', 'closed'] as const
+export type TipStatus = (typeof TIP_STATUSES)[number]
+export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
+
+const sealed = { type: { k: String, n: String, c: String, t: String }, default: undefined, _id: false }
+
+/**
+ * A tip. Free-text fields are sealed (AES-256-GCM). An anonymous tip stores nothing about
+ * its reporter: no user id, openid, IP or device, and its times are kept to the hour so
+ * they cannot be matched against other activity.
+ */
+const tipSchema = new Schema(
+  {
+    campaignId: { type: Schema.Types.ObjectId, required: true },
+    codeHash: { type: String, required: true },
+    secretHash: { type: String, required: true },
+    category: { type: String, required: true },
+    status: { type: String, enum: TIP_STATUSES, default: 'received' },
+    anonymous: { type: Boolean, required: true },
+    /** Only for named tips, where the reporter chose to be known. */
+    reporterUserId: { type: Schema.Types.ObjectId },
+    description: sealed,
+    location: sealed,
+    occurredAt: sealed,
+    people: sealed,
+    contact: sealed,
+    outcome: sealed,
+    attachments: { type: [{ _id: false, id: String, contentType: String, size: Number, nonce: String, tag: String, keyId: String, chunks: Number }], default: [] },
+    timeline: { type: [{ _id: false, status: String, at: Date, note: String }], default: [] },
+    followUps: { type: [{ _id: false, at: Date, text: sealed }], default: [] },
+    notes: { type: [{ _id: false, at: Date, authorId: Schema.Types.ObjectId, text: sealed }], default: [] },
+    assigneeId: { type: Schema.Types.ObjectId },
+    receivedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
+tipSchema.index({ codeHash: 1 }, { unique: true })
+tipSchema.index({ campaignId: 1, status: 1, receivedAt: -1 })
+
+/** Encrypted image bytes in ≤ 1 MB chunks (documents are size-limited). */
+const chunkSchema = new Schema(
+  {
+    attachmentId: { type: String, required: true },
+    n: { type: Number, required: true },
+    data: { type: Buffer, required: true },
+  },
+  { versionKey: false },
+)
+chunkSchema.index({ attachmentId: 1, n: 1 }, { unique: true })
+
+/**
+ * An image uploaded for a tip that is still being written. Grouped by a random draft id
+ * from the form, never by user; claimed by the tip on submit, purged when abandoned.
+ */
+const pendingSchema = new Schema(
+  {
+    _id: { type: String },
+    draftId: { type: String, required: true },
+    contentType: String,
+    size: Number,
+    nonce: String,
+    tag: String,
+    keyId: String,
+    chunks: Number,
+    expiresAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
+pendingSchema.index({ draftId: 1 })
+
+/** Read-and-change log of the security office. Append-only: no route updates or deletes it. */
+const auditSchema = new Schema(
+  {
+    tipId: { type: Schema.Types.ObjectId },
+    actorId: { type: Schema.Types.ObjectId, required: true },
+    action: { type: String, required: true },
+    detail: { type: String, default: '' },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
+auditSchema.index({ tipId: 1, at: -1 })
+auditSchema.index({ at: -1 })
+
+/** Rate-limit buckets keyed by a keyed hash of reader id or IP and a coarse window. */
+const bucketSchema = new Schema({ _id: String, count: { type: Number, default: 0 }, windowEnd: { type: Date, required: true } }, { versionKey: false })
+bucketSchema.index({ windowEnd: 1 })
+
+export type TipDoc = mongoose.InferSchemaType<typeof tipSchema> & { _id: Types.ObjectId }
+export const Tip = mongoose.model('Tip', tipSchema)
+export const TipAttachmentChunk = mongoose.model('TipAttachmentChunk', chunkSchema, 'tip_attachment_chunks')
+export const TipPendingUpload = mongoose.model('TipPendingUpload', pendingSchema, 'tip_pending_uploads')
+export const TipAudit = mongoose.model('TipAudit', auditSchema, 'tip_audit')
+export const RateBucket = mongoose.model('RateBucket', bucketSchema, 'rate_buckets')

@@ -1,0 +1,188 @@
+import { z } from 'zod'
+import type { AppDeps } from '../../deps'
+import { badRequest } from '../../errors'
+import { route } from '../../http/route'
+import { objectId } from '../campaigns/schema'
+import { getCurrentCampaign } from '../campaigns/service'
+import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
+import { createTipCipher } from './crypto'
+import { followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
+import {
+  addFollowUp,
+  addNote,
+  assignTip,
+  auditLog,
+  campaignForStats,
+  changeStatus,
+  listTips,
+  readAttachment,
+  readTip,
+  submitTip,
+  tipStatistics,
+  trackTip,
+  uploadTipAttachment,
+  type TipContext,
+} from './service'
+
+const OFFICER = ['security_officer'] as const
+const idParams = z.object({ id: objectId })
+
+export function tipRoutes(deps: AppDeps) {
+  // Built once at start: a malformed TIP_ENCRYPTION_KEY stops the server here.
+  const tips: TipContext = { deps, cipher: createTipCipher(deps.config.TIP_ENCRYPTION_KEY) }
+  const who = (ctx: { ip: string }, userId: string) => ({ userId, ip: ctx.ip })
+
+  return [
+    route({
+      method: 'get',
+      path: '/api/tips/categories',
+      summary: '举报类别（来自当前专项活动）',
+      tags: ['tips'],
+      access: 'user',
+      response: z.object({ categories: z.array(z.object({ code: z.string(), name: z.string() })) }),
+      handler: async () => {
+        const campaign = await getCurrentCampaign(deps.clock.now())
+        const categories = (campaign.tipCategories ?? []).map((c) => ({ code: c.code, name: c.name }))
+        if (!categories.some((c) => c.code === 'other')) categories.push({ code: 'other', name: '其他' })
+        return { categories }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/tips/attachments',
+      summary: '上传举报图片（按内容检查类型、去除元数据、加密保存；每条最多 6 张、每张 ≤ 5 MB）',
+      tags: ['tips'],
+      access: 'user',
+      rawBody: true,
+      status: 201,
+      response: z.object({ attachmentId: z.string() }),
+      handler: async (ctx, { user }) => {
+        const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
+        const draftId = fields.draftId ?? ''
+        if (!/^[\w-]{16,64}$/.test(draftId)) throw badRequest('缺少草稿编号 draftId', undefined, 'VALIDATION_FAILED')
+        if (files.length !== 1) throw badRequest('没有收到图片', undefined, 'NO_FILE')
+        return uploadTipAttachment(tips, who(ctx, user!.id), draftId, files[0])
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/tips',
+      summary: '提交举报（默认匿名）；返回只显示一次的查询码和密钥',
+      tags: ['tips'],
+      access: 'user',
+      body: tipInput,
+      status: 201,
+      response: z.object({ trackingCode: z.string(), secret: z.string(), status: z.string() }),
+      handler: (ctx, { user, body }) => submitTip(tips, who(ctx, user!.id), body),
+    }),
+    route({
+      method: 'post',
+      path: '/api/tips/track',
+      summary: '凭查询码和密钥查看处理进度（不含内部备注）',
+      tags: ['tips'],
+      access: 'user',
+      body: trackInput,
+      handler: (ctx, { user, body }) => trackTip(tips, who(ctx, user!.id), body.code, body.secret),
+    }),
+    route({
+      method: 'post',
+      path: '/api/tips/track/follow-up',
+      summary: '凭查询码和密钥补充线索',
+      tags: ['tips'],
+      access: 'user',
+      body: followUpInput,
+      handler: (ctx, { user, body }) => addFollowUp(tips, who(ctx, user!.id), body.code, body.secret, body.message),
+    }),
+    route({
+      method: 'get',
+      path: '/api/tips/statistics',
+      summary: '举报统计（按类别、状态、月份；不含内容和部门）',
+      tags: ['tips'],
+      access: ['publicity_admin', 'security_officer'],
+      query: statsQuery,
+      handler: async (_ctx, { query }) => {
+        const campaign = await campaignForStats(deps.clock.now(), query.campaignId)
+        return tipStatistics(campaign._id, query)
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/security/tips',
+      summary: '线索收件箱（保卫处）',
+      tags: ['tips'],
+      access: OFFICER,
+      query: inboxQuery,
+      handler: async (_ctx, { user, query }) => ({ tips: await listTips(tips, user!.id, query) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/security/tips/:id',
+      summary: '线索详情（解密；记入审计日志）',
+      tags: ['tips'],
+      access: OFFICER,
+      params: idParams,
+      handler: async (_ctx, { user, params }) => ({ tip: await readTip(tips, user!.id, params.id) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/security/tips/:id/attachments/:index',
+      summary: '线索图片（解密；记入审计日志）',
+      tags: ['tips'],
+      access: OFFICER,
+      params: z.object({ id: objectId, index: z.coerce.number().int().min(0).max(5) }),
+      handler: async (ctx, { user, params }) => {
+        const file = await readAttachment(tips, user!.id, params.id, params.index)
+        ctx.type = file.contentType
+        ctx.body = file.data
+        return undefined
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/security/tips/:id/status',
+      summary: '变更处理状态：已受理 → 核查中 → 已移交公安 → 已办结',
+      tags: ['tips'],
+      access: OFFICER,
+      params: idParams,
+      body: statusChange,
+      handler: async (_ctx, { user, params, body }) => ({ tip: await changeStatus(tips, user!.id, params.id, body) }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/security/tips/:id/notes',
+      summary: '添加内部备注（举报人不可见）',
+      tags: ['tips'],
+      access: OFFICER,
+      params: idParams,
+      body: z.object({ text: z.string().trim().min(1).max(3000) }).strict(),
+      handler: async (_ctx, { user, params, body }) => ({ tip: await addNote(tips, user!.id, params.id, body.text) }),
+    }),
+    route({
+      method: 'put',
+      path: '/api/security/tips/:id/assignee',
+      summary: '指派承办人',
+      tags: ['tips'],
+      access: OFFICER,
+      params: idParams,
+      body: z.object({ assigneeId: objectId }).strict(),
+      handler: async (_ctx, { user, params, body }) => ({ tip: await assignTip(tips, user!.id, params.id, body.assigneeId) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/security/tips/:id/audit',
+      summary: '该线索的审计日志（只读）',
+      tags: ['tips'],
+      access: OFFICER,
+      params: idParams,
+      handler: async (_ctx, { user, params }) => ({ entries: await auditLog(tips, user!.id, params.id) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/security/audit',
+      summary: '全部审计日志（只读）',
+      tags: ['tips'],
+      access: OFFICER,
+      handler: async (_ctx, { user }) => ({ entries: await auditLog(tips, user!.id) }),
+    }),
+  ]
+}
