@@ -49,7 +49,8 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
           imgSrc: ["'self'", 'data:', 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'", ...(serveH5 ? inlineScriptHashes(path.join(h5Dir, 'index.html')) : [])],
-          connectSrc: ["'self'"],
+          // blob: lets Taro.uploadFile read a picked image in the H5 build.
+          connectSrc: ["'self'", 'blob:'],
         },
       },
       crossOriginEmbedderPolicy: false,

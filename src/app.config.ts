@@ -1,10 +1,10 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/study/index', 'pages/quiz/index', 'pages/tip/index', 'pages/mine/index', 'pages/article/index', 'pages/progress/index'],
+  pages: ['pages/index/index', 'pages/study/index', 'pages/quiz/index', 'pages/tip/index', 'pages/mine/index', 'pages/article/index', 'pages/progress/index', 'pages/tip/status'],
   // Admin pages live in a subpackage so the main package stays small for readers.
   subPackages: [
     {
       root: 'admin',
-      pages: ['index/index', 'articles/index', 'articles/edit'],
+      pages: ['index/index', 'articles/index', 'articles/edit', 'tips/index', 'tips/detail'],
     },
   ],
   window: {

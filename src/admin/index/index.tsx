@@ -7,6 +7,7 @@ const ADMIN_ROLES = ['dept_admin', 'publicity_admin', 'security_officer', 'super
 /** Admin sections and who sees them (the server checks the same roles on every route). */
 const SECTIONS: { title: string; url: string; roles: string[] }[] = [
   { title: '新闻发布', url: '/admin/articles/index', roles: ['publicity_admin'] },
+  { title: '线索收件箱', url: '/admin/tips/index', roles: ['security_officer'] },
 ]
 
 const ROLE_NAMES: Record<string, string> = {

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import type { Browser } from 'playwright-core'
+import sharp from 'sharp'
+import { systemClock } from '../../server/clock'
+import { Tip } from '../../server/modules/tips/model'
+import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+let t: TestServer
+let browser: Browser
+
+before(async () => {
+  t = await startTestServer({ serveH5: true, clock: systemClock })
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await t.stop()
+  await closeTestDb()
+})
+
+test('a reader submits an anonymous tip with an image, an officer moves it to 核查中, and the reader sees the change', async () => {
+  const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tip-')), 'evidence.png')
+  await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).png().toFile(photo)
+  const reader = await newPhonePage(browser)
+  const officerPage = await newPhonePage(browser)
+  await reader.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url })
+  try {
+    const page = reader.page
+    await page.goto(`${t.url}/#/pages/tip/index`)
+    await page.locator('.category-chip', { hasText: '套路贷、校园贷' }).click()
+    await page.locator('.tip-description textarea').fill('有校外人员在宿舍区推销“零利息”贷款，逾期后上门威胁。')
+    const chooser = page.waitForEvent('filechooser')
+    await page.locator('.tip-add-image').click()
+    await (await chooser).setFiles(photo)
+    await page.locator('.tip-thumb img, img.tip-thumb, .tip-thumb >> img').first().waitFor({ timeout: 15_000 })
+    assert.ok(await page.getByText('匿名举报：不记录你的身份').isVisible(), 'anonymity is explained')
+    await page.locator('.submit-tip').click()
+
+    const code = (await page.locator('.tracking-code').textContent({ timeout: 15_000 }))!.trim()
+    const secret = (await page.locator('.tracking-secret').textContent())!.trim()
+    assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
+    await page.locator('.copy-code').click()
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code)
+
+    const stored = await Tip.findOne().sort({ _id: -1 }).lean()
+    assert.equal(stored!.anonymous, true)
+    assert.equal(stored!.attachments.length, 1)
+
+    // The security officer takes it up.
+    await t.signInAdmin('security_officer', { username: 'e2e-officer' })
+    const op = officerPage.page
+    await op.goto(`${t.url}/#/admin/index/index`)
+    await op.locator('.admin-username input').fill('e2e-officer')
+    await op.locator('.admin-password input').fill('admin-password-1')
+    await op.locator('.admin-signin').click()
+    await op.getByText('线索收件箱 ›').click()
+    await op.locator('.inbox-item', { hasText: '零利息' }).click()
+    await op.locator('.detail-description', { hasText: '零利息' }).waitFor()
+    await op.locator('.move-to-verifying').click()
+    await op.locator('.detail-status', { hasText: '核查中' }).waitFor({ timeout: 10_000 })
+
+    // The reader checks with code and secret.
+    await page.goto(`${t.url}/#/pages/tip/status`)
+    await page.locator('.track-code input').fill(code)
+    await page.locator('.track-secret input').fill(secret)
+    await page.locator('.track-submit').click()
+    await page.locator('.track-status', { hasText: '核查中' }).waitFor({ timeout: 10_000 })
+    assert.equal(await page.locator('.timeline-item').count(), 2)
+  } catch (err) {
+    await screenshotOnFailure(reader.page, 'tips-reader')
+    await screenshotOnFailure(officerPage.page, 'tips-officer')
+    throw err
+  } finally {
+    await reader.context.close()
+    await officerPage.context.close()
+  }
+})
