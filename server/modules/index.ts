@@ -4,9 +4,11 @@ import { articleRoutes } from './articles/routes'
 import { authRoutes } from './auth/routes'
 import { campaignRoutes } from './campaigns/routes'
 import { departmentRoutes } from './departments/routes'
+import { handbookRoutes } from './handbook/routes'
 import { healthRoutes } from './health/routes'
 import { mediaRoutes } from './media/routes'
 import { progressRoutes } from './progress/routes'
+import { quizRoutes } from './quiz/routes'
 import { tipRoutes } from './tips/routes'
 import { userRoutes } from './users/routes'
 
@@ -22,5 +24,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...mediaRoutes,
     ...progressRoutes(deps),
     ...tipRoutes(deps),
+    ...handbookRoutes(deps),
+    ...quizRoutes(deps),
   ]
 }

@@ -37,7 +37,7 @@ async function png(color: string, size = 8): Promise<Buffer> {
 async function upload(token: string, draftId: string, data: Buffer, filename = 'photo.jpg', ip = '10.9.9.9') {
   const form = new FormData()
   form.append('draftId', draftId)
-  form.append('file', new Blob([data], { type: 'image/jpeg' }), filename)
+  form.append('file', new Blob([new Uint8Array(data)], { type: 'image/jpeg' }), filename)
   return t.api('post', '/api/tips/attachments', { token, rawBody: form, headers: { 'x-forwarded-for': ip } })
 }
 

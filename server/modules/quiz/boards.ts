@@ -1,0 +1,103 @@
+import ExcelJS from 'exceljs'
+import type { Types } from 'mongoose'
+import { notFound } from '../../errors'
+import { Department } from '../departments/model'
+import { Question, type QuestionDoc } from '../handbook/model'
+import { Person } from '../roster/model'
+import { PersonSummary } from '../summary/model'
+import { User } from '../users/model'
+import { Exam, PointsEntry, QuizAttempt, WrongAnswer, type ExamDoc } from './model'
+import { itemStatistics } from './stats'
+
+/** Readers of my department ranked by lifetime study points (bound readers only). */
+export async function departmentReaderBoard(campaignId: Types.ObjectId | string, departmentId: string | null) {
+  if (!departmentId) return { departmentId: null, rows: [] }
+  const members = await PersonSummary.find({ campaignId, departmentId }, { userId: 1 }).lean()
+  const userIds = members.map((m) => m.userId)
+  const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([{ $match: { userId: { $in: userIds } } }, { $group: { _id: '$userId', points: { $sum: '$points' } } }])
+  const users = new Map((await User.find({ _id: { $in: userIds } }, { nickname: 1, personId: 1 }).lean()).map((u) => [String(u._id), u]))
+  const persons = new Map((await Person.find({ _id: { $in: [...users.values()].map((u) => u.personId).filter(Boolean) } }, { name: 1 }).lean()).map((p) => [String(p._id), p.name]))
+  const rows = totals
+    .sort((a, b) => b.points - a.points)
+    .slice(0, 50)
+    .map((t, i) => {
+      const u = users.get(String(t._id))
+      return { rank: i + 1, userId: String(t._id), name: (u?.personId && persons.get(String(u.personId))) || u?.nickname || '', points: t.points }
+    })
+  return { departmentId, rows }
+}
+
+/**
+ * Departments ranked two ways that do not favour large departments: pass rate (passed ÷
+ * people who took a quiz) and share of the roster taking part (took a quiz ÷ active roster).
+ */
+export async function departmentBoards(campaignId: Types.ObjectId | string) {
+  const departments = await Department.find({ active: true }).lean()
+  const roster = new Map((await Person.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: { active: true } }, { $group: { _id: '$departmentId', n: { $sum: 1 } } }])).map((r) => [String(r._id), r.n]))
+  const activePersons = new Set((await Person.find({ active: true }, { _id: 1 }).lean()).map((p) => String(p._id)))
+  const summaries = await PersonSummary.find({ campaignId, personId: { $ne: null }, quizAttempts: { $gt: 0 } }, { personId: 1, departmentId: 1, quizPassed: 1 }).lean()
+  const rows = departments.map((d) => {
+    const mine = summaries.filter((s) => String(s.departmentId) === String(d._id) && activePersons.has(String(s.personId)))
+    const takers = mine.length
+    const passed = mine.filter((s) => s.quizPassed).length
+    const size = roster.get(String(d._id)) ?? 0
+    return { departmentId: String(d._id), name: d.name, roster: size, takers, passed, passRate: takers ? passed / takers : 0, participationShare: size ? takers / size : 0 }
+  })
+  return {
+    byPassRate: [...rows].sort((a, b) => b.passRate - a.passRate || b.takers - a.takers),
+    byParticipation: [...rows].sort((a, b) => b.participationShare - a.participationShare || b.takers - a.takers),
+  }
+}
+
+/** Item statistics of an exam over each reader's first submitted attempt. */
+export async function examStatistics(examId: string) {
+  const exam = await Exam.findById(examId).lean<ExamDoc>()
+  if (!exam) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
+  const attempts = await QuizAttempt.find({ examId, status: 'submitted' }).sort({ submittedAt: 1 }).lean()
+  const first = new Map<string, (typeof attempts)[number]>()
+  for (const a of attempts) if (!first.has(String(a.userId))) first.set(String(a.userId), a)
+  const questionIds = [...new Set([...first.values()].flatMap((a) => a.items.map((i) => String(i.questionId))))]
+  const questions = await Question.find({ _id: { $in: questionIds } }).lean<QuestionDoc[]>()
+  return {
+    examId,
+    title: exam.title,
+    ...itemStatistics(
+      questions.map((q) => ({ id: String(q._id), stem: q.stem, answer: q.answer, options: q.options.map((o) => ({ id: o.id, text: o.text })) })),
+      [...first.values()].map((a) => ({ items: a.items.map((i) => ({ questionId: String(i.questionId), selected: i.selected ?? [], earned: i.earned ?? 0, points: i.points })) })),
+    ),
+  }
+}
+
+export async function wrongBookWorkbook(userId: string): Promise<Buffer> {
+  const entries = await WrongAnswer.find({ userId }).sort({ nextReviewAt: 1 }).lean()
+  const questions = new Map((await Question.find({ _id: { $in: entries.map((e) => e.questionId) } }).lean<QuestionDoc[]>()).map((q) => [String(q._id), q]))
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('错题本')
+  ws.columns = [
+    { header: '题干', key: 'stem', width: 50 },
+    { header: '选项', key: 'options', width: 50 },
+    { header: '正确答案', key: 'answer', width: 16 },
+    { header: '解析', key: 'explanation', width: 50 },
+    { header: '依据', key: 'basis', width: 30 },
+    { header: '答错次数', key: 'wrongCount', width: 10 },
+    { header: '下次复习', key: 'nextReviewAt', width: 14, style: { numFmt: 'yyyy-mm-dd' } },
+    { header: '已掌握', key: 'mastered', width: 8 },
+  ]
+  ws.getRow(1).font = { bold: true }
+  for (const e of entries) {
+    const q = questions.get(String(e.questionId))
+    if (!q) continue
+    const letter = (id: string) => String.fromCharCode(65 + q.options.findIndex((o) => o.id === id))
+    ws.addRow({
+      stem: q.stem,
+      options: q.options.map((o, i) => `${String.fromCharCode(65 + i)}. ${o.text}`).join('\n'),
+      answer: q.answer.map(letter).join(''),
+      explanation: q.explanation,
+      basis: q.basis,
+      wrongCount: e.wrongCount,
+      nextReviewAt: e.nextReviewAt,
+      mastered: e.mastered ? '是' : '否',
+    })
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

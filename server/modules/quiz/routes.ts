@@ -1,0 +1,254 @@
+import { z } from 'zod'
+import type { AppDeps } from '../../deps'
+import { badRequest, notFound } from '../../errors'
+import { route } from '../../http/route'
+import { objectId } from '../campaigns/schema'
+import { getCurrentCampaign, toCampaignView } from '../campaigns/service'
+import { Chapter } from '../handbook/model'
+import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
+import { Exam } from './model'
+import { pointsSummary } from './points'
+import { answerInput, examInput } from './schema'
+import {
+  answerChallenge,
+  answerDaily,
+  answerPractice,
+  campaignOfExamInput,
+  dailyQuiz,
+  examPaper,
+  examReview,
+  listExamsForReader,
+  practiceChapter,
+  recordLeave,
+  saveExamAnswer,
+  startChallenge,
+  startExamAttempt,
+  submitExam,
+  wrongBook,
+  wrongBookPractice,
+} from './service'
+
+const idParams = z.object({ id: objectId })
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+export function quizRoutes(deps: AppDeps) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/quiz/practice/chapters/:id',
+      summary: '章节练习（可续答；已答的题显示答案与解析）',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      handler: (_ctx, { user, params }) => practiceChapter(user!.id, params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/api/quiz/practice/answer',
+      summary: '练习作答：立即判对错并给出解析',
+      tags: ['quiz'],
+      access: 'user',
+      body: answerInput.extend({ mode: z.enum(['practice', 'review']).default('practice') }).strict(),
+      handler: (_ctx, { user, body }) => answerPractice(deps, user!.id, body.questionId, body.selected, body.mode),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/daily',
+      summary: '每日一练（按上海时间每天一组，全天不变）',
+      tags: ['quiz'],
+      access: 'user',
+      handler: (_ctx, { user }) => dailyQuiz(deps, user!.id),
+    }),
+    route({
+      method: 'post',
+      path: '/api/quiz/daily/answer',
+      summary: '每日一练作答',
+      tags: ['quiz'],
+      access: 'user',
+      body: answerInput,
+      handler: (_ctx, { user, body }) => answerDaily(deps, user!.id, body.questionId, body.selected),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/exams',
+      summary: '知识竞赛列表',
+      tags: ['quiz'],
+      access: 'user',
+      handler: async (_ctx, { user }) => ({ exams: await listExamsForReader(deps, user!.id) }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/quiz/exams/:id/attempts',
+      summary: '开始（或继续）一次竞赛作答：服务器抽题，不含答案',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      status: 201,
+      handler: (_ctx, { user, params }) => startExamAttempt(deps, user!.id, params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/attempts/:id',
+      summary: '试卷（未交卷不含答案）或交卷后的成绩与解析',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      handler: (_ctx, { user, params }) => examPaper(deps, user!.id, params.id),
+    }),
+    route({
+      method: 'put',
+      path: '/api/quiz/attempts/:id/answers',
+      summary: '保存一题的作答（不判分）',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      body: z.object({ questionId: objectId, selected: z.array(z.string().regex(/^[a-h]$/)).max(8) }).strict(),
+      handler: (_ctx, { user, params, body }) => saveExamAnswer(deps, user!.id, params.id, body.questionId, body.selected),
+    }),
+    route({
+      method: 'post',
+      path: '/api/quiz/attempts/:id/leave',
+      summary: '记录一次离开答题页面（超过次数自动交卷）',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      handler: (_ctx, { user, params }) => recordLeave(deps, user!.id, params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/api/quiz/attempts/:id/submit',
+      summary: '交卷：按服务器时间判定，返回成绩与解析',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      handler: (_ctx, { user, params }) => submitExam(deps, user!.id, params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/attempts/:id/review',
+      summary: '交卷后的解析',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      handler: (_ctx, { user, params }) => examReview(deps, user!.id, params.id),
+    }),
+    route({
+      method: 'post',
+      path: '/api/quiz/challenge',
+      summary: '开始挑战答题',
+      tags: ['quiz'],
+      access: 'user',
+      status: 201,
+      handler: (_ctx, { user }) => startChallenge(deps, user!.id),
+    }),
+    route({
+      method: 'post',
+      path: '/api/quiz/challenge/:id/answer',
+      summary: '挑战作答（答错或超时即结束）',
+      tags: ['quiz'],
+      access: 'user',
+      params: idParams,
+      body: answerInput,
+      handler: (_ctx, { user, params, body }) => answerChallenge(deps, user!.id, params.id, body.questionId, body.selected),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/wrong-book',
+      summary: '错题本',
+      tags: ['quiz'],
+      access: 'user',
+      handler: (_ctx, { user }) => wrongBook(deps, user!.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/wrong-book/practice',
+      summary: '错题复习（不含答案）',
+      tags: ['quiz'],
+      access: 'user',
+      handler: (_ctx, { user }) => wrongBookPractice(deps, user!.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/wrong-book/export',
+      summary: '导出错题本（Excel）',
+      tags: ['quiz'],
+      access: 'user',
+      handler: async (ctx, { user }) => {
+        ctx.type = XLSX
+        ctx.attachment('错题本.xlsx')
+        ctx.body = await wrongBookWorkbook(user!.id)
+        return undefined
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/points',
+      summary: '学习积分：今日各项进度与累计',
+      tags: ['quiz'],
+      access: 'user',
+      handler: (_ctx, { user }) => pointsSummary(user!.id, deps.clock.now()),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/leaderboards',
+      summary: '排行榜：本部门读者积分榜；部门通过率榜和参与率榜',
+      tags: ['quiz'],
+      access: 'user',
+      handler: async (_ctx, { user }) => {
+        const campaign = await getCurrentCampaign(deps.clock.now())
+        return { readers: await departmentReaderBoard(campaign._id, user!.departmentId), departments: await departmentBoards(campaign._id) }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/admin/exams',
+      summary: '竞赛管理列表',
+      tags: ['quiz'],
+      access: ['publicity_admin'],
+      handler: async () => {
+        const campaign = await getCurrentCampaign(deps.clock.now())
+        return { exams: (await Exam.find({ campaignId: campaign._id }).sort({ createdAt: -1 }).lean()).map((e) => ({ ...e, id: String(e._id) })) }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/admin/exams',
+      summary: '新建竞赛（组卷规则、时限、次数、开放时间、及格线等）',
+      tags: ['quiz'],
+      access: ['publicity_admin'],
+      body: examInput,
+      status: 201,
+      handler: async (_ctx, { body }) => {
+        const campaign = toCampaignView(await campaignOfExamInput(deps.clock.now(), body.campaignId))
+        for (const rule of body.blueprint) {
+          if (rule.chapterId && !(await Chapter.exists({ _id: rule.chapterId, campaignId: campaign.id }))) throw badRequest('组卷规则中的章节不存在', undefined, 'UNKNOWN_CHAPTER')
+        }
+        const exam = await Exam.create({ ...body, campaignId: campaign.id, passMark: body.passMark ?? campaign.settings.passMark })
+        return { exam: { ...exam.toObject(), id: String(exam._id) } }
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/admin/exams/:id',
+      summary: '发布或关闭竞赛',
+      tags: ['quiz'],
+      access: ['publicity_admin'],
+      params: idParams,
+      body: z.object({ published: z.boolean(), closesAt: z.coerce.date().nullable() }).partial().strict(),
+      handler: async (_ctx, { params, body }) => {
+        const exam = await Exam.findByIdAndUpdate(params.id, { $set: body }, { returnDocument: 'after' }).lean()
+        if (!exam) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
+        return { exam: { ...exam, id: String(exam._id) } }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/admin/exams/:id/statistics',
+      summary: '试题分析：难度、区分度、选项分布、均分、标准差、克隆巴赫 α',
+      tags: ['quiz'],
+      access: ['publicity_admin'],
+      params: idParams,
+      handler: (_ctx, { params }) => examStatistics(params.id),
+    }),
+  ]
+}
