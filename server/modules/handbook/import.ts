@@ -133,7 +133,7 @@ export async function exportQuestionsXlsx(campaignId: Types.ObjectId | string, o
         解析: q.explanation,
         依据: q.basis,
         难度: q.difficulty,
-        标签: q.tags.join('，'),
+        标签: (q.tags ?? []).join('，'),
       })
     }
   } else {
@@ -152,7 +152,7 @@ export async function exportQuestionsJson(campaignId: Types.ObjectId | string) {
       summary: c.summary ?? '',
       questions: questions
         .filter((q) => String(q.chapterId) === String(c._id))
-        .map((q) => ({ type: q.type, stem: q.stem, options: q.options.map((o) => o.text), answer: q.answer.map((id) => q.options.findIndex((o) => o.id === id)), explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: q.tags })),
+        .map((q) => ({ type: q.type, stem: q.stem, options: q.options.map((o) => o.text), answer: q.answer.map((id) => q.options.findIndex((o) => o.id === id)), explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: q.tags ?? [] })),
     })),
   }
 }

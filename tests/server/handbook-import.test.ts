@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import ExcelJS from 'exceljs'
+import { Campaign } from '../../server/modules/campaigns/model'
+import { Question } from '../../server/modules/handbook/model'
+import { seedHandbook } from '../../server/modules/handbook/service'
+import { constructedBank } from '../helpers/bank'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+let t: TestServer
+let admin: string
+
+before(async () => {
+  t = await startTestServer()
+  const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
+  await seedHandbook(campaign!._id, constructedBank(1, 4))
+  admin = (await t.signInAdmin('publicity_admin')).token
+})
+after(async () => {
+  await t.stop()
+  await closeTestDb()
+})
+
+const HEADER = ['章节', '题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '依据', '难度', '标签']
+
+async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('题库')
+  ws.addRow(HEADER)
+  for (const r of rows) ws.addRow(r)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+async function upload(data: Buffer, filename: string, acceptGoodRows = false) {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(data)]), filename)
+  if (acceptGoodRows) form.append('acceptGoodRows', 'true')
+  return t.api('post', '/api/admin/handbook/import', { token: admin, rawBody: form })
+}
+
+const good = (stem: string): (string | number)[] => ['测试章节1', '单选', stem, '甲', '乙', '丙', '丁', '', '', 'C', '因为丙', '某法第一条', 2, '标签一，标签二']
+
+describe('question bank import', () => {
+  test('a file with bad rows reports each bad row with its reason and imports nothing', async () => {
+    const before = await Question.countDocuments()
+    const file = await xlsx([
+      good('导入的好题一'),
+      ['不存在的章节', '单选', '坏题：章节不对', '甲', '乙', '', '', '', '', 'A', '解析', '依据', 1, ''],
+      ['测试章节1', '多选', '坏题：多选只有一个答案', '甲', '乙', '丙', '', '', '', 'B', '解析', '依据', 2, ''],
+      ['测试章节1', '判断', '坏题：判断没有解析', '', '', '', '', '', '', '正确', '', '依据', 1, ''],
+      ['测试章节1', '单选', '坏题：答案超出选项', '甲', '乙', '', '', '', '', 'E', '解析', '依据', 1, ''],
+      good('导入的好题一'),
+      ['测试章节1', '问答', '坏题：题型不对', '甲', '乙', '', '', '', '', 'A', '解析', '依据', 1, ''],
+    ])
+    const res = await upload(file, 'bank.xlsx')
+    assert.equal(res.status, 422)
+    assert.equal(res.body.error.code, 'IMPORT_HAS_ERRORS')
+    const errors = res.body.error.details.errors
+    assert.deepEqual(errors.map((e: any) => e.row), [3, 4, 5, 6, 7, 8])
+    assert.match(errors[0].reasons.join(), /章节“不存在的章节”不存在/)
+    assert.match(errors[1].reasons.join(), /多选题至少两个答案/)
+    assert.match(errors[2].reasons.join(), /缺少解析/)
+    assert.match(errors[3].reasons.join(), /答案不在选项范围内/)
+    assert.match(errors[4].reasons.join(), /文件内题干重复/)
+    assert.match(errors[5].reasons.join(), /题型“问答”无效/)
+    assert.equal(await Question.countDocuments(), before)
+
+    const accepted = await upload(file, 'bank.xlsx', true)
+    assert.equal(accepted.status, 200)
+    assert.equal(accepted.body.report.imported, 1)
+    const q = await Question.findOne({ stem: '导入的好题一' }).lean()
+    assert.deepEqual(q!.answer, ['c'])
+    assert.deepEqual(q!.tags, ['标签一', '标签二'])
+    assert.equal(await Question.countDocuments(), before + 1)
+  })
+
+  test('CSV in the same columns works, and the export round-trips through the template format', async () => {
+    const csv = `${HEADER.join(',')}\n测试章节1,多选,CSV导入的多选题,甲,乙,丙,丁,,,AD,解析,依据,3,\n测试章节1,判断,CSV导入的判断题,,,,,,,错误,解析,依据,1,\n`
+    const res = await upload(Buffer.from(csv, 'utf8'), 'bank.csv')
+    assert.equal(res.status, 200, JSON.stringify(res.body))
+    assert.equal(res.body.report.imported, 2)
+    assert.deepEqual((await Question.findOne({ stem: 'CSV导入的多选题' }).lean())!.answer, ['a', 'd'])
+    assert.deepEqual((await Question.findOne({ stem: 'CSV导入的判断题' }).lean())!.answer, ['b'])
+
+    const exported = await fetch(`${t.url}/api/admin/handbook/export.xlsx`, { headers: { authorization: `Bearer ${admin}` } })
+    assert.equal(exported.status, 200, await exported.clone().text())
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(await exported.arrayBuffer())
+    const rows: string[][] = []
+    wb.worksheets[0].eachRow((r, n) => n > 1 && rows.push((r.values as string[]).slice(1)))
+    const multi = rows.find((r) => r[2] === 'CSV导入的多选题')!
+    assert.equal(multi[9], 'AD')
+    assert.equal(rows.length, await Question.countDocuments())
+    // Importing the export again: every row is a duplicate, reported, nothing imported.
+    const again = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'again.xlsx')
+    assert.equal(again.status, 422)
+    assert.ok(again.body.error.details.errors.every((e: any) => e.reasons.includes('题库中已有相同题干')))
+
+    const json = await t.api('get', '/api/admin/handbook/export.json', { token: admin })
+    assert.ok(json.body.chapters[0].questions.some((q: any) => q.stem === 'CSV导入的判断题' && q.answer[0] === 1))
+  })
+
+  test('a file that is not a spreadsheet, or lacks the template header, is refused clearly', async () => {
+    const bad = await upload(Buffer.from('definitely not xlsx'), 'bank.xlsx')
+    assert.equal(bad.status, 400)
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('x').addRow(['题目', '答案'])
+    const noHeader = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'x.xlsx')
+    assert.equal(noHeader.status, 400)
+    assert.equal(noHeader.body.error.code, 'BAD_HEADER')
+    const reader = await t.signInReader()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await xlsx([good('x')]))]), 'b.xlsx')
+    assert.equal((await t.api('post', '/api/admin/handbook/import', { token: reader.token, rawBody: form })).status, 403)
+  })
+})
