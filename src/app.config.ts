@@ -1,7 +1,11 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/study/index', 'pages/quiz/index', 'pages/tip/index', 'pages/mine/index', 'pages/article/index', 'pages/progress/index', 'pages/tip/status'],
+  pages: ['pages/index/index', 'pages/study/index', 'pages/quiz/index', 'pages/tip/index', 'pages/mine/index', 'pages/article/index', 'pages/progress/index', 'pages/tip/status', 'pages/study/chapter'],
   // Admin pages live in a subpackage so the main package stays small for readers.
   subPackages: [
+    {
+      root: 'quizzes',
+      pages: ['practice/index', 'exam/index', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index'],
+    },
     {
       root: 'admin',
       pages: ['index/index', 'articles/index', 'articles/edit', 'tips/index', 'tips/detail'],

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from '../logger'
 import { articleSeeder } from '../modules/articles/seed'
+import { handbookSeeder } from '../modules/quiz/seed'
 import { hashPassword } from '../modules/auth/service'
 import { Campaign } from '../modules/campaigns/model'
 import { Department } from '../modules/departments/model'
@@ -20,7 +21,7 @@ export interface Seeder {
 }
 
 /** Feature content (articles, the handbook, …) registers here; each seeder must be idempotent. */
-export const contentSeeders: Seeder[] = [articleSeeder]
+export const contentSeeders: Seeder[] = [articleSeeder, handbookSeeder]
 
 /**
  * Idempotent: creates what is missing and never overwrites admin edits. Returns the

@@ -1,12 +1,38 @@
 import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useApi } from '../../hooks/useApi'
+import { api } from '../../services/api'
+import { readingStateLabel } from '../../services/reading'
+import type { ReadingState } from '../../services/types'
 
-export default function Placeholder() {
+interface ChapterItem {
+  id: string
+  title: string
+  summary: string
+  questionCount: number
+  readingMinutes: number
+  required: boolean
+  state: ReadingState
+  depth: number
+}
+
+export default function StudyPage() {
+  const { data, error, reload } = useApi(() => api.get<{ chapters: ChapterItem[] }>('/handbook/chapters'))
+  useDidShow(() => void reload())
   return (
-    <View className='page'>
-      <View className='card'>
-        <View className='section-title'>知识学习</View>
-        <Text className='muted'>《专项斗争知识问答》分章学习，即将上线。</Text>
-      </View>
+    <View className='page study'>
+      <View className='section-title'>《专项斗争知识问答》</View>
+      {error && <Text className='error'>{error}</Text>}
+      {data?.chapters.map((c, i) => (
+        <View key={c.id} className='card chapter-item' onClick={() => Taro.navigateTo({ url: `/pages/study/chapter?id=${c.id}` })}>
+          <View className='section-title'>
+            第{i + 1}章 {c.title}
+          </View>
+          <Text className='muted'>
+            {c.questionCount} 题 · 约 {c.readingMinutes} 分钟 · {readingStateLabel(c)}
+          </Text>
+        </View>
+      ))}
     </View>
   )
 }

@@ -1,0 +1,31 @@
+import { useState } from 'react'
+import { toggleOption, type QuizQuestion, type Revealed } from '../services/quiz'
+
+/**
+ * One-question-at-a-time answering with instant feedback (practice, daily quiz, review):
+ * keeps the current selection and the revealed verdicts per question.
+ */
+export function useQuestionRunner(submitAnswer: (questionId: string, selected: string[]) => Promise<Revealed>) {
+  const [selected, setSelected] = useState<Record<string, string[]>>({})
+  const [revealed, setRevealed] = useState<Record<string, Revealed>>({})
+  const [error, setError] = useState<string | null>(null)
+
+  return {
+    selectedFor: (id: string) => selected[id] ?? revealed[id]?.selected ?? [],
+    revealedFor: (id: string) => revealed[id] ?? null,
+    toggle: (q: QuizQuestion, optionId: string) => setSelected((s) => ({ ...s, [q.id]: toggleOption(q.type, s[q.id] ?? [], optionId) })),
+    preload: (entries: Record<string, Revealed>) => setRevealed((r) => ({ ...entries, ...r })),
+    error,
+    async submit(q: QuizQuestion) {
+      setError(null)
+      const choice = selected[q.id] ?? []
+      if (!choice.length) return setError('请先选择答案')
+      try {
+        const res = await submitAnswer(q.id, choice)
+        setRevealed((r) => ({ ...r, [q.id]: { ...res, selected: choice } }))
+      } catch (e) {
+        setError((e as Error).message)
+      }
+    },
+  }
+}

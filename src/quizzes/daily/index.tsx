@@ -1,0 +1,36 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useEffect } from 'react'
+import QuestionCard from '../../components/QuestionCard'
+import { useApi } from '../../hooks/useApi'
+import { useQuestionRunner } from '../../hooks/useQuestionRunner'
+import { api } from '../../services/api'
+import type { QuizQuestion, Revealed } from '../../services/quiz'
+
+type Item = QuizQuestion & { answered?: Revealed }
+
+export default function DailyPage() {
+  const { data, error, reload } = useApi(() => api.get<{ day: string; items: Item[]; done: boolean }>('/quiz/daily'))
+  const runner = useQuestionRunner(async (questionId, selected) => {
+    const res = await api.post<Revealed & { done: boolean }>('/quiz/daily/answer', { questionId, selected })
+    if (res.done) void reload()
+    return res
+  })
+  useEffect(() => {
+    if (data) runner.preload(Object.fromEntries(data.items.filter((i) => i.answered).map((i) => [i.id, i.answered!])))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data])
+  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
+  if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  return (
+    <View className='page daily'>
+      <Text className='muted'>{data.day} · {data.done ? '今日已完成 ✔' : `共 ${data.items.length} 题`}</Text>
+      {data.items.map((q, i) => (
+        <View key={q.id}>
+          <QuestionCard index={i} question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
+          {!runner.revealedFor(q.id) && <Button size='mini' onClick={() => runner.submit(q)}>提交</Button>}
+        </View>
+      ))}
+      {runner.error && <Text className='error'>{runner.error}</Text>}
+    </View>
+  )
+}

@@ -1,0 +1,46 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import QuestionCard from '../../components/QuestionCard'
+import { useApi } from '../../hooks/useApi'
+import { useQuestionRunner } from '../../hooks/useQuestionRunner'
+import { api } from '../../services/api'
+import type { QuizQuestion, Revealed } from '../../services/quiz'
+
+type Item = QuizQuestion & { answered?: Revealed }
+
+/** Chapter practice: one question at a time, instant feedback, resumes where the reader stopped. */
+export default function PracticePage() {
+  const { params } = useRouter()
+  const chapterId = params.chapterId ?? ''
+  const { data, error } = useApi(() => api.get<{ chapter: { title: string }; items: Item[]; resumeAt: number }>(`/quiz/practice/chapters/${chapterId}`), [chapterId])
+  const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected }))
+  const [index, setIndex] = useState(0)
+
+  useEffect(() => {
+    if (!data) return
+    runner.preload(Object.fromEntries(data.items.filter((i) => i.answered).map((i) => [i.id, i.answered!])))
+    setIndex(Math.min(data.resumeAt, data.items.length - 1))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data])
+
+  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
+  if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  const q = data.items[index]
+  const revealed = runner.revealedFor(q.id)
+  return (
+    <View className='page practice'>
+      <Text className='muted'>
+        {data.chapter.title} · 第 {index + 1}/{data.items.length} 题
+      </Text>
+      <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={revealed} onToggle={(id) => runner.toggle(q, id)} />
+      {runner.error && <Text className='error'>{runner.error}</Text>}
+      {!revealed ? (
+        <Button className='btn-primary submit-answer' onClick={() => runner.submit(q)}>提交</Button>
+      ) : (
+        index < data.items.length - 1 && <Button className='next-question' onClick={() => setIndex(index + 1)}>下一题</Button>
+      )}
+      {index > 0 && <Button size='mini' onClick={() => setIndex(index - 1)}>上一题</Button>}
+    </View>
+  )
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { systemClock } from '../../server/clock'
+import { WrongAnswer } from '../../server/modules/quiz/model'
+import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+let t: TestServer
+let browser: Browser
+
+before(async () => {
+  t = await startTestServer({ serveH5: true, clock: systemClock })
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await t.stop()
+  await closeTestDb()
+})
+
+test('a reader practises a chapter, takes the exam, sees score and review, and finds the wrong answers in the wrong-answer book', async () => {
+  const { page, context } = await newPhonePage(browser)
+  page.on('dialog', (d) => void d.accept())
+  try {
+    // Chapter practice with instant feedback.
+    await page.goto(`${t.url}/#/pages/study/index`)
+    await page.locator('.study .chapter-item').first().click()
+    await page.locator('.chapter .start-practice').click()
+    // Taro keeps earlier pages in the DOM (hidden): scope every locator to the page shown.
+    await page.locator('.practice .question-option').first().click()
+    await page.locator('.practice .submit-answer').click()
+    await page.locator('.practice .question-feedback').waitFor({ timeout: 10_000 })
+    assert.match((await page.locator('.practice .question-feedback').textContent())!, /回答(正确|错误)[\s\S]*解析/)
+
+    // The exam: answer every question with its first option, then hand in.
+    await page.goto(`${t.url}/#/pages/quiz/index`)
+    await page.locator('.quiz-hub .exam-item .start-exam').first().click()
+    await page.locator('.exam .exam-question').first().waitFor({ timeout: 15_000 })
+    const questions = await page.locator('.exam .exam-question').count()
+    assert.equal(questions, 20)
+    for (let i = 0; i < questions; i++) await page.locator('.exam .exam-question').nth(i).locator('.question-option').first().click()
+    await page.waitForTimeout(500)
+    await page.locator('.exam .submit-exam').click()
+    await page.locator('.exam-score').waitFor({ timeout: 15_000 })
+    assert.match((await page.locator('.exam-score').textContent())!, /得分 \d+ \/ 100/)
+    const wrongInReview = await page.locator('.review-wrong').count()
+    assert.equal(await page.locator('.review-item').count(), 20)
+    assert.ok(wrongInReview > 0, 'always picking A gets some wrong')
+    assert.ok(await page.locator('.review-item .question-explanation').first().isVisible(), 'review shows explanations')
+
+    // The wrong-answer book has them.
+    await page.locator('.exam-review').getByText('查看错题本').click()
+    await page.locator('.wrong-book .wrong-item').first().waitFor({ timeout: 10_000 })
+    const userId = await page.evaluate(async () => {
+      const raw = localStorage.getItem('session-token')
+      const parsed = raw && raw.startsWith('{') ? JSON.parse(raw).data : JSON.parse(raw ?? '""')
+      return (await (await fetch('/api/me', { headers: { authorization: `Bearer ${parsed}` } })).json()).user.id
+    })
+    const entries = await WrongAnswer.countDocuments({ userId })
+    assert.ok(entries >= wrongInReview, `${entries} entries for ${wrongInReview} wrong exam answers`)
+    assert.equal(await page.locator('.wrong-book .wrong-item').count(), entries)
+  } catch (err) {
+    await screenshotOnFailure(page, 'quiz')
+    throw err
+  } finally {
+    await context.close()
+  }
+})
