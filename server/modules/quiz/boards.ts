@@ -17,12 +17,14 @@ export async function departmentReaderBoard(campaignId: Types.ObjectId | string,
   const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([{ $match: { userId: { $in: userIds } } }, { $group: { _id: '$userId', points: { $sum: '$points' } } }])
   const users = new Map((await User.find({ _id: { $in: userIds } }, { nickname: 1, personId: 1 }).lean()).map((u) => [String(u._id), u]))
   const persons = new Map((await Person.find({ _id: { $in: [...users.values()].map((u) => u.personId).filter(Boolean) } }, { name: 1 }).lean()).map((p) => [String(p._id), p.name]))
-  const rows = totals
+  const points = new Map(totals.map((t) => [String(t._id), t.points]))
+  const rows = userIds
+    .map((id) => ({ id: String(id), points: points.get(String(id)) ?? 0 }))
     .sort((a, b) => b.points - a.points)
     .slice(0, 50)
     .map((t, i) => {
-      const u = users.get(String(t._id))
-      return { rank: i + 1, userId: String(t._id), name: (u?.personId && persons.get(String(u.personId))) || u?.nickname || '', points: t.points }
+      const u = users.get(t.id)
+      return { rank: i + 1, userId: t.id, name: (u?.personId && persons.get(String(u.personId))) || u?.nickname || '', points: t.points }
     })
   return { departmentId, rows }
 }

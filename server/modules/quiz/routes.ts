@@ -5,6 +5,7 @@ import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
 import { getCurrentCampaign, toCampaignView } from '../campaigns/service'
 import { Chapter } from '../handbook/model'
+import { identityOf } from '../summary/service'
 import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
 import { Exam } from './model'
 import { pointsSummary } from './points'
@@ -196,7 +197,8 @@ export function quizRoutes(deps: AppDeps) {
       access: 'user',
       handler: async (_ctx, { user }) => {
         const campaign = await getCurrentCampaign(deps.clock.now())
-        return { readers: await departmentReaderBoard(campaign._id, user!.departmentId), departments: await departmentBoards(campaign._id) }
+        const { departmentId } = await identityOf(user!.id)
+        return { readers: await departmentReaderBoard(campaign._id, departmentId ? String(departmentId) : null), departments: await departmentBoards(campaign._id) }
       },
     }),
     route({

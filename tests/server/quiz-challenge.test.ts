@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { ManualClock } from '../../server/clock'
+import { Question } from '../../server/modules/handbook/model'
+import { Person } from '../../server/modules/roster/model'
+import { assertNoAnswerLeak } from '../helpers/bank'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+const clock = new ManualClock('2026-11-20T02:00:00Z')
+let t: TestServer
+
+before(async () => {
+  t = await startTestServer({ clock })
+})
+after(async () => {
+  await t.stop()
+  await closeTestDb()
+})
+
+const answerOf = async (id: string) => (await Question.findById(id).lean())!.answer
+
+describe('challenge (挑战答题)', () => {
+  test('answer until the first mistake; the server times each question; the best streak is kept', async () => {
+    const reader = await t.signInReader()
+    const start = await t.api('post', '/api/quiz/challenge', { token: reader.token })
+    assert.equal(start.status, 201)
+    assertNoAnswerLeak(start.body.question, 'challenge question')
+    let { attemptId, question } = start.body
+    for (let i = 0; i < 3; i++) {
+      clock.advance(5_000)
+      const res = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: await answerOf(question.id) } })
+      assert.equal(res.body.correct, true)
+      assert.equal(res.body.streak, i + 1)
+      assertNoAnswerLeak(res.body.question, 'next challenge question')
+      question = res.body.question
+    }
+    clock.advance(21_000) // over the 20 s limit: even the right answer ends the run
+    const late = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: await answerOf(question.id) } })
+    assert.deepEqual([late.body.timedOut, late.body.ended, late.body.streak, late.body.best], [true, true, 3, 3])
+    const after = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: ['a'] } })
+    assert.equal(after.status, 409)
+
+    // A worse second run keeps the best of 3.
+    const again = await t.api('post', '/api/quiz/challenge', { token: reader.token })
+    const q = (await Question.findById(again.body.question.id).lean())!
+    const wrong = q.options.find((o) => !q.answer.includes(o.id))!.id
+    const lost = await t.api('post', `/api/quiz/challenge/${again.body.attemptId}/answer`, { token: reader.token, body: { questionId: q._id.toString(), selected: [wrong] } })
+    assert.deepEqual([lost.body.ended, lost.body.streak, lost.body.best], [true, 0, 3])
+  })
+})
+
+describe('leaderboards and item statistics', () => {
+  test('departments are ranked by pass rate and by share of roster taking part; readers within my department by points', async () => {
+    const admin = (await t.signInAdmin('publicity_admin')).token
+    const exam = await t.api('post', '/api/admin/exams', {
+      token: admin,
+      body: { title: '排行测试', blueprint: [{ type: 'truefalse', count: 2, points: 50 }], timeLimitSeconds: 600, opensAt: new Date(clock.now().getTime() - 1000).toISOString(), published: true, shuffleQuestions: false },
+    })
+    const big = await t.departmentId('C01')
+    const small = await t.departmentId('C02')
+    // C01: 4 people, 2 take part, 1 passes. C02: 1 person, takes part and passes.
+    const people = [
+      ['B1', big], ['B2', big], ['B3', big], ['B4', big], ['S1', small],
+    ] as const
+    for (const [number, departmentId] of people) await Person.create({ number, name: `人${number}`, type: 'student', departmentId })
+    const take = async (number: string, pass: boolean) => {
+      const r = await t.signInReader()
+      await t.api('put', '/api/me/binding', { token: r.token, body: { number, name: `人${number}` } })
+      const paper = await t.api('post', `/api/quiz/exams/${exam.body.exam.id}/attempts`, { token: r.token })
+      for (const item of paper.body.items) {
+        const right = await answerOf(item.id)
+        await t.api('put', `/api/quiz/attempts/${paper.body.attemptId}/answers`, { token: r.token, body: { questionId: item.id, selected: pass ? right : item.options.map((o: any) => o.id).filter((id: string) => !right.includes(id)) } })
+      }
+      await t.api('post', `/api/quiz/attempts/${paper.body.attemptId}/submit`, { token: r.token })
+      return r
+    }
+    const b1 = await take('B1', true)
+    await take('B2', false)
+    await take('S1', true)
+
+    const boards = (await t.api('get', '/api/quiz/leaderboards', { token: b1.token })).body
+    const row = (list: any[], id: string) => list.find((d) => d.departmentId === id)
+    assert.deepEqual([row(boards.departments.byPassRate, big).passRate, row(boards.departments.byPassRate, small).passRate], [0.5, 1])
+    assert.deepEqual([row(boards.departments.byParticipation, big).participationShare, row(boards.departments.byParticipation, small).participationShare], [0.5, 1])
+    assert.equal(boards.departments.byPassRate[0].departmentId, small, 'the small department is not disadvantaged')
+    assert.deepEqual(boards.readers.rows.map((r: any) => r.name), ['人B1', '人B2'], 'B1 earned exam points, B2 none')
+    assert.ok(boards.readers.rows[0].points > 0)
+
+    const stats = await t.api('get', `/api/admin/exams/${exam.body.exam.id}/statistics`, { token: admin })
+    assert.equal(stats.status, 200)
+    assert.equal(stats.body.attempts, 3)
+    assert.equal(stats.body.mean, 66.6667) // scores 100, 0, 100 → 200 / 3, rounded to 4 places
+    for (const item of stats.body.items) assert.equal(item.facility, 0.6667)
+  })
+})
