@@ -90,6 +90,6 @@ describe('leaderboards and item statistics', () => {
     assert.equal(stats.status, 200)
     assert.equal(stats.body.attempts, 3)
     assert.equal(stats.body.mean, 66.6667) // scores 100, 0, 100 → 200 / 3, rounded to 4 places
-    for (const item of stats.body.items) assert.equal(item.facility, 0.6667)
+    assert.equal(stats.body.sd, 57.735) // √(((100 − 66.67)² × 2 + 66.67²) / 2)
   })
 })
