@@ -1,4 +1,5 @@
 import { publishDueArticlesJob } from '../modules/articles/jobs'
+import { monthlyReportJob, refreshMetricsJob } from '../modules/metrics/jobs'
 import { purgeTipUploadsJob } from '../modules/tips/jobs'
 import type { JobDefinition } from './scheduler'
 
@@ -6,4 +7,4 @@ import type { JobDefinition } from './scheduler'
  * Every scheduled job of the product. Feature modules add theirs here
  * (e.g. scheduled article publishing, the monthly report).
  */
-export const jobs: JobDefinition[] = [publishDueArticlesJob, purgeTipUploadsJob]
+export const jobs: JobDefinition[] = [publishDueArticlesJob, purgeTipUploadsJob, monthlyReportJob, refreshMetricsJob]

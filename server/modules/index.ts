@@ -7,8 +7,10 @@ import { departmentRoutes } from './departments/routes'
 import { handbookRoutes } from './handbook/routes'
 import { healthRoutes } from './health/routes'
 import { mediaRoutes } from './media/routes'
+import { metricsRoutes } from './metrics/routes'
 import { progressRoutes } from './progress/routes'
 import { quizRoutes } from './quiz/routes'
+import { rosterRoutes } from './roster/routes'
 import { tipRoutes } from './tips/routes'
 import { userRoutes } from './users/routes'
 
@@ -26,5 +28,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...tipRoutes(deps),
     ...handbookRoutes(deps),
     ...quizRoutes(deps),
+    ...rosterRoutes(deps),
+    ...metricsRoutes(deps),
   ]
 }

@@ -46,3 +46,19 @@ readingSessionSchema.index({ userId: 1, lastAt: -1 })
 export type ItemProgressDoc = InferSchemaType<typeof itemProgressSchema> & { _id: Types.ObjectId }
 export const ItemProgress = mongoose.model('ItemProgress', itemProgressSchema, 'item_progress')
 export const ReadingSession = mongoose.model('ReadingSession', readingSessionSchema, 'reading_sessions')
+
+/** Per-item counters for drop-off charts: maintained on every applied heartbeat. */
+const itemStatsSchema = new Schema(
+  {
+    _id: { type: String },
+    campaignId: { type: Schema.Types.ObjectId, required: true },
+    opens: { type: Number, default: 0 },
+    completions: { type: Number, default: 0 },
+    depthSum: { type: Number, default: 0 },
+    engagedSum: { type: Number, default: 0 },
+    ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`d${i}`, { type: Number, default: 0 }])),
+  },
+  { versionKey: false },
+)
+itemStatsSchema.index({ campaignId: 1 })
+export const ItemStats = mongoose.model('ItemStats', itemStatsSchema, 'item_stats')

@@ -3,7 +3,7 @@ import { claimOnce } from '../../db/claims'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaign, toCampaignView } from '../campaigns/service'
 import { identityOf, recordItemProgress } from '../summary/service'
-import { ItemProgress, ReadingSession } from './model'
+import { ItemProgress, ItemStats, ReadingSession } from './model'
 import type { Heartbeat } from './schema'
 
 export type ItemKind = 'article' | 'chapter'
@@ -111,7 +111,7 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
 
     // 2. Apply it to the reader's progress on the item.
     identity ??= await identityOf(userId)
-    const progress = await ItemProgress.findOneAndUpdate(
+    const before = await ItemProgress.findOneAndUpdate(
       { userId, itemKey: key },
       {
         $max: { maxDepth: hb.depth, lastSeenAt: now },
@@ -119,18 +119,20 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
         $min: { firstOpenedAt: now },
         $setOnInsert: { campaignId: resolved.item.campaignId, departmentId: identity.departmentId },
       },
-      { upsert: true, returnDocument: 'after' },
+      { upsert: true, returnDocument: 'before' },
     ).lean()
-    if (!progress) continue
-    const firstOpen = progress.firstOpenedAt?.getTime() === now.getTime() && !touched.has(key)
+    const oldDepth = before?.maxDepth ?? 0
+    const after = { maxDepth: Math.max(oldDepth, hb.depth), engagedSeconds: (before?.engagedSeconds ?? 0) + engaged }
+    // Opening and completing count once each: claims, not conditional updates (server/db/claims.ts).
+    const firstOpen = !before && (await claimOnce(`open:${userId}:${key}`, now))
     touched.add(key)
 
     let justCompleted = false
-    if (!progress.completed && isCompleted(progress, resolved.item.readingSeconds, resolved.settings)) {
-      // Completion counts once: a claim, not a conditional update (see server/db/claims.ts).
+    if (!before?.completed && isCompleted(after, resolved.item.readingSeconds, resolved.settings)) {
       justCompleted = await claimOnce(`complete:${userId}:${key}`, now)
-      if (justCompleted) await ItemProgress.updateOne({ _id: progress._id }, { $set: { completed: true, completedAt: now } })
+      if (justCompleted) await ItemProgress.updateOne({ userId, itemKey: key }, { $set: { completed: true, completedAt: now } })
     }
+    await bumpItemStats(resolved.item.campaignId, key, { firstOpen, justCompleted, oldDepth: before ? oldDepth : null, newDepth: after.maxDepth, engaged })
     if (firstOpen || justCompleted) {
       await recordItemProgress({ campaignId: resolved.item.campaignId, userId, itemKey: key, firstOpen, justCompleted, at: now, identity })
       if (justCompleted) await onItemCompleted({ userId, itemKey: key, campaignId: resolved.item.campaignId, at: now })
@@ -161,4 +163,31 @@ async function onItemCompleted(e: Parameters<CompletionListener>[0]): Promise<vo
 export async function progressFor(userId: string, itemKeys: string[]) {
   const rows = itemKeys.length ? await ItemProgress.find({ userId, itemKey: { $in: itemKeys } }).lean() : []
   return new Map(rows.map((r) => [r.itemKey, r]))
+}
+
+/** Depth decile 0–9 (90–100% is decile 9, so a full read lands there too). */
+export const depthDecile = (depth: number) => Math.min(9, Math.floor(depth * 10))
+
+/**
+ * Keeps per-item figures (opens, completions, depth and engagement sums, readers per depth
+ * decile) as counters, so item drop-off never scans every reader's progress.
+ */
+async function bumpItemStats(
+  campaignId: Types.ObjectId,
+  itemKey: string,
+  c: { firstOpen: boolean; justCompleted: boolean; oldDepth: number | null; newDepth: number; engaged: number },
+): Promise<void> {
+  const inc: Record<string, number> = {}
+  if (c.firstOpen) inc.opens = 1
+  if (c.justCompleted) inc.completions = 1
+  if (c.engaged) inc.engagedSum = c.engaged
+  const from = c.oldDepth ?? 0
+  if (c.newDepth !== from) inc.depthSum = c.newDepth - from
+  if (c.firstOpen) inc[`d${depthDecile(c.newDepth)}`] = 1
+  else if (c.oldDepth !== null && depthDecile(c.oldDepth) !== depthDecile(c.newDepth)) {
+    inc[`d${depthDecile(c.oldDepth)}`] = -1
+    inc[`d${depthDecile(c.newDepth)}`] = 1
+  }
+  if (Object.keys(inc).length === 0) return
+  await ItemStats.updateOne({ _id: itemKey }, { $inc: inc, $setOnInsert: { campaignId } }, { upsert: true })
 }

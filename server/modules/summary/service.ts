@@ -1,6 +1,7 @@
 import { Types } from 'mongoose'
 import { shanghaiDay } from '../../clock'
 import { isDuplicateKeyError } from '../../errors'
+import { MetricsDirty } from '../metrics/model'
 import { Person } from '../roster/model'
 import { User } from '../users/model'
 import { ActivityDay, PersonSummary } from './model'
@@ -20,6 +21,14 @@ export async function identityOf(userId: Id): Promise<Identity> {
   const person = await Person.findById(user.personId, { departmentId: 1, className: 1 }).lean()
   if (!person) return { personId: null, departmentId: null, className: null }
   return { personId: person._id, departmentId: person.departmentId, className: person.className ?? null }
+}
+
+/**
+ * Dashboards recompute from summaries when this moves (see metrics/service.ts). Cache
+ * freshness is wall-clock bookkeeping, not business time, so it ignores injected clocks.
+ */
+async function touchMetrics(campaignId: Id | null, _at?: Date): Promise<void> {
+  await MetricsDirty.updateOne({ _id: campaignId ? String(campaignId) : 'all' }, { $set: { at: new Date() } }, { upsert: true })
 }
 
 /** Upserts that race on a unique index: the loser retries once as a plain update. */
@@ -77,6 +86,7 @@ export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
     ),
   )
   await bumpDay(e.campaignId, e.userId, identity, e.at, { ...(e.firstOpen ? { opens: 1 } : {}), ...(e.justCompleted ? { completions: 1 } : {}) })
+  await touchMetrics(e.campaignId, e.at)
 }
 
 /** Called by the quiz engine when an exam attempt is submitted. */
@@ -96,6 +106,7 @@ export async function recordQuizAttempt(e: { campaignId: Id; userId: Id; passed:
     ),
   )
   await bumpDay(e.campaignId, e.userId, identity, e.at, { quizAttempts: 1 })
+  await touchMetrics(e.campaignId, e.at)
 }
 
 /** Keeps denormalised roster fields right when a reader binds, rebinds or is unbound. */
@@ -103,6 +114,7 @@ export async function onBindingChanged(userId: Id, identity: Identity | null): P
   const set = identity ?? { personId: null, departmentId: null, className: null }
   await PersonSummary.updateMany({ userId }, { $set: set })
   await ActivityDay.updateMany({ userId }, { $set: { personId: set.personId, departmentId: set.departmentId } })
+  await touchMetrics(null)
 }
 
 export function asObjectId(id: Id): Types.ObjectId {

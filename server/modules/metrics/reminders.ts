@@ -1,0 +1,38 @@
+import { shanghaiDay } from '../../clock'
+import { claimOnce } from '../../db/claims'
+import type { AppDeps } from '../../deps'
+import { User } from '../users/model'
+import { WechatApiError } from '../../wechat/client'
+import { unreadList } from './service'
+
+/**
+ * Reminds the department's 发而未看 people who accepted subscription messages, at most once
+ * a day per person (a claim per person and Shanghai day).
+ */
+export async function remindUnread(deps: AppDeps, campaignId: string, departmentId: string) {
+  const now = deps.clock.now()
+  const day = shanghaiDay(now)
+  const unread = await unreadList(campaignId, departmentId)
+  const users = await User.find({ personId: { $in: unread.map((u) => u.personId) }, openid: { $exists: true }, subscriptions: deps.config.WECHAT_TEMPLATE_ID }, { openid: 1, personId: 1 }).lean()
+  const result = { unread: unread.length, subscribed: users.length, sent: 0, alreadyRemindedToday: 0, failed: 0 }
+  for (const u of users) {
+    if (!(await claimOnce(`remind:${u.personId}:${day}`, now))) {
+      result.alreadyRemindedToday++
+      continue
+    }
+    try {
+      await deps.wechat.sendSubscribeMessage({
+        touser: u.openid!,
+        template_id: deps.config.WECHAT_TEMPLATE_ID,
+        page: 'pages/progress/index',
+        data: { thing1: { value: '你还有必读内容未完成' }, thing2: { value: '请尽快完成学习' } },
+      })
+      await User.updateOne({ _id: u._id }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
+      result.sent++
+    } catch (err) {
+      result.failed++
+      deps.logger.warn({ err: err instanceof WechatApiError ? err.errcode : String(err) }, 'reminder not sent')
+    }
+  }
+  return result
+}

@@ -1,0 +1,127 @@
+import ExcelJS from 'exceljs'
+import type { Types } from 'mongoose'
+import { conflict, notFound } from '../../errors'
+import { getCampaign } from '../campaigns/service'
+import { MonthlyReport } from './model'
+import { computeMetrics, type Metrics } from './service'
+
+const PCT = '0.0%'
+const TIP_STATUS = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' } as Record<string, string>
+
+/**
+ * Stores the month's figures as a new immutable version. The scheduled run uses a lease
+ * per month (one run with many instances); "regenerate" adds version n+1 and keeps the old.
+ */
+export async function createMonthlyReport(campaignId: string | Types.ObjectId, month: string, trigger: 'schedule' | 'manual', at: Date) {
+  const data = await computeMetrics(campaignId, month)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const last = await MonthlyReport.findOne({ campaignId, month }, { version: 1 }).sort({ version: -1 }).lean()
+    const version = (last?.version ?? 0) + 1
+    try {
+      const report = await MonthlyReport.create({ campaignId, month, version, createdAt: at, trigger, data })
+      return { id: String(report._id), month, version, createdAt: at.toISOString(), trigger }
+    } catch {
+      /* another instance took this version number: try the next */
+    }
+  }
+  throw conflict('报表正在生成，请稍后再试', 'REPORT_BUSY')
+}
+
+export async function listReports(campaignId: string | Types.ObjectId) {
+  const rows = await MonthlyReport.find({ campaignId }, { month: 1, version: 1, createdAt: 1, trigger: 1 }).sort({ month: -1, version: -1 }).lean()
+  return rows.map((r) => ({ month: r.month, version: r.version, createdAt: r.createdAt.toISOString(), trigger: r.trigger }))
+}
+
+export async function loadReport(campaignId: string | Types.ObjectId, month: string, version?: number) {
+  const report = await MonthlyReport.findOne({ campaignId, month, ...(version ? { version } : {}) }).sort({ version: -1 }).lean()
+  if (!report) throw notFound('该月报表尚未生成', 'REPORT_NOT_FOUND')
+  return { month: report.month, version: report.version, createdAt: report.createdAt, data: report.data as Metrics }
+}
+
+function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width?: number; pct?: boolean }[], rows: Record<string, unknown>[]) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 12, style: c.pct ? { numFmt: PCT } : {} }))
+  const header = ws.getRow(1)
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8161D' } }
+  for (const row of rows) ws.addRow(row)
+  return ws
+}
+
+const tallyColumns = [
+  { header: '花名册人数', key: 'roster' },
+  { header: '触达人数', key: 'reached' },
+  { header: '阅读完成人数', key: 'readThrough' },
+  { header: '答题通过人数', key: 'quizPassed' },
+  { header: '知晓人数', key: 'aware' },
+  { header: '参与人数', key: 'participating' },
+  { header: '触达率', key: 'reachRate', pct: true },
+  { header: '阅读完成率', key: 'readThroughRate', pct: true },
+  { header: '答题通过率', key: 'quizPassRate', pct: true },
+  { header: '知晓率', key: 'awarenessRate', pct: true },
+  { header: '参与率', key: 'participationRate', pct: true },
+]
+
+/** The 月报表 workbook; with `departmentId`, only that department's part (for its dept_admin). */
+export async function reportWorkbook(campaignId: string | Types.ObjectId, month: string, version?: number, departmentId?: string): Promise<Buffer> {
+  const report = await loadReport(campaignId, month, version)
+  const campaign = await getCampaign(campaignId)
+  const d = report.data
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '校园专项宣传'
+  wb.created = report.createdAt
+  const departments = departmentId ? d.departments.filter((r) => r.departmentId === departmentId) : d.departments
+  if (!departmentId) {
+    const ws = sheet(wb, '总览', [{ header: '项目', key: 'label', width: 20 }, { header: '数值', key: 'value', width: 16 }], [])
+    ws.addRow({ label: '专项活动', value: campaign.title })
+    ws.addRow({ label: '月份', value: month })
+    ws.addRow({ label: '报表版本', value: report.version })
+    ws.addRow({ label: '必读项目数', value: d.requiredItems })
+    for (const c of tallyColumns) {
+      const row = ws.addRow({ label: c.header, value: (d.overview as unknown as Record<string, number>)[c.key] })
+      if (c.pct) row.getCell(2).numFmt = PCT
+    }
+  }
+  sheet(wb, '部门', [{ header: '排名', key: 'rank', width: 8 }, { header: '部门', key: 'name', width: 18 }, ...tallyColumns], departments.map((r) => ({ ...r })))
+  sheet(
+    wb,
+    '班级',
+    [{ header: '部门', key: 'department', width: 18 }, { header: '班级', key: 'className', width: 16 }, ...tallyColumns],
+    d.classes.filter((c) => !departmentId || c.departmentId === departmentId).map((c) => ({ ...c, department: d.departments.find((x) => x.departmentId === c.departmentId)?.name ?? '' })),
+  )
+  if (!departmentId) {
+    sheet(
+      wb,
+      '学习内容',
+      [
+        { header: '内容', key: 'title', width: 36 },
+        { header: '类型', key: 'kind', width: 8 },
+        { header: '必读', key: 'required', width: 6 },
+        { header: '打开人数', key: 'opens' },
+        { header: '完成人数', key: 'completions' },
+        { header: '平均阅读深度', key: 'averageDepth', pct: true },
+        { header: '平均阅读时长（秒）', key: 'averageEngagedSeconds', width: 16 },
+        ...Array.from({ length: 10 }, (_, i) => ({ header: `${i * 10}–${i * 10 + 10}%`, key: `d${i}`, width: 9 })),
+      ],
+      d.items.map((i) => ({ ...i, kind: i.kind === 'article' ? '文章' : '章节', required: i.required ? '是' : '否', ...Object.fromEntries(i.depthDeciles.map((n, k) => [`d${k}`, n])) })),
+    )
+    sheet(
+      wb,
+      '答题',
+      [
+        { header: '竞赛', key: 'title', width: 24 },
+        { header: '作答次数', key: 'attempts' },
+        { header: '参加人数', key: 'takers' },
+        { header: '通过人数', key: 'passed' },
+        { header: '平均得分率', key: 'averageScoreRate', pct: true },
+      ],
+      d.quizzes,
+    )
+    const tips = sheet(wb, '线索统计', [{ header: '分组', key: 'group', width: 12 }, { header: '项目', key: 'label', width: 24 }, { header: '数量', key: 'count' }], [])
+    tips.addRow({ group: '合计', label: '本月线索', count: d.tips.total })
+    const names = new Map(campaign.tipCategories.map((c) => [c.code, c.name]))
+    for (const [k, n] of Object.entries(d.tips.byCategory ?? {})) tips.addRow({ group: '按类别', label: names.get(k) ?? k, count: n })
+    for (const [k, n] of Object.entries(d.tips.byStatus ?? {})) tips.addRow({ group: '按状态', label: TIP_STATUS[k] ?? k, count: n })
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

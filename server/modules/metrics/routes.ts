@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import { shanghaiMonth } from '../../clock'
+import type { AppDeps } from '../../deps'
+import { route } from '../../http/route'
+import { objectId } from '../campaigns/schema'
+import { getCampaign, getCurrentCampaign } from '../campaigns/service'
+import { remindUnread } from './reminders'
+import { createMonthlyReport, listReports, reportWorkbook } from './report'
+import { assertDepartmentAccess, dashboardMetrics, unreadList } from './service'
+import ExcelJS from 'exceljs'
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const BOTH = ['publicity_admin', 'dept_admin'] as const
+
+export function metricsRoutes(deps: AppDeps) {
+  const campaignOf = async (id?: string) => (id ? getCampaign(id) : getCurrentCampaign(deps.clock.now()))
+  const deptParams = z.object({ id: objectId })
+  const periodQuery = z.object({ campaignId: objectId.optional(), month: month.optional(), refresh: z.enum(['true', 'false']).optional() })
+
+  return [
+    route({
+      method: 'get',
+      path: '/api/metrics/dashboard',
+      summary: '看板：总览、部门排名、内容完成与流失、每日趋势（读预先计算的快照；refresh=true 时如有变化则重算）',
+      tags: ['metrics'],
+      access: ['publicity_admin'],
+      query: periodQuery,
+      handler: async (_ctx, { query }) => {
+        const campaign = await campaignOf(query.campaignId)
+        return dashboardMetrics(deps, campaign._id, query.month ?? shanghaiMonth(deps.clock.now()), { refresh: query.refresh === 'true' })
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/metrics/departments/:id',
+      summary: '本部门的知晓率、参与率、排名和各班级（部门负责人只能看本部门）',
+      tags: ['metrics'],
+      access: BOTH,
+      params: deptParams,
+      query: periodQuery,
+      handler: async (_ctx, { user, params, query }) => {
+        assertDepartmentAccess(user!, params.id)
+        const campaign = await campaignOf(query.campaignId)
+        const m = await dashboardMetrics(deps, campaign._id, query.month ?? shanghaiMonth(deps.clock.now()), { refresh: query.refresh === 'true' })
+        const row = m.departments.find((d) => d.departmentId === params.id)
+        return {
+          month: m.month,
+          computedAt: m.computedAt,
+          department: row ?? null,
+          departmentsRanked: m.departments.length,
+          classes: m.classes.filter((c) => c.departmentId === params.id),
+        }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/metrics/departments/:id/unread',
+      summary: '发而未看名单（尚未完成必读内容的人员）',
+      tags: ['metrics'],
+      access: BOTH,
+      params: deptParams,
+      query: z.object({ campaignId: objectId.optional(), format: z.enum(['json', 'xlsx']).default('json') }),
+      handler: async (ctx, { user, params, query }) => {
+        assertDepartmentAccess(user!, params.id)
+        const campaign = await campaignOf(query.campaignId)
+        const people = await unreadList(campaign._id, params.id)
+        if (query.format === 'json') return { people }
+        const wb = new ExcelJS.Workbook()
+        const ws = wb.addWorksheet('发而未看')
+        ws.columns = [
+          { header: '学号/工号', key: 'number', width: 14 },
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '班级', key: 'className', width: 14 },
+          { header: '已打开', key: 'opened', width: 8 },
+          { header: '已完成必读', key: 'completedRequired', width: 10 },
+          { header: '必读总数', key: 'required', width: 10 },
+        ]
+        ws.getRow(1).font = { bold: true }
+        for (const p of people) ws.addRow({ ...p, opened: p.opened ? '是' : '否' })
+        ctx.type = XLSX
+        ctx.attachment('发而未看名单.xlsx')
+        ctx.body = Buffer.from(await wb.xlsx.writeBuffer())
+        return undefined
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/metrics/departments/:id/remind',
+      summary: '提醒发而未看人员（订阅消息，每人每天最多一次）',
+      tags: ['metrics'],
+      access: BOTH,
+      params: deptParams,
+      handler: async (_ctx, { user, params }) => {
+        assertDepartmentAccess(user!, params.id)
+        const campaign = await campaignOf()
+        return remindUnread(deps, String(campaign._id), params.id)
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/reports',
+      summary: '月报表列表（各月各版本）',
+      tags: ['reports'],
+      access: BOTH,
+      query: z.object({ campaignId: objectId.optional() }),
+      handler: async (_ctx, { query }) => ({ reports: await listReports((await campaignOf(query.campaignId))._id) }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/reports/:month/regenerate',
+      summary: '重新生成某月报表（新增一个版本，旧版本保留）',
+      tags: ['reports'],
+      access: ['publicity_admin'],
+      params: z.object({ month }),
+      status: 201,
+      handler: async (_ctx, { params }) => ({ report: await createMonthlyReport((await campaignOf())._id, params.month, 'manual', deps.clock.now()) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/reports/:month/download',
+      summary: '下载月报表（Excel；默认最新版本）',
+      tags: ['reports'],
+      access: ['publicity_admin'],
+      params: z.object({ month }),
+      query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
+      handler: async (ctx, { params, query }) => {
+        ctx.type = XLSX
+        ctx.attachment(`月报表-${params.month}.xlsx`)
+        ctx.body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version)
+        return undefined
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/reports/:month/departments/:id/download',
+      summary: '下载本部门的月报表部分',
+      tags: ['reports'],
+      access: BOTH,
+      params: z.object({ month, id: objectId }),
+      query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+      handler: async (ctx, { user, params, query }) => {
+        assertDepartmentAccess(user!, params.id)
+        ctx.type = XLSX
+        ctx.attachment(`月报表-${params.month}-本部门.xlsx`)
+        ctx.body = await reportWorkbook((await campaignOf())._id, params.month, query.version, params.id)
+        return undefined
+      },
+    }),
+  ]
+}
