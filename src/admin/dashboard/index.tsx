@@ -1,0 +1,84 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { useApi } from '../../hooks/useApi'
+import { api } from '../../services/api'
+import { downloadFile } from '../../services/download'
+import { barHeights, percent, type Dashboard } from '../../services/metrics'
+import './index.css'
+
+const CARDS: [keyof Dashboard['overview'], string][] = [
+  ['awarenessRate', '知晓率'],
+  ['participationRate', '参与率'],
+  ['reachRate', '触达率'],
+  ['readThroughRate', '阅读完成率'],
+]
+
+function Bars({ values }: { values: number[] }) {
+  return (
+    <View className='bars'>
+      {barHeights(values).map((h, i) => (
+        <View key={i} className='bar' style={{ height: `${h}%` }} />
+      ))}
+    </View>
+  )
+}
+
+export default function DashboardPage() {
+  const [refresh, setRefresh] = useState(false)
+  const { data, error, reload } = useApi(() => api.get<Dashboard>('/metrics/dashboard', { query: { refresh: refresh ? 'true' : undefined } }), [refresh])
+  const reports = useApi(() => api.get<{ reports: { month: string; version: number; createdAt: string }[] }>('/reports'))
+  const toast = (e: Error) => Taro.showToast({ title: e.message, icon: 'none' })
+
+  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
+  if (!data) return <View className='page'><Text className='muted'>正在统计…</Text></View>
+  return (
+    <View className='page dashboard'>
+      <View className='section-title'>{data.campaign.title} · {data.month}</View>
+      <Text className='muted'>
+        更新于 {data.computedAt.slice(11, 16)} UTC{data.stale ? '（正在更新）' : ''} · 花名册 <Text className='metric-roster'>{data.overview.roster}</Text> 人
+      </Text>
+      <Button size='mini' className='refresh-metrics' onClick={() => (refresh ? reload() : setRefresh(true))}>刷新</Button>
+      <View className='metric-cards'>
+        {CARDS.map(([key, label]) => (
+          <View key={key} className={`metric-card metric-${key}`}>
+            <Text className='metric-value'>{percent(data.overview[key])}</Text>
+            <Text className='muted'>{label}</Text>
+          </View>
+        ))}
+      </View>
+      <View className='card'>
+        <View className='section-title'>部门排名（按知晓率）</View>
+        {data.departments.filter((d) => d.roster > 0).map((d) => (
+          <View key={d.departmentId} className='dept-row'>
+            <Text>{d.rank}. {d.name}</Text>
+            <Text className='dept-rates'>知晓 {percent(d.awarenessRate)} · 参与 {percent(d.participationRate)} · {d.roster} 人</Text>
+          </View>
+        ))}
+      </View>
+      <View className='card'>
+        <View className='section-title'>每日参与人数</View>
+        <Bars values={data.daily.map((d) => d.active)} />
+      </View>
+      <View className='card'>
+        <View className='section-title'>内容完成与流失（读到的深度分布）</View>
+        {data.items.slice(0, 10).map((i) => (
+          <View key={i.itemKey}>
+            <Text>{i.title} · 打开 {i.opens} · 完成 {i.completions} · 平均深度 {percent(i.averageDepth)}</Text>
+            <Bars values={i.depthDeciles} />
+          </View>
+        ))}
+      </View>
+      <View className='card'>
+        <View className='section-title'>月报表</View>
+        <Button size='mini' onClick={() => api.post(`/reports/${data.month}/regenerate`).then(() => reports.reload(), toast)}>生成本月报表</Button>
+        {reports.data?.reports.map((r) => (
+          <View key={`${r.month}-${r.version}`} className='dept-row' onClick={() => downloadFile(`/reports/${r.month}/download?version=${r.version}`, `月报表-${r.month}-v${r.version}.xlsx`).catch(toast)}>
+            <Text>{r.month} 第 {r.version} 版</Text>
+            <Text className='muted'>下载</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,49 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useApi } from '../../hooks/useApi'
+import { useSession } from '../../hooks/useSession'
+import { api } from '../../services/api'
+import { downloadFile } from '../../services/download'
+import { percent, type DepartmentRow } from '../../services/metrics'
+
+interface Unread {
+  number: string
+  name: string
+  className: string | null
+  completedRequired: number
+  required: number
+}
+
+/** The department head's page: own rates and rank, the 发而未看 list, reminders, report part. */
+export default function DeptPage() {
+  const { user } = useSession()
+  const id = user?.departmentId ?? ''
+  const metrics = useApi(() => (id ? api.get<{ month: string; department: DepartmentRow | null; departmentsRanked: number }>(`/metrics/departments/${id}`) : Promise.resolve(null)), [id])
+  const unread = useApi(() => (id ? api.get<{ people: Unread[] }>(`/metrics/departments/${id}/unread`) : Promise.resolve(null)), [id])
+  const d = metrics.data?.department
+  const toast = (title: string) => Taro.showToast({ title, icon: 'none' })
+
+  return (
+    <View className='page dept'>
+      {metrics.error && <Text className='error'>{metrics.error}</Text>}
+      {d && (
+        <View className='card'>
+          <View className='section-title'>{d.name} · 排名 {d.rank}/{metrics.data!.departmentsRanked}</View>
+          <Text>知晓率 {percent(d.awarenessRate)} · 参与率 {percent(d.participationRate)} · 花名册 {d.roster} 人</Text>
+        </View>
+      )}
+      <View className='card'>
+        <View className='section-title'>发而未看（{unread.data?.people.length ?? 0} 人）</View>
+        <Button size='mini' onClick={() => api.post<{ sent: number }>(`/metrics/departments/${id}/remind`).then((r) => toast(`已提醒 ${r.sent} 人`), (e: Error) => toast(e.message))}>一键提醒</Button>
+        <Button size='mini' onClick={() => downloadFile(`/metrics/departments/${id}/unread?format=xlsx`, '发而未看名单.xlsx').catch((e: Error) => toast(e.message))}>导出名单</Button>
+        {metrics.data && <Button size='mini' onClick={() => downloadFile(`/reports/${metrics.data!.month}/departments/${id}/download`, '月报表-本部门.xlsx').catch((e: Error) => toast(e.message))}>下载本部门月报</Button>}
+        {unread.data?.people.map((p) => (
+          <View key={p.number} className='dept-row'>
+            <Text>{p.name}（{p.number}）{p.className ?? ''}</Text>
+            <Text className='muted'>必读 {p.completedRequired}/{p.required}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

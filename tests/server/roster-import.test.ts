@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import ExcelJS from 'exceljs'
+import { Person } from '../../server/modules/roster/model'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+let t: TestServer
+let admin: string
+
+before(async () => {
+  t = await startTestServer()
+  admin = (await t.signInAdmin('publicity_admin')).token
+})
+after(async () => {
+  await t.stop()
+  await closeTestDb()
+})
+
+async function xlsx(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('花名册')
+  ws.addRow(['学号/工号', '姓名', '类型', '部门', '班级'])
+  for (const r of rows) ws.addRow(r)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+async function upload(data: Buffer, filename: string, fields: Record<string, string> = {}, token = admin) {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(data)]), filename)
+  for (const [k, v] of Object.entries(fields)) form.append(k, v)
+  return t.api('post', '/api/admin/roster/import', { token, rawBody: form })
+}
+
+test('bad rows are reported one by one and nothing is imported unless the good rows are accepted', async () => {
+  const file = await xlsx([
+    ['2026001', '张一', '学生', '机电工程学院', '机电2601'],
+    ['2026002', '', '学生', '机电工程学院', ''],
+    ['2026003', '王三', '访客', 'C02', ''],
+    ['2026004', '赵四', '学生', '不存在的学院', ''],
+    ['2026001', '张一重复', '学生', 'C01', ''],
+    ['T001', '钱老师', '教职工', 'O03', ''],
+  ])
+  const refused = await upload(file, 'roster.xlsx')
+  assert.equal(refused.status, 422)
+  const errors = refused.body.error.details.errors
+  assert.deepEqual(errors.map((e: any) => e.row), [3, 4, 5, 6])
+  assert.match(errors[0].reasons.join(), /姓名/)
+  assert.match(errors[1].reasons.join(), /类型“访客”无效/)
+  assert.match(errors[2].reasons.join(), /部门“不存在的学院”不存在/)
+  assert.match(errors[3].reasons.join(), /重复/)
+  assert.equal(await Person.countDocuments(), 0)
+
+  const accepted = await upload(file, 'roster.xlsx', { acceptGoodRows: 'true' })
+  assert.equal(accepted.status, 200)
+  assert.deepEqual([accepted.body.report.created, accepted.body.report.updated], [2, 0])
+  const teacher = await Person.findOne({ number: 'T001' }).lean()
+  assert.equal(teacher!.type, 'staff')
+})
+
+test('upsert by number; a complete roster marks people who left as inactive, keeping them', async () => {
+  const csv = '学号/工号,姓名,类型,部门,班级\n2026001,张一,学生,信息工程学院,信息2601\n2026009,新同学,学生,C01,机电2602\n'
+  const res = await upload(Buffer.from(csv, 'utf8'), 'roster.csv', { complete: 'true' })
+  assert.equal(res.status, 200, JSON.stringify(res.body))
+  assert.deepEqual([res.body.report.created, res.body.report.updated, res.body.report.deactivated], [1, 1, 1])
+  const moved = await Person.findOne({ number: '2026001' }).lean()
+  assert.equal(String(moved!.departmentId), await t.departmentId('C02'))
+  assert.equal(moved!.className, '信息2601')
+  const left = await Person.findOne({ number: 'T001' }).lean()
+  assert.equal(left!.active, false, 'kept for history, inactive')
+
+  const list = await t.api('get', '/api/admin/roster', { token: admin })
+  assert.deepEqual(list.body.people.map((p: any) => p.number).sort(), ['2026001', '2026009'])
+  // An inactive person cannot bind.
+  const reader = await t.signInReader()
+  assert.equal((await t.api('put', '/api/me/binding', { token: reader.token, body: { number: 'T001', name: '钱老师' } })).status, 400)
+})
+
+test('an admin sees and undoes a binding; readers cannot import', async () => {
+  const reader = await t.signInReader()
+  await t.api('put', '/api/me/binding', { token: reader.token, body: { number: '2026009', name: '新同学' } })
+  const list = await t.api('get', '/api/admin/roster?q=2026009', { token: admin })
+  assert.equal(list.body.people[0].boundUser.id, reader.userId)
+  const undone = await t.api('delete', `/api/admin/users/${reader.userId}/binding`, { token: admin })
+  assert.equal(undone.body.user.person, null)
+  assert.equal((await t.api('get', '/api/admin/roster?q=2026009', { token: admin })).body.people[0].boundUser, null)
+  assert.equal((await upload(await xlsx([]), 'x.xlsx', {}, reader.token)).status, 403)
+  const noHeader = await upload(Buffer.from('a,b\n1,2\n'), 'x.csv')
+  assert.equal(noHeader.status, 400)
+})
