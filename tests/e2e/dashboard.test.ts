@@ -2,29 +2,17 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import ExcelJS from 'exceljs'
-import type { Browser, Page } from 'playwright-core'
-import { systemClock } from '../../server/clock'
-import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import type { Page } from 'playwright-core'
+import type { TestServer } from '../helpers/server'
+import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 
-let t: TestServer
-let browser: Browser
-
-before(async () => {
-  t = await startTestServer({ serveH5: true, clock: systemClock })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await t.stop()
-  await closeTestDb()
-})
+const fixture = useBrowserFixture()
 
 const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`
 
-async function bind(page: Page, number: string, name: string) {
+async function bind(t: TestServer, page: Page, number: string, name: string) {
   await page.goto(`${t.url}/#/pages/mine/index`)
   await page.locator('.binding-form input').first().fill(number)
   await page.locator('.binding-form input').nth(1).fill(name)
@@ -33,6 +21,8 @@ async function bind(page: Page, number: string, name: string) {
 }
 
 test('an admin imports a roster, readers read and take a quiz, and the dashboard shows the rates the API gives', async () => {
+  const t = fixture.server()
+  const browser = fixture.browser()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-'))
   const file = path.join(dir, '花名册.xlsx')
   const wb = new ExcelJS.Workbook()
@@ -43,11 +33,6 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
   ws.addRow(['E2E003', '丙老师', '教职工', '保卫处', ''])
   await wb.xlsx.writeFile(file)
 
-  await t.signInAdmin('publicity_admin', { username: 'e2e-dashboard' })
-  const adminToken = (await t.api('post', '/api/auth/password', { body: { username: 'e2e-dashboard', password: 'admin-password-1' } })).body.token
-  const short = await t.api('post', '/api/admin/articles', { token: adminToken, body: { title: '短讯：认清套路贷', bodyMarkdown: Array.from({ length: 20 }, (_, i) => `第${i + 1}条。`).join('\n\n'), required: true } })
-  await t.api('post', `/api/admin/articles/${short.body.article.id}/publish`, { token: adminToken })
-
   const admin = await newPhonePage(browser)
   const readerA = await newPhonePage(browser)
   const readerB = await newPhonePage(browser)
@@ -55,17 +40,16 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
   try {
     // 1. Roster import in the admin pages.
     const ap = admin.page
-    await ap.goto(`${t.url}/#/admin/index/index`)
-    await ap.locator('.admin-username input').fill('e2e-dashboard')
-    await ap.locator('.admin-password input').fill('admin-password-1')
-    await ap.locator('.admin-signin').click()
+    const adminToken = await signInAdminInBrowser(ap, t, 'publicity_admin', 'e2e-dashboard')
+    const short = await t.api('post', '/api/admin/articles', { token: adminToken, body: { title: '短讯：认清套路贷', bodyMarkdown: Array.from({ length: 20 }, (_, i) => `第${i + 1}条。`).join('\n\n'), required: true } })
+    await t.api('post', `/api/admin/articles/${short.body.article.id}/publish`, { token: adminToken })
     await ap.getByText('花名册导入 ›').click()
     await ap.locator('input.roster-file').setInputFiles(file)
     await ap.locator('.import-roster').click()
     await ap.locator('.roster-message', { hasText: '导入完成：新增 3' }).waitFor({ timeout: 15_000 })
 
     // 2. Reader A binds and reads the short required article to the end.
-    await bind(readerA.page, 'E2E001', '甲同学')
+    await bind(t, readerA.page, 'E2E001', '甲同学')
     const pa = readerA.page
     await pa.goto(`${t.url}/`)
     await pa.locator('.feed-item', { hasText: '短讯：认清套路贷' }).click()
@@ -79,7 +63,7 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
     await pa.locator('.feed-item', { hasText: '短讯：认清套路贷' }).locator('.feed-state', { hasText: '已完成' }).waitFor({ timeout: 20_000 })
 
     // 3. Reader B binds and takes the knowledge contest.
-    await bind(readerB.page, 'E2E002', '乙同学')
+    await bind(t, readerB.page, 'E2E002', '乙同学')
     const pb = readerB.page
     await pb.goto(`${t.url}/#/pages/quiz/index`)
     await pb.locator('.quiz-hub .start-exam').first().click()

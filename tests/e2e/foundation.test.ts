@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { test } from 'node:test'
+import { newPhonePage, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
 
-let t: TestServer
-let browser: Browser
-
-before(async () => {
-  t = await startTestServer({ serveH5: true })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await t.stop()
-  await closeTestDb()
-})
+const fixture = useBrowserFixture()
 
 test('the H5 app served by the server signs in and shows the campaign title from the API', async () => {
+  const t = fixture.server()
+  const browser = fixture.browser()
   const { page, context } = await newPhonePage(browser)
   try {
     const html = await fetch(`${t.url}/`).then((r) => r.text())

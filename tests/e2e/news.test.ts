@@ -1,36 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { systemClock } from '../../server/clock'
+import { test } from 'node:test'
+import type { Page } from 'playwright-core'
 import { Article } from '../../server/modules/articles/model'
 import { ItemProgress } from '../../server/modules/progress/model'
-import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import type { TestServer } from '../helpers/server'
 
-let t: TestServer
-let browser: Browser
-
-before(async () => {
-  // The browser runs on real time, so the server does too.
-  t = await startTestServer({ serveH5: true, clock: systemClock })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await t.stop()
-  await closeTestDb()
-})
+const fixture = useBrowserFixture()
 
 // 120 characters in 24 short paragraphs: the page scrolls, and the estimated reading time is
 // 120 / 400 min = 18 s, so completion needs depth ≥ 0.9 and min(30 s, 30% × 18 s) = 5.4 s engaged.
 const BODY = Array.from({ length: 24 }, (_, i) => `第${String(i + 1).padStart(2, '0')}段。`).join('\n\n')
 
-async function adminPublishes(page: Page, title: string) {
-  await t.signInAdmin('publicity_admin', { username: 'e2e-publisher' })
-  await page.goto(`${t.url}/#/admin/index/index`)
-  await page.locator('.admin-username input').fill('e2e-publisher')
-  await page.locator('.admin-password input').fill('admin-password-1')
-  await page.locator('.admin-signin').click()
+async function adminPublishes(t: TestServer, page: Page, title: string) {
+  await signInAdminInBrowser(page, t, 'publicity_admin', 'e2e-publisher')
   await page.getByText('新闻发布 ›').click()
   await page.locator('.new-article').click()
   await page.locator('.article-title-input input').fill(title)
@@ -40,11 +23,13 @@ async function adminPublishes(page: Page, title: string) {
 }
 
 test('an admin publishes; a reader sees it as 未读, reads it to the end, and the feed shows 已完成', async () => {
+  const t = fixture.server()
+  const browser = fixture.browser()
   const admin = await newPhonePage(browser)
   const reader = await newPhonePage(browser)
   const title = '浏览器测试：认清软暴力'
   try {
-    await adminPublishes(admin.page, title)
+    await adminPublishes(t, admin.page, title)
     const article = await Article.findOne({ title }).lean()
     assert.equal(article?.status, 'published')
 

@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
-import type { Browser } from 'playwright-core'
-import { systemClock } from '../../server/clock'
+import { test } from 'node:test'
 import { WrongAnswer } from '../../server/modules/quiz/model'
-import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { newPhonePage, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
 
-let t: TestServer
-let browser: Browser
-
-before(async () => {
-  t = await startTestServer({ serveH5: true, clock: systemClock })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await t.stop()
-  await closeTestDb()
-})
+const fixture = useBrowserFixture()
 
 test('a reader practises a chapter, takes the exam, sees score and review, and finds the wrong answers in the wrong-answer book', async () => {
+  const t = fixture.server()
+  const browser = fixture.browser()
   const { page, context } = await newPhonePage(browser)
   page.on('dialog', (d) => void d.accept())
   try {

@@ -2,28 +2,16 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, test } from 'node:test'
-import type { Browser } from 'playwright-core'
+import { test } from 'node:test'
 import sharp from 'sharp'
-import { systemClock } from '../../server/clock'
 import { Tip } from '../../server/modules/tips/model'
-import { launchBrowser, newPhonePage, screenshotOnFailure } from '../helpers/browser'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 
-let t: TestServer
-let browser: Browser
-
-before(async () => {
-  t = await startTestServer({ serveH5: true, clock: systemClock })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await t.stop()
-  await closeTestDb()
-})
+const fixture = useBrowserFixture()
 
 test('a reader submits an anonymous tip with an image, an officer moves it to 核查中, and the reader sees the change', async () => {
+  const t = fixture.server()
+  const browser = fixture.browser()
   const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tip-')), 'evidence.png')
   await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).png().toFile(photo)
   const reader = await newPhonePage(browser)
@@ -52,12 +40,8 @@ test('a reader submits an anonymous tip with an image, an officer moves it to �
     assert.equal(stored!.attachments.length, 1)
 
     // The security officer takes it up.
-    await t.signInAdmin('security_officer', { username: 'e2e-officer' })
     const op = officerPage.page
-    await op.goto(`${t.url}/#/admin/index/index`)
-    await op.locator('.admin-username input').fill('e2e-officer')
-    await op.locator('.admin-password input').fill('admin-password-1')
-    await op.locator('.admin-signin').click()
+    await signInAdminInBrowser(op, t, 'security_officer', 'e2e-officer')
     await op.getByText('线索收件箱 ›').click()
     await op.locator('.inbox-item', { hasText: '零利息' }).click()
     await op.locator('.detail-description', { hasText: '零利息' }).waitFor()

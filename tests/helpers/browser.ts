@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { after, before } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 /** Debian's Chromium, driven by playwright-core (no browser download is possible here). */
@@ -32,4 +33,37 @@ export async function newPhonePage(browser: Browser): Promise<{ context: Browser
 export async function screenshotOnFailure(page: Page, name: string): Promise<void> {
   fs.mkdirSync('test-results', { recursive: true })
   await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: true }).catch(() => {})
+}
+
+/**
+ * One browser test file's fixtures: the app served with the H5 build on real time (the
+ * browser's clock is real, so the server's is too) and one Chromium, closed after the file.
+ */
+export function useBrowserFixture(): { server(): import('./server').TestServer; browser(): Browser } {
+  let server: import('./server').TestServer | undefined
+  let browser: Browser | undefined
+  before(async () => {
+    const { startTestServer } = await import('./server')
+    const { systemClock } = await import('../../server/clock')
+    server = await startTestServer({ serveH5: true, clock: systemClock })
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    const { closeTestDb } = await import('./server')
+    await browser?.close()
+    await server?.stop()
+    await closeTestDb()
+  })
+  return { server: () => server!, browser: () => browser! }
+}
+
+/** Signs an admin account (created here with the given role) in through the H5 admin page. */
+export async function signInAdminInBrowser(page: Page, t: import('./server').TestServer, role: import('../../server/modules/auth/roles').Role, username: string): Promise<string> {
+  const { token } = await t.signInAdmin(role, { username })
+  await page.goto(`${t.url}/#/admin/index/index`)
+  await page.locator('.admin-username input').fill(username)
+  await page.locator('.admin-password input').fill('admin-password-1')
+  await page.locator('.admin-signin').click()
+  await page.locator('.admin-welcome').waitFor({ timeout: 10_000 })
+  return token
 }
