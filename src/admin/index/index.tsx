@@ -9,6 +9,7 @@ const SECTIONS: { title: string; url: string; roles: string[] }[] = [
   { title: '新闻发布', url: '/admin/articles/index', roles: ['publicity_admin'] },
   { title: '线索收件箱', url: '/admin/tips/index', roles: ['security_officer'] },
   { title: '数据看板', url: '/admin/dashboard/index', roles: ['publicity_admin'] },
+  { title: '题库与竞赛', url: '/admin/quiz/index', roles: ['publicity_admin'] },
   { title: '花名册导入', url: '/admin/roster/index', roles: ['publicity_admin'] },
   { title: '本部门知晓率与发而未看', url: '/admin/dept/index', roles: ['dept_admin'] },
 ]
