@@ -14,21 +14,35 @@ export const campaignSettingsInput = z
   .partial()
   .strict()
 
+const tipCategory = z.object({ code: z.string().regex(/^[a-z0-9_-]{1,32}$/), name: z.string().min(1).max(32) }).strict()
+
+/** Field rules without defaults, shared by create (which adds defaults) and patch (which must not). */
+const campaignFields = {
+  slug: z.string().regex(/^[a-z0-9-]{2,64}$/, 'slug 只能包含小写字母、数字和连字符'),
+  title: z.string().trim().min(1).max(100),
+  subtitle: z.string().max(200),
+  description: z.string().max(4000),
+  status: z.enum(['draft', 'active', 'closed']),
+  startAt: z.coerce.date(),
+  endAt: z.coerce.date().nullable(),
+  settings: campaignSettingsInput,
+  tipCategories: z.array(tipCategory).max(30),
+}
+
 export const campaignInput = z
   .object({
-    slug: z.string().regex(/^[a-z0-9-]{2,64}$/, 'slug 只能包含小写字母、数字和连字符'),
-    title: z.string().trim().min(1).max(100),
-    subtitle: z.string().max(200).default(''),
-    description: z.string().max(4000).default(''),
-    status: z.enum(['draft', 'active', 'closed']).default('active'),
-    startAt: z.coerce.date(),
-    endAt: z.coerce.date().nullable().default(null),
-    settings: campaignSettingsInput.default({}),
-    tipCategories: z.array(z.object({ code: z.string().regex(/^[a-z0-9_-]{1,32}$/), name: z.string().min(1).max(32) }).strict()).max(30).default([]),
+    ...campaignFields,
+    subtitle: campaignFields.subtitle.default(''),
+    description: campaignFields.description.default(''),
+    status: campaignFields.status.default('active'),
+    endAt: campaignFields.endAt.default(null),
+    settings: campaignFields.settings.default({}),
+    tipCategories: campaignFields.tipCategories.default([]),
   })
   .strict()
 
-export const campaignPatch = campaignInput.partial().strict()
+// zod 4 applies defaults inside .partial(), which would reset fields a PATCH does not name.
+export const campaignPatch = z.object(campaignFields).partial().strict()
 
 export const campaignOut = z.object({
   id: z.string(),

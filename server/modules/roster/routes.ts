@@ -11,7 +11,10 @@ import { importRoster } from './import'
 import { Person } from './model'
 
 const ADMIN = ['publicity_admin'] as const
-const departmentInput = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: z.enum(['college', 'office']), order: z.number().int().default(0) }).strict()
+const departmentFields = { code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: z.enum(['college', 'office']), order: z.number().int() }
+const departmentInput = z.object({ ...departmentFields, order: departmentFields.order.default(0) }).strict()
+// No defaults in the patch: zod 4 would apply them to fields the request does not name.
+const departmentPatch = z.object({ ...departmentFields, active: z.boolean() }).partial().strict()
 
 export function rosterRoutes(_deps: AppDeps) {
   return [
@@ -92,7 +95,7 @@ export function rosterRoutes(_deps: AppDeps) {
       tags: ['roster'],
       access: ADMIN,
       params: z.object({ id: objectId }),
-      body: departmentInput.partial().extend({ active: z.boolean().optional() }).strict(),
+      body: departmentPatch,
       handler: async (_ctx, { params, body }) => {
         const d = await Department.findByIdAndUpdate(params.id, { $set: body }, { returnDocument: 'after' }).lean()
         if (!d) throw notFound('部门不存在')
