@@ -48,9 +48,9 @@ export default function DashboardPage() {
         ))}
       </View>
       <View className='card'>
-        <View className='section-title'>部门排名（按知晓率）</View>
+        <View className='section-title'>部门排名（按知晓率；点击查看发而未看名单）</View>
         {data.departments.filter((d) => d.roster > 0).map((d) => (
-          <View key={d.departmentId} className='dept-row'>
+          <View key={d.departmentId} className='dept-row' onClick={() => Taro.navigateTo({ url: `/admin/dept/index?id=${d.departmentId}` })}>
             <Text>{d.rank}. {d.name}</Text>
             <Text className='dept-rates'>知晓 {percent(d.awarenessRate)} · 参与 {percent(d.participationRate)} · {d.roster} 人</Text>
           </View>

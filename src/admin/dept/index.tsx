@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useApi } from '../../hooks/useApi'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
@@ -14,10 +14,12 @@ interface Unread {
   required: number
 }
 
-/** The department head's page: own rates and rank, the 发而未看 list, reminders, report part. */
+/** A department's page: rates and rank, the 发而未看 list, reminders, its part of the monthly report. */
 export default function DeptPage() {
   const { user } = useSession()
-  const id = user?.departmentId ?? ''
+  const { params } = useRouter()
+  // A department head sees their own department; publicity admins open any from the dashboard.
+  const id = params.id ?? user?.departmentId ?? ''
   const metrics = useApi(() => (id ? api.get<{ month: string; department: DepartmentRow | null; departmentsRanked: number }>(`/metrics/departments/${id}`) : Promise.resolve(null)), [id])
   const unread = useApi(() => (id ? api.get<{ people: Unread[] }>(`/metrics/departments/${id}/unread`) : Promise.resolve(null)), [id])
   const d = metrics.data?.department
