@@ -37,3 +37,8 @@ export async function getCampaign(id: string | Types.ObjectId): Promise<Campaign
   if (!campaign) throw notFound('专项活动不存在', 'CAMPAIGN_NOT_FOUND')
   return campaign
 }
+
+/** The named campaign, or the current one when none is named (admin screens default to it). */
+export async function campaignOrCurrent(now: Date, campaignId?: string): Promise<CampaignDoc> {
+  return campaignId ? getCampaign(campaignId) : getCurrentCampaign(now)
+}

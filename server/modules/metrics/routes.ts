@@ -3,7 +3,7 @@ import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
-import { getCampaign, getCurrentCampaign } from '../campaigns/service'
+import { campaignOrCurrent } from '../campaigns/service'
 import { remindUnread } from './reminders'
 import { createMonthlyReport, listReports, reportWorkbook } from './report'
 import { assertDepartmentAccess, dashboardMetrics, unreadList } from './service'
@@ -14,7 +14,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const BOTH = ['publicity_admin', 'dept_admin'] as const
 
 export function metricsRoutes(deps: AppDeps) {
-  const campaignOf = async (id?: string) => (id ? getCampaign(id) : getCurrentCampaign(deps.clock.now()))
+  const campaignOf = (id?: string) => campaignOrCurrent(deps.clock.now(), id)
   const deptParams = z.object({ id: objectId })
   const periodQuery = z.object({ campaignId: objectId.optional(), month: month.optional(), refresh: z.enum(['true', 'false']).optional() })
 

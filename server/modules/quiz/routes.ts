@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps'
 import { badRequest, notFound } from '../../errors'
 import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
-import { getCurrentCampaign, toCampaignView } from '../campaigns/service'
+import { campaignOrCurrent, getCurrentCampaign, toCampaignView } from '../campaigns/service'
 import { Chapter } from '../handbook/model'
 import { identityOf } from '../summary/service'
 import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
@@ -14,7 +14,6 @@ import {
   answerChallenge,
   answerDaily,
   answerPractice,
-  campaignOfExamInput,
   dailyQuiz,
   examPaper,
   examReview,
@@ -221,7 +220,7 @@ export function quizRoutes(deps: AppDeps) {
       body: examInput,
       status: 201,
       handler: async (_ctx, { body }) => {
-        const campaign = toCampaignView(await campaignOfExamInput(deps.clock.now(), body.campaignId))
+        const campaign = toCampaignView(await campaignOrCurrent(deps.clock.now(), body.campaignId))
         for (const rule of body.blueprint) {
           if (rule.chapterId && !(await Chapter.exists({ _id: rule.chapterId, campaignId: campaign.id }))) throw badRequest('组卷规则中的章节不存在', undefined, 'UNKNOWN_CHAPTER')
         }

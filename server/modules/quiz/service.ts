@@ -2,7 +2,7 @@ import { Types } from 'mongoose'
 import { shanghaiDay } from '../../clock'
 import type { AppDeps } from '../../deps'
 import { badRequest, conflict, notFound } from '../../errors'
-import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/service'
+import { getCurrentCampaign, toCampaignView } from '../campaigns/service'
 import { Chapter, Question, type QuestionDoc } from '../handbook/model'
 import { onCompletion } from '../progress/service'
 import { recordQuizAttempt } from '../summary/service'
@@ -423,8 +423,4 @@ export async function wrongBookPractice(deps: AppDeps, userId: string) {
   return {
     items: entries.filter((e) => questions.has(String(e.questionId))).map((e) => ({ ...publicQuestion(questions.get(String(e.questionId))!), due: e.nextReviewAt <= now })),
   }
-}
-
-export async function campaignOfExamInput(now: Date, campaignId?: string) {
-  return campaignId ? getCampaign(campaignId) : getCurrentCampaign(now)
 }

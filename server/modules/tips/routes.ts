@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
 import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
-import { getCurrentCampaign } from '../campaigns/service'
+import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
 import { createTipCipher } from './crypto'
 import { followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
@@ -12,7 +12,6 @@ import {
   addNote,
   assignTip,
   auditLog,
-  campaignForStats,
   changeStatus,
   listTips,
   readAttachment,
@@ -101,7 +100,7 @@ export function tipRoutes(deps: AppDeps) {
       access: ['publicity_admin', 'security_officer'],
       query: statsQuery,
       handler: async (_ctx, { query }) => {
-        const campaign = await campaignForStats(deps.clock.now(), query.campaignId)
+        const campaign = await campaignOrCurrent(deps.clock.now(), query.campaignId)
         return tipStatistics(campaign._id, query)
       },
     }),

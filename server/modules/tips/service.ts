@@ -2,7 +2,7 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypt
 import { Types } from 'mongoose'
 import type { AppDeps } from '../../deps'
 import { AppError, badRequest, conflict, notFound } from '../../errors'
-import { getCampaign, getCurrentCampaign } from '../campaigns/service'
+import { getCurrentCampaign } from '../campaigns/service'
 import { cleanImage, type UploadedFile } from '../media/images'
 import { User } from '../users/model'
 import type { TipCipher } from './crypto'
@@ -313,8 +313,4 @@ export async function tipStatistics(campaignId: string | Types.ObjectId, range: 
   }
   const month = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 7)
   return { total: rows.length, byCategory: count((r) => r.category), byStatus: count((r) => r.status), byMonth: count((r) => month(r.receivedAt)) }
-}
-
-export async function campaignForStats(now: Date, campaignId?: string) {
-  return campaignId ? getCampaign(campaignId) : getCurrentCampaign(now)
 }
