@@ -12,13 +12,20 @@ import readline from 'node:readline'
  */
 const ROOT = path.resolve(__dirname, '..', '..')
 const SOURCE_DIR = path.join(__dirname, 'embedded')
-const SOURCES = ['main.go', 'go.mod', 'go.sum']
 
 export class EmbeddedDbError extends Error {}
 
+/** The Go files, go.mod and go.sum: a change to any of them rebuilds the binary. */
+function sourceFiles(): string[] {
+  return fs
+    .readdirSync(SOURCE_DIR)
+    .filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
+    .sort()
+}
+
 function sourceHash(): string {
   const hash = createHash('sha256')
-  for (const file of SOURCES) hash.update(file).update(fs.readFileSync(path.join(SOURCE_DIR, file)))
+  for (const file of sourceFiles()) hash.update(file).update(fs.readFileSync(path.join(SOURCE_DIR, file)))
   return hash.digest('hex').slice(0, 16)
 }
 

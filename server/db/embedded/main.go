@@ -2,6 +2,9 @@
 // MongoDB-compatible server for development and tests. The Node server starts it
 // as a child process when MONGODB_URI is unset.
 //
+// Clients reach FerretDB through a small proxy (proxy.go) that makes single-document
+// writes atomic, as they are on MongoDB; FerretDB itself listens on a private Unix socket.
+//
 // It prints one JSON line {"ready":true,"uri":"mongodb://…"} on stdout once it
 // accepts connections, and exits on SIGTERM/SIGINT, when its stdin closes, or when
 // its parent dies, so no orphan outlives the Node process.
@@ -14,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -55,8 +59,16 @@ func run(listen, dataDir, logLevel string, watchStdin bool, ppid int) error {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	// The socket lives in a fresh private directory: only this process connects to it.
+	sockDir, err := os.MkdirTemp("", "ferretdb-embedded-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(sockDir)
+	socket := filepath.Join(sockDir, "ferretdb.sock")
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: listen},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
@@ -64,6 +76,12 @@ func run(listen, dataDir, logLevel string, watchStdin bool, ppid int) error {
 	if err != nil {
 		return err
 	}
+
+	front, err := net.Listen("tcp", listen)
+	if err != nil {
+		return err
+	}
+	defer front.Close()
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
@@ -86,7 +104,18 @@ func run(listen, dataDir, logLevel string, watchStdin bool, ppid int) error {
 		_ = f.Run(ctx)
 	}()
 
-	line, _ := json.Marshal(map[string]any{"ready": true, "uri": f.MongoDBURI(), "pid": os.Getpid()})
+	// MongoDBURI waits until FerretDB listens on its socket.
+	_ = f.MongoDBURI()
+	p := newProxy(socket)
+	go p.serve(front)
+	go func() {
+		<-ctx.Done()
+		_ = front.Close()
+		p.closeAll()
+	}()
+
+	uri := fmt.Sprintf("mongodb://%s/", front.Addr().String())
+	line, _ := json.Marshal(map[string]any{"ready": true, "uri": uri, "pid": os.Getpid()})
 	fmt.Println(string(line))
 
 	<-done
