@@ -15,7 +15,8 @@ const SECRET_TEXT = {
 }
 
 before(async () => {
-  t = await startTestServer()
+  // Per-IP limits: the tests name the client address in X-Forwarded-For, as a trusted proxy would.
+  t = await startTestServer({ env: { TRUST_PROXY: 'true' } })
   officer = await t.signInAdmin('security_officer')
 })
 after(async () => {
@@ -45,6 +46,14 @@ async function submit(token: string, body: Record<string, unknown>, ip = '10.9.9
   return t.api('post', '/api/tips', { token, body: { category: 'campus-loan', ...body }, headers: { 'x-forwarded-for': ip } })
 }
 
+/** Submits a tip and finds it (ids are random, so "the newest" cannot be sorted for). */
+async function submitAndFind(token: string, body: Record<string, unknown>, ip = '10.9.9.9') {
+  const known = new Set((await Tip.find({}, { _id: 1 }).lean()).map((d) => String(d._id)))
+  const res = await submit(token, body, ip)
+  const id = (await Tip.find({}, { _id: 1 }).lean()).map((d) => String(d._id)).find((x) => !known.has(x)) ?? ''
+  return { res, id }
+}
+
 async function rawCollections(): Promise<Record<string, unknown[]>> {
   const db = mongoose.connection.db!
   const out: Record<string, unknown[]> = {}
@@ -58,9 +67,8 @@ describe('tips at rest', () => {
     const reader = { token: wechat.body.token as string, userId: wechat.body.user.id as string }
     const draftId = 'draft-rest-0000000001'
     assert.equal((await upload(reader.token, draftId, await png('#123456'))).status, 201)
-    const res = await submit(reader.token, { ...SECRET_TEXT, occurredAt: '上周五晚上九点', draftId, anonymous: false, contact: { name: '李同学', phone: '13800001111' } })
+    const { res, id } = await submitAndFind(reader.token, { ...SECRET_TEXT, occurredAt: '上周五晚上九点', draftId, anonymous: false, contact: { name: '李同学', phone: '13800001111' } })
     assert.equal(res.status, 201, JSON.stringify(res.body))
-    const id = String((await Tip.findOne().sort({ _id: -1 }).lean())!._id)
     await t.api('post', `/api/security/tips/${id}/notes`, { token: officer.token, body: { text: '内部备注：已联系辅导员核实' } })
 
     const raw = JSON.stringify(await rawCollections())
@@ -103,10 +111,10 @@ describe('tips at rest', () => {
     const ip = '172.31.200.77'
     const draftId = 'draft-anon-000000001'
     await upload(token, draftId, await png('#654321'), 'a.jpg', ip)
-    const res = await submit(token, { description: '有人在操场收“保护费”，每人每月五十元', draftId }, ip)
+    const { res, id } = await submitAndFind(token, { description: '有人在操场收“保护费”，每人每月五十元', draftId }, ip)
     assert.equal(res.status, 201)
 
-    const tip = await Tip.findOne().sort({ _id: -1 }).lean()
+    const tip = await Tip.findById(id).lean()
     assert.equal(tip!.anonymous, true)
     assert.equal(tip!.reporterUserId, undefined)
     assert.equal(tip!.receivedAt.getTime() % 3600_000, 0, 'time kept to the hour')
@@ -122,11 +130,40 @@ describe('tips at rest', () => {
   })
 })
 
+describe('ids', () => {
+  test('tips, image chunks and audit entries get random ids that tell neither the submit time nor the order', async () => {
+    const reader = await t.signInReader()
+    const draftId = 'draft-ids-0000000001'
+    assert.equal((await upload(reader.token, draftId, await png('#224466'))).status, 201)
+    const first = await submitAndFind(reader.token, { description: '第一条：有人在网吧拉学生入伙', draftId })
+    const second = await submitAndFind(reader.token, { description: '第二条：有人在校外租房处收取保护费' })
+    assert.equal(first.res.status, 201)
+    await t.api('get', `/api/security/tips/${first.id}`, { token: officer.token })
+    await t.api('get', `/api/security/tips/${second.id}`, { token: officer.token })
+
+    const tip = (await Tip.findById(first.id).lean())!
+    const ids = [
+      first.id,
+      second.id,
+      ...(await TipAttachmentChunk.find({ attachmentId: tip.attachments[0].id }, { _id: 1 }).lean()).map((c) => String(c._id)),
+      ...(await TipAudit.find({ tipId: { $in: [first.id, second.id] } }, { _id: 1 }).lean()).map((a) => String(a._id)),
+    ]
+    assert.ok(ids.length >= 5)
+    const now = Date.now()
+    for (const id of ids) {
+      // A default ObjectId starts with its creation second (the UI promises only the hour is kept).
+      const embedded = new mongoose.Types.ObjectId(id).getTimestamp().getTime()
+      assert.ok(Math.abs(embedded - now) > 3600_000, `id ${id} embeds the time it was created`)
+    }
+    // Default ObjectIds share a per-process value (bytes 4-8) and count up (bytes 9-11): they can be ordered.
+    assert.equal(new Set(ids.map((id) => id.slice(8, 18))).size, ids.length, 'ids share a process value')
+  })
+})
+
 describe('tip routes: who may do what', () => {
   test('readers, department and publicity admins get 403 on every inbox and case route; no token 401; officers succeed with an audit entry each', async () => {
     const reader = await t.signInReader()
-    await submit(reader.token, { description: '有人在校门口强迫学生购买高价物品' })
-    const id = String((await Tip.findOne().sort({ _id: -1 }).lean())!._id)
+    const { id } = await submitAndFind(reader.token, { description: '有人在校门口强迫学生购买高价物品' })
     const routes: [string, string, unknown?][] = [
       ['get', '/api/security/tips'],
       ['get', `/api/security/tips/${id}`],
@@ -181,9 +218,9 @@ describe('attachments', () => {
     assert.equal(seventh.body.error.code, 'TOO_MANY_ATTACHMENTS')
     assert.deepEqual(await counts(), before)
 
-    const submitted = await submit(reader.token, { description: '附六张图片的举报，内容足够长', draftId })
-    assert.equal(submitted.status, 201)
-    assert.equal((await Tip.findOne().sort({ _id: -1 }).lean())!.attachments.length, 6)
+    const submitted = await submitAndFind(reader.token, { description: '附六张图片的举报，内容足够长', draftId })
+    assert.equal(submitted.res.status, 201)
+    assert.equal((await Tip.findById(submitted.id).lean())!.attachments.length, 6)
     assert.equal(await TipPendingUpload.countDocuments({ draftId }), 0)
   })
 
@@ -202,10 +239,9 @@ describe('tracking a tip', () => {
   test('code and secret show the timeline without internal notes; unknown code and wrong secret look the same; guessing is throttled', async () => {
     const reader = await t.signInReader()
     const ip = freshIp()
-    const res = await submit(reader.token, { description: '发现有人在校园内推销高息贷款' }, ip)
+    const { res, id } = await submitAndFind(reader.token, { description: '发现有人在校园内推销高息贷款' }, ip)
     const { trackingCode, secret } = res.body
     assert.match(trackingCode, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/, '16 base32 characters = 80 bits')
-    const id = String((await Tip.findOne().sort({ _id: -1 }).lean())!._id)
 
     await t.api('post', `/api/security/tips/${id}/status`, { token: officer.token, body: { status: 'verifying', publicNote: '已安排核查' } })
     await t.api('post', `/api/security/tips/${id}/notes`, { token: officer.token, body: { text: '内部：嫌疑人可能是某某' } })
@@ -243,8 +279,7 @@ describe('tracking a tip', () => {
 
   test('the workflow only moves forward, and closing needs an outcome', async () => {
     const reader = await t.signInReader()
-    const res = await submit(reader.token, { description: '工地有人强揽工程并威胁施工方' })
-    const id = String((await Tip.findOne().sort({ _id: -1 }).lean())!._id)
+    const { res, id } = await submitAndFind(reader.token, { description: '工地有人强揽工程并威胁施工方' })
     const move = (status: string, extra: Record<string, string> = {}) => t.api('post', `/api/security/tips/${id}/status`, { token: officer.token, body: { status, ...extra } })
     assert.equal((await move('closed', { outcome: 'x' })).status, 409)
     assert.equal((await move('verifying')).status, 200)
@@ -255,7 +290,7 @@ describe('tracking a tip', () => {
     const closed = await move('closed', { outcome: '已移交派出所立案' })
     assert.equal(closed.body.tip.statusName, '已办结')
     const late = await t.api('post', '/api/tips/track/follow-up', { token: reader.token, body: { code: res.body.trackingCode, secret: res.body.secret, message: '还有新情况' } })
-    assert.equal(late.status, 409)
+    assert.equal(late.status, 409, JSON.stringify(late.body))
   })
 })
 

@@ -1,8 +1,17 @@
-import mongoose, { Schema, type Types } from 'mongoose'
+import { randomBytes } from 'node:crypto'
+import mongoose, { Schema, Types } from 'mongoose'
 
 export const TIP_STATUSES = ['received', 'verifying', 'transferred', 'closed'] as const
 export type TipStatus = (typeof TIP_STATUSES)[number]
 export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
+
+/**
+ * A random ObjectId. Default ObjectIds carry their creation second and a process-wide
+ * counter, which would date a tip to the second and order it among other records (users'
+ * last sign-in, reading sessions). Tips and everything stored with them use these instead.
+ */
+export const randomObjectId = () => new Types.ObjectId(randomBytes(12))
+const randomId = { type: Schema.Types.ObjectId, default: randomObjectId }
 
 const sealed = { type: { k: String, n: String, c: String, t: String }, default: undefined, _id: false }
 
@@ -13,6 +22,7 @@ const sealed = { type: { k: String, n: String, c: String, t: String }, default: 
  */
 const tipSchema = new Schema(
   {
+    _id: randomId,
     campaignId: { type: Schema.Types.ObjectId, required: true },
     codeHash: { type: String, required: true },
     secretHash: { type: String, required: true },
@@ -42,6 +52,7 @@ tipSchema.index({ campaignId: 1, status: 1, receivedAt: -1 })
 /** Encrypted image bytes in ≤ 1 MB chunks (documents are size-limited). */
 const chunkSchema = new Schema(
   {
+    _id: randomId,
     attachmentId: { type: String, required: true },
     n: { type: Number, required: true },
     data: { type: Buffer, required: true },
@@ -73,6 +84,7 @@ pendingSchema.index({ draftId: 1 })
 /** Read-and-change log of the security office. Append-only: no route updates or deletes it. */
 const auditSchema = new Schema(
   {
+    _id: randomId,
     tipId: { type: Schema.Types.ObjectId },
     actorId: { type: Schema.Types.ObjectId, required: true },
     action: { type: String, required: true },
