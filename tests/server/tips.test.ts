@@ -294,6 +294,90 @@ describe('tracking a tip', () => {
   })
 })
 
+describe('rate limits', () => {
+  test('a reader gets 429 from POST /api/tips after five tips a day, and nothing more is stored', async () => {
+    const reader = await t.signInReader()
+    const ip = freshIp()
+    for (let i = 0; i < 5; i++) assert.equal((await submit(reader.token, { description: `第 ${i + 1} 条：宿舍附近有人放高利贷` }, ip)).status, 201)
+    const before = await Tip.countDocuments()
+    const sixth = await submit(reader.token, { description: '第 6 条：宿舍附近有人放高利贷' }, freshIp())
+    assert.equal(sixth.status, 429)
+    assert.equal(sixth.body.error.code, 'RATE_LIMITED')
+    assert.match(sixth.body.error.message, /明天再试/)
+    assert.equal(await Tip.countDocuments(), before)
+    // Another reader on the same network is not affected.
+    assert.equal((await submit((await t.signInReader()).token, { description: '另一位同学的举报，内容足够长' }, ip)).status, 201)
+  })
+
+  test('one IP gets 429 from POST /api/tips after thirty tips a day, whoever signs in', async () => {
+    const ip = freshIp()
+    let reader = await t.signInReader()
+    for (let i = 0; i < 30; i++) {
+      if (i % 5 === 0) reader = await t.signInReader()
+      assert.equal((await submit(reader.token, { description: `同一网络的第 ${i + 1} 条举报内容` }, ip)).status, 201)
+    }
+    const fresh = await t.signInReader()
+    const over = await submit(fresh.token, { description: '同一网络的第 31 条举报内容' }, ip)
+    assert.equal(over.status, 429)
+    assert.equal(over.body.error.code, 'RATE_LIMITED')
+    assert.equal((await submit(fresh.token, { description: '换一个网络就可以提交了' }, freshIp())).status, 201)
+  })
+
+  test('uploads are limited per reader before any image is decoded', async () => {
+    const reader = await t.signInReader()
+    const junk = Buffer.from('not an image at all')
+    for (let i = 0; i < 40; i++) {
+      const res = await upload(reader.token, `draft-flood-${String(i).padStart(10, '0')}`, junk, 'x.jpg', freshIp())
+      assert.equal(res.status, 400, `upload ${i + 1}`)
+    }
+    const before = await TipPendingUpload.countDocuments()
+    // Over the limit: refused as such, even a non-image (the limit is checked before sharp runs).
+    const over = await upload(reader.token, 'draft-flood-over-000001', junk, 'x.jpg', freshIp())
+    assert.equal(over.status, 429)
+    assert.equal(over.body.error.code, 'RATE_LIMITED')
+    assert.equal((await upload(reader.token, 'draft-flood-over-000002', await png('#abcdef'), 'ok.jpg', freshIp())).status, 429)
+    assert.equal(await TipPendingUpload.countDocuments(), before)
+  })
+
+  test('parallel wrong guesses: no more than the limit are evaluated', async () => {
+    const guesser = await t.signInReader()
+    const ip = freshIp()
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        t.api('post', '/api/tips/track', { token: guesser.token, body: { code: `QQQQ-QQQQ-QQQQ-QQ${String(i).padStart(2, '0')}`, secret: 'guess' }, headers: { 'x-forwarded-for': ip } }),
+      ),
+    )
+    const statuses = results.map((r) => r.status)
+    assert.equal(statuses.filter((s) => s === 404).length, 10, `evaluated: ${statuses.join(',')}`)
+    assert.equal(statuses.filter((s) => s === 429).length, 15)
+  })
+
+  test('limit counters live in memory under a per-window salt and are dropped when the window ends', async () => {
+    const { TipRateLimiter, TIP_LIMITS } = await import('../../server/modules/tips/rate-limit')
+    const { ManualClock } = await import('../../server/clock')
+    const clock = new ManualClock('2025-03-10T15:30:00Z') // 23:30 in Beijing
+    const limiter = new TipRateLimiter(clock)
+    try {
+      for (let i = 0; i < 5; i++) limiter.take([[TIP_LIMITS.tipPerReader, 'reader-1']])
+      assert.throws(() => limiter.take([[TIP_LIMITS.tipPerReader, 'reader-1']]), /明天再试/)
+      assert.deepEqual(
+        limiter.held().map((w) => [w.name, w.keys, w.end.toISOString()]),
+        [['tip-reader', 1, '2025-03-10T16:00:00.000Z']],
+        'one window, ending at midnight Beijing time',
+      )
+      clock.advance(31 * 60_000) // past midnight in Beijing
+      limiter.purge()
+      assert.deepEqual(limiter.held(), [], 'salt and counters are gone')
+      limiter.take([[TIP_LIMITS.tipPerReader, 'reader-1']]) // a new day
+      // Nothing of the limiter is written to the database.
+      const names = (await mongoose.connection.db!.listCollections().toArray()).map((c) => c.name)
+      assert.ok(!names.some((n) => /rate|limit|bucket/i.test(n)), names.join(','))
+    } finally {
+      limiter.stop()
+    }
+  })
+})
+
 describe('tip statistics', () => {
   test('counts by category, status and month only, for publicity admins and officers', async () => {
     const admin = await t.signInAdmin('publicity_admin')

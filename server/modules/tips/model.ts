@@ -96,13 +96,8 @@ const auditSchema = new Schema(
 auditSchema.index({ tipId: 1, at: -1 })
 auditSchema.index({ at: -1 })
 
-/** Rate-limit buckets keyed by a keyed hash of reader id or IP and a coarse window. */
-const bucketSchema = new Schema({ _id: String, count: { type: Number, default: 0 }, windowEnd: { type: Date, required: true } }, { versionKey: false })
-bucketSchema.index({ windowEnd: 1 })
-
 export type TipDoc = mongoose.InferSchemaType<typeof tipSchema> & { _id: Types.ObjectId }
 export const Tip = mongoose.model('Tip', tipSchema)
 export const TipAttachmentChunk = mongoose.model('TipAttachmentChunk', chunkSchema, 'tip_attachment_chunks')
 export const TipPendingUpload = mongoose.model('TipPendingUpload', pendingSchema, 'tip_pending_uploads')
 export const TipAudit = mongoose.model('TipAudit', auditSchema, 'tip_audit')
-export const RateBucket = mongoose.model('RateBucket', bucketSchema, 'rate_buckets')

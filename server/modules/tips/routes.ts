@@ -6,6 +6,7 @@ import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
 import { createTipCipher } from './crypto'
+import { TipRateLimiter } from './rate-limit'
 import { followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
 import {
   addFollowUp,
@@ -28,7 +29,7 @@ const idParams = z.object({ id: objectId })
 
 export function tipRoutes(deps: AppDeps) {
   // Built once at start: a malformed TIP_ENCRYPTION_KEY stops the server here.
-  const tips: TipContext = { deps, cipher: createTipCipher(deps.config.TIP_ENCRYPTION_KEY) }
+  const tips: TipContext = { deps, cipher: createTipCipher(deps.config.TIP_ENCRYPTION_KEY), limiter: new TipRateLimiter(deps.clock) }
   const who = (ctx: { ip: string }, userId: string) => ({ userId, ip: ctx.ip })
 
   return [

@@ -1,20 +1,21 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
+import { promisify } from 'node:util'
 import { Types } from 'mongoose'
 import type { AppDeps } from '../../deps'
-import { AppError, badRequest, conflict, notFound } from '../../errors'
+import { badRequest, conflict, notFound } from '../../errors'
 import { getCurrentCampaign } from '../campaigns/service'
 import { cleanImage, type UploadedFile } from '../media/images'
 import { User } from '../users/model'
 import type { TipCipher } from './crypto'
 import { Tip, TIP_STATUS_NAMES, TipAttachmentChunk, TipAudit, TipPendingUpload, type TipDoc, type TipStatus } from './model'
-import { currentCount, countHit, enforceLimit } from './rate-limit'
+import { TIP_LIMITS, type TipRateLimiter } from './rate-limit'
 import type { TipInput } from './schema'
+
+type PendingUpload = { _id: string; contentType?: string | null; size?: number | null; nonce?: string | null; tag?: string | null; keyId?: string | null; chunks?: number | null }
 
 export const MAX_ATTACHMENTS = 6
 const CHUNK_BYTES = 1024 * 1024
-const DAY = 24 * 3600_000
 const HOUR = 3600_000
-const LIMITS = { tipsPerReaderPerDay: 5, tipsPerIpPerDay: 30, uploadsPerReaderPerDay: 40, failedLookupsPerHour: 10 }
 
 /** Crockford base32: no I, L, O, U, so codes read aloud and typed by hand survive. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
@@ -46,23 +47,27 @@ export function normalizeCode(code: string): string {
 
 const codeHash = (code: string) => createHash('sha256').update(`tip-code:${normalizeCode(code)}`).digest('hex')
 
-function hashSecret(secret: string): string {
+const scrypt = promisify(scryptCb) as (secret: string, salt: Buffer, length: number) => Promise<Buffer>
+
+async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16)
-  return `${salt.toString('base64')}:${scryptSync(secret, salt, 32).toString('base64')}`
+  return `${salt.toString('base64')}:${(await scrypt(secret, salt, 32)).toString('base64')}`
 }
 
-function secretMatches(secret: string, stored: string): boolean {
+async function secretMatches(secret: string, stored: string): Promise<boolean> {
   const [salt, hash] = stored.split(':')
-  const candidate = scryptSync(secret, Buffer.from(salt, 'base64'), 32)
+  const candidate = await scrypt(secret, Buffer.from(salt, 'base64'), 32)
   return timingSafeEqual(candidate, Buffer.from(hash, 'base64'))
 }
 
-const DUMMY_SECRET_HASH = hashSecret('no-such-tip')
+/** Compared against when the code is unknown, so both answers take the same time. */
+const DUMMY_SECRET_HASH = `${randomBytes(16).toString('base64')}:${randomBytes(32).toString('base64')}`
 const toHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR)
 
 export interface TipContext {
   deps: AppDeps
   cipher: TipCipher
+  limiter: TipRateLimiter
 }
 
 export interface Requester {
@@ -73,11 +78,15 @@ export interface Requester {
 /** Encrypts and stores one image for a tip draft; refuses non-images, oversize files and a 7th image. */
 export async function uploadTipAttachment(ctx: TipContext, who: Requester, draftId: string, file: UploadedFile) {
   const now = ctx.deps.clock.now()
-  const image = await cleanImage(file)
+  // Limits first: refused requests cost no image decoding.
   if ((await TipPendingUpload.countDocuments({ draftId })) >= MAX_ATTACHMENTS) {
     throw badRequest(`每条举报最多附 ${MAX_ATTACHMENTS} 张图片`, undefined, 'TOO_MANY_ATTACHMENTS')
   }
-  await enforceLimit(`upload:${ctx.cipher.pseudonym(who.userId)}`, LIMITS.uploadsPerReaderPerDay, DAY, now, '上传过于频繁，请稍后再试')
+  ctx.limiter.take([
+    [TIP_LIMITS.uploadPerReader, who.userId],
+    [TIP_LIMITS.uploadPerIp, who.ip],
+  ])
+  const image = await cleanImage(file)
   const sealed = ctx.cipher.seal(image.data)
   const ciphertext = Buffer.from(sealed.c, 'base64')
   const id = randomBytes(16).toString('hex')
@@ -104,21 +113,33 @@ export async function submitTip(ctx: TipContext, who: Requester, input: TipInput
   const campaign = await getCurrentCampaign(now)
   const categories = (campaign.tipCategories ?? []).map((c) => c.code)
   if (!categories.includes(input.category) && input.category !== 'other') throw badRequest('请选择举报类别', undefined, 'UNKNOWN_CATEGORY')
-  const pending = input.draftId ? await TipPendingUpload.find({ draftId: input.draftId }).lean() : []
+  const pending = input.draftId ? await TipPendingUpload.find({ draftId: input.draftId }).lean<PendingUpload[]>() : []
   if (pending.length > MAX_ATTACHMENTS) throw badRequest(`每条举报最多附 ${MAX_ATTACHMENTS} 张图片`, undefined, 'TOO_MANY_ATTACHMENTS')
 
-  // Limits are counted under keyed hashes of the reader and the IP; neither is stored with the tip.
-  await enforceLimit(`tip-reader:${ctx.cipher.pseudonym(who.userId)}`, LIMITS.tipsPerReaderPerDay, DAY, now, '今天提交的举报较多，请明天再试或直接联系保卫处')
-  await enforceLimit(`tip-ip:${ctx.cipher.pseudonym(who.ip)}`, LIMITS.tipsPerIpPerDay, DAY, now, '提交过于频繁，请稍后再试')
+  // Counted in memory under per-window salted hashes (rate-limit.ts); nothing about the
+  // reader or the IP is stored, with the tip or anywhere else.
+  const giveBack = ctx.limiter.take([
+    [TIP_LIMITS.tipPerReader, who.userId],
+    [TIP_LIMITS.tipPerIp, who.ip],
+  ])
+  try {
+    return await storeTip(ctx, who, input, campaign._id, pending, now)
+  } catch (err) {
+    giveBack() // refused or failed: it does not count against the reader
+    throw err
+  }
+}
+
+async function storeTip(ctx: TipContext, who: Requester, input: TipInput, campaignId: Types.ObjectId, pending: PendingUpload[], now: Date) {
 
   const code = newTrackingCode()
   const secret = base32(randomBytes(16))
   const seal = (v: string) => (v ? ctx.cipher.seal(v) : undefined)
   const receivedAt = input.anonymous ? toHour(now) : now
   await Tip.create({
-    campaignId: campaign._id,
+    campaignId,
     codeHash: codeHash(code),
-    secretHash: hashSecret(secret),
+    secretHash: await hashSecret(secret),
     category: input.category,
     anonymous: input.anonymous,
     ...(input.anonymous ? {} : { reporterUserId: who.userId, contact: ctx.cipher.seal(JSON.stringify(input.contact)) }),
@@ -136,17 +157,16 @@ export async function submitTip(ctx: TipContext, who: Requester, input: TipInput
 
 /** Same answer for an unknown code and a wrong secret; repeated failures are throttled. */
 async function findByCredentials(ctx: TipContext, who: Requester, code: string, secret: string): Promise<TipDoc> {
-  const now = ctx.deps.clock.now()
-  const keys = [`track-ip:${ctx.cipher.pseudonym(who.ip)}`, `track-reader:${ctx.cipher.pseudonym(who.userId)}`]
-  for (const key of keys) {
-    if ((await currentCount(key, HOUR, now)) >= LIMITS.failedLookupsPerHour) throw new AppError(429, 'RATE_LIMITED', '查询失败次数过多，请一小时后再试')
-  }
+  // Count first, then evaluate: every look-up takes a slot before anything is awaited, so
+  // parallel guesses cannot all pass one check; a successful look-up gives its slot back.
+  const giveBack = ctx.limiter.take([
+    [TIP_LIMITS.lookupPerIp, who.ip],
+    [TIP_LIMITS.lookupPerReader, who.userId],
+  ])
   const tip = await Tip.findOne({ codeHash: codeHash(code) }).lean<TipDoc>()
-  const ok = secretMatches(secret, tip?.secretHash ?? DUMMY_SECRET_HASH) && !!tip
-  if (!ok) {
-    for (const key of keys) await countHit(key, HOUR, now)
-    throw notFound('查询码或密钥不正确', 'TIP_NOT_FOUND')
-  }
+  const ok = (await secretMatches(secret, tip?.secretHash ?? DUMMY_SECRET_HASH)) && !!tip
+  if (!ok) throw notFound('查询码或密钥不正确', 'TIP_NOT_FOUND')
+  giveBack()
   return tip!
 }
 
