@@ -26,7 +26,9 @@ export interface CreatedApp {
 
 /** The one app factory: production, `npm start` and every test build the app here. */
 export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: string } = {}): CreatedApp {
-  const app = new Koa({ proxy: true })
+  // X-Forwarded-For counts only behind a proxy we trust (TRUST_PROXY), and then only its
+  // last entry, the one that proxy wrote.
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY, maxIpsCount: 1 })
   const routes = allRoutes(deps)
   const router = new Router()
 

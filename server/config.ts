@@ -9,6 +9,33 @@ const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .transform((v) => v === 'true' || v === '1')
 
+/**
+ * Token lifetimes as jose's setExpirationTime reads them: a positive whole number and a
+ * unit, e.g. "7d", "12 h", "30 minutes". A bare number would be an absolute timestamp there.
+ */
+const TTL = /^[1-9]\d*\s?(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i
+
+const BASE64_32 = /^[A-Za-z0-9+/]{43}=$/
+
+/**
+ * TIP_ENCRYPTION_KEY is one base64 key of exactly 32 bytes, or "id:base64,id2:base64"
+ * (distinct ids, the first encrypts). Checked here so a bad key stops the start instead
+ * of failing the first tip.
+ */
+export function tipKeyProblem(spec: string): string | null {
+  const isKey = (b64: string) => BASE64_32.test(b64) && Buffer.from(b64, 'base64').length === 32
+  if (!spec.includes(':')) return isKey(spec) ? null : 'must be base64 of exactly 32 bytes, or "id:base64,id2:base64"'
+  const ids = new Set<string>()
+  for (const part of spec.split(',')) {
+    const [id, b64, ...rest] = part.split(':')
+    if (!id || !/^[\w-]{1,32}$/.test(id) || rest.length) return `"${part.slice(0, 12)}…" is not "id:base64" (id: letters, digits, _ or -)`
+    if (ids.has(id)) return `key id "${id}" appears twice`
+    ids.add(id)
+    if (!isKey(b64 ?? '')) return `key "${id}" must be base64 of exactly 32 bytes`
+  }
+  return null
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -17,7 +44,7 @@ const envSchema = z.object({
   DB_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('campus_campaign'),
   DATA_DIR: z.string().default('data'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEFAULT_JWT_SECRET),
-  JWT_TTL: z.string().default('7d'),
+  JWT_TTL: z.string().trim().regex(TTL, 'JWT_TTL must be a number and a unit, e.g. 7d, 12h, 30m, 2w').default('7d'),
   WECHAT_APPID: z.string().default('wx-dev-appid'),
   WECHAT_SECRET: z.string().default(DEFAULT_WECHAT_SECRET),
   /** Unset outside production: the server runs the local WeChat stand-in. */
@@ -25,15 +52,28 @@ const envSchema = z.object({
   /** Template id of the subscription message used for article pushes and reminders. */
   WECHAT_TEMPLATE_ID: z.string().default('tmpl-campaign-news'),
   /** base64 of 32 bytes (AES-256-GCM); may be "keyId:base64,keyId2:base64" for rotation, first one encrypts. */
-  TIP_ENCRYPTION_KEY: z.string().default(DEFAULT_TIP_KEY),
+  TIP_ENCRYPTION_KEY: z
+    .string()
+    .default(DEFAULT_TIP_KEY)
+    .superRefine((spec, ctx) => {
+      const problem = tipKeyProblem(spec)
+      if (problem) ctx.addIssue({ code: 'custom', message: `TIP_ENCRYPTION_KEY ${problem}` })
+    }),
   SUPERADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS_ENABLED: bool.default(true),
-  SERVE_H5: bool.default(true),
+  /** Default: on outside production (the H5 build needs Taro, a dev dependency), off in production. */
+  SERVE_H5: bool.optional(),
+  /**
+   * Behind a reverse proxy we trust: take the client address from X-Forwarded-For (its last
+   * entry). Off, X-Forwarded-For is ignored, so clients cannot pick their own address.
+   */
+  TRUST_PROXY: bool.default(false),
   BODY_LIMIT_KB: z.coerce.number().int().positive().default(256),
 })
 
-export type Config = Readonly<z.infer<typeof envSchema>> & { readonly isProduction: boolean }
+type Env = z.infer<typeof envSchema>
+export type Config = Readonly<Omit<Env, 'SERVE_H5'> & { SERVE_H5: boolean }> & { readonly isProduction: boolean }
 
 export class ConfigError extends Error {}
 
@@ -49,12 +89,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
-  const config = { ...parsed.data, isProduction: parsed.data.NODE_ENV === 'production' }
+  const isProduction = parsed.data.NODE_ENV === 'production'
+  const config = { ...parsed.data, SERVE_H5: parsed.data.SERVE_H5 ?? !isProduction, isProduction }
   if (config.isProduction) assertProductionSecrets(config, picked)
   return Object.freeze(config)
 }
 
-function assertProductionSecrets(config: z.infer<typeof envSchema>, given: Record<string, string>): void {
+function assertProductionSecrets(config: Env, given: Record<string, string>): void {
   const problems: string[] = []
   if (!given.JWT_SECRET || config.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET is missing or the development default')
   if (!given.TIP_ENCRYPTION_KEY || config.TIP_ENCRYPTION_KEY === DEFAULT_TIP_KEY) problems.push('TIP_ENCRYPTION_KEY is missing or the development default')

@@ -49,6 +49,9 @@ export async function startTestServer(opts: { clock?: Clock; env?: Record<string
     WECHAT_SECRET: standin.secret,
     WECHAT_API_BASE: standin.baseUrl,
     JOBS_ENABLED: 'false',
+    // Tests stand in for a trusted proxy: they name the client address in X-Forwarded-For
+    // (per-address limits). tests/server/hardening.test.ts checks TRUST_PROXY=false.
+    TRUST_PROXY: 'true',
     ...opts.env,
   })
   const logger = createLogger(config.LOG_LEVEL, 'test')

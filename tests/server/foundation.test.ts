@@ -217,7 +217,7 @@ describe('configuration', () => {
   test('production refuses to start with missing or default secrets', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /JWT_SECRET[\s\S]*TIP_ENCRYPTION_KEY/)
     assert.throws(
-      () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789', TIP_ENCRYPTION_KEY: 'x', WECHAT_APPID: 'a', WECHAT_SECRET: 'b', WECHAT_API_BASE: 'https://api.weixin.qq.com', MONGODB_URI: 'mongodb://db/x' }),
+      () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789', TIP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), WECHAT_APPID: 'a', WECHAT_SECRET: 'b', WECHAT_API_BASE: 'https://api.weixin.qq.com', MONGODB_URI: 'mongodb://db/x' }),
       /JWT_SECRET/,
     )
     const ok = loadConfig({
