@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Middleware } from 'koa'
-import { AppError } from '../errors'
+import mongoose from 'mongoose'
+import { AppError, isDuplicateKeyError } from '../errors'
 import type { Logger } from '../logger'
 
 const STATUS_CODES: Record<number, [string, string]> = {
@@ -47,6 +48,20 @@ export function errorHandler(): Middleware {
         ctx.body = { error: { code: 'INVALID_ID', message: '编号格式不正确' } }
         return
       }
+      // A unique index refused the write (two requests raced, or a service forgot to check first).
+      if (isDuplicateKeyError(err)) {
+        log?.warn({ err }, 'duplicate key')
+        ctx.status = 409
+        ctx.body = { error: { code: 'CONFLICT', message: '数据已存在或已被他人修改，请刷新后重试' } }
+        return
+      }
+      // Mongoose refused a document that zod let through: still the client's input, never a 500.
+      if (err instanceof mongoose.Error.ValidationError) {
+        const details = Object.values(err.errors).map((v) => ({ path: v.path, message: v.message }))
+        ctx.status = 400
+        ctx.body = { error: { code: 'VALIDATION_FAILED', message: `数据不符合要求：${details.map((d) => d.path).join('、')}`, details } }
+        return
+      }
       log?.error({ err }, 'unhandled error')
       ctx.status = 500
       ctx.body = { error: { code: 'INTERNAL', message: '服务器内部错误' } }
@@ -74,12 +89,18 @@ export function requestLogger(logger: Logger): Middleware {
   }
 }
 
+/** Deeper JSON than this is refused outright (no form of ours nests more than a few levels). */
+export const MAX_JSON_DEPTH = 32
+
+export type ForbiddenKey = { kind: 'operator'; path: string } | { kind: 'too-deep'; path: string }
+
 /**
  * MongoDB operators travel as keys starting with `$`, and `.` addresses nested paths:
- * user input containing either never reaches a query or an update.
+ * user input containing either never reaches a query or an update. Input nested deeper
+ * than MAX_JSON_DEPTH is refused too, without walking it further.
  */
-export function findForbiddenKey(value: unknown, path = '', depth = 0): string | null {
-  if (depth > 32) return path || '(root)'
+export function findForbiddenKey(value: unknown, path = '', depth = 0): ForbiddenKey | null {
+  if (depth > MAX_JSON_DEPTH) return { kind: 'too-deep', path: path || '(root)' }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const hit = findForbiddenKey(value[i], `${path}[${i}]`, depth + 1)
@@ -90,7 +111,7 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
   if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       const here = path ? `${path}.${key}` : key
-      if (key.startsWith('$') || key.includes('.')) return here
+      if (key.startsWith('$') || key.includes('.')) return { kind: 'operator', path: here }
       const hit = findForbiddenKey(child, here, depth + 1)
       if (hit) return hit
     }
@@ -100,9 +121,12 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
 
 export function rejectOperatorKeys(): Middleware {
   return async (ctx, next) => {
-    const bodyKey = findForbiddenKey(ctx.request.body)
+    const bodyHit = findForbiddenKey(ctx.request.body)
+    if (bodyHit?.kind === 'too-deep') {
+      throw new AppError(400, 'JSON_TOO_DEEP', `JSON 嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`)
+    }
     const queryKey = Object.keys(ctx.query).find((k) => k.startsWith('$'))
-    const bad = bodyKey ?? queryKey
+    const bad = bodyHit?.path ?? queryKey
     if (bad) {
       throw new AppError(400, 'FORBIDDEN_KEY', `字段名不能以 $ 开头或包含 “.”：${bad}`)
     }

@@ -52,9 +52,10 @@ export function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, 
   return result.data
 }
 
-export function checkAccess(access: Access, user: AuthUser | null): void {
+/** `invalidToken`: a token came but did not resolve to an active user (expired, forged, disabled). */
+export function checkAccess(access: Access, user: AuthUser | null, invalidToken = false): void {
   if (access === 'public') return
-  if (!user) throw unauthorized()
+  if (!user) throw invalidToken ? unauthorized('登录已失效，请重新登录', 'INVALID_TOKEN') : unauthorized()
   if (access === 'user') return
   if (!access.some((role) => user.roles.includes(role))) throw forbidden()
 }
@@ -63,7 +64,7 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[]): void {
   for (const spec of specs) {
     router[spec.method](spec.path, async (ctx) => {
       const user = (ctx.state.user as AuthUser | undefined) ?? null
-      checkAccess(spec.access, user)
+      checkAccess(spec.access, user, ctx.state.invalidToken === true)
       const input: RouteInput<unknown, unknown, unknown> = {
         params: parseInput(spec.params, ctx.params, 'params'),
         query: parseInput(spec.query, ctx.query, 'query'),

@@ -1,32 +1,39 @@
 import type { Middleware } from 'koa'
 import { isValidObjectId } from 'mongoose'
 import type { Config } from '../../config'
-import { unauthorized } from '../../errors'
 import { User } from '../users/model'
 import type { AuthUser, Role } from './roles'
 import { verifyToken } from './tokens'
 
 /**
  * Resolves the bearer token to the current user. Roles come from the database, not the
- * token, so a role change or a disabled account takes effect at once.
+ * token, so a role change or a disabled account takes effect at once. A token that is
+ * invalid, expired or belongs to a disabled account makes the request anonymous: public
+ * routes (sign-in among them) still answer, and routes that need a user answer 401
+ * INVALID_TOKEN (see checkAccess).
  */
 export function authenticate(config: Config): Middleware {
   return async (ctx, next) => {
     const header = ctx.get('authorization')
     if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header)
-      const userId = match ? await verifyToken(config, match[1]) : null
-      if (!userId || !isValidObjectId(userId)) throw unauthorized('登录已失效，请重新登录', 'INVALID_TOKEN')
-      const user = await User.findById(userId, { roles: 1, departmentId: 1, personId: 1, disabled: 1 }).lean()
-      if (!user || user.disabled) throw unauthorized('登录已失效，请重新登录', 'INVALID_TOKEN')
-      const authUser: AuthUser = {
-        id: String(user._id),
-        roles: user.roles as Role[],
-        departmentId: user.departmentId ? String(user.departmentId) : null,
-        personId: user.personId ? String(user.personId) : null,
-      }
-      ctx.state.user = authUser
+      const user = await resolveUser(config, header)
+      if (user) ctx.state.user = user
+      else ctx.state.invalidToken = true
     }
     await next()
+  }
+}
+
+async function resolveUser(config: Config, header: string): Promise<AuthUser | null> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  const userId = match ? await verifyToken(config, match[1]) : null
+  if (!userId || !isValidObjectId(userId)) return null
+  const user = await User.findById(userId, { roles: 1, departmentId: 1, personId: 1, disabled: 1 }).lean()
+  if (!user || user.disabled) return null
+  return {
+    id: String(user._id),
+    roles: user.roles as Role[],
+    departmentId: user.departmentId ? String(user.departmentId) : null,
+    personId: user.personId ? String(user.personId) : null,
   }
 }

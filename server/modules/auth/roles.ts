@@ -5,9 +5,10 @@ export type Role = (typeof ROLES)[number]
 export interface AuthUser {
   id: string
   roles: Role[]
-  /** Department a dept_admin answers for, or the reader's own department once bound. */
+  /**
+   * The account's own departmentId: the department a dept_admin answers for. Binding does not
+   * set it; a reader's department comes from their roster entry (personId).
+   */
   departmentId: string | null
   personId: string | null
 }
-
-export const ADMIN_ROLES: readonly Role[] = ['dept_admin', 'publicity_admin', 'security_officer', 'superadmin']

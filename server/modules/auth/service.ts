@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import bcrypt from 'bcryptjs'
+import type { UpdateQuery } from 'mongoose'
 import type { AppDeps } from '../../deps'
-import { forbidden, unauthorized } from '../../errors'
-import { User } from '../users/model'
+import { forbidden, isDuplicateKeyError, unauthorized } from '../../errors'
+import { User, type UserDoc } from '../users/model'
 import { toUserView } from '../users/service'
 import { issueToken } from './tokens'
 
@@ -19,14 +20,26 @@ async function session(deps: AppDeps, userId: string, roles: string[]) {
 
 export async function signInWithWechat(deps: AppDeps, code: string) {
   const { openid, unionid } = await deps.wechat.code2Session(code)
-  const now = deps.clock.now()
-  const user = await User.findOneAndUpdate(
+  const user = await upsertOnSignIn(
     { openid },
-    { $set: { lastLoginAt: now, ...(unionid ? { unionid } : {}) }, $setOnInsert: { nickname: '微信用户', roles: ['reader'] } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean()
+    { $set: { lastLoginAt: deps.clock.now(), ...(unionid ? { unionid } : {}) }, $setOnInsert: { nickname: '微信用户', roles: ['reader'] } },
+  )
   if (!user || user.disabled) throw forbidden('该账号已停用', 'ACCOUNT_DISABLED')
   return session(deps, String(user._id), user.roles)
+}
+
+/**
+ * Finds or creates the account of a sign-in identity. Two first sign-ins of one person at
+ * the same moment can both try to insert; the unique index lets one win, and the loser
+ * runs the same update again, which now finds the winner's account.
+ */
+async function upsertOnSignIn(filter: { openid: string } | { deviceId: string }, update: UpdateQuery<UserDoc>) {
+  try {
+    return await User.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean()
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+    return User.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean()
+  }
 }
 
 export async function signInWithPassword(deps: AppDeps, username: string, password: string) {
@@ -37,14 +50,12 @@ export async function signInWithPassword(deps: AppDeps, username: string, passwo
   return session(deps, String(user._id), user.roles)
 }
 
-/** H5 development sign-in: one reader per browser device id. Never available in production. */
+/** H5 development sign-in: one reader per browser device id. Its route is not mounted in production. */
 export async function signInForDevelopment(deps: AppDeps, deviceId: string, nickname?: string) {
-  if (deps.config.isProduction) throw forbidden('生产环境不提供开发登录', 'DEV_SIGNIN_DISABLED')
-  const user = await User.findOneAndUpdate(
+  const user = await upsertOnSignIn(
     { deviceId },
     { $set: { lastLoginAt: deps.clock.now() }, $setOnInsert: { nickname: nickname ?? `访客${deviceId.slice(-4)}`, roles: ['reader'] } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean()
+  )
   if (!user || user.disabled) throw forbidden('该账号已停用', 'ACCOUNT_DISABLED')
   return session(deps, String(user._id), user.roles)
 }

@@ -116,7 +116,3 @@ export async function onBindingChanged(userId: Id, identity: Identity | null): P
   await ActivityDay.updateMany({ userId }, { $set: { personId: set.personId, departmentId: set.departmentId } })
   await touchMetrics(null)
 }
-
-export function asObjectId(id: Id): Types.ObjectId {
-  return typeof id === 'string' ? new Types.ObjectId(id) : id
-}
