@@ -8,7 +8,7 @@ import { ensureH5Build } from './h5'
 import { jobs } from './jobs'
 import { JobRunner } from './jobs/scheduler'
 import { createLogger } from './logger'
-import { announceSeed, runSeed } from './seed'
+import { announceSeed, printPassword, runSeed } from './seed'
 import { WechatClient } from './wechat/client'
 import { startWechatStandin, type WechatStandin } from './wechat/standin'
 
@@ -43,7 +43,7 @@ async function main() {
     clock: systemClock,
     wechat: new WechatClient({ baseUrl: wechatBase, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, clock: systemClock, logger }),
   }
-  announceSeed(await runSeed({ logger, superadminPassword: config.SUPERADMIN_PASSWORD }), logger)
+  announceSeed(await runSeed({ logger, superadminPassword: config.SUPERADMIN_PASSWORD, onSuperadminPassword: (p) => printPassword(p) }), logger)
 
   const { app } = createApp(deps, { serveH5: config.SERVE_H5 })
   const { server, url } = await listen(app, config.PORT, config.HOST)

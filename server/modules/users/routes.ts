@@ -1,13 +1,10 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
-import { conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { route } from '../../http/route'
-import { hashPassword } from '../auth/service'
-import { ROLES } from '../auth/roles'
 import { objectId } from '../campaigns/schema'
 import { User } from './model'
-import { adminUserInput, adminUserPatch, bindingInput, userOut } from './schema'
-import { bindToRoster, toUserView, unbind } from './service'
+import { adminUserInput, adminUserPatch, adminUserQuery, bindingInput, userOut } from './schema'
+import { bindToRoster, createAdminUser, listUsers, toUserView, unbind, updateAdminUser } from './service'
 
 const userEnvelope = z.object({ user: userOut })
 
@@ -50,15 +47,12 @@ export function userRoutes(deps: AppDeps) {
     route({
       method: 'get',
       path: '/api/admin/users',
-      summary: '账号与角色列表（超级管理员）',
+      summary: '账号与角色列表，可按角色筛选、按用户名或姓名搜索（超级管理员）',
       tags: ['users'],
       access: ['superadmin'],
-      query: z.object({ role: z.enum(ROLES).optional() }),
+      query: adminUserQuery,
       response: z.object({ users: z.array(userOut) }),
-      handler: async (_ctx, { query }) => {
-        const rows = await User.find(query.role ? { roles: query.role } : { username: { $exists: true } }, { _id: 1 }).sort({ createdAt: 1 }).limit(500).lean()
-        return { users: await Promise.all(rows.map((u) => toUserView(u._id))) }
-      },
+      handler: async (_ctx, { query }) => ({ users: await listUsers(query) }),
     }),
     route({
       method: 'post',
@@ -69,34 +63,18 @@ export function userRoutes(deps: AppDeps) {
       body: adminUserInput,
       status: 201,
       response: userEnvelope,
-      handler: async (_ctx, { body }) => {
-        try {
-          const { password, ...account } = body
-          const created = await User.create({ ...account, passwordHash: await hashPassword(password) })
-          return { user: await toUserView(created._id) }
-        } catch (err) {
-          if (isDuplicateKeyError(err)) throw conflict('用户名已存在', 'USERNAME_TAKEN')
-          throw err
-        }
-      },
+      handler: async (_ctx, { body }) => ({ user: await createAdminUser(body) }),
     }),
     route({
       method: 'patch',
       path: '/api/admin/users/:id',
-      summary: '修改账号角色、所属部门或停用（超级管理员）',
+      summary: '修改账号角色、所属部门、密码或停用/启用（超级管理员）',
       tags: ['users'],
       access: ['superadmin'],
       params: z.object({ id: objectId }),
       body: adminUserPatch,
       response: userEnvelope,
-      handler: async (_ctx, { params, body }) => {
-        const { password, ...rest } = body
-        const update: Record<string, unknown> = { ...rest }
-        if (password) update.passwordHash = await hashPassword(password)
-        const result = await User.updateOne({ _id: params.id }, { $set: update }, { runValidators: true })
-        if (result.matchedCount === 0) throw notFound('用户不存在', 'USER_NOT_FOUND')
-        return { user: await toUserView(params.id) }
-      },
+      handler: async (_ctx, { params, body }) => ({ user: await updateAdminUser(params.id, body) }),
     }),
     route({
       method: 'delete',

@@ -7,6 +7,7 @@ export const userOut = z.object({
   roles: z.array(z.enum(ROLES)),
   username: z.string().nullable(),
   departmentId: z.string().nullable(),
+  disabled: z.boolean(),
   person: z
     .object({ id: z.string(), number: z.string(), name: z.string(), type: z.string(), departmentId: z.string(), departmentName: z.string(), className: z.string().nullable() })
     .nullable(),
@@ -20,23 +21,42 @@ export const bindingInput = z
   })
   .strict()
 
+const departmentRef = z.string().regex(/^[0-9a-f]{24}$/i, '部门编号格式不正确')
+export const DEPT_REQUIRED = '部门负责人（dept_admin）必须指定所属部门'
+
 export const adminUserInput = z
   .object({
     username: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字或 _.-'),
     password: z.string().min(8, '密码至少 8 位').max(128),
-    nickname: z.string().min(1).max(64),
-    roles: z.array(z.enum(ROLES)).min(1),
-    departmentId: z.string().regex(/^[0-9a-f]{24}$/i).nullable().default(null),
+    nickname: z.string().trim().min(1, '请填写姓名').max(64),
+    roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
+    departmentId: departmentRef.nullable().default(null),
   })
   .strict()
+  .superRefine((v, ctx) => {
+    // Whether the department exists and is active is checked against the database in the service.
+    if (v.roles.includes('dept_admin') && !v.departmentId) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: DEPT_REQUIRED })
+  })
+export type AdminUserInput = z.infer<typeof adminUserInput>
 
 export const adminUserPatch = z
   .object({
-    roles: z.array(z.enum(ROLES)).min(1),
-    departmentId: z.string().regex(/^[0-9a-f]{24}$/i).nullable(),
+    roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
+    departmentId: departmentRef.nullable(),
     disabled: z.boolean(),
-    password: z.string().min(8).max(128),
-    nickname: z.string().min(1).max(64),
+    password: z.string().min(8, '密码至少 8 位').max(128),
+    nickname: z.string().trim().min(1).max(64),
   })
   .partial()
   .strict()
+  .superRefine((v, ctx) => {
+    if (v.roles?.includes('dept_admin') && v.departmentId === null) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: DEPT_REQUIRED })
+  })
+export type AdminUserPatch = z.infer<typeof adminUserPatch>
+
+export const adminUserQuery = z.object({
+  role: z.enum(ROLES).optional(),
+  /** Part of the username or name, any case. */
+  q: z.string().trim().max(64).optional(),
+})
+export type AdminUserQuery = z.infer<typeof adminUserQuery>

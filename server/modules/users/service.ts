@@ -1,10 +1,12 @@
 import type { Types } from 'mongoose'
 import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../errors'
+import { hashPassword } from '../auth/service'
+import type { Role } from '../auth/roles'
 import { Department } from '../departments/model'
 import { Person } from '../roster/model'
 import { onBindingChanged } from '../summary/service'
 import { User } from './model'
-import type { UserView } from './schema'
+import { DEPT_REQUIRED, type AdminUserInput, type AdminUserPatch, type AdminUserQuery, type UserView } from './schema'
 
 export async function toUserView(userId: string | Types.ObjectId): Promise<UserView> {
   const user = await User.findById(userId).lean()
@@ -31,6 +33,7 @@ export async function toUserView(userId: string | Types.ObjectId): Promise<UserV
     roles: user.roles as UserView['roles'],
     username: user.username ?? null,
     departmentId: user.departmentId ? String(user.departmentId) : person?.departmentId ?? null,
+    disabled: !!user.disabled,
     person,
   }
 }
@@ -59,4 +62,71 @@ export async function unbind(userId: string): Promise<UserView> {
   if (result.matchedCount === 0) throw notFound('用户不存在', 'USER_NOT_FOUND')
   await onBindingChanged(userId, null)
   return toUserView(userId)
+}
+
+// ---- Accounts and roles (superadmin) ----
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Admin accounts (those with a username), or everyone holding a role; `q` matches username or name. */
+export async function listUsers(query: AdminUserQuery): Promise<UserView[]> {
+  const filter: Record<string, unknown> = query.role ? { roles: query.role } : { username: { $exists: true } }
+  if (query.q) {
+    const pattern = { $regex: escapeRegex(query.q), $options: 'i' }
+    filter.$or = [{ username: pattern }, { nickname: pattern }]
+  }
+  const rows = await User.find(filter, { _id: 1 }).sort({ createdAt: 1 }).limit(500).lean()
+  return Promise.all(rows.map((u) => toUserView(u._id)))
+}
+
+/** A dept_admin answers for one existing, active department; any department named must be one. */
+async function assertDepartment(roles: readonly string[], departmentId: string | null | undefined): Promise<void> {
+  if (roles.includes('dept_admin') && !departmentId) throw badRequest(DEPT_REQUIRED, [{ path: 'body.departmentId', message: DEPT_REQUIRED }], 'DEPARTMENT_REQUIRED')
+  if (!departmentId) return
+  const dept = await Department.findOne({ _id: departmentId, active: true }, { _id: 1 }).lean()
+  if (!dept) throw notFound('所选部门不存在或已停用', 'DEPARTMENT_NOT_FOUND')
+}
+
+export async function createAdminUser(input: AdminUserInput): Promise<UserView> {
+  await assertDepartment(input.roles, input.departmentId)
+  const { password, ...account } = input
+  try {
+    const created = await User.create({ ...account, passwordHash: await hashPassword(password) })
+    return toUserView(created._id)
+  } catch (err) {
+    if (isDuplicateKeyError(err)) throw conflict('用户名已存在', 'USERNAME_TAKEN')
+    throw err
+  }
+}
+
+const activeSuperadmins = () => User.countDocuments({ roles: 'superadmin', disabled: { $ne: true } })
+const LAST_SUPERADMIN = '至少要保留一个启用的系统管理员：不能停用最后一个系统管理员，也不能移除其系统管理员角色'
+
+export async function updateAdminUser(id: string, patch: AdminUserPatch): Promise<UserView> {
+  const target = await User.findById(id, { roles: 1, departmentId: 1, disabled: 1 }).lean()
+  if (!target) throw notFound('用户不存在', 'USER_NOT_FOUND')
+  const roles = (patch.roles ?? target.roles) as Role[]
+  const departmentId = patch.departmentId !== undefined ? patch.departmentId : target.departmentId ? String(target.departmentId) : null
+  if (patch.roles !== undefined || patch.departmentId !== undefined) await assertDepartment(roles, departmentId)
+
+  const wasActiveSuperadmin = target.roles.includes('superadmin') && !target.disabled
+  const staysActiveSuperadmin = roles.includes('superadmin') && !(patch.disabled ?? target.disabled)
+  const demotes = wasActiveSuperadmin && !staysActiveSuperadmin
+  if (demotes && (await activeSuperadmins()) <= 1) throw conflict(LAST_SUPERADMIN, 'LAST_SUPERADMIN')
+
+  const { password, ...rest } = patch
+  const set: Record<string, unknown> = { ...rest }
+  if (password) set.passwordHash = await hashPassword(password)
+  const unset = set.departmentId === null ? { departmentId: 1 } : undefined
+  if (unset) delete set.departmentId
+  const result = await User.updateOne({ _id: id }, { $set: set, ...(unset ? { $unset: unset } : {}) }, { runValidators: true })
+  if (result.matchedCount === 0) throw notFound('用户不存在', 'USER_NOT_FOUND')
+
+  // Two superadmins demoting each other at the same moment both pass the check above: put
+  // this change back if it left nobody able to manage accounts.
+  if (demotes && (await activeSuperadmins()) === 0) {
+    await User.updateOne({ _id: id }, { $set: { roles: target.roles, disabled: !!target.disabled } })
+    throw conflict(LAST_SUPERADMIN, 'LAST_SUPERADMIN')
+  }
+  return toUserView(id)
 }
