@@ -44,7 +44,15 @@ export interface RequestOptions {
   /** Safe to send twice (the server deduplicates); allows retrying a POST. */
   idempotent?: boolean
   headers?: Record<string, string>
+  /** false: a 401 is final (sign-in calls themselves), no fresh sign-in and retry. */
+  reauth?: boolean
 }
+
+/**
+ * Called when a request that carried `failedToken` got 401 mid-session. Resolves true once
+ * a fresh token is stored (the request is then sent again, once), false to give up.
+ */
+export type Reauthenticate = (failedToken: string) => Promise<boolean>
 
 export interface ApiClientOptions {
   baseUrl: string
@@ -78,8 +86,11 @@ export function createApiClient(opts: ApiClientOptions) {
   const retries = opts.retries ?? 2
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
 
+  let reauthenticate: Reauthenticate | null = null
+
   async function request<T>(method: TransportRequest['method'], path: string, data?: unknown, ro: RequestOptions = {}): Promise<T> {
     const canRetry = method === 'GET' || method === 'PUT' || method === 'DELETE' || ro.idempotent === true
+    let reauthenticated = false
     for (let attempt = 0; ; attempt++) {
       const token = opts.storage.get(TOKEN_KEY)
       const headers: Record<string, string> = { 'content-type': 'application/json', ...ro.headers }
@@ -95,8 +106,18 @@ export function createApiClient(opts: ApiClientOptions) {
       if (res) {
         failure = toApiError(res.statusCode, res.data)
         if (res.statusCode === 401) {
-          opts.storage.remove(TOKEN_KEY)
+          // Keep a token another call stored meanwhile; drop only the one that failed.
+          if (opts.storage.get(TOKEN_KEY) === token) opts.storage.remove(TOKEN_KEY)
           opts.onUnauthorized?.()
+          // Mid-session expiry: sign in afresh and send this request once more.
+          if (token && !reauthenticated && ro.reauth !== false && reauthenticate) {
+            reauthenticated = true
+            const renewed = await reauthenticate(token).catch(() => false)
+            if (renewed) {
+              attempt--
+              continue
+            }
+          }
           throw failure
         }
         if (!RETRYABLE_STATUS.has(res.statusCode)) throw failure
@@ -117,6 +138,10 @@ export function createApiClient(opts: ApiClientOptions) {
     setToken: (token: string) => opts.storage.set(TOKEN_KEY, token),
     getToken: () => opts.storage.get(TOKEN_KEY),
     clearToken: () => opts.storage.remove(TOKEN_KEY),
+    /** The session registers how to sign in again after a 401 (see createSession). */
+    setReauthenticate: (fn: Reauthenticate | null) => {
+      reauthenticate = fn
+    },
     baseUrl: opts.baseUrl,
   }
 }

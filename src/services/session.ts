@@ -6,6 +6,11 @@ export type SignInMethod = { kind: 'wechat'; getCode: () => Promise<string> } | 
 /**
  * Keeps one sign-in in flight at a time and remembers the user. Plain TypeScript: the
  * Taro parts (wx.login, storage) are passed in.
+ *
+ * When a request gets 401 mid-session (token expired or revoked), the user is cleared and a
+ * reader signs in again (wx.login in WeChat, the development sign-in in H5), after which the
+ * request is sent once more. An admin's password session is not renewed behind their back:
+ * they see the sign-in form again.
  */
 export function createSession(client: ApiClient, method: () => Promise<SignInMethod>) {
   let current: SessionUser | null = null
@@ -17,39 +22,54 @@ export function createSession(client: ApiClient, method: () => Promise<SignInMet
     const how = await method()
     const res =
       how.kind === 'wechat'
-        ? await client.post<{ token: string; user: SessionUser }>('/auth/wechat', { code: await how.getCode() })
-        : await client.post<{ token: string; user: SessionUser }>('/auth/dev', { deviceId: how.deviceId })
+        ? await client.post<{ token: string; user: SessionUser }>('/auth/wechat', { code: await how.getCode() }, { reauth: false })
+        : await client.post<{ token: string; user: SessionUser }>('/auth/dev', { deviceId: how.deviceId }, { reauth: false })
     client.setToken(res.token)
     current = res.user
     emit()
     return res.user
   }
 
-  return {
-    /** Resolves with the signed-in user, signing in when there is no valid token. */
-    ensureSignedIn(): Promise<SessionUser> {
-      if (current) return Promise.resolve(current)
-      inFlight ??= (async () => {
-        try {
-          if (client.getToken()) {
-            try {
-              current = (await client.get<{ user: SessionUser }>('/me')).user
-              emit()
-              return current
-            } catch {
-              /* expired or revoked token: sign in again */
-            }
+  /** Resolves with the signed-in user, signing in when there is no valid token. */
+  function ensureSignedIn(): Promise<SessionUser> {
+    if (current) return Promise.resolve(current)
+    inFlight ??= (async () => {
+      try {
+        if (client.getToken()) {
+          try {
+            // No renewal inside: a 401 here falls through to signing in below.
+            current = (await client.get<{ user: SessionUser }>('/me', { reauth: false })).user
+            emit()
+            return current
+          } catch {
+            /* expired or revoked token: sign in again */
           }
-          return await signIn()
-        } finally {
-          inFlight = null
         }
-      })()
-      return inFlight
-    },
+        return await signIn()
+      } finally {
+        inFlight = null
+      }
+    })()
+    return inFlight
+  }
+
+  client.setReauthenticate(async (failedToken) => {
+    const stored = client.getToken()
+    if (stored && stored !== failedToken) return true // another call already signed in again
+    // Password accounts (admins) have a username; they sign in again themselves.
+    const passwordSession = !!current?.username
+    current = null
+    emit()
+    if (passwordSession) return false
+    await ensureSignedIn()
+    return true
+  })
+
+  return {
+    ensureSignedIn,
     /** Admin sign-in with username and password replaces the reader session in this app. */
     async signInWithPassword(username: string, password: string): Promise<SessionUser> {
-      const res = await client.post<{ token: string; user: SessionUser }>('/auth/password', { username, password })
+      const res = await client.post<{ token: string; user: SessionUser }>('/auth/password', { username, password }, { reauth: false })
       client.setToken(res.token)
       current = res.user
       emit()

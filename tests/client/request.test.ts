@@ -106,3 +106,86 @@ describe('session', () => {
     assert.equal(storage.get(TOKEN_KEY), 'fresh')
   })
 })
+
+describe('session renewal after a 401', () => {
+  const reader = { id: 'u1', nickname: 'n', roles: ['reader'], username: null, departmentId: null, person: null }
+  const admin = { id: 'a1', nickname: '管理员', roles: ['publicity_admin'], username: 'pub', departmentId: null, person: null }
+
+  /** A stand-in for the server behind the transport: tokens it accepts, sign-ins that issue new ones. */
+  function tokenServer(initiallyValid: string[]) {
+    const valid = new Set(initiallyValid)
+    const calls: TransportRequest[] = []
+    let issued = 0
+    const transport = async (req: TransportRequest): Promise<TransportResponse> => {
+      calls.push(req)
+      await new Promise((r) => setTimeout(r, 1))
+      if (req.url === '/auth/dev' || req.url === '/auth/wechat') {
+        const token = `fresh-${++issued}`
+        valid.add(token)
+        return { statusCode: 200, data: { token, user: reader } }
+      }
+      const token = req.headers.authorization?.replace('Bearer ', '')
+      if (!token || !valid.has(token)) return { statusCode: 401, data: { error: { code: 'INVALID_TOKEN', message: '登录已失效，请重新登录' } } }
+      if (req.url === '/me') return { statusCode: 200, data: { user: token.startsWith('admin') ? admin : reader } }
+      return { statusCode: 200, data: { path: req.url, token } }
+    }
+    return { calls, transport, expire: (t: string) => valid.delete(t), signIns: () => issued }
+  }
+
+  test('an expired token mid-session leads to one fresh sign-in and the original call succeeding', async () => {
+    const server = tokenServer(['old'])
+    const storage = memoryStorage({ [TOKEN_KEY]: 'old' })
+    const client = createApiClient({ baseUrl: '', transport: server.transport, storage, sleep: noSleep })
+    const session = createSession(client, async () => ({ kind: 'wechat', getCode: async () => 'code-2' }))
+    const seen: Array<string | null> = []
+    session.subscribe((u) => seen.push(u?.id ?? null))
+    await session.ensureSignedIn()
+    server.expire('old')
+
+    const answer = await client.get<{ path: string; token: string }>('/articles')
+    assert.deepEqual(answer, { path: '/articles', token: 'fresh-1' })
+    assert.deepEqual(server.calls.map((c) => c.url), ['/me', '/articles', '/auth/wechat', '/articles'])
+    assert.equal(server.signIns(), 1)
+    assert.equal(storage.get(TOKEN_KEY), 'fresh-1')
+    assert.deepEqual(seen, ['u1', null, 'u1'], 'the user is cleared, then signed in again')
+    assert.equal(session.user?.id, 'u1')
+  })
+
+  test('several calls failing at once share one sign-in, and each is sent again once', async () => {
+    const server = tokenServer(['old'])
+    const client = createApiClient({ baseUrl: '', transport: server.transport, storage: memoryStorage({ [TOKEN_KEY]: 'old' }), sleep: noSleep })
+    const session = createSession(client, async () => ({ kind: 'dev', deviceId: 'device-12345' }))
+    await session.ensureSignedIn()
+    server.expire('old')
+    const answers = await Promise.all(['/a', '/b', '/c'].map((p) => client.get<{ path: string }>(p)))
+    assert.deepEqual(answers.map((a) => a.path), ['/a', '/b', '/c'])
+    assert.equal(server.signIns(), 1)
+    assert.equal(server.calls.filter((c) => c.url === '/a').length, 2)
+  })
+
+  test('a 401 that survives the fresh sign-in is final, with no loop', async () => {
+    const storage = memoryStorage({ [TOKEN_KEY]: 'old' })
+    const { calls, transport } = scripted([
+      { statusCode: 401, data: { error: { code: 'INVALID_TOKEN', message: 'x' } } },
+      { statusCode: 200, data: { token: 'fresh', user: reader } },
+      { statusCode: 401, data: { error: { code: 'INVALID_TOKEN', message: '登录已失效' } } },
+    ])
+    const client = createApiClient({ baseUrl: '', transport, storage, sleep: noSleep })
+    createSession(client, async () => ({ kind: 'dev', deviceId: 'device-12345' }))
+    await assert.rejects(client.get('/x'), (e: ApiError) => e.status === 401)
+    assert.deepEqual(calls.map((c) => c.url), ['/x', '/auth/dev', '/x'])
+  })
+
+  test("an admin's expired password session is not swapped for a reader's: they are signed out", async () => {
+    const server = tokenServer(['admin-token'])
+    const storage = memoryStorage({ [TOKEN_KEY]: 'admin-token' })
+    const client = createApiClient({ baseUrl: '', transport: server.transport, storage, sleep: noSleep })
+    const session = createSession(client, async () => ({ kind: 'dev', deviceId: 'device-12345' }))
+    await session.ensureSignedIn()
+    assert.equal(session.user?.username, 'pub')
+    server.expire('admin-token')
+    await assert.rejects(client.get('/admin/articles'), (e: ApiError) => e.status === 401)
+    assert.equal(server.signIns(), 0)
+    assert.equal(session.user, null)
+  })
+})
