@@ -11,6 +11,26 @@ export interface JobDefinition {
   keyFor(at: Date): string
   run(deps: AppDeps, at: Date): Promise<void>
   leaseMs?: number
+  /**
+   * For runs that must not be lost (the monthly report): the runner also ticks on this
+   * schedule and once at start-up, but only after `dueAt(now)`, the moment the current
+   * period's run was due. The (job, key) claim keeps it to one run per period across
+   * instances; a run that failed or whose owner died is taken over by the next catch-up.
+   */
+  catchUp?: { schedule: string; dueAt(at: Date): Date }
+}
+
+/** How the runner schedules a cron expression (every job runs in Asia/Shanghai). */
+export const cronOptions = (name: string) => ({ timezone: CAMPAIGN_TIME_ZONE, name })
+
+/** The next `count` moments a job's cron expression fires, as the runner schedules it. */
+export function nextRuns(schedule: string, count: number): Date[] {
+  const task = cron.createTask(schedule, () => {}, cronOptions('preview'))
+  try {
+    return task.getNextRuns(count)
+  } finally {
+    void task.destroy()
+  }
 }
 
 /**
@@ -42,16 +62,25 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Runs the job for the current period if it is due (see JobDefinition.catchUp) and no
+   * instance has run it yet, or the last run failed or was abandoned.
+   */
+  async catchUp(name: string, at: Date = this.deps.clock.now()): Promise<boolean> {
+    const job = this.jobs.find((j) => j.name === name)
+    if (!job?.catchUp) throw new Error(`job ${name} has no catch-up`)
+    if (at.getTime() < job.catchUp.dueAt(at).getTime()) return false
+    return this.tick(name, at)
+  }
+
   start(): void {
+    const log = (name: string) => (err: unknown) => this.deps.logger.error({ err, job: name }, 'job failed')
     for (const job of this.jobs) {
-      const task = cron.schedule(
-        job.schedule,
-        () => {
-          this.tick(job.name).catch((err) => this.deps.logger.error({ err, job: job.name }, 'job failed'))
-        },
-        { timezone: CAMPAIGN_TIME_ZONE, name: job.name },
-      )
-      this.tasks.push(task)
+      this.tasks.push(cron.schedule(job.schedule, () => void this.tick(job.name).catch(log(job.name)), cronOptions(job.name)))
+      if (job.catchUp) {
+        this.tasks.push(cron.schedule(job.catchUp.schedule, () => void this.catchUp(job.name).catch(log(job.name)), cronOptions(`${job.name}:catch-up`)))
+        void this.catchUp(job.name).catch(log(job.name))
+      }
     }
     this.deps.logger.info({ jobs: this.jobs.map((j) => j.name), owner: this.owner }, 'job runner started')
   }
