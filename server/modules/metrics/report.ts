@@ -1,11 +1,15 @@
 import ExcelJS from 'exceljs'
 import type { Types } from 'mongoose'
-import { conflict, notFound } from '../../errors'
+import { conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { getCampaign } from '../campaigns/service'
 import { MonthlyReport } from './model'
 import { computeMetrics, type Metrics } from './service'
 
 const PCT = '0.0%'
+/** 2026-11-30 23:59 (Beijing time). */
+const beijing = (at: Date) => `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`
+/** The items sheet holds counters that only grow: cumulative up to generation, not per month. */
+export const ITEMS_SHEET = '学习内容（累计至生成时）'
 const TIP_STATUS = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' } as Record<string, string>
 
 /**
@@ -13,15 +17,16 @@ const TIP_STATUS = { received: '已受理', verifying: '核查中', transferred:
  * per month (one run with many instances); "regenerate" adds version n+1 and keeps the old.
  */
 export async function createMonthlyReport(campaignId: string | Types.ObjectId, month: string, trigger: 'schedule' | 'manual', at: Date) {
-  const data = await computeMetrics(campaignId, month)
+  const data = await computeMetrics(campaignId, month, at)
   for (let attempt = 0; attempt < 3; attempt++) {
     const last = await MonthlyReport.findOne({ campaignId, month }, { version: 1 }).sort({ version: -1 }).lean()
     const version = (last?.version ?? 0) + 1
     try {
       const report = await MonthlyReport.create({ campaignId, month, version, createdAt: at, trigger, data })
       return { id: String(report._id), month, version, createdAt: at.toISOString(), trigger }
-    } catch {
-      /* another instance took this version number: try the next */
+    } catch (err) {
+      // Another instance took this version number: try the next. Anything else is a real failure.
+      if (!isDuplicateKeyError(err)) throw err
     }
   }
   throw conflict('报表正在生成，请稍后再试', 'REPORT_BUSY')
@@ -76,13 +81,22 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
     ws.addRow({ label: '专项活动', value: campaign.title })
     ws.addRow({ label: '月份', value: month })
     ws.addRow({ label: '报表版本', value: report.version })
+    ws.addRow({ label: '生成时间', value: beijing(report.createdAt) })
+    // Reports stored before figures were taken as of the month's end were as of generation.
+    ws.addRow({ label: '累计指标截至', value: d.asOf ? beijing(new Date(new Date(d.asOf).getTime() - 60_000)) : `${beijing(report.createdAt)}（生成时）` })
+    ws.addRow({ label: '学习内容统计截至', value: `${beijing(d.itemsAsOf ? new Date(d.itemsAsOf) : report.createdAt)}（生成时）` })
     ws.addRow({ label: '必读项目数', value: d.requiredItems })
     for (const c of tallyColumns) {
       const row = ws.addRow({ label: c.header, value: (d.overview as unknown as Record<string, number>)[c.key] })
       if (c.pct) row.getCell(2).numFmt = PCT
     }
   }
-  sheet(wb, '部门', [{ header: '排名', key: 'rank', width: 8 }, { header: '部门', key: 'name', width: 18 }, ...tallyColumns], departments.map((r) => ({ ...r })))
+  sheet(
+    wb,
+    '部门',
+    [{ header: '排名', key: 'rank', width: 8 }, { header: '部门', key: 'name', width: 18 }, { header: '必读项目数', key: 'requiredItems' }, ...tallyColumns],
+    departments.map((r) => ({ ...r, rank: r.rank ?? '—' })),
+  )
   sheet(
     wb,
     '班级',
@@ -92,7 +106,7 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
   if (!departmentId) {
     sheet(
       wb,
-      '学习内容',
+      ITEMS_SHEET,
       [
         { header: '内容', key: 'title', width: 36 },
         { header: '类型', key: 'kind', width: 8 },

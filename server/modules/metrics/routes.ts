@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
+import { badRequest } from '../../errors'
 import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent } from '../campaigns/service'
@@ -48,7 +49,7 @@ export function metricsRoutes(deps: AppDeps) {
           month: m.month,
           computedAt: m.computedAt,
           department: row ?? null,
-          departmentsRanked: m.departments.length,
+          departmentsRanked: m.departments.filter((d) => d.rank !== null).length,
           classes: m.classes.filter((c) => c.departmentId === params.id),
         }
       },
@@ -91,9 +92,11 @@ export function metricsRoutes(deps: AppDeps) {
       tags: ['metrics'],
       access: BOTH,
       params: deptParams,
-      handler: async (_ctx, { user, params }) => {
+      // The same campaign as the unread list the admin is looking at.
+      query: z.object({ campaignId: objectId.optional() }),
+      handler: async (_ctx, { user, params, query }) => {
         assertDepartmentAccess(user!, params.id)
-        const campaign = await campaignOf()
+        const campaign = await campaignOf(query.campaignId)
         return remindUnread(deps, String(campaign._id), params.id)
       },
     }),
@@ -113,8 +116,12 @@ export function metricsRoutes(deps: AppDeps) {
       tags: ['reports'],
       access: ['publicity_admin'],
       params: z.object({ month }),
+      query: z.object({ campaignId: objectId.optional() }),
       status: 201,
-      handler: async (_ctx, { params }) => ({ report: await createMonthlyReport((await campaignOf())._id, params.month, 'manual', deps.clock.now()) }),
+      handler: async (_ctx, { params, query }) => {
+        if (params.month > shanghaiMonth(deps.clock.now())) throw badRequest('不能生成未来月份的报表', undefined, 'FUTURE_MONTH')
+        return { report: await createMonthlyReport((await campaignOf(query.campaignId))._id, params.month, 'manual', deps.clock.now()) }
+      },
     }),
     route({
       method: 'get',
@@ -125,9 +132,10 @@ export function metricsRoutes(deps: AppDeps) {
       params: z.object({ month }),
       query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
       handler: async (ctx, { params, query }) => {
+        const body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version)
         ctx.type = XLSX
         ctx.attachment(`月报表-${params.month}.xlsx`)
-        ctx.body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version)
+        ctx.body = body
         return undefined
       },
     }),
@@ -138,12 +146,13 @@ export function metricsRoutes(deps: AppDeps) {
       tags: ['reports'],
       access: BOTH,
       params: z.object({ month, id: objectId }),
-      query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+      query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
       handler: async (ctx, { user, params, query }) => {
         assertDepartmentAccess(user!, params.id)
+        const body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version, params.id)
         ctx.type = XLSX
         ctx.attachment(`月报表-${params.month}-本部门.xlsx`)
-        ctx.body = await reportWorkbook((await campaignOf())._id, params.month, query.version, params.id)
+        ctx.body = body
         return undefined
       },
     }),

@@ -12,7 +12,7 @@ import { QuizAttempt, Exam } from '../quiz/model'
 import { Person } from '../roster/model'
 import { ActivityDay, PersonSummary } from '../summary/model'
 import { tipStatistics } from '../tips/service'
-import { notThrough, rankDepartments, tally, tallyBy, type PersonFacts, type Tally } from './definitions'
+import { notThrough, onRosterAt, progressAsOf, rankDepartments, requiredFor, tally, tallyBy, type PersonFacts, type RequiredItem, type SummaryFacts, type Tally } from './definitions'
 import { MetricsDirty, MetricsSnapshot } from './model'
 
 type Id = string | Types.ObjectId
@@ -28,29 +28,60 @@ export function monthRange(month: string): { from: Date; to: Date; firstDay: str
   return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`), firstDay: `${month}-01`, lastDay: `${month}-31` }
 }
 
-/** Item keys every reader must complete for read-through: published required articles and required chapters. */
-export async function requiredItemKeys(campaignId: Id): Promise<string[]> {
-  const articles = await Article.find({ campaignId, status: 'published', required: true }, { _id: 1 }).lean()
+/**
+ * Required items of the campaign with their audiences: published required articles (with
+ * `asOf`, those published before it) and required handbook chapters (for everyone).
+ */
+export async function requiredItems(campaignId: Id, asOf?: Date): Promise<RequiredItem[]> {
+  const articles = await Article.find({ campaignId, status: 'published', required: true }, { _id: 1, audienceDepartmentIds: 1, publishedAt: 1 }).lean()
   const chapters = await Chapter.find({ campaignId, required: true }, { _id: 1 }).lean()
-  return [...articles.map((a) => `article:${a._id}`), ...chapters.map((c) => `chapter:${c._id}`)]
+  return [
+    ...articles
+      .filter((a) => !asOf || !a.publishedAt || a.publishedAt < asOf)
+      .map((a) => ({ key: `article:${a._id}`, audienceDepartmentIds: (a.audienceDepartmentIds ?? []).map(String) })),
+    ...chapters.map((c) => ({ key: `chapter:${c._id}`, audienceDepartmentIds: [] })),
+  ]
 }
 
-/** The roster joined with each person's campaign summary (in memory: FerretDB has no $lookup). */
-export async function loadFacts(campaignId: Id, departmentId?: string): Promise<PersonFacts[]> {
-  const persons = await Person.find({ active: true, ...(departmentId ? { departmentId } : {}) }, { departmentId: 1, className: 1, number: 1, name: 1 }).lean()
-  const summaries = await PersonSummary.find({ campaignId, personId: { $ne: null } }, { personId: 1, itemsOpened: 1, itemsCompleted: 1, quizPassed: 1 }).lean()
+export interface RosterPerson {
+  _id: Types.ObjectId
+  number: string
+  name: string
+  type: string
+  departmentId: Types.ObjectId
+  className?: string | null
+}
+
+/**
+ * The roster joined with each person's campaign summary (in memory: FerretDB has no $lookup).
+ * With `asOf`, the roster and every cumulative fact as of that moment (exclusive); without,
+ * the active roster now. With `departmentId`, only that department: its summaries are
+ * fetched by person, not by scanning the campaign's.
+ */
+export async function loadFacts(campaignId: Id, opts: { departmentId?: string; asOf?: Date } = {}) {
+  const { departmentId, asOf } = opts
+  const dept = departmentId ? { departmentId: new Types.ObjectId(departmentId) } : {}
+  const [candidates, required] = await Promise.all([
+    Person.find(
+      asOf ? { $or: [{ active: true }, { leftAt: { $gte: asOf } }], ...dept } : { active: true, ...dept },
+      { number: 1, name: 1, type: 1, departmentId: 1, className: 1, active: 1, joinedAt: 1, leftAt: 1 },
+    ).lean(),
+    requiredItems(campaignId, asOf),
+  ])
+  const roster = candidates.filter((p) => onRosterAt(p, asOf))
+  const fields = { personId: 1, itemsOpened: 1, itemsCompleted: 1, quizPassed: 1, firstOpenedAt: 1, completedAt: 1, quizPassedAt: 1 }
+  const summaries = departmentId
+    ? await PersonSummary.find({ campaignId, personId: { $in: roster.map((p) => p._id) } }, fields).lean()
+    : await PersonSummary.find({ campaignId, personId: { $ne: null } }, fields).lean()
   const byPerson = new Map(summaries.map((s) => [String(s.personId), s]))
-  return persons.map((p) => {
-    const s = byPerson.get(String(p._id))
-    return {
-      personId: String(p._id),
-      departmentId: String(p.departmentId),
-      className: p.className ?? null,
-      opened: (s?.itemsOpened?.length ?? 0) > 0,
-      completed: new Set(s?.itemsCompleted ?? []),
-      quizPassed: !!s?.quizPassed,
-    }
+  const requiredByDept = new Map<string, string[]>()
+  const facts: PersonFacts[] = roster.map((p) => {
+    const d = String(p.departmentId)
+    if (!requiredByDept.has(d)) requiredByDept.set(d, requiredFor(required, d))
+    const progress = progressAsOf(byPerson.get(String(p._id)) as SummaryFacts | undefined, asOf)
+    return { personId: String(p._id), departmentId: d, className: p.className ?? null, ...progress, required: requiredByDept.get(d)! }
   })
+  return { facts, required, persons: new Map(roster.map((p) => [String(p._id), p as RosterPerson])) }
 }
 
 /** Roster people who completed an item or submitted a quiz attempt in the period. */
@@ -90,11 +121,13 @@ async function itemFigures(campaignId: Id) {
     .sort((a, b) => b.opens - a.opens)
 }
 
-async function dailySeries(campaignId: Id, month: string) {
+/** Per day of the month, what roster people did (`roster`: person ids counted). */
+async function dailySeries(campaignId: Id, month: string, roster: ReadonlySet<string>) {
   const { firstDay, lastDay } = monthRange(month)
-  const rows = await ActivityDay.find({ campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } }, { day: 1, opens: 1, completions: 1, quizAttempts: 1 }).lean()
+  const rows = await ActivityDay.find({ campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } }, { personId: 1, day: 1, opens: 1, completions: 1, quizAttempts: 1 }).lean()
   const byDay = new Map<string, { day: string; active: number; completions: number; quizAttempts: number; firstOpens: number }>()
   for (const r of rows) {
+    if (!roster.has(String(r.personId))) continue
     const d = byDay.get(r.day) ?? { day: r.day, active: 0, completions: 0, quizAttempts: 0, firstOpens: 0 }
     if (r.completions > 0 || r.quizAttempts > 0) d.active++
     d.completions += r.completions
@@ -129,33 +162,48 @@ export interface DepartmentRow extends Tally {
   departmentId: string
   name: string
   code: string
-  rank: number
+  /** Items required of this department's people. */
+  requiredItems: number
+  /** Null for a department with nobody on the roster (not ranked). */
+  rank: number | null
 }
 
-/** Every figure of the dashboard and the monthly report for one campaign and month. */
-export async function computeMetrics(campaignId: Id, month: string) {
+/**
+ * Every figure of the dashboard and the monthly report for one campaign and month.
+ * Cumulative figures (reached, read-through, quiz passed, aware) and the roster are as of
+ * the end of the month (`asOf`); participation, the daily series and quizzes are within the
+ * month; per-item figures are cumulative up to the computation (`itemsAsOf`).
+ */
+export async function computeMetrics(campaignId: Id, month: string, computedAt: Date = new Date()) {
+  const { from, to } = monthRange(month)
   const campaign = await getCampaign(campaignId)
-  const [facts, participants, required, departments] = await Promise.all([loadFacts(campaignId), participantsIn(campaignId, month), requiredItemKeys(campaignId), Department.find({}).sort({ order: 1 }).lean()])
-  const byDept = tallyBy(facts, (p) => p.departmentId, required, participants)
-  const empty = tally([], required, participants)
+  const [{ facts, required }, participants, departments] = await Promise.all([loadFacts(campaignId, { asOf: to }), participantsIn(campaignId, month), Department.find({}).sort({ order: 1 }).lean()])
+  const byDept = tallyBy(facts, (p) => p.departmentId, participants)
+  const empty = tally([], participants)
   const deptRows = rankDepartments(
-    departments.filter((d) => d.active || byDept.has(String(d._id))).map((d) => ({ departmentId: String(d._id), name: d.name, code: d.code, ...(byDept.get(String(d._id)) ?? empty) })),
+    departments
+      .filter((d) => d.active || byDept.has(String(d._id)))
+      .map((d) => ({ departmentId: String(d._id), name: d.name, code: d.code, requiredItems: requiredFor(required, String(d._id)).length, ...(byDept.get(String(d._id)) ?? empty) })),
   )
-  const byClass = tallyBy(facts, (p) => `${p.departmentId}|${p.className ?? ''}`, required, participants)
+  const byClass = tallyBy(facts, (p) => `${p.departmentId}|${p.className ?? ''}`, participants)
   const classes = [...byClass].map(([key, t]) => {
     const [departmentId, className] = key.split('|')
     return { departmentId, className: className || '（未分班）', ...t }
   })
-  const { from, to } = monthRange(month)
   return {
     campaign: { id: String(campaign._id), title: campaign.title },
     month,
+    /** Cumulative figures and the roster are as of this moment (the end of the month). */
+    asOf: to.toISOString(),
+    /** Per-item figures are cumulative up to this moment. */
+    itemsAsOf: computedAt.toISOString(),
+    /** Required items of any audience (per department: departments[].requiredItems). */
     requiredItems: required.length,
-    overview: tally(facts, required, participants),
+    overview: tally(facts, participants),
     departments: deptRows as DepartmentRow[],
     classes,
     items: await itemFigures(campaignId),
-    daily: await dailySeries(campaignId, month),
+    daily: await dailySeries(campaignId, month, new Set(facts.map((f) => f.personId))),
     quizzes: await quizFigures(campaignId, month),
     tips: await tipStatistics(campaignId, { from, to }),
   }
@@ -202,15 +250,23 @@ export function assertDepartmentAccess(user: AuthUser, departmentId: string): vo
   throw forbidden('只能查看本部门的数据', 'OTHER_DEPARTMENT')
 }
 
-/** 发而未看: people of the department who have not completed the required material. */
+/** 发而未看: active people of the department who have not completed what is required of them (now). */
 export async function unreadList(campaignId: Id, departmentId: string) {
-  const required = await requiredItemKeys(campaignId)
-  const facts = await loadFacts(campaignId, departmentId)
-  const missing = new Set(notThrough(facts, required).map((p) => p.personId))
-  const persons = await Person.find({ _id: { $in: [...missing].map((id) => new Types.ObjectId(id)) } }, { number: 1, name: 1, className: 1, type: 1 }).sort({ className: 1, number: 1 }).lean()
-  const byId = new Map(facts.map((f) => [f.personId, f]))
-  return persons.map((p) => {
-    const f = byId.get(String(p._id))!
-    return { personId: String(p._id), number: p.number, name: p.name, className: p.className ?? null, type: p.type, opened: f.opened, completedRequired: required.filter((k) => f.completed.has(k)).length, required: required.length }
-  })
+  const { facts, persons } = await loadFacts(campaignId, { departmentId })
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  return notThrough(facts)
+    .map((f) => {
+      const p = persons.get(f.personId)!
+      return {
+        personId: f.personId,
+        number: p.number,
+        name: p.name,
+        className: p.className ?? null,
+        type: p.type,
+        opened: f.opened,
+        completedRequired: f.required.filter((k) => f.completed.has(k)).length,
+        required: f.required.length,
+      }
+    })
+    .sort((a, b) => cmp(a.className ?? '', b.className ?? '') || cmp(a.number, b.number))
 }

@@ -10,6 +10,14 @@ const personSchema = new Schema(
     className: { type: String, default: null, maxlength: 64 },
     /** People who left stay for history but drop out of denominators. */
     active: { type: Boolean, default: true },
+    /**
+     * Roster membership for reports of past months (see metrics/definitions.ts onRosterAt):
+     * when an import added or re-added the person, and when a complete import marked them
+     * as left. Absent on entries created otherwise (treated as always on the roster /
+     * left long ago).
+     */
+    joinedAt: { type: Date },
+    leftAt: { type: Date },
   },
   { timestamps: true },
 )

@@ -18,8 +18,13 @@ const summarySchema = new Schema(
     quizAttempts: { type: Number, default: 0 },
     /** Dates have no default: $min/$max must see them absent, not null (null sorts first). */
     quizPassed: { type: Boolean, default: false },
+    /** First contact of any kind (an item opened or a quiz attempt). */
     firstReachedAt: { type: Date },
+    /** First item opened: "reached" as of a date. */
+    firstOpenedAt: { type: Date },
     firstCompletedAt: { type: Date },
+    /** Completion time per item key ($min on "completedAt.<key>"): "read-through" as of a date. */
+    completedAt: { type: Map, of: Date },
     quizPassedAt: { type: Date },
     lastActiveAt: { type: Date },
   },
@@ -27,6 +32,7 @@ const summarySchema = new Schema(
 )
 summarySchema.index({ campaignId: 1, userId: 1 }, { unique: true })
 summarySchema.index({ campaignId: 1, departmentId: 1 })
+summarySchema.index({ campaignId: 1, personId: 1 })
 summarySchema.index({ userId: 1 })
 
 /** Per reader, campaign and Shanghai day: what counts as participation in a period. */

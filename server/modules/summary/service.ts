@@ -68,10 +68,12 @@ export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
   if (!e.firstOpen && !e.justCompleted) return
   const identity = e.identity ?? (await identityOf(e.userId))
   const addToSet: Record<string, string> = { itemsOpened: e.itemKey }
-  const min: Record<string, Date> = { firstReachedAt: e.at }
+  // Times kept with $min, so figures can be taken as of the end of a past month.
+  const min: Record<string, Date> = { firstReachedAt: e.at, firstOpenedAt: e.at }
   if (e.justCompleted) {
     addToSet.itemsCompleted = e.itemKey
     min.firstCompletedAt = e.at
+    min[`completedAt.${e.itemKey}`] = e.at
   }
   await upsertWithRetry(() =>
     PersonSummary.updateOne(
