@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
-import { ItemProgress, ReadingSession } from '../../server/modules/progress/model'
+import { CLIENT_CLOCK_SKEW_MS, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
+import { ItemProgress, ItemStats, ReadingSession } from '../../server/modules/progress/model'
 import { ActivityDay, PersonSummary } from '../../server/modules/summary/model'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
 
@@ -30,14 +31,26 @@ after(async () => {
 
 let sessionCounter = 0
 const newSession = () => `session-${Date.now()}-${++sessionCounter}`
-const hb = (sessionId: string, seq: number, depth: number, engagedSeconds: number) => ({ sessionId, seq, item: { kind: 'article', id: articleId }, depth, engagedSeconds })
+const hb = (sessionId: string, seq: number, depth: number, engagedSeconds: number, id = articleId) => ({ sessionId, seq, item: { kind: 'article', id }, depth, engagedSeconds })
+/** A heartbeat the tracker stamped with its own clock (ms). */
+const stamped = (sessionId: string, seq: number, depth: number, engagedSeconds: number, at: number, id = articleId) => ({ ...hb(sessionId, seq, depth, engagedSeconds, id), at })
 
-async function send(token: string, heartbeats: unknown[]) {
-  return t.api('post', '/api/progress/heartbeats', { token, body: { heartbeats } })
+async function publishArticle(title: string, body: string, extra: Record<string, unknown> = {}) {
+  const created = await t.api('post', '/api/admin/articles', { token: admin, body: { title, bodyMarkdown: body, ...extra } })
+  assert.equal(created.status, 201, JSON.stringify(created.body))
+  await t.api('post', `/api/admin/articles/${created.body.article.id}/publish`, { token: admin })
+  return created.body.article as { id: string; readingSeconds: number }
 }
 
-async function record(userId: string) {
-  return ItemProgress.findOne({ userId, itemKey: `article:${articleId}` }).lean()
+// 2400 characters: 360 s estimated, so completion needs min(30 s, 30% × 360 s) = 30 s engaged.
+const LONG_BODY = '扫黑除恶专项斗争事关社会大局稳定和国家长治久安。'.repeat(100).slice(0, 2400)
+
+async function send(token: string, heartbeats: unknown[], sentAt?: number) {
+  return t.api('post', '/api/progress/heartbeats', { token, body: { heartbeats, ...(sentAt ? { sentAt } : {}) } })
+}
+
+async function record(userId: string, id = articleId) {
+  return ItemProgress.findOne({ userId, itemKey: `article:${id}` }).lean()
 }
 
 describe('reading progress heartbeats', () => {
@@ -169,5 +182,198 @@ describe('reading progress heartbeats', () => {
     assert.equal(res.status, 200)
     assert.equal(res.body.rejected[0].reason, 'ITEM_NOT_FOUND')
     assert.equal(await ItemProgress.countDocuments({ userId: r.userId }), 0)
+  })
+
+  test('completion needs depth 0.9: 0.89 does not complete, 0.9 does', async () => {
+    const r = await t.signInReader()
+    const s = newSession()
+    await send(r.token, [hb(s, 0, 0.89, 0)])
+    clock.advance(20_000)
+    const shallow = await send(r.token, [hb(s, 1, 0.89, 20)])
+    assert.equal(shallow.body.items[0].completed, false, '20 s engaged but depth 0.89')
+    clock.advance(1_000)
+    const deep = await send(r.token, [hb(s, 2, 0.9, 0)])
+    assert.equal(deep.body.items[0].completed, true, 'depth 0.9 reached')
+  })
+
+  test('long articles need 30 s, not 30% of the reading time', async () => {
+    const long = await publishArticle('三十秒规则', LONG_BODY)
+    assert.equal(long.readingSeconds, 360)
+    const r = await t.signInReader()
+    const s = newSession()
+    await send(r.token, [hb(s, 0, 1, 0, long.id)])
+    clock.advance(29_900)
+    const almost = await send(r.token, [hb(s, 1, 1, 29.9, long.id)])
+    assert.equal(almost.body.items[0].engagedSeconds, 29.9)
+    assert.equal(almost.body.items[0].completed, false, '29.9 s < 30 s')
+    clock.advance(100)
+    const done = await send(r.token, [hb(s, 2, 1, 0.1, long.id)])
+    assert.equal(done.body.items[0].completed, true, '30 s reached, though 30% of 360 s would be 108 s')
+  })
+})
+
+describe('engaged time cannot outrun the clock', () => {
+  test('100 new sessions claiming an hour each at 0 s of wall clock get one allowance between them', async () => {
+    const long = await publishArticle('多会话伪造', LONG_BODY)
+    const r = await t.signInReader()
+    const forged = Array.from({ length: 100 }, (_, i) => hb(`forged-${process.pid}-${i}`, 0, 1, 3600, long.id))
+    const res = await send(r.token, forged)
+    assert.equal(res.status, 200)
+    assert.equal(res.body.accepted.length, 100)
+    const p = (await record(r.userId, long.id))!
+    assert.ok(p.engagedSeconds <= 12, `engaged ${p.engagedSeconds}`)
+    assert.equal(p.completed, false)
+
+    // Nor do client timestamps spread over the past help: the reader's time starts at first contact.
+    const past = clock.now().getTime() - 6 * 24 * 3600_000
+    const backdated = Array.from({ length: 100 }, (_, i) => stamped(`backdated-${process.pid}-${i}`, 0, 1, 3600, past + i * 3600_000, long.id))
+    await send(r.token, backdated)
+    const again = (await record(r.userId, long.id))!
+    assert.ok(again.engagedSeconds <= 12, `engaged ${again.engagedSeconds}`)
+    assert.equal(again.completed, false)
+  })
+
+  test('a reader cannot be engaged in two places at once: two articles read side by side share the wall clock', async () => {
+    const a = await publishArticle('并排一', LONG_BODY)
+    const b = await publishArticle('并排二', LONG_BODY)
+    const r = await t.signInReader()
+    const sa = newSession()
+    const sb = newSession()
+    await send(r.token, [hb(sa, 0, 0.5, 0, a.id), hb(sb, 0, 0.5, 0, b.id)])
+    for (let i = 1; i <= 6; i++) {
+      clock.advance(10_000)
+      await send(r.token, [hb(sa, i, 0.5, 10, a.id), hb(sb, i, 0.5, 10, b.id)])
+    }
+    const total = (await record(r.userId, a.id))!.engagedSeconds + (await record(r.userId, b.id))!.engagedSeconds
+    // 60 s of wall clock plus the one first-contact allowance of 12 s.
+    assert.ok(total <= 72, `engaged ${total}`)
+    assert.ok(total >= 60, `engaged ${total}`)
+  })
+})
+
+describe('offline reading', () => {
+  test('an article read offline and synced hours later completes, with the time it really took', async () => {
+    const long = await publishArticle('离线阅读', LONG_BODY)
+    const r = await t.signInReader()
+    const opened = await t.api('get', `/api/articles/${long.id}`, { token: r.token })
+    assert.equal(opened.status, 200)
+    // The reader's phone runs 5 minutes behind; it stamps heartbeats with its own clock.
+    const phoneOffset = -5 * 60_000
+    const start = clock.now().getTime() + 2_000
+    const s = newSession()
+    const queued = [stamped(s, 0, 0, 0, start + phoneOffset, long.id)]
+    for (let i = 1; i <= 12; i++) queued.push(stamped(s, i, i / 12, 10, start + i * 10_000 + phoneOffset, long.id))
+
+    clock.advance(3 * 3600_000) // back online three hours later
+    const res = await send(r.token, queued, clock.now().getTime() + phoneOffset)
+    assert.equal(res.body.accepted.length, 13)
+    const p = (await record(r.userId, long.id))!
+    assert.equal(p.engagedSeconds, 120)
+    assert.equal(p.completed, true)
+  })
+
+  test('offline timestamps are checked: engagement never exceeds the gap between them, nor lies before first contact', async () => {
+    const long = await publishArticle('离线校验', LONG_BODY)
+    const r = await t.signInReader()
+    await t.api('get', `/api/articles/${long.id}`, { token: r.token })
+    const firstContact = clock.now().getTime()
+    const gap = newSession()
+    const before = newSession()
+    clock.advance(3600_000)
+    const res = await send(
+      r.token,
+      [
+        stamped(gap, 0, 0.5, 0, firstContact + 1_000, long.id),
+        stamped(gap, 1, 0.5, 60, firstContact + 11_000, long.id), // 60 s claimed in a 10 s gap
+        stamped(before, 0, 0.5, 0, firstContact - 3600_000, long.id),
+        stamped(before, 1, 0.5, 600, firstContact - 3000_000, long.id), // an hour before the reader ever showed up
+      ],
+      clock.now().getTime(),
+    )
+    assert.equal(res.body.accepted.length, 4)
+    assert.equal((await record(r.userId, long.id))!.engagedSeconds, 10)
+  })
+})
+
+describe('timing rules', () => {
+  const now = new Date('2026-11-20T02:00:00Z')
+  const n = now.getTime()
+  test('client timestamps are used within limits, shifted by the client clock offset', () => {
+    assert.deepEqual(effectiveTime(n - 60_000, null, now), { time: n - 60_000, trusted: true })
+    // A phone 5 minutes behind: its times are shifted by the offset its batch reveals.
+    assert.deepEqual(effectiveTime(n - 360_000, null, now, n - 300_000), { time: n - 60_000, trusted: true })
+    assert.deepEqual(effectiveTime(n - 60_000, null, now, n - 300_000), { time: n, trusted: false }, 'made after the batch was sent')
+    assert.deepEqual(effectiveTime(undefined, null, now), { time: n, trusted: false })
+    assert.deepEqual(effectiveTime(n + CLIENT_CLOCK_SKEW_MS + 1, null, now), { time: n, trusted: false }, 'from the future')
+    assert.deepEqual(effectiveTime(n + 1000, null, now), { time: n, trusted: true }, 'a little ahead: clamped to now')
+    assert.deepEqual(effectiveTime(n - MAX_OFFLINE_AGE_MS - 1, null, now), { time: n, trusted: false }, 'too old')
+    assert.deepEqual(effectiveTime(n - 5000, n - 5000, now), { time: n, trusted: false }, 'not after the previous one')
+  })
+
+  test('credit never overlaps earlier credit and never runs past the heartbeat time', () => {
+    assert.deepEqual(creditEngagement({ claimedSeconds: 10, time: n, creditedUntil: n - 60_000, sessionFloor: n - 10_000 }), { seconds: 10, creditedUntil: n })
+    assert.deepEqual(creditEngagement({ claimedSeconds: 10, time: n, creditedUntil: n - 4_000, sessionFloor: n - 10_000 }), { seconds: 4, creditedUntil: n })
+    assert.deepEqual(creditEngagement({ claimedSeconds: 2.3, time: n, creditedUntil: n - 60_000, sessionFloor: n - 60_000 }), { seconds: 2.3, creditedUntil: n - 57_700 })
+    assert.deepEqual(creditEngagement({ claimedSeconds: 10, time: n - 5_000, creditedUntil: n, sessionFloor: 0 }), { seconds: 0, creditedUntil: n })
+  })
+})
+
+describe('audience', () => {
+  test('a reader outside the audience cannot record progress on an article they cannot open', async () => {
+    const jidian = await t.departmentId('C01')
+    const restricted = await publishArticle('机电学院专属进度', BODY, { audienceDepartmentIds: [jidian] })
+    const outsider = await t.signInReader()
+    assert.equal((await t.api('get', `/api/articles/${restricted.id}`, { token: outsider.token })).status, 404)
+    const s = newSession()
+    await send(outsider.token, [hb(s, 0, 1, 0, restricted.id)])
+    clock.advance(20_000)
+    const res = await send(outsider.token, [hb(s, 1, 1, 20, restricted.id)])
+    assert.equal(res.status, 200)
+    assert.deepEqual(res.body.rejected.map((x: { reason: string }) => x.reason), ['ITEM_NOT_FOUND'])
+    assert.equal(await record(outsider.userId, restricted.id), null)
+    assert.equal(await ItemStats.countDocuments({ _id: `article:${restricted.id}` }), 0)
+  })
+})
+
+describe('concurrent heartbeats', () => {
+  test('the same batch sent 6 times in parallel counts once', async () => {
+    const r = await t.signInReader()
+    const s = newSession()
+    await send(r.token, [hb(s, 0, 0.3, 0)])
+    clock.advance(60_000)
+    const batch = [hb(s, 1, 0.4, 10), hb(s, 2, 0.5, 10), hb(s, 3, 0.6, 10)]
+    const answers = await Promise.all(Array.from({ length: 6 }, () => send(r.token, batch)))
+    assert.ok(answers.every((a) => a.status === 200))
+    const p = (await record(r.userId))!
+    assert.equal(p.engagedSeconds, 30)
+    assert.equal(p.maxDepth, 0.6)
+  })
+
+  test('20 readers opening and completing one article at the same time are all counted', async () => {
+    const article = await publishArticle('并发阅读', BODY)
+    const readers = await Promise.all(Array.from({ length: 20 }, () => t.signInReader()))
+    const sessions = readers.map(() => newSession())
+    await Promise.all(readers.map((r, i) => send(r.token, [hb(sessions[i], 0, 0.5, 0, article.id)])))
+    clock.advance(15_000)
+    await Promise.all(readers.map((r, i) => send(r.token, [hb(sessions[i], 1, 1, 10, article.id)])))
+    const stats = (await ItemStats.findById(`article:${article.id}`).lean()) as Record<string, number> | null
+    assert.equal(stats?.opens, 20)
+    assert.equal(stats?.completions, 20)
+    assert.equal(stats?.engagedSum, 200)
+    assert.equal(stats?.d9, 20)
+    assert.equal(await ItemProgress.countDocuments({ itemKey: `article:${article.id}`, completed: true }), 20)
+  })
+
+  test("one reader's sessions sending at the same time add up", async () => {
+    const article = await publishArticle('一人多会话', LONG_BODY)
+    const r = await t.signInReader()
+    const sessions = Array.from({ length: 5 }, () => newSession())
+    for (const s of sessions) await send(r.token, [hb(s, 0, 0.2, 0, article.id)])
+    clock.advance(60_000)
+    await Promise.all(sessions.map((s) => send(r.token, [hb(s, 1, 0.3, 10, article.id)])))
+    assert.equal((await record(r.userId, article.id))!.engagedSeconds, 50)
+    const stats = (await ItemStats.findById(`article:${article.id}`).lean()) as Record<string, number> | null
+    assert.equal(stats?.engagedSum, 50)
+    assert.equal(stats?.opens, 1)
   })
 })

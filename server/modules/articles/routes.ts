@@ -44,7 +44,7 @@ export function articleRoutes(deps: AppDeps) {
       access: 'user',
       params: idParams,
       response: z.object({ article: articleOut }),
-      handler: async (_ctx, { user, params }) => ({ article: await readerArticle(user!.id, params.id) }),
+      handler: async (_ctx, { user, params }) => ({ article: await readerArticle(deps, user!.id, params.id) }),
     }),
     route({
       method: 'get',

@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound } from '../../errors'
 import { Department } from '../departments/model'
 import { Media } from '../media/model'
 import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/service'
-import { estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
+import { estimateReadingSeconds, itemKeyOf, noteReaderContact, progressFor, registerTrackableKind } from '../progress/service'
 import { Person } from '../roster/model'
 import { identityOf } from '../summary/service'
 import { User } from '../users/model'
@@ -13,9 +13,11 @@ import { WechatApiError } from '../../wechat/client'
 import { Article, ArticleDelivery, type ArticleDoc } from './model'
 import { plainText, renderArticleBody } from './render'
 
-registerTrackableKind('article', async (id) => {
+// Progress is recorded only on articles the reader may open (published, in their audience).
+registerTrackableKind('article', async (id, userId) => {
   const a = await Article.findOne({ _id: id, status: 'published' }, { campaignId: 1, required: 1, readingSeconds: 1 }).lean()
-  return a ? { campaignId: a.campaignId, required: a.required, readingSeconds: a.readingSeconds } : null
+  if (!a || !(await Article.exists({ _id: id, ...(await visibleFilter(userId, a.campaignId)) }))) return null
+  return { campaignId: a.campaignId, required: a.required, readingSeconds: a.readingSeconds }
 })
 
 const iso = (d?: Date | null) => (d ? d.toISOString() : null)
@@ -229,6 +231,7 @@ function toFeedItem(a: ArticleDoc, p?: { maxDepth: number; completed: boolean })
 }
 
 export async function readerFeed(deps: AppDeps, userId: string, opts: { campaignId?: string; page: number; pageSize: number }) {
+  await noteReaderContact(userId, deps.clock.now())
   const campaignId = opts.campaignId ?? (await getCurrentCampaign(deps.clock.now()))._id
   const filter = await visibleFilter(userId, campaignId)
   const rows = await Article.find(filter, { bodyMarkdown: 0, bodyHtml: 0 })
@@ -245,7 +248,8 @@ export async function readerFeed(deps: AppDeps, userId: string, opts: { campaign
   }
 }
 
-export async function readerArticle(userId: string, id: string) {
+export async function readerArticle(deps: AppDeps, userId: string, id: string) {
+  await noteReaderContact(userId, deps.clock.now())
   const article = await Article.findById(id).lean<ArticleDoc>()
   if (!article) throw notFound('文章不存在或已下线', 'ARTICLE_NOT_FOUND')
   const visible = await Article.exists({ _id: id, ...(await visibleFilter(userId, article.campaignId)) })

@@ -27,15 +27,21 @@ itemProgressSchema.index({ campaignId: 1, itemKey: 1 })
 /**
  * One reading session (one page visit) of the client tracker. Heartbeats carry
  * (sessionId, seq); the session remembers the last applied seq, so a replay adds nothing,
- * and when it started on the server clock, so claimed engagement cannot outrun the wall clock.
+ * and the times engagement may be credited in (see docs/architecture.md, "Progress").
  */
 const readingSessionSchema = new Schema(
   {
     _id: { type: String },
     userId: { type: Schema.Types.ObjectId, required: true },
     itemKey: { type: String, required: true },
+    /** Server time of the session's first heartbeat. */
     startedAt: { type: Date, required: true },
+    /** Earliest moment engagement of this session may be credited at (first heartbeat's time minus the allowance). */
+    creditFrom: { type: Date },
+    /** Effective time of the last applied heartbeat (its client time when trusted, else the server time it arrived). */
     lastAt: { type: Date, required: true },
+    /** Client timestamp (ms) of the last applied heartbeat that carried one; client times must strictly increase. */
+    lastClientAt: { type: Number },
     lastSeq: { type: Number, required: true },
     engagedSeconds: { type: Number, default: 0 },
   },
@@ -46,6 +52,23 @@ readingSessionSchema.index({ userId: 1, lastAt: -1 })
 export type ItemProgressDoc = InferSchemaType<typeof itemProgressSchema> & { _id: Types.ObjectId }
 export const ItemProgress = mongoose.model('ItemProgress', itemProgressSchema, 'item_progress')
 export const ReadingSession = mongoose.model('ReadingSession', readingSessionSchema, 'reading_sessions')
+
+/**
+ * A reader's engagement timeline, one per user across all items: a person cannot be
+ * engaged in two places at once. Credited engagement occupies disjoint stretches of time
+ * that never start before `creditedUntil`, which only moves forward. It starts at the
+ * reader's first contact minus the first-contact allowance, so no reader can ever be
+ * credited more than the wall time since then (plus the allowance).
+ */
+const engagementClockSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId },
+    creditedUntil: { type: Date, required: true },
+    firstContactAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
+export const EngagementClock = mongoose.model('EngagementClock', engagementClockSchema, 'engagement_clocks')
 
 /** Per-item counters for drop-off charts: maintained on every applied heartbeat. */
 const itemStatsSchema = new Schema(

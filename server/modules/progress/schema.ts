@@ -11,12 +11,18 @@ export const heartbeat = z
     depth: z.number().min(0).max(1),
     /** Engaged seconds since this session's previous heartbeat. */
     engagedSeconds: z.number().min(0).max(3600),
-    /** Client time (ms since epoch); informational only, the server trusts its own clock. */
+    /** Client time (ms since epoch) the heartbeat was made; trusted within limits (docs/architecture.md, "Progress"). */
     at: z.number().int().positive().optional(),
   })
   .strict()
 
-export const heartbeatBatch = z.object({ heartbeats: z.array(heartbeat).min(1).max(100) }).strict()
+export const heartbeatBatch = z
+  .object({
+    heartbeats: z.array(heartbeat).min(1).max(100),
+    /** Client time (ms since epoch) the batch was sent: gives the client clock's offset. */
+    sentAt: z.number().int().positive().optional(),
+  })
+  .strict()
 export type Heartbeat = z.infer<typeof heartbeat>
 
 export const itemStateOut = z.object({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })

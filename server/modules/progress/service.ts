@@ -1,9 +1,10 @@
-import type { Types } from 'mongoose'
+import { Types } from 'mongoose'
 import { claimOnce } from '../../db/claims'
+import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaign, toCampaignView } from '../campaigns/service'
 import { identityOf, recordItemProgress } from '../summary/service'
-import { ItemProgress, ItemStats, ReadingSession } from './model'
+import { EngagementClock, ItemProgress, ItemStats, ReadingSession } from './model'
 import type { Heartbeat } from './schema'
 
 export type ItemKind = 'article' | 'chapter'
@@ -16,7 +17,8 @@ export interface TrackableItem {
   readingSeconds: number
 }
 
-type Resolver = (id: string) => Promise<TrackableItem | null>
+/** Looks an item up for a reader: null when it does not exist or the reader may not see it. */
+type Resolver = (id: string, userId: string) => Promise<TrackableItem | null>
 const resolvers = new Map<ItemKind, Resolver>()
 
 /** Feature modules register how to look up their items (articles, handbook chapters). */
@@ -38,8 +40,70 @@ export function isCompleted(p: { maxDepth: number; engagedSeconds: number }, rea
   return p.maxDepth >= settings.completionDepth && p.engagedSeconds >= neededSeconds
 }
 
-/** A new session may claim at most one heartbeat interval (plus slack) before its first contact. */
+/** The first heartbeat of a session (or of a reader) may claim at most this much engagement. */
 export const FIRST_CONTACT_ALLOWANCE_S = 12
+/** Client clocks may run this far ahead of the server's and still be trusted. */
+export const CLIENT_CLOCK_SKEW_MS = 60_000
+/** Heartbeats recorded offline are trusted for this long. */
+export const MAX_OFFLINE_AGE_MS = 7 * 24 * 3600_000
+
+/**
+ * When a heartbeat happened, on the server's clock. Its client timestamp (`at`, ms) is used
+ * when plausible, shifted by the client clock's offset (server time minus the batch's
+ * `sentAt`, when the batch says when it was sent): not ahead of the server clock by more
+ * than the skew (then clamped to now), not older than MAX_OFFLINE_AGE_MS, and strictly after
+ * the session's previous client timestamp. Otherwise it counts as happening when it arrived.
+ */
+export function effectiveTime(at: number | undefined, lastClientAt: number | null | undefined, now: Date, sentAt?: number): { time: number; trusted: boolean } {
+  const n = now.getTime()
+  if (at === undefined) return { time: n, trusted: false }
+  const t = at + (sentAt === undefined ? 0 : n - sentAt)
+  if (t > n + CLIENT_CLOCK_SKEW_MS || t < n - MAX_OFFLINE_AGE_MS) return { time: n, trusted: false }
+  if (lastClientAt != null && at <= lastClientAt) return { time: n, trusted: false }
+  return { time: Math.min(t, n), trusted: true }
+}
+
+/**
+ * How much of a heartbeat's claimed engagement is credited. Credit is placed on the
+ * reader's timeline between `from` = max(creditedUntil, sessionFloor) and the heartbeat's
+ * time; it never overlaps earlier credit (creditedUntil moves to its end). Tenths of a second.
+ */
+export function creditEngagement(p: { claimedSeconds: number; time: number; creditedUntil: number; sessionFloor: number }): { seconds: number; creditedUntil: number } {
+  const from = Math.max(p.creditedUntil, p.sessionFloor)
+  const available = Math.floor((p.time - from) / 100)
+  const tenths = Math.max(0, Math.min(Math.round(p.claimedSeconds * 10), available))
+  return { seconds: tenths / 10, creditedUntil: tenths > 0 ? from + tenths * 100 : p.creditedUntil }
+}
+
+/**
+ * The reader's engagement clock, created at first contact (opening the feed or an item, or
+ * the first heartbeat) with the first-contact allowance behind it.
+ */
+export async function noteReaderContact(userId: string, now: Date) {
+  const existing = await EngagementClock.findById(userId).lean()
+  if (existing) return existing
+  const created = { _id: new Types.ObjectId(userId), creditedUntil: new Date(now.getTime() - FIRST_CONTACT_ALLOWANCE_S * 1000), firstContactAt: now }
+  try {
+    await EngagementClock.create(created)
+    return created
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+    return (await EngagementClock.findById(userId).lean())!
+  }
+}
+
+/** Credits engagement on the reader's timeline (compare-and-set on creditedUntil). */
+async function creditReader(userId: string, claimedSeconds: number, time: number, sessionFloor: number, now: Date): Promise<number> {
+  if (claimedSeconds <= 0) return 0
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const clock = await noteReaderContact(userId, now)
+    const grant = creditEngagement({ claimedSeconds, time, creditedUntil: clock.creditedUntil.getTime(), sessionFloor })
+    if (grant.seconds === 0) return 0
+    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: new Date(grant.creditedUntil) } })
+    if (res.modifiedCount === 1) return grant.seconds
+  }
+  throw new Error(`engagement clock of ${userId} is contended`)
+}
 
 export interface HeartbeatResult {
   accepted: { sessionId: string; seq: number }[]
@@ -49,11 +113,13 @@ export interface HeartbeatResult {
 
 /**
  * Applies a batch of heartbeats for one reader. Idempotent (a replayed (sessionId, seq)
- * changes nothing and is acknowledged again) and monotonic (depth only grows; a session's
- * engaged time never exceeds the server wall-clock time since it started, plus a small
- * first-contact allowance). A heartbeat is acknowledged only once it is stored.
+ * changes nothing and is acknowledged again) and monotonic (depth only grows). Engaged time
+ * is bounded by time (docs/architecture.md, "Progress"): within a session by the gaps between
+ * its heartbeats' times, and across all of a reader's sessions and items by one timeline on
+ * which credited engagement never overlaps and never runs ahead of the server clock. A
+ * heartbeat is acknowledged only once it is stored.
  */
-export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: Date): Promise<HeartbeatResult> {
+export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: Date, sentAt?: number): Promise<HeartbeatResult> {
   const result: HeartbeatResult = { accepted: [], rejected: [], items: [] }
   const ordered = [...batch].sort((a, b) => (a.sessionId === b.sessionId ? a.seq - b.seq : a.sessionId < b.sessionId ? -1 : 1))
 
@@ -61,12 +127,14 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
   const campaigns = new Map<string, CampaignView['settings']>()
   const touched = new Set<string>()
   let identity: Awaited<ReturnType<typeof identityOf>> | null = null
+  const allowanceMs = FIRST_CONTACT_ALLOWANCE_S * 1000
+  await noteReaderContact(userId, now)
 
   for (const hb of ordered) {
     const key = itemKeyOf(hb.item.kind, hb.item.id)
     if (!items.has(key)) {
       const resolver = resolvers.get(hb.item.kind)
-      const item = resolver ? await resolver(hb.item.id) : null
+      const item = resolver ? await resolver(hb.item.id, userId) : null
       let settings: CampaignView['settings'] | undefined
       if (item) {
         const cid = String(item.campaignId)
@@ -91,23 +159,39 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
       result.accepted.push({ sessionId: hb.sessionId, seq: hb.seq }) // already stored
       continue
     }
-    const wallSeconds = session ? (now.getTime() - session.startedAt.getTime()) / 1000 : 0
-    const budget = Math.max(0, wallSeconds + FIRST_CONTACT_ALLOWANCE_S - (session?.engagedSeconds ?? 0))
-    const engaged = Math.round(Math.min(hb.engagedSeconds, budget) * 10) / 10
-
+    const when = effectiveTime(hb.at, session?.lastClientAt, now, sentAt)
+    const clientAt = when.trusted ? hb.at : session?.lastClientAt
+    let sessionFloor: number
     if (!session) {
+      sessionFloor = when.time - allowanceMs
       try {
-        await ReadingSession.create({ _id: hb.sessionId, userId, itemKey: key, startedAt: now, lastAt: now, lastSeq: hb.seq, engagedSeconds: engaged })
-      } catch {
+        await ReadingSession.create({
+          _id: hb.sessionId,
+          userId,
+          itemKey: key,
+          startedAt: now,
+          creditFrom: new Date(sessionFloor),
+          lastAt: new Date(when.time),
+          lastClientAt: clientAt,
+          lastSeq: hb.seq,
+        })
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err
         continue // a concurrent request created it first; the client will resend and be told it is stored
       }
     } else {
+      // Sessions stored before creditFrom existed start their allowance at their first heartbeat.
+      const creditFrom = (session.creditFrom ?? new Date(session.startedAt.getTime() - allowanceMs)).getTime()
+      // Trusted times: no more engagement than the gap since the session's previous heartbeat.
+      sessionFloor = when.trusted ? Math.max(creditFrom, session.lastAt.getTime()) : creditFrom
       const claimed = await ReadingSession.updateOne(
         { _id: hb.sessionId, lastSeq: session.lastSeq },
-        { $set: { lastSeq: hb.seq, lastAt: now }, $inc: { engagedSeconds: engaged } },
+        { $set: { lastSeq: hb.seq, lastAt: new Date(Math.max(when.time, session.lastAt.getTime())), ...(clientAt !== undefined ? { lastClientAt: clientAt } : {}) } },
       )
       if (claimed.modifiedCount === 0) continue
     }
+    const engaged = await creditReader(userId, hb.engagedSeconds, when.time, sessionFloor, now)
+    if (engaged > 0) await ReadingSession.updateOne({ _id: hb.sessionId }, { $inc: { engagedSeconds: engaged } })
 
     // 2. Apply it to the reader's progress on the item.
     identity ??= await identityOf(userId)
