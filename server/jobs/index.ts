@@ -1,4 +1,4 @@
-import { publishDueArticlesJob } from '../modules/articles/jobs'
+import { publishDueArticlesJob, sendArticlePushesJob } from '../modules/articles/jobs'
 import { monthlyReportJob, refreshMetricsJob } from '../modules/metrics/jobs'
 import { purgeTipUploadsJob } from '../modules/tips/jobs'
 import type { JobDefinition } from './scheduler'
@@ -7,4 +7,4 @@ import type { JobDefinition } from './scheduler'
  * Every scheduled job of the product. Feature modules add theirs here
  * (e.g. scheduled article publishing, the monthly report).
  */
-export const jobs: JobDefinition[] = [publishDueArticlesJob, purgeTipUploadsJob, monthlyReportJob, refreshMetricsJob]
+export const jobs: JobDefinition[] = [publishDueArticlesJob, sendArticlePushesJob, purgeTipUploadsJob, monthlyReportJob, refreshMetricsJob]

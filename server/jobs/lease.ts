@@ -39,8 +39,10 @@ export async function claimRun(job: string, key: string, owner: string, now: Dat
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
   }
-  // Take over a run whose owner stopped renewing (crashed) or that failed. The takeover of
-  // attempt n+1 is itself an exactly-once claim, so two instances cannot both take over.
+  // Take over a run that failed, or whose lease ran out before it finished (its owner crashed
+  // or hung). Leases are not renewed: a job must finish within its leaseMs, or another
+  // instance may run it again. The takeover of attempt n+1 is itself an exactly-once claim,
+  // so two instances cannot both take over.
   const run = await JobRun.findById(_id).lean()
   if (!run || run.status === 'done' || (run.status === 'running' && run.leaseUntil >= now)) return false
   const attempt = (run.attempts ?? 1) + 1

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import sharp from 'sharp'
 import { ManualClock } from '../../server/clock'
+import { claimOnce } from '../../server/db/claims'
 import { jobs } from '../../server/jobs'
 import { JobRunner } from '../../server/jobs/scheduler'
 import { JobRun } from '../../server/jobs/lease'
 import { Article, ArticleDelivery } from '../../server/modules/articles/model'
+import { queueRequestedPushes, sendDuePushes } from '../../server/modules/articles/push'
 import { publishDueArticles } from '../../server/modules/articles/service'
 import { Media } from '../../server/modules/media/model'
 import { Person } from '../../server/modules/roster/model'
@@ -176,15 +178,25 @@ describe('scheduled publishing and pushes', () => {
     assert.equal((await Article.findById(id).lean())!.status, 'published')
     assert.equal(await JobRun.countDocuments({ job: 'publish-due-articles', key: publishAt.toISOString().slice(0, 16), status: 'done' }), 1)
 
+    // The push job sends the messages, one runner per minute.
+    const pushed = await Promise.all([runnerA.tick('send-article-pushes', publishAt), runnerB.tick('send-article-pushes', publishAt)])
+    assert.deepEqual(pushed.filter(Boolean).length, 1, 'exactly one runner sent this minute')
     const messages = t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`)
     assert.deepEqual(messages.map((m) => m.touser).sort(), [alice.openid, bob.openid].sort())
     assert.ok(!messages.some((m) => m.touser === carol.openid))
     const deliveries = await ArticleDelivery.find({ articleId: id }).lean()
     assert.deepEqual(deliveries.map((d) => d.status).sort(), ['refused', 'sent', 'sent'])
 
-    // The next minute, and a direct concurrent re-run, send nothing more.
+    // The next minute, and direct concurrent re-runs, send nothing more.
     clock.advance(60_000)
-    await Promise.all([runnerA.tick('publish-due-articles'), runnerB.tick('publish-due-articles'), publishDueArticles(t.deps, clock.now())])
+    await Promise.all([
+      runnerA.tick('publish-due-articles'),
+      runnerB.tick('publish-due-articles'),
+      publishDueArticles(t.deps, clock.now()),
+      runnerA.tick('send-article-pushes'),
+      runnerB.tick('send-article-pushes'),
+      queueRequestedPushes(t.deps, clock.now()).then(() => sendDuePushes(t.deps)),
+    ])
     assert.equal(t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`).length, 2)
     // One-time subscriptions are used up by the send.
     assert.deepEqual((await User.findById(alice.userId).lean())!.subscriptions, [])
@@ -196,6 +208,128 @@ describe('scheduled publishing and pushes', () => {
     for (const id of ids) await t.api('post', `/api/admin/articles/${id}/schedule`, { token: admin, body: { publishAt: at.toISOString() } })
     const results = await Promise.all([publishDueArticles(t.deps, at), publishDueArticles(t.deps, at), publishDueArticles(t.deps, at)])
     assert.deepEqual(results.flat().sort(), [...ids].sort())
+  })
+})
+
+describe('the push outbox', () => {
+  /** One run of the push job in the next minute (each minute runs once). */
+  const pushTick = (advanceMs = 60_000) => {
+    clock.advance(advanceMs)
+    return new JobRunner(t.deps, jobs).tick('send-article-pushes', clock.now())
+  }
+  const messagesFor = (id: string, openid: string) => t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}` && m.touser === openid)
+
+  test('publishing answers at once; the push job sends the messages', async () => {
+    const readers = await Promise.all(['quick-1', 'quick-2', 'quick-3'].map((seed) => subscribedReader(seed)))
+    const id = await createArticle({ title: '立即发布不等推送' })
+    const published = await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    assert.equal(published.status, 200)
+    assert.equal(published.body.article.pushPending, true)
+    assert.equal(t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`).length, 0, 'nothing is sent inside the request')
+
+    assert.equal(await pushTick(), true)
+    for (const r of readers) assert.equal(messagesFor(id, r.openid).length, 1)
+    const detail = await t.api('get', `/api/admin/articles/${id}`, { token: admin })
+    assert.deepEqual(detail.body.deliveries, { sent: 3 })
+    assert.equal(detail.body.article.pushPending, false)
+    assert.equal(detail.body.article.status, 'published')
+  })
+
+  test('a failed send is retried after its backoff and the reader gets one message', async () => {
+    const erin = await subscribedReader('retry-erin')
+    const id = await createArticle({ title: '重试推送' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    t.standin.failNextSends(2, -1) // WeChat busy for the send and its quick retry
+
+    await pushTick()
+    let row = (await ArticleDelivery.findOne({ articleId: id, userId: erin.userId }).lean())!
+    assert.equal(row.status, 'failed')
+    assert.equal(row.attempts, 1)
+    assert.equal(row.nextAttemptAt!.getTime(), clock.now().getTime() + 60_000)
+    assert.equal(messagesFor(id, erin.openid).length, 0)
+    assert.deepEqual((await t.api('get', `/api/admin/articles/${id}`, { token: admin })).body.deliveries, { failed: 1 })
+
+    await pushTick(30_000) // backoff not over yet
+    assert.equal(messagesFor(id, erin.openid).length, 0)
+
+    await pushTick(30_000)
+    row = (await ArticleDelivery.findOne({ articleId: id, userId: erin.userId }).lean())!
+    assert.equal(row.status, 'sent')
+    assert.equal(row.attempts, 2)
+    assert.equal(messagesFor(id, erin.openid).length, 1)
+
+    await pushTick(10 * 60_000)
+    assert.equal(messagesFor(id, erin.openid).length, 1, 'sent rows are never sent again')
+  })
+
+  test("a row left 'sending' by a crashed sender is sent once its lease expires; a live lease is left alone", async () => {
+    const frank = await subscribedReader('stale-frank')
+    const gina = await subscribedReader('stale-gina')
+    const id = await createArticle({ title: '崩溃后补发' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    await Article.updateOne({ _id: id }, { $set: { pushRequestedAt: null } }) // already queued by the crashed run:
+    const now = clock.now().getTime()
+    await ArticleDelivery.create({ articleId: id, userId: frank.userId, status: 'sending', attempts: 1, owner: 'crashed', leaseUntil: new Date(now - 1000) })
+    await ArticleDelivery.create({ articleId: id, userId: gina.userId, status: 'sending', attempts: 1, owner: 'alive', leaseUntil: new Date(now + 60_000) })
+
+    await pushTick()
+    assert.equal(messagesFor(id, frank.openid).length, 1)
+    assert.equal(messagesFor(id, gina.openid).length, 0, 'another sender still holds it')
+    const frankRow = (await ArticleDelivery.findOne({ articleId: id, userId: frank.userId }).lean())!
+    assert.equal(frankRow.status, 'sent')
+    assert.equal(frankRow.attempts, 2)
+    assert.equal(frankRow.page, `pages/article/index?id=${id}`)
+
+    await pushTick(2 * 60_000) // gina's sender died too: its lease runs out
+    assert.equal(messagesFor(id, gina.openid).length, 1)
+    assert.equal(messagesFor(id, frank.openid).length, 1)
+  })
+
+  test('concurrent senders send each queued message once', async () => {
+    const readers = await Promise.all(Array.from({ length: 8 }, (_, i) => subscribedReader(`concurrent-${i}`)))
+    const id = await createArticle({ title: '并发发送' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    await queueRequestedPushes(t.deps, clock.now())
+    await Promise.all([sendDuePushes(t.deps), sendDuePushes(t.deps), sendDuePushes(t.deps)])
+    for (const r of readers) assert.equal(messagesFor(id, r.openid).length, 1, r.openid)
+    assert.equal(await ArticleDelivery.countDocuments({ articleId: id, status: 'sent' }), 8)
+  })
+
+  test('messages of an article withdrawn before they went out are cancelled, and sent when it is published again', async () => {
+    const hana = await subscribedReader('withdrawn-hana')
+    const id = await createArticle({ title: '撤回后不推送' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    await queueRequestedPushes(t.deps, clock.now())
+    await t.api('post', `/api/admin/articles/${id}/unpublish`, { token: admin })
+    await sendDuePushes(t.deps)
+    assert.equal(messagesFor(id, hana.openid).length, 0)
+    assert.equal((await ArticleDelivery.findOne({ articleId: id, userId: hana.userId }).lean())!.status, 'cancelled')
+
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    await pushTick()
+    assert.equal(messagesFor(id, hana.openid).length, 1)
+  })
+})
+
+describe('recovery from a crashed publisher', () => {
+  test('a leftover publication claim from a crashed run blocks neither the job nor publish-now', async () => {
+    const scheduled = await createArticle({ title: '崩溃的定时发布' })
+    const at = new Date(clock.now().getTime() + 60_000)
+    await t.api('post', `/api/admin/articles/${scheduled}/schedule`, { token: admin, body: { publishAt: at.toISOString() } })
+    const draft = await createArticle({ title: '崩溃的立即发布' })
+    // What a run that crashed between claiming and publishing left behind (the old claim keys).
+    for (const id of [scheduled, draft]) {
+      const a = (await Article.findById(id).lean())!
+      assert.equal(await claimOnce(`publish:${id}:${a.updatedAt.getTime()}`, clock.now(), 'crashed'), true)
+    }
+    await JobRun.create({ _id: `publish-due-articles:${at.toISOString().slice(0, 16)}`, job: 'publish-due-articles', key: at.toISOString().slice(0, 16), owner: 'crashed', status: 'running', leaseUntil: new Date(at.getTime() - 1), startedAt: new Date(at.getTime() - 60_000) })
+
+    clock.set(at)
+    assert.equal(await new JobRunner(t.deps, jobs).tick('publish-due-articles', at), true, 'the expired run is taken over')
+    assert.equal((await Article.findById(scheduled).lean())!.status, 'published')
+    const now = await t.api('post', `/api/admin/articles/${draft}/publish`, { token: admin })
+    assert.equal(now.status, 200, JSON.stringify(now.body))
+    assert.equal(now.body.article.status, 'published')
   })
 })
 

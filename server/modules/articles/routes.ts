@@ -10,7 +10,6 @@ import {
   adminListArticles,
   archiveArticle,
   createArticle,
-  deliveryCounts,
   myReadingProgress,
   publishArticle,
   readerArticle,
@@ -94,7 +93,7 @@ export function articleRoutes(deps: AppDeps) {
       access: ADMIN,
       params: idParams,
       response: adminEnvelope.extend({ deliveries: z.record(z.string(), z.number()) }),
-      handler: async (_ctx, { params }) => ({ article: await adminGetArticle(params.id), deliveries: await deliveryCounts(params.id) }),
+      handler: (_ctx, { params }) => adminGetArticle(params.id),
     }),
     route({
       method: 'patch',
@@ -121,7 +120,7 @@ export function articleRoutes(deps: AppDeps) {
     route({
       method: 'post',
       path: '/api/admin/articles/:id/publish',
-      summary: '立即发布（并推送订阅消息）',
+      summary: '立即发布（订阅消息由推送任务分批发送）',
       tags: ['articles'],
       access: ADMIN,
       params: idParams,

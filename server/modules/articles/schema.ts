@@ -66,5 +66,6 @@ export const adminArticleOut = z.object({
   publishAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
   readingSeconds: z.number(),
+  pushPending: z.boolean(),
   updatedAt: z.string(),
 })

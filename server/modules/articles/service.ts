@@ -1,16 +1,13 @@
 import { Types } from 'mongoose'
-import { claimOnce } from '../../db/claims'
 import type { AppDeps } from '../../deps'
 import { badRequest, conflict, notFound } from '../../errors'
 import { Department } from '../departments/model'
 import { Media } from '../media/model'
 import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/service'
 import { estimateReadingSeconds, itemKeyOf, noteReaderContact, progressFor, registerTrackableKind } from '../progress/service'
-import { Person } from '../roster/model'
 import { identityOf } from '../summary/service'
-import { User } from '../users/model'
-import { WechatApiError } from '../../wechat/client'
-import { Article, ArticleDelivery, type ArticleDoc } from './model'
+import { Article, type ArticleDoc } from './model'
+import { deliveryCounts } from './push'
 import { plainText, renderArticleBody } from './render'
 
 // Progress is recorded only on articles the reader may open (published, in their audience).
@@ -38,6 +35,8 @@ export function toAdminArticle(a: ArticleDoc) {
     publishAt: iso(a.publishAt),
     publishedAt: iso(a.publishedAt),
     readingSeconds: a.readingSeconds,
+    /** Published, and its subscription messages not queued yet. */
+    pushPending: !!a.pushRequestedAt,
     updatedAt: a.updatedAt.toISOString(),
   }
 }
@@ -108,100 +107,29 @@ export async function archiveArticle(id: string) {
   return toAdminArticle(await transition(id, ['draft', 'scheduled', 'published'], { status: 'archived' }))
 }
 
-/** An article is published at most once per draft cycle: the claim key names its last edit. */
-async function claimPublication(article: ArticleDoc, at: Date): Promise<boolean> {
-  return claimOnce(`publish:${article._id}:${article.updatedAt.getTime()}`, at)
-}
-
-/** Publishes now and pushes the subscription message, exactly once even on double clicks. */
+/**
+ * Publishes now. The status change is one conditional update that also requests the
+ * subscription messages, which the push job sends (articles/push.ts): nothing is left
+ * half-done by a crash, and a second click finds the article published (409).
+ */
 export async function publishArticle(deps: AppDeps, id: string) {
   const now = deps.clock.now()
-  const current = await Article.findById(id).lean<ArticleDoc>()
-  if (!current) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
-  if (!['draft', 'scheduled'].includes(current.status) || !(await claimPublication(current, now))) {
-    throw conflict('文章当前状态不允许此操作', 'BAD_ARTICLE_STATE')
-  }
-  const article = await transition(id, ['draft', 'scheduled'], { status: 'published', publishedAt: now })
-  await pushArticle(deps, article)
+  const article = await transition(id, ['draft', 'scheduled'], { status: 'published', publishedAt: now, pushRequestedAt: now })
   return toAdminArticle(article)
 }
 
 /**
- * Publishes every scheduled article that is due. Each article is claimed first, so
- * concurrent runners never publish (or push) the same article twice.
+ * Publishes every scheduled article that is due, each with a conditional update on its
+ * status, so concurrent runners publish (and request pushes for) each article once.
  */
-export async function publishDueArticles(deps: AppDeps, at: Date): Promise<string[]> {
+export async function publishDueArticles(_deps: AppDeps, at: Date): Promise<string[]> {
   const published: string[] = []
-  const due = await Article.find({ status: 'scheduled', publishAt: { $lte: at } }).sort({ publishAt: 1 }).lean<ArticleDoc[]>()
+  const due = await Article.find({ status: 'scheduled', publishAt: { $lte: at } }, { _id: 1 }).sort({ publishAt: 1 }).lean()
   for (const candidate of due) {
-    if (!(await claimPublication(candidate, at))) continue
-    const article = await Article.findOneAndUpdate({ _id: candidate._id, status: 'scheduled' }, { $set: { status: 'published', publishedAt: at } }, { returnDocument: 'after' }).lean<ArticleDoc>()
-    if (!article) continue
-    published.push(String(article._id))
-    await pushArticle(deps, article)
+    const res = await Article.updateOne({ _id: candidate._id, status: 'scheduled', publishAt: { $lte: at } }, { $set: { status: 'published', publishedAt: at, pushRequestedAt: at } })
+    if (res.modifiedCount === 1) published.push(String(candidate._id))
   }
   return published
-}
-
-/** Readers in the article's audience who accepted the news template, with their openid. */
-async function subscribedAudience(deps: AppDeps, article: ArticleDoc) {
-  const filter: Record<string, unknown> = { openid: { $exists: true }, subscriptions: deps.config.WECHAT_TEMPLATE_ID, disabled: { $ne: true } }
-  if (article.audienceDepartmentIds?.length) {
-    const personIds = await Person.distinct('_id', { departmentId: { $in: article.audienceDepartmentIds }, active: true })
-    filter.personId = { $in: personIds }
-  }
-  return User.find(filter, { openid: 1 }).lean()
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/**
- * Sends the news subscription message once per reader per article (the unique delivery
- * record is claimed before sending), retrying WeChat's transient errors, and records the
- * outcome. WeChat subscriptions are one-time: a sent message uses the reader's consent up.
- */
-export async function pushArticle(deps: AppDeps, article: ArticleDoc): Promise<{ sent: number; refused: number; failed: number }> {
-  const counts = { sent: 0, refused: 0, failed: 0 }
-  const readers = await subscribedAudience(deps, article)
-  for (const reader of readers) {
-    try {
-      await ArticleDelivery.create({ articleId: article._id, userId: reader._id, status: 'sending' })
-    } catch {
-      continue // another runner claimed this reader for this article
-    }
-    let attempts = 0
-    for (;;) {
-      attempts++
-      try {
-        await deps.wechat.sendSubscribeMessage({
-          touser: reader.openid!,
-          template_id: deps.config.WECHAT_TEMPLATE_ID,
-          page: `pages/article/index?id=${article._id}`,
-          data: { thing1: { value: article.title.slice(0, 20) }, thing2: { value: (article.summary || '点击阅读全文').slice(0, 20) } },
-        })
-        await ArticleDelivery.updateOne({ articleId: article._id, userId: reader._id }, { $set: { status: 'sent', attempts, sentAt: deps.clock.now() } })
-        await User.updateOne({ _id: reader._id }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
-        counts.sent++
-        break
-      } catch (err) {
-        const code = err instanceof WechatApiError ? err.errcode : null
-        const transient = code === -1 || code === null
-        if (transient && attempts < 3) {
-          await sleep(200 * attempts)
-          continue
-        }
-        const status = code === 43101 ? 'refused' : 'failed'
-        await ArticleDelivery.updateOne({ articleId: article._id, userId: reader._id }, { $set: { status, attempts, lastError: String((err as Error).message) } })
-        if (status === 'refused') {
-          await User.updateOne({ _id: reader._id }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
-          counts.refused++
-        } else counts.failed++
-        deps.logger.warn({ err, articleId: String(article._id), userId: String(reader._id) }, 'subscription message not sent')
-        break
-      }
-    }
-  }
-  return counts
 }
 
 /** Published articles the reader is in the audience of (unbound readers: whole-roster articles only). */
@@ -279,13 +207,9 @@ export async function adminListArticles(deps: AppDeps, opts: { campaignId?: stri
   return rows.map(toAdminArticle)
 }
 
+/** The article for the editor, with its subscription messages by delivery status. */
 export async function adminGetArticle(id: string) {
   const a = await Article.findById(id).lean<ArticleDoc>()
   if (!a) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
-  return toAdminArticle(a)
-}
-
-export async function deliveryCounts(articleId: string) {
-  const rows = await ArticleDelivery.aggregate<{ _id: string; n: number }>([{ $match: { articleId: new Types.ObjectId(articleId) } }, { $group: { _id: '$status', n: { $sum: 1 } } }])
-  return Object.fromEntries(rows.map((r) => [r._id, r.n]))
+  return { article: toAdminArticle(a), deliveries: await deliveryCounts(a._id) }
 }
