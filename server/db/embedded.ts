@@ -38,7 +38,7 @@ export function ensureEmbeddedBinary(log: (msg: string) => void = () => {}): str
   if (go.error || go.status !== 0) {
     throw new EmbeddedDbError(
       'MONGODB_URI is not set and the Go toolchain was not found, so the embedded database cannot be built.\n' +
-        'Either install Go (https://go.dev/dl/, 1.23 or newer) and start again, or set MONGODB_URI to a MongoDB server, e.g.\n' +
+        'Either install Go (https://go.dev/dl/, 1.26 or newer) and start again, or set MONGODB_URI to a MongoDB server, e.g.\n' +
         '  MONGODB_URI=mongodb://127.0.0.1:27017/campus_campaign npm start',
     )
   }
@@ -74,6 +74,10 @@ export async function startEmbeddedDb(opts: { dataDir: string; port?: number; lo
   fs.mkdirSync(opts.dataDir, { recursive: true })
   const child = spawn(binary, ['-listen', `127.0.0.1:${opts.port ?? 0}`, '-data', path.resolve(opts.dataDir)], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    // Its own process group: a terminal's Ctrl-C (SIGINT to our group) must not stop the
+    // database while we drain requests. We stop it ourselves; stdin EOF, the parent-death
+    // signal and the exit hook below still take it down if we die.
+    detached: true,
   })
   live.add(child)
   installExitHook()

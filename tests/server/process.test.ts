@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
@@ -20,9 +21,11 @@ interface Started {
   output: string[]
 }
 
-function startServer(extraEnv: Record<string, string> = {}): Promise<Started> {
+function startServer(extraEnv: Record<string, string> = {}, opts: { ownProcessGroup?: boolean } = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
+    // Like a server started from a terminal: its own process group, which Ctrl-C signals as a whole.
+    detached: opts.ownProcessGroup ?? false,
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -131,6 +134,32 @@ describe('the server process (npm start)', () => {
     second.child.kill('SIGINT')
     assert.equal(await exited(second.child), 0)
     assert.ok(await waitUntil(() => !isAlive(second.dbPid)), 'embedded database stopped after SIGINT')
+  })
+
+  test('Ctrl-C in a terminal (SIGINT to the whole process group) lets a request in flight finish against the database', async () => {
+    const started = await startServer({}, { ownProcessGroup: true })
+    const { hostname, port } = new URL(started.url)
+    const body = JSON.stringify({ deviceId: 'ctrl-c-device-01', nickname: '按下 Ctrl-C 时的读者' })
+    const socket = net.connect(Number(port), hostname)
+    await new Promise((resolve) => socket.once('connect', resolve))
+    let answer = ''
+    socket.on('data', (d) => (answer += d))
+    const closed = new Promise((resolve) => socket.once('close', resolve))
+    // Half a request: the server is now busy with it and must drain it before stopping.
+    socket.write(`POST /api/auth/dev HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+    await new Promise((r) => setTimeout(r, 300))
+
+    process.kill(-started.child.pid!, 'SIGINT')
+    assert.ok(await waitUntil(() => started.output.some((l) => l.includes('shutting down'))), 'the server began its shutdown')
+    await new Promise((r) => setTimeout(r, 500))
+    assert.ok(isAlive(started.dbPid), 'the database outlives the Ctrl-C while the server drains')
+
+    socket.write(body.slice(10))
+    await closed
+    assert.match(answer, /^HTTP\/1\.1 200/, answer)
+    assert.match(answer, /按下 Ctrl-C 时的读者/)
+    assert.equal(await exited(started.child), 0)
+    assert.ok(await waitUntil(() => !isAlive(started.dbPid)), 'and it stops with the server')
   })
 
   test('a crashed server (SIGKILL) takes its embedded database with it', async () => {
