@@ -2,7 +2,8 @@
  * The test command (`npm test`): starts one embedded database for the whole run, builds the
  * H5 app when browser tests are included, runs every test file with node's test runner
  * (each file in its own process and database), and ends with one line
- * `N passed, N failed[, N skipped]` summing all suites.
+ * `N passed, N failed[, N skipped]` summing all suites. A run of the whole suite (no file
+ * arguments) also type-checks the project (`npm run typecheck`), counted as one more test.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -21,6 +22,19 @@ function findTests(dir: string): string[] {
     .sort()
 }
 
+/** `npm run typecheck` in the background; resolves with whether it passed and what it printed. */
+function typecheck(): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+    const child = spawn(npm, ['run', '--silent', 'typecheck'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout!.on('data', (d) => (output += d))
+    child.stderr!.on('data', (d) => (output += d))
+    child.on('error', (err) => resolve({ ok: false, output: String(err) }))
+    child.on('exit', (c) => resolve({ ok: c === 0, output }))
+  })
+}
+
 function count(tap: string, key: string): number {
   const m = new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap)
   return m ? Number(m[1]) : 0
@@ -34,6 +48,9 @@ async function main() {
     console.log('0 passed, 1 failed')
     process.exit(1)
   }
+
+  // Runs alongside the tests; only for the whole suite, so running chosen files stays quick.
+  const types = args.length ? null : typecheck()
 
   if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`))) ensureH5Build((m) => console.log(m))
 
@@ -64,8 +81,18 @@ async function main() {
 
   const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : ''
   fs.rmSync(dataDir, { recursive: true, force: true })
-  const passed = count(tap, 'pass')
-  const failed = count(tap, 'fail') + count(tap, 'cancelled') + (tap ? 0 : 1)
+  let passed = count(tap, 'pass')
+  let failed = count(tap, 'fail') + count(tap, 'cancelled') + (tap ? 0 : 1)
+  if (types) {
+    const result = await types
+    if (result.ok) {
+      console.log('✔ typecheck (npm run typecheck)')
+      passed++
+    } else {
+      console.log(`✖ typecheck (npm run typecheck) failed:\n${result.output.trimEnd()}`)
+      failed++
+    }
+  }
   const skipped = count(tap, 'skipped') + count(tap, 'todo')
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
   process.exit(failed > 0 || code !== 0 ? 1 : 0)
