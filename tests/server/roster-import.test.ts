@@ -87,3 +87,70 @@ test('an admin sees and undoes a binding; readers cannot import', async () => {
   const noHeader = await upload(Buffer.from('a,b\n1,2\n'), 'x.csv')
   assert.equal(noHeader.status, 400)
 })
+
+test('the bound filter lists only people a reader is bound to', async () => {
+  const reader = await t.signInReader()
+  await t.api('put', '/api/me/binding', { token: reader.token, body: { number: '2026001', name: '张一' } })
+  const list = await t.api('get', '/api/admin/roster?bound=true', { token: admin })
+  assert.deepEqual(list.body.people.map((p: any) => [p.number, p.boundUser?.id]), [['2026001', reader.userId]])
+  assert.equal(list.body.hasMore, false)
+})
+
+test('a complete roster with accepted good rows keeps people whose rows were bad (their number is in the file)', async () => {
+  await upload(await xlsx([['R001', '甲', '学生', 'C01', ''], ['R002', '乙', '学生', 'C01', ''], ['R003', '丙', '学生', 'C01', '']]), 'r.xlsx')
+  const file = await xlsx([
+    ['R001', '甲', '学生', 'C01', ''],
+    ['R002', '乙', '访客', 'C01', ''], // bad type: R002 has not left
+    ['2026001', '张一', '学生', 'C02', '信息2601'],
+    ['2026009', '新同学', '学生', 'C01', '机电2602'],
+  ])
+  const res = await upload(file, 'r.xlsx', { acceptGoodRows: 'true', complete: 'true' })
+  assert.equal(res.status, 200, JSON.stringify(res.body))
+  assert.deepEqual(res.body.report.errors.map((e: any) => e.row), [3])
+  assert.equal(res.body.report.deactivated, 1, 'only R003, who is not in the file')
+  assert.equal((await Person.findOne({ number: 'R002' }).lean())!.active, true)
+  const left = (await Person.findOne({ number: 'R003' }).lean())!
+  assert.equal(left.active, false)
+  assert.equal(left.leftAt?.getTime(), t.clock.now().getTime(), 'when they left, for reports of earlier months')
+})
+
+test('CSV cells are read as text: 00123 stays 00123', async () => {
+  const csv = '学号/工号,姓名,类型,部门,班级\n00123,零同学,学生,C01,2026\n'
+  const res = await upload(Buffer.from(csv, 'utf8'), 'zero.csv')
+  assert.equal(res.status, 200, JSON.stringify(res.body))
+  const p = await Person.findOne({ number: '00123' }).lean()
+  assert.ok(p, 'stored as 00123')
+  assert.equal(p!.className, '2026')
+  assert.equal(await Person.countDocuments({ number: '123' }), 0)
+})
+
+test('XLSX rich-text, formula, hyperlink and zero-padded number cells import as the text they show', async () => {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('花名册')
+  ws.addRow(['学号/工号', '姓名', '类型', '部门', '班级'])
+  const row = ws.addRow([])
+  row.getCell(1).value = { formula: '"X"&"001"', result: 'X001' }
+  row.getCell(2).value = { richText: [{ text: '富' }, { text: '文本', font: { bold: true } }] }
+  row.getCell(3).value = { richText: [{ text: '学生' }] }
+  row.getCell(4).value = { text: '机电工程学院', hyperlink: 'https://example.edu/jidian' }
+  row.getCell(5).value = { text: { richText: [{ text: '机电' }, { text: '2601' }] }, hyperlink: 'https://example.edu/c' } as never
+  const padded = ws.addRow([4567, '补零', '学生', 'C01', ''])
+  padded.getCell(1).numFmt = '000000'
+  const res = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'rich.xlsx')
+  assert.equal(res.status, 200, JSON.stringify(res.body))
+  const p = (await Person.findOne({ number: 'X001' }).lean())!
+  assert.deepEqual([p.name, p.type, p.className, String(p.departmentId)], ['富文本', 'student', '机电2601', await t.departmentId('C01')])
+  assert.equal((await Person.findOne({ number: '004567' }).lean())?.name, '补零')
+})
+
+test('imports at the same time all succeed and create each person once', async () => {
+  // Four files with the same 60 people in different orders, so the imports meet while inserting.
+  const rows = Array.from({ length: 60 }, (_, i) => [`K${String(i).padStart(3, '0')}`, `并发${i}`, '学生', 'C01', ''])
+  const orders = [rows, [...rows].reverse(), [...rows.slice(30), ...rows.slice(0, 30)], [...rows.slice(30).reverse(), ...rows.slice(0, 30).reverse()]]
+  const files = await Promise.all(orders.map((o) => xlsx(o)))
+  const results = await Promise.all(files.map((f) => upload(f, 'k.xlsx')))
+  assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200], JSON.stringify(results.map((r) => r.body)))
+  assert.equal(results.reduce((n, r) => n + r.body.report.created, 0), 60, 'each person created by exactly one import')
+  assert.equal(await Person.countDocuments({ number: /^K\d{3}$/ }), 60)
+  assert.ok((await Person.findOne({ number: 'K000' }).lean())!.joinedAt, 'joined the roster at import')
+})

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { AppError, badRequest } from '../../errors'
+import { AppError, badRequest, isDuplicateKeyError } from '../../errors'
 import { Department } from '../departments/model'
 import { Person } from './model'
 
@@ -16,26 +16,56 @@ export interface RosterImportReport {
   deactivated: number
 }
 
-async function readSheet(data: Buffer, filename: string): Promise<ExcelJS.Worksheet> {
+/**
+ * The first sheet as rows of cell texts, keyed by sheet row number. Everything is read as
+ * text: a CSV "00123" stays "00123" (not the number 123), and XLSX rich-text, hyperlink
+ * and formula cells give the text they show.
+ */
+async function readRows(data: Buffer, filename: string): Promise<{ row: number; cells: string[] }[]> {
   const wb = new ExcelJS.Workbook()
+  let sheet: ExcelJS.Worksheet | undefined
   try {
-    if (filename.toLowerCase().endsWith('.csv')) return await wb.csv.read(Readable.from(data.toString('utf8').replace(/^\uFEFF/, '')))
-    await wb.xlsx.load(data as unknown as ArrayBuffer)
+    if (filename.toLowerCase().endsWith('.csv')) sheet = await wb.csv.read(Readable.from(data.toString('utf8').replace(/^\uFEFF/, '')), { map: (v: unknown) => v })
+    else {
+      await wb.xlsx.load(data as unknown as ArrayBuffer)
+      sheet = wb.worksheets[0]
+    }
   } catch {
     throw badRequest('无法读取文件：请使用 XLSX 或 UTF-8 编码的 CSV', undefined, 'BAD_FILE')
   }
-  if (!wb.worksheets[0]) throw badRequest('文件中没有工作表', undefined, 'BAD_FILE')
-  return wb.worksheets[0]
+  if (!sheet) throw badRequest('文件中没有工作表', undefined, 'BAD_FILE')
+  const rows: { row: number; cells: string[] }[] = []
+  sheet.eachRow((r, n) => {
+    const cells: string[] = []
+    r.eachCell({ includeEmpty: true }, (cell, c) => (cells[c - 1] = cellText(cell).trim()))
+    rows.push({ row: n, cells: Array.from(cells, (c) => c ?? '') })
+  })
+  return rows
+}
+
+/** What a cell shows. Numbers formatted with leading zeros ("00000") keep them. */
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value as unknown
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'number') return /^0+$/.test(cell.numFmt ?? '') ? String(v).padStart(cell.numFmt.length, '0') : String(v)
+  const text = (v as { text?: unknown }).text
+  if (text && typeof text === 'object' && Array.isArray((text as { richText?: unknown }).richText)) {
+    return ((text as { richText: { text: string }[] }).richText).map((t) => t.text).join('')
+  }
+  return cell.text ?? ''
 }
 
 /**
  * Upserts people by number. Any bad row makes it a 422 listing every bad row, importing
  * nothing, unless the admin accepts the good rows. With `complete`, the file is the whole
- * roster: active people missing from it become inactive (kept for history, out of rates).
+ * roster: active people whose number is not in it become inactive (kept for history, out of
+ * rates). A number that appears on a bad row counts as "in the file" too: a typo in another
+ * column must not make someone leave.
  */
-export async function importRoster(file: { data: Buffer; filename: string }, opts: { acceptGoodRows: boolean; complete: boolean }): Promise<RosterImportReport> {
-  const sheet = await readSheet(file.data, file.filename)
-  const header = (sheet.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? '').trim())
+export async function importRoster(file: { data: Buffer; filename: string }, opts: { acceptGoodRows: boolean; complete: boolean }, at: Date): Promise<RosterImportReport> {
+  const sheetRows = await readRows(file.data, file.filename)
+  const header = sheetRows[0]?.row === 1 ? sheetRows[0].cells : []
   const missing = ROSTER_COLUMNS.filter((c) => c !== '班级' && !header.includes(c))
   if (missing.length) throw badRequest(`表头缺少列：${missing.join('、')}`, { missing }, 'BAD_HEADER')
   const col = (name: string) => header.indexOf(name)
@@ -50,14 +80,17 @@ export async function importRoster(file: { data: Buffer; filename: string }, opt
   const rows: { row: number; number: string; name: string; type: 'student' | 'staff'; departmentId: unknown; className: string | null }[] = []
   const errors: RosterImportReport['errors'] = []
   const seen = new Set<string>()
+  /** Every number in the file, on good rows and bad: none of them has left. */
+  const listed = new Set<string>()
   let total = 0
-  sheet.eachRow((r, n) => {
-    if (n === 1) return
-    const cell = (name: string) => (col(name) >= 0 ? String((r.values as unknown[])[col(name) + 1] ?? '').trim() : '')
+  for (const { row: n, cells } of sheetRows) {
+    if (n === 1) continue
+    const cell = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? '') : '')
     const number = cell('学号/工号')
     const name = cell('姓名')
-    if (!number && !name && !cell('部门')) return
+    if (!number && !name && !cell('部门')) continue
     total++
+    if (number) listed.add(number)
     const reasons: string[] = []
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(number)) reasons.push('学号/工号为空或含有非法字符')
     else if (seen.has(number)) reasons.push('文件内学号/工号重复')
@@ -67,21 +100,38 @@ export async function importRoster(file: { data: Buffer; filename: string }, opt
     if (!type) reasons.push(`类型“${cell('类型')}”无效（学生/教职工）`)
     const dept = deptByKey.get(cell('部门'))
     if (!dept) reasons.push(`部门“${cell('部门')}”不存在`)
+    const className = cell('班级')
+    if (className.length > 64) reasons.push('班级过长')
     if (reasons.length) errors.push({ row: n, reasons })
-    else rows.push({ row: n, number, name, type: type!, departmentId: dept!._id, className: cell('班级') || null })
-  })
+    else rows.push({ row: n, number, name, type: type!, departmentId: dept!._id, className: className || null })
+  }
   if (total === 0) throw badRequest('文件中没有人员', undefined, 'EMPTY_FILE')
   const report: RosterImportReport = { total, valid: rows.length, errors, created: 0, updated: 0, deactivated: 0 }
   if (errors.length && !opts.acceptGoodRows) {
     throw new AppError(422, 'IMPORT_HAS_ERRORS', `${errors.length} 行有错误，未导入任何人员；可修改后重新导入，或选择只导入正确的 ${rows.length} 行`, report)
   }
+  // People coming back after having left join the roster again now (for reports of past months).
+  if (rows.length) await Person.updateMany({ number: { $in: rows.map((r) => r.number) }, active: false }, { $set: { joinedAt: at }, $unset: { leftAt: 1 } })
   for (const r of rows) {
-    const res = await Person.updateOne({ number: r.number }, { $set: { name: r.name, type: r.type, departmentId: r.departmentId, className: r.className, active: true } }, { upsert: true })
+    const upsert = () =>
+      Person.updateOne(
+        { number: r.number },
+        { $set: { name: r.name, type: r.type, departmentId: r.departmentId, className: r.className, active: true }, $setOnInsert: { joinedAt: at } },
+        { upsert: true },
+      )
+    let res
+    try {
+      res = await upsert()
+    } catch (err) {
+      // A concurrent import inserted this number first: it exists now, so update it.
+      if (!isDuplicateKeyError(err)) throw err
+      res = await upsert()
+    }
     if (res.upsertedCount) report.created++
     else if (res.modifiedCount) report.updated++
   }
   if (opts.complete) {
-    const res = await Person.updateMany({ active: true, number: { $nin: rows.map((r) => r.number) } }, { $set: { active: false } })
+    const res = await Person.updateMany({ active: true, number: { $nin: [...listed] } }, { $set: { active: false, leftAt: at } })
     report.deactivated = res.modifiedCount
   }
   return report

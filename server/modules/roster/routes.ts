@@ -11,12 +11,13 @@ import { importRoster } from './import'
 import { Person } from './model'
 
 const ADMIN = ['publicity_admin'] as const
+const PAGE = 50
 const departmentFields = { code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: z.enum(['college', 'office']), order: z.number().int() }
 const departmentInput = z.object({ ...departmentFields, order: departmentFields.order.default(0) }).strict()
 // No defaults in the patch: zod 4 would apply them to fields the request does not name.
 const departmentPatch = z.object({ ...departmentFields, active: z.boolean() }).partial().strict()
 
-export function rosterRoutes(_deps: AppDeps) {
+export function rosterRoutes(deps: AppDeps) {
   return [
     route({
       method: 'post',
@@ -28,7 +29,7 @@ export function rosterRoutes(_deps: AppDeps) {
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 10 * 1024 * 1024 })
         if (files.length !== 1) throw badRequest('没有收到文件', undefined, 'NO_FILE')
-        const report = await importRoster(files[0], { acceptGoodRows: fields.acceptGoodRows === 'true', complete: fields.complete === 'true' })
+        const report = await importRoster(files[0], { acceptGoodRows: fields.acceptGoodRows === 'true', complete: fields.complete === 'true' }, deps.clock.now())
         await markAllMetricsDirty()
         return { report }
       },
@@ -36,19 +37,29 @@ export function rosterRoutes(_deps: AppDeps) {
     route({
       method: 'get',
       path: '/api/admin/roster',
-      summary: '花名册（含绑定情况）',
+      summary: '花名册（含绑定情况；bound=true 只列已绑定的读者）',
       tags: ['roster'],
       access: ADMIN,
-      query: z.object({ departmentId: objectId.optional(), q: z.string().max(32).optional(), includeInactive: z.enum(['true', 'false']).optional(), page: z.coerce.number().int().min(1).default(1) }),
+      query: z.object({
+        departmentId: objectId.optional(),
+        q: z.string().max(32).optional(),
+        includeInactive: z.enum(['true', 'false']).optional(),
+        bound: z.enum(['true', 'false']).optional(),
+        page: z.coerce.number().int().min(1).default(1),
+      }),
       handler: async (_ctx, { query }) => {
         const filter: Record<string, unknown> = {}
         if (query.departmentId) filter.departmentId = query.departmentId
         if (query.includeInactive !== 'true') filter.active = true
         if (query.q) filter.$or = [{ number: query.q }, { name: query.q }]
-        const people = await Person.find(filter).sort({ number: 1 }).skip((query.page - 1) * 50).limit(50).lean()
+        if (query.bound === 'true') filter._id = { $in: await User.distinct('personId', { personId: { $ne: null } }) }
+        const rows = await Person.find(filter).sort({ number: 1 }).skip((query.page - 1) * PAGE).limit(PAGE + 1).lean()
+        const people = rows.slice(0, PAGE)
         const users = await User.find({ personId: { $in: people.map((p) => p._id) } }, { personId: 1, nickname: 1 }).lean()
         const bound = new Map(users.map((u) => [String(u.personId), u]))
         return {
+          page: query.page,
+          hasMore: rows.length > PAGE,
           people: people.map((p) => ({
             id: String(p._id),
             number: p.number,
