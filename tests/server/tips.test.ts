@@ -2,8 +2,11 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import sharp from 'sharp'
-import { createTipCipher, TipDecryptionError } from '../../server/modules/tips/crypto'
+import { ManualClock } from '../../server/clock'
+import { monthRange } from '../../server/modules/metrics/service'
+import { createTipCipher, fieldAad, TipDecryptionError } from '../../server/modules/tips/crypto'
 import { Tip, TipAttachmentChunk, TipAudit, TipPendingUpload } from '../../server/modules/tips/model'
+import { purgeAbandonedUploads, tipStatistics } from '../../server/modules/tips/service'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
 
 let t: TestServer
@@ -42,6 +45,13 @@ async function upload(token: string, draftId: string, data: Buffer, filename = '
   return t.api('post', '/api/tips/attachments', { token, rawBody: form, headers: { 'x-forwarded-for': ip } })
 }
 
+/** Uploads an image and returns its attachment id (asserting success). */
+async function uploaded(token: string, draftId: string, color: string, ip = '10.9.9.9'): Promise<string> {
+  const res = await upload(token, draftId, await png(color), 'photo.jpg', ip)
+  assert.equal(res.status, 201, JSON.stringify(res.body))
+  return res.body.attachmentId
+}
+
 async function submit(token: string, body: Record<string, unknown>, ip = '10.9.9.9') {
   return t.api('post', '/api/tips', { token, body: { category: 'campus-loan', ...body }, headers: { 'x-forwarded-for': ip } })
 }
@@ -54,6 +64,18 @@ async function submitAndFind(token: string, body: Record<string, unknown>, ip = 
   return { res, id }
 }
 
+const clock = () => t.clock as ManualClock
+/** Runs `fn` with the server clock at `at`, then puts it back. */
+async function at<T>(when: string | Date, fn: () => Promise<T>): Promise<T> {
+  const saved = clock().now()
+  clock().set(when)
+  try {
+    return await fn()
+  } finally {
+    clock().set(saved)
+  }
+}
+
 async function rawCollections(): Promise<Record<string, unknown[]>> {
   const db = mongoose.connection.db!
   const out: Record<string, unknown[]> = {}
@@ -62,19 +84,34 @@ async function rawCollections(): Promise<Record<string, unknown[]>> {
 }
 
 describe('tips at rest', () => {
-  test('no plaintext of any encrypted field or image is stored, and a wrong key fails loudly', async () => {
+  test('no plaintext of any encrypted field, follow-up, note, outcome, public note or image is stored, and a wrong key fails loudly', async () => {
     const wechat = await t.api('post', '/api/auth/wechat', { body: { code: 'tipster:1' } })
     const reader = { token: wechat.body.token as string, userId: wechat.body.user.id as string }
-    const draftId = 'draft-rest-0000000001'
-    assert.equal((await upload(reader.token, draftId, await png('#123456'))).status, 201)
-    const { res, id } = await submitAndFind(reader.token, { ...SECRET_TEXT, occurredAt: '上周五晚上九点', draftId, anonymous: false, contact: { name: '李同学', phone: '13800001111' } })
+    const attachmentId = await uploaded(reader.token, 'draft-rest-0000000001', '#123456')
+    const { res, id } = await submitAndFind(reader.token, { ...SECRET_TEXT, occurredAt: '上周五晚上九点', attachmentIds: [attachmentId], anonymous: false, contact: { name: '李同学', phone: '13800001111' } })
     assert.equal(res.status, 201, JSON.stringify(res.body))
+    const { trackingCode: code, secret } = res.body
     await t.api('post', `/api/security/tips/${id}/notes`, { token: officer.token, body: { text: '内部备注：已联系辅导员核实' } })
+    await t.api('post', `/api/security/tips/${id}/status`, { token: officer.token, body: { status: 'verifying', publicNote: '公开说明：已约谈知情人朱雀' } })
+    const followUp = await t.api('post', '/api/tips/track/follow-up', { token: reader.token, body: { code, secret, message: '补充：放贷人还用白虎账号收款' }, headers: { 'x-forwarded-for': '10.9.9.9' } })
+    assert.equal(followUp.status, 200, JSON.stringify(followUp.body))
+    const closed = await t.api('post', `/api/security/tips/${id}/status`, { token: officer.token, body: { status: 'closed', outcome: '处理结果：玄武团伙已被治安处罚', publicNote: '已办结，谢谢你的举报' } })
+    assert.equal(closed.status, 200, JSON.stringify(closed.body))
 
     const raw = JSON.stringify(await rawCollections())
-    for (const plain of [...Object.values(SECRET_TEXT), '上周五晚上九点', '13800001111', '李同学', '内部备注', '青龙七号']) {
-      assert.ok(!raw.includes(plain), `plaintext "${plain}" found in the database`)
-    }
+    const secrets = [...Object.values(SECRET_TEXT), '上周五晚上九点', '13800001111', '李同学', '内部备注', '青龙七号', '朱雀', '白虎', '玄武', '谢谢你的举报']
+    for (const plain of secrets) assert.ok(!raw.includes(plain), `plaintext "${plain}" found in the database`)
+
+    // Everything is there for the officer, and the public note for the reporter.
+    const detail = await t.api('get', `/api/security/tips/${id}`, { token: officer.token })
+    assert.equal(detail.body.tip.description, SECRET_TEXT.description)
+    assert.deepEqual(detail.body.tip.contact, { name: '李同学', phone: '13800001111' })
+    assert.equal(detail.body.tip.outcome, '处理结果：玄武团伙已被治安处罚')
+    assert.equal(detail.body.tip.followUps[0].text, '补充：放贷人还用白虎账号收款')
+    assert.deepEqual(detail.body.tip.timeline.map((e: any) => e.note), [null, '公开说明：已约谈知情人朱雀', '已办结，谢谢你的举报'])
+    assert.deepEqual(detail.body.tip.unreadable, [])
+    const seen = await t.api('post', '/api/tips/track', { token: reader.token, body: { code, secret }, headers: { 'x-forwarded-for': '10.9.9.9' } })
+    assert.deepEqual(seen.body.timeline.map((e: any) => e.note), [null, '公开说明：已约谈知情人朱雀', '已办结，谢谢你的举报'])
 
     // The decrypted image (as the officer sees it) appears in no stored chunk, and lost its EXIF.
     const image = await fetch(`${t.url}/api/security/tips/${id}/attachments/0`, { headers: { authorization: `Bearer ${officer.token}` } })
@@ -88,19 +125,59 @@ describe('tips at rest', () => {
       assert.equal(data.indexOf(probe), -1, 'image bytes stored in the clear')
     }
 
-    const stored = await Tip.findById(id).lean()
-    const detail = await t.api('get', `/api/security/tips/${id}`, { token: officer.token })
-    assert.equal(detail.body.tip.description, SECRET_TEXT.description)
-    assert.deepEqual(detail.body.tip.contact, { name: '李同学', phone: '13800001111' })
-
+    const stored = (await Tip.findById(id).lean())!
+    const aad = fieldAad(id, 'description')
     const wrongKey = createTipCipher(`k1:${Buffer.alloc(32, 9).toString('base64')}`)
-    assert.throws(() => wrongKey.openText(stored!.description), TipDecryptionError)
+    assert.throws(() => wrongKey.openText(stored.description, aad), TipDecryptionError)
     const otherId = createTipCipher(`k2:${Buffer.alloc(32, 9).toString('base64')}`)
-    assert.throws(() => otherId.openText(stored!.description), /no key "k1"/)
+    assert.throws(() => otherId.openText(stored.description, aad), /no key "k1"/)
+    // The configured key is not the encryption key itself (HKDF subkeys).
+    const { createDecipheriv } = await import('node:crypto')
+    const direct = createDecipheriv('aes-256-gcm', Buffer.from(t.config.TIP_ENCRYPTION_KEY, 'base64'), Buffer.from(stored.description!.n!, 'base64'))
+    direct.setAAD(Buffer.from(aad))
+    direct.setAuthTag(Buffer.from(stored.description!.t!, 'base64'))
+    direct.update(Buffer.from(stored.description!.c!, 'base64'))
+    assert.throws(() => direct.final(), 'the raw TIP_ENCRYPTION_KEY opens nothing')
     // Rotation: a new first key encrypts, the old one still decrypts.
     const rotated = createTipCipher(`k2:${Buffer.alloc(32, 9).toString('base64')},k1:${t.config.TIP_ENCRYPTION_KEY}`)
-    assert.equal(rotated.openText(stored!.description), SECRET_TEXT.description)
-    assert.equal(rotated.seal('x').k, 'k2')
+    assert.equal(rotated.openText(stored.description, aad), SECRET_TEXT.description)
+    assert.equal(rotated.seal('x', aad).k, 'k2')
+  })
+
+  test('a value moved to another tip or field fails to decrypt loudly; the inbox still opens and flags that tip', async () => {
+    const reader = await t.signInReader()
+    const imageId = await uploaded(reader.token, 'draft-swap-000000001', '#102030')
+    const a = await submitAndFind(reader.token, { description: '甲线索：体育馆后门有人收保护费', location: '体育馆后门', attachmentIds: [imageId] })
+    const b = await submitAndFind(reader.token, { description: '乙线索：食堂门口有人推销高息贷款', people: '穿红衣服的人' })
+    const stored = (await Tip.findById(a.id).lean())!
+    const cipher = createTipCipher(t.config.TIP_ENCRYPTION_KEY)
+    assert.equal(cipher.openText(stored.description, fieldAad(a.id, 'description')), '甲线索：体育馆后门有人收保护费')
+    assert.throws(() => cipher.openText(stored.description, fieldAad(b.id, 'description')), TipDecryptionError)
+    assert.throws(() => cipher.openText(stored.location, fieldAad(a.id, 'people')), TipDecryptionError)
+
+    // Someone with write access to the database moves tip A's content and image into tip B.
+    const tips = mongoose.connection.db!.collection('tips')
+    await tips.updateOne({ _id: new mongoose.Types.ObjectId(b.id) }, { $set: { description: stored.description, people: stored.location, attachments: stored.attachments } })
+
+    const detail = await t.api('get', `/api/security/tips/${b.id}`, { token: officer.token })
+    assert.equal(detail.status, 200)
+    assert.deepEqual([...detail.body.tip.unreadable].sort(), ['description', 'people'])
+    assert.equal(detail.body.tip.description, '', "A's text is not shown as B's")
+    assert.ok(!JSON.stringify(detail.body).includes('体育馆'))
+    const image = await t.api('get', `/api/security/tips/${b.id}/attachments/0`, { token: officer.token })
+    assert.equal(image.status, 500)
+    assert.equal(image.body.error.code, 'TIP_UNREADABLE')
+    assert.equal((await t.api('get', `/api/security/tips/${a.id}/attachments/0`, { token: officer.token })).status, 200, 'A itself is intact')
+
+    // One undecryptable tip does not take the inbox down: it is listed, flagged.
+    const inbox = await t.api('get', '/api/security/tips', { token: officer.token })
+    assert.equal(inbox.status, 200)
+    const rowB = inbox.body.tips.find((r: any) => r.id === b.id)
+    const rowA = inbox.body.tips.find((r: any) => r.id === a.id)
+    assert.equal(rowB.unreadable, true)
+    assert.equal(rowB.excerpt, '')
+    assert.equal(rowA.unreadable, false)
+    assert.match(rowA.excerpt, /^甲线索/)
   })
 
   test('an anonymous tip cannot be linked to its reporter from anything stored', async () => {
@@ -109,15 +186,22 @@ describe('tips at rest', () => {
     const userId = wechat.body.user.id as string
     const openid = t.standin.openidFor('anon-reporter')
     const ip = '172.31.200.77'
-    const draftId = 'draft-anon-000000001'
-    await upload(token, draftId, await png('#654321'), 'a.jpg', ip)
-    const { res, id } = await submitAndFind(token, { description: '有人在操场收“保护费”，每人每月五十元', draftId }, ip)
+    const imageId = await uploaded(token, 'draft-anon-000000001', '#654321', ip)
+    const { res, id } = await submitAndFind(token, { description: '有人在操场收“保护费”，每人每月五十元', attachmentIds: [imageId] }, ip)
     assert.equal(res.status, 201)
+    const more = await t.api('post', '/api/tips/track/follow-up', { token, body: { code: res.body.trackingCode, secret: res.body.secret, message: '补充：他们周三下午来' }, headers: { 'x-forwarded-for': ip } })
+    assert.equal(more.status, 200)
 
     const tip = await Tip.findById(id).lean()
     assert.equal(tip!.anonymous, true)
     assert.equal(tip!.reporterUserId, undefined)
     assert.equal(tip!.receivedAt.getTime() % 3600_000, 0, 'time kept to the hour')
+    assert.equal(tip!.followUps[0].at!.getTime() % 3600_000, 0, 'follow-up time kept to the hour')
+    // The follow-up is in the audit log, without the reporter.
+    const entry = (await TipAudit.findOne({ tipId: id, action: 'follow-up' }).lean())!
+    assert.equal(entry.actor, 'reporter')
+    assert.equal(entry.actorId, undefined)
+    assert.equal(entry.at.getTime() % 3600_000, 0)
 
     const all = await rawCollections()
     for (const [name, docs] of Object.entries(all)) {
@@ -133,9 +217,8 @@ describe('tips at rest', () => {
 describe('ids', () => {
   test('tips, image chunks and audit entries get random ids that tell neither the submit time nor the order', async () => {
     const reader = await t.signInReader()
-    const draftId = 'draft-ids-0000000001'
-    assert.equal((await upload(reader.token, draftId, await png('#224466'))).status, 201)
-    const first = await submitAndFind(reader.token, { description: '第一条：有人在网吧拉学生入伙', draftId })
+    const imageId = await uploaded(reader.token, 'draft-ids-0000000001', '#224466')
+    const first = await submitAndFind(reader.token, { description: '第一条：有人在网吧拉学生入伙', attachmentIds: [imageId] })
     const second = await submitAndFind(reader.token, { description: '第二条：有人在校外租房处收取保护费' })
     assert.equal(first.res.status, 201)
     await t.api('get', `/api/security/tips/${first.id}`, { token: officer.token })
@@ -166,6 +249,7 @@ describe('tip routes: who may do what', () => {
     const { id } = await submitAndFind(reader.token, { description: '有人在校门口强迫学生购买高价物品' })
     const routes: [string, string, unknown?][] = [
       ['get', '/api/security/tips'],
+      ['get', '/api/security/officers'],
       ['get', `/api/security/tips/${id}`],
       ['get', `/api/security/tips/${id}/attachments/0`],
       ['post', `/api/security/tips/${id}/status`, { status: 'verifying' }],
@@ -179,7 +263,7 @@ describe('tip routes: who may do what', () => {
       assert.equal((await t.api(method, path, { body })).status, 401, `${method} ${path} without token`)
       for (const token of others) assert.equal((await t.api(method, path, { token, body })).status, 403, `${method} ${path}`)
     }
-    for (const [method, path, body] of routes.filter(([, p]) => !p.includes('attachments'))) {
+    for (const [method, path, body] of routes.filter(([, p]) => !p.includes('attachments') && !p.includes('officers'))) {
       const before = await TipAudit.countDocuments()
       const res = await t.api(method, path, { token: officer.token, body })
       assert.equal(res.status, 200, `${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`)
@@ -191,6 +275,47 @@ describe('tip routes: who may do what', () => {
     // The audit log has no route that edits or deletes it.
     const { allRoutes } = await import('../../server/modules')
     assert.ok(!allRoutes(t.deps).some((r) => r.path.includes('audit') && r.method !== 'get'))
+  })
+
+  test('reader tip routes answer 401 without a token; statistics are refused to department admins and readers', async () => {
+    const reader = await t.signInReader()
+    const { res } = await submitAndFind(reader.token, { description: '有人在图书馆门口发放“无抵押贷款”传单' })
+    const form = new FormData()
+    form.append('draftId', 'draft-401-0000000001')
+    form.append('file', new Blob([new Uint8Array(await png('#333333'))], { type: 'image/jpeg' }), 'a.jpg')
+    const calls: [string, string, Parameters<TestServer['api']>[2]][] = [
+      ['get', '/api/tips/categories', {}],
+      ['post', '/api/tips/attachments', { rawBody: form }],
+      ['post', '/api/tips', { body: { category: 'campus-loan', description: '没有登录也想提交一条举报' } }],
+      ['post', '/api/tips/track', { body: { code: res.body.trackingCode, secret: res.body.secret } }],
+      ['post', '/api/tips/track/follow-up', { body: { code: res.body.trackingCode, secret: res.body.secret, message: '没有登录的补充' } }],
+    ]
+    const before = [await Tip.countDocuments(), await TipPendingUpload.countDocuments()]
+    for (const [method, path, opts] of calls) {
+      const r = await t.api(method, path, opts)
+      assert.equal(r.status, 401, `${method} ${path}`)
+      assert.equal(r.body.error.code, 'UNAUTHORIZED')
+    }
+    assert.deepEqual([await Tip.countDocuments(), await TipPendingUpload.countDocuments()], before)
+
+    const dept = await t.signInAdmin('dept_admin', { departmentCode: 'O03' })
+    const denied = await t.api('get', '/api/tips/statistics', { token: dept.token })
+    assert.equal(denied.status, 403)
+    assert.equal(denied.body.error.code, 'FORBIDDEN')
+    assert.equal((await t.api('get', '/api/tips/statistics', { token: reader.token })).status, 403)
+  })
+
+  test('reading an image is written to the audit log', async () => {
+    const reader = await t.signInReader()
+    const imageId = await uploaded(reader.token, 'draft-audit-img-00001', '#445566')
+    const { id } = await submitAndFind(reader.token, { description: '附图：有人在宿舍楼道张贴贷款广告', attachmentIds: [imageId] })
+    const before = await TipAudit.countDocuments({ tipId: id, action: 'attachment' })
+    const image = await t.api('get', `/api/security/tips/${id}/attachments/0`, { token: officer.token })
+    assert.equal(image.status, 200)
+    const entries = await TipAudit.find({ tipId: id, action: 'attachment' }).lean()
+    assert.equal(entries.length, before + 1)
+    assert.equal(String(entries[0].actorId), officer.userId)
+    assert.equal(entries[0].detail, '#0')
   })
 })
 
@@ -211,25 +336,76 @@ describe('attachments', () => {
     assert.equal(huge.body.error.code, 'FILE_TOO_LARGE')
     assert.deepEqual(await counts(), before)
 
-    for (let i = 0; i < 6; i++) assert.equal((await upload(reader.token, draftId, await png(`#0000${10 + i}`))).status, 201)
+    const ids: string[] = []
+    for (let i = 0; i < 6; i++) ids.push(await uploaded(reader.token, draftId, `#0000${10 + i}`))
     before = await counts()
     const seventh = await upload(reader.token, draftId, await png('#ffffff'))
     assert.equal(seventh.status, 400)
     assert.equal(seventh.body.error.code, 'TOO_MANY_ATTACHMENTS')
     assert.deepEqual(await counts(), before)
 
-    const submitted = await submitAndFind(reader.token, { description: '附六张图片的举报，内容足够长', draftId })
+    const submitted = await submitAndFind(reader.token, { description: '附六张图片的举报，内容足够长', attachmentIds: ids })
     assert.equal(submitted.res.status, 201)
-    assert.equal((await Tip.findById(submitted.id).lean())!.attachments.length, 6)
+    assert.deepEqual((await Tip.findById(submitted.id).lean())!.attachments.map((a) => a.id), ids)
     assert.equal(await TipPendingUpload.countDocuments({ draftId }), 0)
+  })
+
+  test('the form names its images; a missing or expired one refuses the whole tip with 409, and images wait 24 hours', async () => {
+    const reader = await t.signInReader()
+    const start = clock().now()
+    const kept = await uploaded(reader.token, 'draft-expiry-0000001', '#a1a1a1')
+    const purged = await uploaded(reader.token, 'draft-expiry-0000002', '#b2b2b2')
+    const counts = async () => [await Tip.countDocuments(), await TipPendingUpload.countDocuments(), await TipAttachmentChunk.countDocuments()]
+
+    // 23 hours later both are still waiting: one is submitted.
+    const later = await at(new Date(start.getTime() + 23 * 3600_000), () => submitAndFind(reader.token, { description: '隔了大半天才提交的举报，附一张图', attachmentIds: [kept] }))
+    assert.equal(later.res.status, 201, JSON.stringify(later.res.body))
+    assert.equal((await Tip.findById(later.id).lean())!.attachments.length, 1)
+
+    // 25 hours later the other has expired: refused clearly, whether or not the purge ran yet.
+    await at(new Date(start.getTime() + 25 * 3600_000), async () => {
+      let before = await counts()
+      const expired = await submit(reader.token, { description: '图片已经过期的举报内容', attachmentIds: [purged] })
+      assert.equal(expired.status, 409)
+      assert.equal(expired.body.error.code, 'ATTACHMENTS_MISSING')
+      assert.match(expired.body.error.message, /过期或不存在.*尚未提交/)
+      assert.deepEqual(expired.body.error.details.missing, [purged])
+      assert.deepEqual(await counts(), before, 'nothing stored')
+
+      assert.ok((await purgeAbandonedUploads(clock().now())) >= 1)
+      assert.equal(await TipPendingUpload.countDocuments({ _id: purged }), 0)
+      assert.equal(await TipAttachmentChunk.countDocuments({ attachmentId: purged }), 0)
+      before = await counts()
+      const gone = await submit(reader.token, { description: '图片已经被清理的举报内容', attachmentIds: [purged] })
+      assert.equal(gone.status, 409)
+      assert.equal(gone.body.error.code, 'ATTACHMENTS_MISSING')
+      // An id that was never uploaded, next to a good one: still all or nothing.
+      const fresh = await uploaded(reader.token, 'draft-expiry-0000003', '#c3c3c3')
+      const mixed = await submit(reader.token, { description: '一张真图一张假图的举报', attachmentIds: [fresh, 'f'.repeat(32)] })
+      assert.equal(mixed.status, 409)
+      assert.equal(await TipPendingUpload.countDocuments({ _id: fresh }), 1, 'the good image is still waiting')
+      assert.equal(await Tip.countDocuments(), before[0])
+      // Refused tips do not count against the reader's daily limit (5): these still go through.
+      for (let i = 0; i < 2; i++) assert.equal((await submit(reader.token, { description: `重新提交的举报，第 ${i + 1} 条` })).status, 201)
+    })
   })
 
   test('bad tip input is refused and nothing is stored', async () => {
     const reader = await t.signInReader()
     const before = await Tip.countDocuments()
-    for (const body of [{ description: '太短' }, { description: '描述足够长的一条举报内容', category: 'no-such' }, { description: '描述足够长的一条举报内容', anonymous: false }, { description: '描述足够长的一条举报内容', $where: '1' }]) {
+    const bodies = [
+      { description: '太短' },
+      { description: '描述足够长的一条举报内容', category: 'no-such' },
+      { description: '描述足够长的一条举报内容', anonymous: false },
+      { description: '描述足够长的一条举报内容', $where: '1' },
+      { description: '描述足够长的一条举报内容', attachmentIds: ['../../etc/passwd'] },
+      { description: '描述足够长的一条举报内容', attachmentIds: ['a'.repeat(32), 'a'.repeat(32)] },
+      { description: '描述足够长的一条举报内容', draftId: 'draft-only-0000000001' },
+    ]
+    for (const body of bodies) {
       const res = await submit(reader.token, body)
       assert.equal(res.status, 400, JSON.stringify(body))
+      assert.ok(res.body.error.message)
     }
     assert.equal(await Tip.countDocuments(), before)
   })
@@ -253,10 +429,18 @@ describe('tracking a tip', () => {
     assert.equal(seen.body.timeline[1].note, '已安排核查')
     assert.ok(!JSON.stringify(seen.body).includes('内部'))
 
+    // The secret is typed back as people do: lower case, grouped with dashes and spaces.
+    const typed = (secret as string).toLowerCase().match(/.{1,4}/g)!.join(' - ')
+    const typedBack = await t.api('post', '/api/tips/track', { token: reader.token, body: { code: ` ${trackingCode.replace(/-/g, ' ')} `, secret: typed }, headers: { 'x-forwarded-for': ip } })
+    assert.equal(typedBack.status, 200, JSON.stringify(typedBack.body))
+
     const followUp = await t.api('post', '/api/tips/track/follow-up', { token: reader.token, body: { code: trackingCode, secret, message: '补充：对方开一辆白色面包车' }, headers: { 'x-forwarded-for': ip } })
     assert.equal(followUp.body.followUps, 1)
     const detail = await t.api('get', `/api/security/tips/${id}`, { token: officer.token })
     assert.equal(detail.body.tip.followUps[0].text, '补充：对方开一辆白色面包车')
+    const log = await t.api('get', `/api/security/tips/${id}/audit`, { token: officer.token })
+    const reporterEntry = log.body.entries.find((e: any) => e.action === 'follow-up')
+    assert.deepEqual([reporterEntry.actor, reporterEntry.actorId, reporterEntry.actorName], ['reporter', null, '举报人'])
 
     const guesser = await t.signInReader()
     const guessIp = freshIp()
@@ -378,6 +562,68 @@ describe('rate limits', () => {
   })
 })
 
+describe('security office inbox', () => {
+  test('filters by category and Beijing-time days, pages, and the list audit entry names every tip shown', async () => {
+    // Received 2026-10-10 10:00 and 2026-10-12 01:00 Beijing time (the second is still 10-11 in UTC).
+    const early = await at('2026-10-10T02:00:00Z', async () => submitAndFind((await t.signInReader()).token, { category: 'other', description: '十月十日：有人在车站附近拉学生做“兼职”' }))
+    const late = await at('2026-10-11T17:00:00Z', async () => submitAndFind((await t.signInReader()).token, { category: 'other', description: '十月十二日：有人冒充老师收取资料费' }))
+    const loan = await at('2026-10-11T17:00:00Z', async () => submitAndFind((await t.signInReader()).token, { description: '十月十二日：有人在宿舍推销校园贷' }))
+    const list = (query: string) => t.api('get', `/api/security/tips?${query}`, { token: officer.token })
+
+    const day = await list('from=2026-10-12&to=2026-10-12')
+    assert.equal(day.status, 200)
+    assert.deepEqual(day.body.tips.map((r: any) => r.id).sort(), [late.id, loan.id].sort())
+    const other = await list('category=other&from=2026-10-01&to=2026-10-31')
+    assert.deepEqual(other.body.tips.map((r: any) => r.id).sort(), [early.id, late.id].sort())
+    assert.equal(other.body.total, 2)
+    const first = await list('from=2026-10-10&to=2026-10-10&category=other')
+    assert.deepEqual(first.body.tips.map((r: any) => r.id), [early.id])
+    assert.equal((await list('from=2026-10-12&to=2026-10-10')).status, 400)
+    assert.equal((await list('from=2026-10-1')).status, 400)
+
+    // Pages of 20, no tip twice, total is the whole match.
+    const page1 = await list('page=1')
+    const page2 = await list('page=2')
+    assert.equal(page1.body.total, await Tip.countDocuments())
+    assert.ok(page1.body.total > 20, `only ${page1.body.total} tips`)
+    assert.equal(page1.body.tips.length, 20)
+    assert.equal(page2.body.tips.length, Math.min(20, page1.body.total - 20))
+    const ids1 = page1.body.tips.map((r: any) => r.id)
+    assert.ok(!page2.body.tips.some((r: any) => ids1.includes(r.id)))
+
+    // The list decrypts excerpts: its audit entry records exactly which tips were shown.
+    const entry = (await TipAudit.find({ action: 'list', actorId: officer.userId }).sort({ at: -1 }).lean()).find((e) => JSON.parse(e.detail).page === 2)!
+    assert.deepEqual(JSON.parse(entry.detail).ids, page2.body.tips.map((r: any) => r.id))
+    const dayEntry = (await TipAudit.find({ action: 'list' }).lean()).find((e) => JSON.parse(e.detail).from === '2026-10-12')!
+    assert.deepEqual(JSON.parse(dayEntry.detail).ids.sort(), [late.id, loan.id].sort())
+  })
+
+  test('the audit log is paged, newest first, and officers can be listed for assignment', async () => {
+    const someTip = String((await Tip.findOne().lean())!._id)
+    for (let i = 0; i < 30; i++) await t.api('get', `/api/security/tips/${someTip}`, { token: officer.token })
+    const page1 = await t.api('get', '/api/security/audit', { token: officer.token })
+    const page2 = await t.api('get', '/api/security/audit?page=2', { token: officer.token })
+    assert.equal(page1.status, 200)
+    assert.equal(page1.body.pageSize, 50)
+    assert.ok(page1.body.total > 50, `only ${page1.body.total} entries`)
+    assert.equal(page1.body.entries.length, 50)
+    const times = [...page1.body.entries, ...page2.body.entries].map((e: any) => e.at)
+    assert.deepEqual(times, [...times].sort().reverse())
+    assert.equal((await t.api('get', '/api/security/audit?page=0', { token: officer.token })).status, 400)
+
+    const officers = await t.api('get', '/api/security/officers', { token: officer.token })
+    assert.ok(officers.body.officers.some((o: any) => o.id === officer.userId))
+    const reader = await t.signInReader()
+    const { id } = await submitAndFind(reader.token, { description: '需要指派承办人的一条举报' })
+    const assigned = await t.api('put', `/api/security/tips/${id}/assignee`, { token: officer.token, body: { assigneeId: officer.userId } })
+    assert.equal(assigned.body.tip.assigneeId, officer.userId)
+    assert.ok(assigned.body.tip.assigneeName)
+    const notOfficer = await t.api('put', `/api/security/tips/${id}/assignee`, { token: officer.token, body: { assigneeId: reader.userId } })
+    assert.equal(notOfficer.status, 400)
+    assert.equal(notOfficer.body.error.code, 'BAD_ASSIGNEE')
+  })
+})
+
 describe('tip statistics', () => {
   test('counts by category, status and month only, for publicity admins and officers', async () => {
     const admin = await t.signInAdmin('publicity_admin')
@@ -391,5 +637,27 @@ describe('tip statistics', () => {
     assert.ok(!JSON.stringify(stats.body).includes('保护费'))
     const reader = await t.signInReader()
     assert.equal((await t.api('get', '/api/tips/statistics', { token: reader.token })).status, 403)
+  })
+
+  test('ranges are whole months only (Beijing time), and the monthly report still gets its month', async () => {
+    const admin = await t.signInAdmin('publicity_admin')
+    const get = (query: string) => t.api('get', `/api/tips/statistics?${query}`, { token: admin.token })
+    // The three tips of October 2026 (security office inbox test), one received 2026-10-12 01:00 Beijing time.
+    const october = await get('from=2026-10&to=2026-10')
+    assert.equal(october.status, 200, JSON.stringify(october.body))
+    assert.equal(october.body.total, 3)
+    assert.deepEqual(october.body.byMonth, { '2026-10': 3 })
+    assert.deepEqual(october.body.byCategory, { other: 2, 'campus-loan': 1 })
+    for (const query of ['from=2026-10-11T16:00:00Z', 'to=2026-10-12', 'from=2026-10&to=2026-10-12T01:00:00%2B08:00', 'from=2026-11&to=2026-10']) {
+      const refused = await get(query)
+      assert.equal(refused.status, 400, query)
+      assert.ok(refused.body.error.message, query)
+    }
+    // The service refuses hour-sized ranges even when called directly.
+    const campaignId = (await Tip.findOne().lean())!.campaignId
+    await assert.rejects(() => tipStatistics(campaignId, { from: new Date('2026-10-12T00:00:00+08:00'), to: new Date('2026-10-12T02:00:00+08:00') }), /整月/)
+    // The monthly report calls it with month bounds.
+    const report = await tipStatistics(campaignId, monthRange('2026-10'))
+    assert.equal(report.total, 3)
   })
 })

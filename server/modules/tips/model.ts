@@ -37,8 +37,10 @@ const tipSchema = new Schema(
     people: sealed,
     contact: sealed,
     outcome: sealed,
-    attachments: { type: [{ _id: false, id: String, contentType: String, size: Number, nonce: String, tag: String, keyId: String, chunks: Number }], default: [] },
-    timeline: { type: [{ _id: false, status: String, at: Date, note: String }], default: [] },
+    /** `key`: the image's data key, sealed for this tip (crypto.ts, encryptBlob). */
+    attachments: { type: [{ _id: false, id: String, contentType: String, size: Number, chunks: Number, key: sealed }], default: [] },
+    /** `note`: the public note shown to the reporter, sealed. */
+    timeline: { type: [{ _id: false, status: String, at: Date, note: sealed }], default: [] },
     followUps: { type: [{ _id: false, at: Date, text: sealed }], default: [] },
     notes: { type: [{ _id: false, at: Date, authorId: Schema.Types.ObjectId, text: sealed }], default: [] },
     assigneeId: { type: Schema.Types.ObjectId },
@@ -71,22 +73,28 @@ const pendingSchema = new Schema(
     draftId: { type: String, required: true },
     contentType: String,
     size: Number,
-    nonce: String,
-    tag: String,
-    keyId: String,
     chunks: Number,
+    /** The image's data key, sealed under `upload:<id>` until a tip claims it. */
+    key: sealed,
     expiresAt: { type: Date, required: true },
   },
   { versionKey: false },
 )
 pendingSchema.index({ draftId: 1 })
+pendingSchema.index({ expiresAt: 1 })
 
-/** Read-and-change log of the security office. Append-only: no route updates or deletes it. */
+/**
+ * Read-and-change log of the security office, and of reporters' follow-ups (actor
+ * "reporter", no user id, time to the hour for anonymous tips). Append-only: no route
+ * updates or deletes it.
+ */
 const auditSchema = new Schema(
   {
     _id: randomId,
     tipId: { type: Schema.Types.ObjectId },
-    actorId: { type: Schema.Types.ObjectId, required: true },
+    actor: { type: String, enum: ['officer', 'reporter'], default: 'officer' },
+    /** The officer; absent for reporters. */
+    actorId: { type: Schema.Types.ObjectId },
     action: { type: String, required: true },
     detail: { type: String, default: '' },
     at: { type: Date, required: true },

@@ -7,14 +7,16 @@ import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
 import { createTipCipher } from './crypto'
 import { TipRateLimiter } from './rate-limit'
-import { followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
+import { auditQuery, followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
 import {
   addFollowUp,
   addNote,
   assignTip,
   auditLog,
   changeStatus,
+  listOfficers,
   listTips,
+  monthStart,
   readAttachment,
   readTip,
   submitTip,
@@ -96,23 +98,35 @@ export function tipRoutes(deps: AppDeps) {
     route({
       method: 'get',
       path: '/api/tips/statistics',
-      summary: '举报统计（按类别、状态、月份；不含内容和部门）',
+      summary: '举报统计（按类别、状态、月份；不含内容和部门；区间按整月 from/to=YYYY-MM）',
       tags: ['tips'],
       access: ['publicity_admin', 'security_officer'],
       query: statsQuery,
       handler: async (_ctx, { query }) => {
         const campaign = await campaignOrCurrent(deps.clock.now(), query.campaignId)
-        return tipStatistics(campaign._id, query)
+        const next = (month: string) => {
+          const [y, m] = month.split('-').map(Number)
+          return monthStart(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`)
+        }
+        return tipStatistics(campaign._id, { from: query.from ? monthStart(query.from) : undefined, to: query.to ? next(query.to) : undefined })
       },
     }),
     route({
       method: 'get',
       path: '/api/security/tips',
-      summary: '线索收件箱（保卫处）',
+      summary: '线索收件箱（保卫处）：按状态、类别、受理日期（北京时间）筛选，分页；记入审计日志',
       tags: ['tips'],
       access: OFFICER,
       query: inboxQuery,
-      handler: async (_ctx, { user, query }) => ({ tips: await listTips(tips, user!.id, query) }),
+      handler: (_ctx, { user, query }) => listTips(tips, user!.id, query),
+    }),
+    route({
+      method: 'get',
+      path: '/api/security/officers',
+      summary: '可指派的保卫处人员',
+      tags: ['tips'],
+      access: OFFICER,
+      handler: async () => ({ officers: await listOfficers() }),
     }),
     route({
       method: 'get',
@@ -174,15 +188,17 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: OFFICER,
       params: idParams,
-      handler: async (_ctx, { user, params }) => ({ entries: await auditLog(tips, user!.id, params.id) }),
+      query: auditQuery,
+      handler: (_ctx, { user, params, query }) => auditLog(tips, user!.id, { tipId: params.id, page: query.page }),
     }),
     route({
       method: 'get',
       path: '/api/security/audit',
-      summary: '全部审计日志（只读）',
+      summary: '全部审计日志（只读，分页）',
       tags: ['tips'],
       access: OFFICER,
-      handler: async (_ctx, { user }) => ({ entries: await auditLog(tips, user!.id) }),
+      query: auditQuery,
+      handler: (_ctx, { user, query }) => auditLog(tips, user!.id, { page: query.page }),
     }),
   ]
 }

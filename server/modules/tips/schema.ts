@@ -12,7 +12,12 @@ export const tipInput = z
     people: text(1000).default(''),
     anonymous: z.boolean().default(true),
     contact: z.object({ name: text(50).min(1, '请填写联系人'), phone: text(30).min(5, '请填写联系方式') }).strict().optional(),
-    draftId: z.string().regex(/^[\w-]{16,64}$/).optional(),
+    /** The images to attach, as returned by POST /api/tips/attachments. Each must still be waiting. */
+    attachmentIds: z
+      .array(z.string().regex(/^[0-9a-f]{32}$/, '图片编号不正确'))
+      .max(6, '每条举报最多附 6 张图片')
+      .refine((ids) => new Set(ids).size === ids.length, '图片编号重复')
+      .default([]),
   })
   .strict()
   .refine((v) => v.anonymous || v.contact, { message: '实名举报请填写联系方式', path: ['contact'] })
@@ -37,12 +42,22 @@ export const statusChange = z
   })
   .strict()
 
+const page = z.coerce.number().int().min(1).max(10_000).default(1)
+/** A Beijing calendar day. */
+const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
+/** A Beijing calendar month. */
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+
 export const inboxQuery = z.object({
   status: z.enum(TIP_STATUSES).optional(),
   category: z.string().max(32).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  /** First and last day received (Beijing time), both included. */
+  from: day.optional(),
+  to: day.optional(),
+  page,
 })
 
-export const statsQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}$/i).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional() })
+export const auditQuery = z.object({ page })
+
+/** Whole months only (Beijing time), both included: counts finer than a month could date a tip. */
+export const statsQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}$/i).optional(), from: month.optional(), to: month.optional() })

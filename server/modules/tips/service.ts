@@ -1,21 +1,27 @@
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import { Types } from 'mongoose'
 import type { AppDeps } from '../../deps'
-import { badRequest, conflict, notFound } from '../../errors'
+import { shanghaiDayStart, shanghaiMonth } from '../../clock'
+import { AppError, badRequest, conflict, notFound } from '../../errors'
 import { getCurrentCampaign } from '../campaigns/service'
 import { cleanImage, type UploadedFile } from '../media/images'
 import { User } from '../users/model'
-import type { TipCipher } from './crypto'
-import { Tip, TIP_STATUS_NAMES, TipAttachmentChunk, TipAudit, TipPendingUpload, type TipDoc, type TipStatus } from './model'
+import { decryptBlob, encryptBlob, fieldAad, TipDecryptionError, type Sealed, type StoredSealed, type TipCipher, type TipField } from './crypto'
+import { randomObjectId, Tip, TIP_STATUS_NAMES, TipAttachmentChunk, TipAudit, TipPendingUpload, type TipDoc, type TipStatus } from './model'
 import { TIP_LIMITS, type TipRateLimiter } from './rate-limit'
 import type { TipInput } from './schema'
 
-type PendingUpload = { _id: string; contentType?: string | null; size?: number | null; nonce?: string | null; tag?: string | null; keyId?: string | null; chunks?: number | null }
+type PendingUpload = { _id: string; contentType?: string | null; size?: number | null; chunks?: number | null; key?: StoredSealed | null }
 
 export const MAX_ATTACHMENTS = 6
 const CHUNK_BYTES = 1024 * 1024
 const HOUR = 3600_000
+const DAY = 24 * HOUR
+/** Unsubmitted images are kept this long, then purged (jobs.ts). */
+export const UPLOAD_TTL_MS = 24 * HOUR
+const INBOX_PAGE = 20
+const AUDIT_PAGE = 50
 
 /** Crockford base32: no I, L, O, U, so codes read aloud and typed by hand survive. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
@@ -41,28 +47,35 @@ export function newTrackingCode(): string {
   return base32(randomBytes(10)).match(/.{4}/g)!.join('-')
 }
 
+/**
+ * Codes and secrets are Crockford base32: case, spaces, dashes and the look-alikes O/I/L
+ * (read as 0/1) do not matter when they are typed back.
+ */
 export function normalizeCode(code: string): string {
   return code.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
+export const normalizeSecret = normalizeCode
 
-const codeHash = (code: string) => createHash('sha256').update(`tip-code:${normalizeCode(code)}`).digest('hex')
+/** Keyed hashes of a code under every configured key (rotation), the current one first. */
+const codeHashes = (ctx: TipContext, code: string) => ctx.cipher.lookupHashes(`tip-code:${normalizeCode(code)}`)
 
 const scrypt = promisify(scryptCb) as (secret: string, salt: Buffer, length: number) => Promise<Buffer>
 
 async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16)
-  return `${salt.toString('base64')}:${(await scrypt(secret, salt, 32)).toString('base64')}`
+  return `${salt.toString('base64')}:${(await scrypt(normalizeSecret(secret), salt, 32)).toString('base64')}`
 }
 
 async function secretMatches(secret: string, stored: string): Promise<boolean> {
   const [salt, hash] = stored.split(':')
-  const candidate = await scrypt(secret, Buffer.from(salt, 'base64'), 32)
+  const candidate = await scrypt(normalizeSecret(secret), Buffer.from(salt, 'base64'), 32)
   return timingSafeEqual(candidate, Buffer.from(hash, 'base64'))
 }
 
 /** Compared against when the code is unknown, so both answers take the same time. */
 const DUMMY_SECRET_HASH = `${randomBytes(16).toString('base64')}:${randomBytes(32).toString('base64')}`
 const toHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR)
+const unreadable = () => new AppError(500, 'TIP_UNREADABLE', '该内容无法解密：密钥不匹配或数据被篡改，请联系系统管理员')
 
 export interface TipContext {
   deps: AppDeps
@@ -87,18 +100,25 @@ export async function uploadTipAttachment(ctx: TipContext, who: Requester, draft
     [TIP_LIMITS.uploadPerIp, who.ip],
   ])
   const image = await cleanImage(file)
-  const sealed = ctx.cipher.seal(image.data)
-  const ciphertext = Buffer.from(sealed.c, 'base64')
   const id = randomBytes(16).toString('hex')
+  const { ciphertext, dataKey } = encryptBlob(image.data, `attachment:${id}`)
   const chunks = Math.ceil(ciphertext.length / CHUNK_BYTES)
   for (let n = 0; n < chunks; n++) {
     await TipAttachmentChunk.create({ attachmentId: id, n, data: ciphertext.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) })
   }
-  await TipPendingUpload.create({ _id: id, draftId, contentType: image.contentType, size: image.data.length, nonce: sealed.n, tag: sealed.t, keyId: sealed.k, chunks, expiresAt: new Date(now.getTime() + 2 * HOUR) })
+  await TipPendingUpload.create({
+    _id: id,
+    draftId,
+    contentType: image.contentType,
+    size: image.data.length,
+    chunks,
+    key: ctx.cipher.seal(dataKey, `upload:${id}`),
+    expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
+  })
   return { attachmentId: id }
 }
 
-/** Abandoned drafts: their images are deleted after two hours. */
+/** Images that no tip claimed within UPLOAD_TTL_MS are deleted. */
 export async function purgeAbandonedUploads(now: Date): Promise<number> {
   const stale = await TipPendingUpload.find({ expiresAt: { $lte: now } }, { _id: 1 }).lean()
   if (!stale.length) return 0
@@ -113,8 +133,6 @@ export async function submitTip(ctx: TipContext, who: Requester, input: TipInput
   const campaign = await getCurrentCampaign(now)
   const categories = (campaign.tipCategories ?? []).map((c) => c.code)
   if (!categories.includes(input.category) && input.category !== 'other') throw badRequest('请选择举报类别', undefined, 'UNKNOWN_CATEGORY')
-  const pending = input.draftId ? await TipPendingUpload.find({ draftId: input.draftId }).lean<PendingUpload[]>() : []
-  if (pending.length > MAX_ATTACHMENTS) throw badRequest(`每条举报最多附 ${MAX_ATTACHMENTS} 张图片`, undefined, 'TOO_MANY_ATTACHMENTS')
 
   // Counted in memory under per-window salted hashes (rate-limit.ts); nothing about the
   // reader or the IP is stored, with the tip or anywhere else.
@@ -123,6 +141,7 @@ export async function submitTip(ctx: TipContext, who: Requester, input: TipInput
     [TIP_LIMITS.tipPerIp, who.ip],
   ])
   try {
+    const pending = await claimableUploads(input.attachmentIds, now)
     return await storeTip(ctx, who, input, campaign._id, pending, now)
   } catch (err) {
     giveBack() // refused or failed: it does not count against the reader
@@ -130,24 +149,44 @@ export async function submitTip(ctx: TipContext, who: Requester, input: TipInput
   }
 }
 
-async function storeTip(ctx: TipContext, who: Requester, input: TipInput, campaignId: Types.ObjectId, pending: PendingUpload[], now: Date) {
+/** The images the form names, every one still waiting; otherwise nothing is submitted. */
+async function claimableUploads(ids: string[], now: Date): Promise<PendingUpload[]> {
+  if (!ids.length) return []
+  const found = await TipPendingUpload.find({ _id: { $in: ids }, expiresAt: { $gt: now } }).lean<PendingUpload[]>()
+  if (found.length !== ids.length) {
+    const missing = ids.length - found.length
+    throw conflict(`有 ${missing} 张图片已过期或不存在，举报尚未提交。请删除这些图片后重新上传，再提交。`, 'ATTACHMENTS_MISSING', {
+      missing: ids.filter((id) => !found.some((p) => p._id === id)),
+    })
+  }
+  return ids.map((id) => found.find((p) => p._id === id)!)
+}
 
+async function storeTip(ctx: TipContext, who: Requester, input: TipInput, campaignId: Types.ObjectId, pending: PendingUpload[], now: Date) {
+  // The id is chosen first: every sealed value names the tip and field it belongs to.
+  const _id = randomObjectId()
+  const seal = (field: TipField, v: string) => ctx.cipher.seal(v, fieldAad(_id, field))
+  const sealOptional = (field: TipField, v: string) => (v ? seal(field, v) : undefined)
+  const attachments = pending.map((p) => {
+    const dataKey = ctx.cipher.open(p.key as Sealed, `upload:${p._id}`).toString('utf8')
+    return { id: p._id, contentType: p.contentType, size: p.size, chunks: p.chunks, key: seal(`attachment:${p._id}`, dataKey) }
+  })
   const code = newTrackingCode()
   const secret = base32(randomBytes(16))
-  const seal = (v: string) => (v ? ctx.cipher.seal(v) : undefined)
   const receivedAt = input.anonymous ? toHour(now) : now
   await Tip.create({
+    _id,
     campaignId,
-    codeHash: codeHash(code),
+    codeHash: codeHashes(ctx, code)[0],
     secretHash: await hashSecret(secret),
     category: input.category,
     anonymous: input.anonymous,
-    ...(input.anonymous ? {} : { reporterUserId: who.userId, contact: ctx.cipher.seal(JSON.stringify(input.contact)) }),
-    description: ctx.cipher.seal(input.description),
-    location: seal(input.location),
-    occurredAt: seal(input.occurredAt),
-    people: seal(input.people),
-    attachments: pending.map((p) => ({ id: p._id, contentType: p.contentType, size: p.size, nonce: p.nonce, tag: p.tag, keyId: p.keyId, chunks: p.chunks })),
+    ...(input.anonymous ? {} : { reporterUserId: who.userId, contact: seal('contact', JSON.stringify(input.contact)) }),
+    description: seal('description', input.description),
+    location: sealOptional('location', input.location),
+    occurredAt: sealOptional('occurredAt', input.occurredAt),
+    people: sealOptional('people', input.people),
+    attachments,
     timeline: [{ status: 'received', at: receivedAt }],
     receivedAt,
   })
@@ -163,64 +202,122 @@ async function findByCredentials(ctx: TipContext, who: Requester, code: string, 
     [TIP_LIMITS.lookupPerIp, who.ip],
     [TIP_LIMITS.lookupPerReader, who.userId],
   ])
-  const tip = await Tip.findOne({ codeHash: codeHash(code) }).lean<TipDoc>()
+  const tip = await Tip.findOne({ codeHash: { $in: codeHashes(ctx, code) } }).lean<TipDoc>()
   const ok = (await secretMatches(secret, tip?.secretHash ?? DUMMY_SECRET_HASH)) && !!tip
   if (!ok) throw notFound('查询码或密钥不正确', 'TIP_NOT_FOUND')
   giveBack()
   return tip!
 }
 
-function reporterView(tip: TipDoc) {
+/**
+ * Opens sealed fields of one tip, collecting the names of those that fail authentication
+ * (wrong key, tampered, moved from another tip) instead of failing the whole view.
+ */
+function opener(ctx: TipContext, tip: TipDoc) {
+  const failed = new Set<string>()
+  const open = (field: TipField, value: StoredSealed | null | undefined): string | null => {
+    try {
+      return ctx.cipher.openText(value, fieldAad(tip._id, field))
+    } catch (err) {
+      if (!(err instanceof TipDecryptionError)) throw err
+      failed.add(field)
+      ctx.deps.logger.error({ tipId: String(tip._id), field, err: err.message }, 'tip field failed to decrypt')
+      return null
+    }
+  }
+  return { open, failed }
+}
+
+function reporterView(ctx: TipContext, tip: TipDoc) {
+  const { open } = opener(ctx, tip)
   return {
     status: tip.status as TipStatus,
     statusName: TIP_STATUS_NAMES[tip.status as TipStatus],
     category: tip.category,
-    timeline: tip.timeline.map((e) => ({ status: e.status, statusName: TIP_STATUS_NAMES[e.status as TipStatus], at: e.at!.toISOString(), note: e.note ?? null })),
+    timeline: tip.timeline.map((e) => ({ status: e.status, statusName: TIP_STATUS_NAMES[e.status as TipStatus], at: e.at!.toISOString(), note: open('publicNote', e.note) })),
     followUps: tip.followUps.length,
     attachments: tip.attachments.length,
   }
 }
 
 export async function trackTip(ctx: TipContext, who: Requester, code: string, secret: string) {
-  return reporterView(await findByCredentials(ctx, who, code, secret))
+  return reporterView(ctx, await findByCredentials(ctx, who, code, secret))
 }
 
 export async function addFollowUp(ctx: TipContext, who: Requester, code: string, secret: string, message: string) {
   const tip = await findByCredentials(ctx, who, code, secret)
   if (tip.status === 'closed') throw conflict('该线索已办结，如有新情况请提交新的举报', 'TIP_CLOSED')
   const at = tip.anonymous ? toHour(ctx.deps.clock.now()) : ctx.deps.clock.now()
-  await Tip.updateOne({ _id: tip._id }, { $push: { followUps: { at, text: ctx.cipher.seal(message) } } })
-  return reporterView((await Tip.findById(tip._id).lean<TipDoc>())!)
+  await Tip.updateOne({ _id: tip._id }, { $push: { followUps: { at, text: ctx.cipher.seal(message, fieldAad(tip._id, 'followUp')) } } })
+  // Logged like officers' changes, without naming the reporter (and to the hour when anonymous).
+  await TipAudit.create({ tipId: tip._id, actor: 'reporter', action: 'follow-up', detail: '', at })
+  return reporterView(ctx, (await Tip.findById(tip._id).lean<TipDoc>())!)
 }
 
 // ---- Security office ----
 
 async function audit(tipId: Types.ObjectId | null, actorId: string, action: string, detail: string, at: Date) {
-  await TipAudit.create({ tipId, actorId, action, detail, at })
+  await TipAudit.create({ tipId, actor: 'officer', actorId, action, detail, at })
 }
 
-export async function listTips(ctx: TipContext, officerId: string, q: { status?: string; category?: string; from?: Date; to?: Date; page: number }) {
+const names = async (ids: unknown[]) => {
+  const wanted = [...new Set(ids.filter(Boolean).map(String))]
+  const users = wanted.length ? await User.find({ _id: { $in: wanted } }, { nickname: 1 }).lean() : []
+  return new Map(users.map((u) => [String(u._id), u.nickname]))
+}
+
+/** Inbox filters: days are Beijing calendar days (YYYY-MM-DD), both ends included. */
+export interface InboxQuery {
+  status?: string
+  category?: string
+  from?: string
+  to?: string
+  page: number
+}
+
+export async function listTips(ctx: TipContext, officerId: string, q: InboxQuery) {
   const filter: Record<string, unknown> = {}
   if (q.status) filter.status = q.status
   if (q.category) filter.category = q.category
-  if (q.from || q.to) filter.receivedAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) }
-  const rows = await Tip.find(filter, { category: 1, status: 1, anonymous: 1, receivedAt: 1, attachments: 1, assigneeId: 1, description: 1 })
-    .sort({ receivedAt: -1 })
-    .skip((q.page - 1) * 20)
-    .limit(20)
-    .lean<TipDoc[]>()
-  await audit(null, officerId, 'list', JSON.stringify({ status: q.status ?? null, category: q.category ?? null, page: q.page, count: rows.length }), ctx.deps.clock.now())
-  return rows.map((t) => ({
-    id: String(t._id),
-    category: t.category,
-    status: t.status,
-    statusName: TIP_STATUS_NAMES[t.status as TipStatus],
-    anonymous: t.anonymous,
-    receivedAt: t.receivedAt.toISOString(),
-    attachments: t.attachments.length,
-    assigneeId: t.assigneeId ? String(t.assigneeId) : null,
-    excerpt: (ctx.cipher.openText(t.description) ?? '').slice(0, 40),
-  }))
+  if (q.from && q.to && q.from > q.to) throw badRequest('开始日期不能晚于结束日期', undefined, 'BAD_RANGE')
+  if (q.from || q.to) {
+    filter.receivedAt = {
+      ...(q.from ? { $gte: shanghaiDayStart(q.from) } : {}),
+      ...(q.to ? { $lt: new Date(shanghaiDayStart(q.to).getTime() + DAY) } : {}),
+    }
+  }
+  const [total, rows] = await Promise.all([
+    Tip.countDocuments(filter),
+    Tip.find(filter, { category: 1, status: 1, anonymous: 1, receivedAt: 1, attachments: 1, assigneeId: 1, description: 1 })
+      .sort({ receivedAt: -1, _id: 1 })
+      .skip((q.page - 1) * INBOX_PAGE)
+      .limit(INBOX_PAGE)
+      .lean<TipDoc[]>(),
+  ])
+  // The excerpts shown are decrypted content: the entry names every tip on the page.
+  const shown = rows.map((t) => String(t._id))
+  const detail = { status: q.status ?? null, category: q.category ?? null, from: q.from ?? null, to: q.to ?? null, page: q.page, ids: shown }
+  await audit(null, officerId, 'list', JSON.stringify(detail), ctx.deps.clock.now())
+  const assignees = await names(rows.map((t) => t.assigneeId))
+  const tips = rows.map((t) => {
+    const { open, failed } = opener(ctx, t)
+    const excerpt = (open('description', t.description) ?? '').slice(0, 40)
+    return {
+      id: String(t._id),
+      category: t.category,
+      status: t.status,
+      statusName: TIP_STATUS_NAMES[t.status as TipStatus],
+      anonymous: t.anonymous,
+      receivedAt: t.receivedAt.toISOString(),
+      attachments: t.attachments.length,
+      assigneeId: t.assigneeId ? String(t.assigneeId) : null,
+      assigneeName: t.assigneeId ? (assignees.get(String(t.assigneeId)) ?? null) : null,
+      excerpt,
+      /** Content failed to decrypt (wrong key or tampered): shown flagged, not hidden. */
+      unreadable: failed.size > 0,
+    }
+  })
+  return { tips, page: q.page, pageSize: INBOX_PAGE, total }
 }
 
 async function loadTip(id: string): Promise<TipDoc> {
@@ -229,27 +326,32 @@ async function loadTip(id: string): Promise<TipDoc> {
   return tip
 }
 
-function officerView(ctx: TipContext, tip: TipDoc) {
-  const open = (v: Parameters<TipCipher['openText']>[0]) => ctx.cipher.openText(v)
-  return {
+async function officerView(ctx: TipContext, tip: TipDoc) {
+  const { open, failed } = opener(ctx, tip)
+  const people = await names([tip.assigneeId, ...tip.notes.map((n) => n.authorId)])
+  const contact = open('contact', tip.contact)
+  const view = {
     id: String(tip._id),
     category: tip.category,
     status: tip.status,
     statusName: TIP_STATUS_NAMES[tip.status as TipStatus],
     anonymous: tip.anonymous,
     receivedAt: tip.receivedAt.toISOString(),
-    description: open(tip.description) ?? '',
-    location: open(tip.location) ?? '',
-    occurredAt: open(tip.occurredAt) ?? '',
-    people: open(tip.people) ?? '',
-    contact: tip.contact ? (JSON.parse(open(tip.contact)!) as { name: string; phone: string }) : null,
-    outcome: open(tip.outcome),
+    description: open('description', tip.description) ?? '',
+    location: open('location', tip.location) ?? '',
+    occurredAt: open('occurredAt', tip.occurredAt) ?? '',
+    people: open('people', tip.people) ?? '',
+    contact: contact ? (JSON.parse(contact) as { name: string; phone: string }) : null,
+    outcome: open('outcome', tip.outcome),
     attachments: tip.attachments.map((a, index) => ({ index, contentType: a.contentType, size: a.size })),
-    timeline: tip.timeline.map((e) => ({ status: e.status, at: e.at!.toISOString(), note: e.note ?? null })),
-    followUps: tip.followUps.map((f) => ({ at: f.at!.toISOString(), text: open(f.text) ?? '' })),
-    notes: tip.notes.map((n) => ({ at: n.at!.toISOString(), authorId: String(n.authorId), text: open(n.text) ?? '' })),
+    timeline: tip.timeline.map((e) => ({ status: e.status, statusName: TIP_STATUS_NAMES[e.status as TipStatus], at: e.at!.toISOString(), note: open('publicNote', e.note) })),
+    followUps: tip.followUps.map((f) => ({ at: f.at!.toISOString(), text: open('followUp', f.text) ?? '' })),
+    notes: tip.notes.map((n) => ({ at: n.at!.toISOString(), authorId: String(n.authorId), authorName: people.get(String(n.authorId)) ?? null, text: open('note', n.text) ?? '' })),
     assigneeId: tip.assigneeId ? String(tip.assigneeId) : null,
+    assigneeName: tip.assigneeId ? (people.get(String(tip.assigneeId)) ?? null) : null,
   }
+  /** Fields that failed to decrypt (wrong key, tampered, or moved from another tip). */
+  return { ...view, unreadable: [...failed] }
 }
 
 export async function readTip(ctx: TipContext, officerId: string, id: string) {
@@ -261,12 +363,19 @@ export async function readTip(ctx: TipContext, officerId: string, id: string) {
 export async function readAttachment(ctx: TipContext, officerId: string, id: string, index: number) {
   const tip = await loadTip(id)
   const meta = tip.attachments[index]
-  if (!meta) throw notFound('附件不存在', 'ATTACHMENT_NOT_FOUND')
+  if (!meta?.id) throw notFound('附件不存在', 'ATTACHMENT_NOT_FOUND')
+  // Logged before decrypting: an attempt counts even if it fails.
+  await audit(tip._id, officerId, 'attachment', `#${index}`, ctx.deps.clock.now())
   const chunks = await TipAttachmentChunk.find({ attachmentId: meta.id }).sort({ n: 1 }).lean()
   const ciphertext = Buffer.concat(chunks.map((c) => Buffer.from((c.data as unknown as { buffer: Uint8Array }).buffer)))
-  const data = ctx.cipher.open({ k: meta.keyId!, n: meta.nonce!, t: meta.tag!, c: ciphertext.toString('base64') })
-  await audit(tip._id, officerId, 'attachment', `#${index}`, ctx.deps.clock.now())
-  return { data, contentType: meta.contentType! }
+  try {
+    const dataKey = ctx.cipher.open(meta.key as Sealed, fieldAad(tip._id, `attachment:${meta.id}`)).toString('utf8')
+    return { data: decryptBlob(ciphertext, dataKey, `attachment:${meta.id}`), contentType: meta.contentType! }
+  } catch (err) {
+    if (!(err instanceof TipDecryptionError)) throw err
+    ctx.deps.logger.error({ tipId: String(tip._id), attachment: index, err: err.message }, 'tip image failed to decrypt')
+    throw unreadable()
+  }
 }
 
 const NEXT: Record<TipStatus, TipStatus[]> = { received: ['verifying'], verifying: ['transferred', 'closed'], transferred: ['closed'], closed: [] }
@@ -279,28 +388,31 @@ export async function changeStatus(ctx: TipContext, officerId: string, id: strin
   }
   if (change.status === 'closed' && !change.outcome) throw badRequest('办结时请填写处理结果', undefined, 'OUTCOME_REQUIRED')
   const now = ctx.deps.clock.now()
+  const note = change.publicNote ? ctx.cipher.seal(change.publicNote, fieldAad(tip._id, 'publicNote')) : undefined
   const updated = await Tip.updateOne(
     { _id: tip._id, status: from },
     {
-      $set: { status: change.status, ...(change.outcome ? { outcome: ctx.cipher.seal(change.outcome) } : {}) },
-      $push: { timeline: { status: change.status, at: tip.anonymous ? toHour(now) : now, ...(change.publicNote ? { note: change.publicNote } : {}) } },
+      $set: { status: change.status, ...(change.outcome ? { outcome: ctx.cipher.seal(change.outcome, fieldAad(tip._id, 'outcome')) } : {}) },
+      $push: { timeline: { status: change.status, at: tip.anonymous ? toHour(now) : now, ...(note ? { note } : {}) } },
     },
   )
   if (updated.modifiedCount === 0) throw conflict('线索状态已被他人更新，请刷新后重试', 'TIP_CHANGED')
   await audit(tip._id, officerId, 'status', `${from} → ${change.status}`, now)
-  return readTipWithoutAudit(ctx, id)
-}
-
-async function readTipWithoutAudit(ctx: TipContext, id: string) {
   return officerView(ctx, await loadTip(id))
 }
 
 export async function addNote(ctx: TipContext, officerId: string, id: string, text: string) {
   const tip = await loadTip(id)
   const now = ctx.deps.clock.now()
-  await Tip.updateOne({ _id: tip._id }, { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), text: ctx.cipher.seal(text) } } })
+  await Tip.updateOne({ _id: tip._id }, { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), text: ctx.cipher.seal(text, fieldAad(tip._id, 'note')) } } })
   await audit(tip._id, officerId, 'note', '', now)
-  return readTipWithoutAudit(ctx, id)
+  return officerView(ctx, await loadTip(id))
+}
+
+/** Security officers who can be assigned a case. */
+export async function listOfficers() {
+  const users = await User.find({ roles: 'security_officer', disabled: { $ne: true } }, { nickname: 1 }).sort({ nickname: 1 }).lean()
+  return users.map((u) => ({ id: String(u._id), name: u.nickname }))
 }
 
 export async function assignTip(ctx: TipContext, officerId: string, id: string, assigneeId: string) {
@@ -309,20 +421,51 @@ export async function assignTip(ctx: TipContext, officerId: string, id: string, 
   if (!assignee) throw badRequest('只能指派给保卫处人员', undefined, 'BAD_ASSIGNEE')
   await Tip.updateOne({ _id: tip._id }, { $set: { assigneeId: assignee._id } })
   await audit(tip._id, officerId, 'assign', `→ ${assigneeId}`, ctx.deps.clock.now())
-  return readTipWithoutAudit(ctx, id)
+  return officerView(ctx, await loadTip(id))
 }
 
-export async function auditLog(ctx: TipContext, officerId: string, tipId?: string) {
-  const rows = await TipAudit.find(tipId ? { tipId } : {}).sort({ at: -1 }).limit(500).lean()
-  await audit(tipId ? new Types.ObjectId(tipId) : null, officerId, 'audit-view', '', ctx.deps.clock.now())
-  return rows.map((r) => ({ tipId: r.tipId ? String(r.tipId) : null, actorId: String(r.actorId), action: r.action, detail: r.detail, at: r.at.toISOString() }))
+/** The audit log, newest first, one page at a time; viewing it is itself logged. */
+export async function auditLog(ctx: TipContext, officerId: string, q: { tipId?: string; page: number }) {
+  if (q.tipId) await loadTip(q.tipId)
+  const filter = q.tipId ? { tipId: new Types.ObjectId(q.tipId) } : {}
+  const [total, rows] = await Promise.all([
+    TipAudit.countDocuments(filter),
+    TipAudit.find(filter)
+      .sort({ at: -1, _id: 1 })
+      .skip((q.page - 1) * AUDIT_PAGE)
+      .limit(AUDIT_PAGE)
+      .lean(),
+  ])
+  await audit(q.tipId ? new Types.ObjectId(q.tipId) : null, officerId, 'audit-view', `page ${q.page}`, ctx.deps.clock.now())
+  const actors = await names(rows.map((r) => r.actorId))
+  const entries = rows.map((r) => ({
+    tipId: r.tipId ? String(r.tipId) : null,
+    actor: (r.actor ?? 'officer') as 'officer' | 'reporter',
+    actorId: r.actorId ? String(r.actorId) : null,
+    actorName: r.actor === 'reporter' ? '举报人' : (actors.get(String(r.actorId)) ?? null),
+    action: r.action,
+    detail: r.detail,
+    at: r.at.toISOString(),
+  }))
+  return { entries, page: q.page, pageSize: AUDIT_PAGE, total }
 }
+
+/** The instant a Beijing calendar month (YYYY-MM) starts. */
+export function monthStart(month: string): Date {
+  return shanghaiDayStart(`${month}-01`)
+}
+const isMonthStart = (d: Date) => monthStart(shanghaiMonth(d)).getTime() === d.getTime()
 
 /**
  * Counts by category, status and month (Asia/Shanghai) for the monthly report and admins.
- * Never content, never departments (small departments would point at the reporter).
+ * Never content, never departments (small departments would point at the reporter), and
+ * only over whole months: finer ranges would let differences of counts date single tips.
  */
 export async function tipStatistics(campaignId: string | Types.ObjectId, range: { from?: Date; to?: Date } = {}) {
+  for (const bound of [range.from, range.to]) {
+    if (bound && !isMonthStart(bound)) throw badRequest('统计区间只能按整月（北京时间每月 1 日 0 时起）', undefined, 'WHOLE_MONTHS_ONLY')
+  }
+  if (range.from && range.to && range.from >= range.to) throw badRequest('统计区间的开始月份不能晚于结束月份', undefined, 'BAD_RANGE')
   const match: Record<string, unknown> = { campaignId: new Types.ObjectId(String(campaignId)) }
   if (range.from || range.to) match.receivedAt = { ...(range.from ? { $gte: range.from } : {}), ...(range.to ? { $lt: range.to } : {}) }
   const rows = await Tip.find(match, { category: 1, status: 1, receivedAt: 1 }).lean()
@@ -331,6 +474,5 @@ export async function tipStatistics(campaignId: string | Types.ObjectId, range: 
     for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1
     return out
   }
-  const month = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 7)
-  return { total: rows.length, byCategory: count((r) => r.category), byStatus: count((r) => r.status), byMonth: count((r) => month(r.receivedAt)) }
+  return { total: rows.length, byCategory: count((r) => r.category), byStatus: count((r) => r.status), byMonth: count((r) => shanghaiMonth(r.receivedAt)) }
 }
