@@ -23,7 +23,7 @@ after(async () => {
 
 const HEADER = ['章节', '题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '依据', '难度', '标签']
 
-async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('题库')
   ws.addRow(HEADER)
@@ -98,6 +98,43 @@ describe('question bank import', () => {
 
     const json = await t.api('get', '/api/admin/handbook/export.json', { token: admin })
     assert.ok(json.body.chapters.flatMap((c: any) => c.questions).some((q: any) => q.stem === 'CSV导入的判断题' && q.answer[0] === 1))
+  })
+
+  test('rich-text, formula and link cells are read as their text; a difficulty that is not 1–3 is a row error', async () => {
+    const richStem = { richText: [{ text: '富文本' }, { font: { bold: true }, text: '题干' }, { text: '：哪个对？' }] }
+    const file = await xlsx([
+      ['测试章节1', '单选', richStem, { formula: '"选项"&"一"', result: '选项一' }, { text: '选项二', hyperlink: 'https://example.org' }, '选项三', '', '', '', { formula: 'CHAR(65)', result: 'A' }, { richText: [{ text: '解析文字' }] }, '依据', { formula: '1+1', result: 2 }, ''],
+      ['测试章节1', '单选', '难度写成文字的题', '甲', '乙', '', '', '', '', 'A', '解析', '依据', '中等', ''],
+      ['测试章节1', '单选', '难度超出范围的题', '甲', '乙', '', '', '', '', 'A', '解析', '依据', 5, ''],
+      ['测试章节1', '单选', '难度留空的题', '甲', '乙', '', '', '', '', 'B', '解析', '依据', '', ''],
+    ])
+    const res = await upload(file, 'rich.xlsx')
+    assert.equal(res.status, 422)
+    assert.deepEqual(res.body.error.details.errors.map((e: any) => [e.row, e.reasons]), [[3, ['难度须为 1、2 或 3']], [4, ['难度须为 1、2 或 3']]])
+    const accepted = await upload(file, 'rich.xlsx', true)
+    assert.equal(accepted.body.report.imported, 2)
+    const q = (await Question.findOne({ stem: '富文本题干：哪个对？' }).lean())!
+    assert.ok(q, 'the stem is the rich text joined')
+    assert.deepEqual(q.options.map((o) => o.text), ['选项一', '选项二', '选项三'])
+    assert.deepEqual([q.answer, q.explanation, q.difficulty], [['a'], '解析文字', 2])
+    assert.equal((await Question.findOne({ stem: '难度留空的题' }).lean())!.difficulty, 2)
+    assert.equal(await Question.countDocuments({ $or: [{ stem: /object Object/ }, { explanation: /object Object/ }, { 'options.text': /object Object/ }] }), 0)
+  })
+
+  test('an import that fails part-way (a question with the same stem added concurrently) leaves nothing behind', async () => {
+    // Two imports at once that both pass validation and share one stem: A has it first, B last.
+    const a = await xlsx([good('并发共享的题'), ...Array.from({ length: 5 }, (_, i) => good(`并发导入甲${i}`))])
+    const b = await xlsx([...Array.from({ length: 20 }, (_, i) => good(`并发导入乙${i}`)), good('并发共享的题')])
+    const [ra, rb] = await Promise.all([upload(a, 'a.xlsx'), upload(b, 'b.xlsx')])
+    // Usually both pass validation and B's insert fails at its last row (409); if one import
+    // happens to finish before the other validates, validation reports the duplicate (422).
+    const statuses = [ra.status, rb.status].sort()
+    assert.ok(statuses[0] === 200 && [409, 422].includes(statuses[1]), JSON.stringify([ra.body, rb.body]))
+    const failed = ra.status === 200 ? '乙' : '甲'
+    assert.match((ra.status === 200 ? rb : ra).body.error.message, /没有导入任何题目|未导入任何题目/)
+    assert.equal(await Question.countDocuments({ stem: new RegExp(`^并发导入${failed}`) }), 0, 'the failed import left none of its rows')
+    assert.equal(await Question.countDocuments({ stem: new RegExp(`^并发导入${failed === '甲' ? '乙' : '甲'}`) }), failed === '甲' ? 20 : 5)
+    assert.equal(await Question.countDocuments({ stem: '并发共享的题' }), 1)
   })
 
   test('a file that is not a spreadsheet, or lacks the template header, is refused clearly', async () => {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import type { Types } from 'mongoose'
-import { AppError, badRequest } from '../../errors'
+import { Types } from 'mongoose'
+import { AppError, badRequest, conflict, isDuplicateKeyError } from '../../errors'
 import { toStoredOptions, validateQuestion } from './bank'
 import type { QuestionType, SeedQuestion } from './content/types'
 import { Chapter, Question } from './model'
@@ -30,20 +30,23 @@ async function readRows(buffer: Buffer, format: 'xlsx' | 'csv'): Promise<Row[]> 
       await wb.xlsx.load(buffer as unknown as ArrayBuffer)
       sheet = wb.worksheets[0]
     } else {
-      sheet = await wb.csv.read(Readable.from(buffer.toString('utf8').replace(/^\uFEFF/, '')))
+      // Keep every CSV value as written (no guessing of numbers and dates).
+      sheet = await wb.csv.read(Readable.from(buffer.toString('utf8').replace(/^\uFEFF/, '')), { map: (value: unknown) => value } as never)
     }
   } catch {
     throw badRequest('无法读取文件：请使用模板中的 XLSX 或 UTF-8 编码的 CSV', undefined, 'BAD_FILE')
   }
   if (!sheet) throw badRequest('文件中没有工作表', undefined, 'BAD_FILE')
-  const header = (sheet.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? '').trim())
+  // cell.text, not the raw value: rich text, formulas (their result) and hyperlinks are
+  // objects in ExcelJS and would otherwise be stored as "[object Object]".
+  const header: string[] = []
+  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col] = cell.text.trim()))
   const missing = COLUMNS.filter((c) => !header.includes(c) && !c.startsWith('选项E') && !c.startsWith('选项F'))
   if (missing.length) throw badRequest(`表头缺少列：${missing.join('、')}（请使用导入模板）`, { missing }, 'BAD_HEADER')
   const rows: Row[] = []
   sheet.eachRow((row, n) => {
     if (n === 1) return
-    const values = (row.values as unknown[]).slice(1)
-    const record = Object.fromEntries(COLUMNS.map((c) => [c, String(values[header.indexOf(c)] ?? '').trim()])) as Row
+    const record = Object.fromEntries(COLUMNS.map((c) => [c, header.includes(c) ? row.getCell(header.indexOf(c)).text.trim() : ''])) as Row
     if (Object.values(record).some((v) => v)) rows.push(Object.assign(record, { __row: n }))
   })
   return rows
@@ -56,8 +59,11 @@ function parseAnswer(raw: string, type: QuestionType): number[] {
 }
 
 /**
- * Imports questions row by row. Any bad row makes the whole import a 422 with every bad row
- * and its reasons, importing nothing — unless the admin accepts the good rows.
+ * Validates every row first. Any bad row makes the whole import a 422 with every bad row and
+ * its reasons, importing nothing — unless the admin accepts the good rows. The good rows are
+ * then inserted in one ordered insertMany; FerretDB has no transactions, so if an insert
+ * fails part-way (a question with the same stem added concurrently) the rows this import
+ * inserted are deleted again and nothing is left behind.
  */
 export async function importQuestions(campaignId: Types.ObjectId | string, file: { data: Buffer; filename: string }, acceptGoodRows: boolean): Promise<ImportReport> {
   const format = file.filename.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
@@ -90,7 +96,8 @@ export async function importQuestions(campaignId: Types.ObjectId | string, file:
       answer: type ? parseAnswer(row['答案'], type) : [],
       explanation: row['解析'],
       basis: row['依据'],
-      difficulty: (Number(row['难度']) || 2) as 1 | 2 | 3,
+      // Empty = 2 (the template's default); anything else must be 1, 2 or 3 (validateQuestion says so).
+      difficulty: (row['难度'] === '' ? 2 : Number(row['难度'])) as 1 | 2 | 3,
       tags: row['标签'] ? row['标签'].split(/[,，、]/).map((s) => s.trim()).filter(Boolean) : [],
     }
     if (type) reasons.push(...validateQuestion(question))
@@ -105,10 +112,27 @@ export async function importQuestions(campaignId: Types.ObjectId | string, file:
   if (errors.length && !acceptGoodRows) {
     throw new AppError(422, 'IMPORT_HAS_ERRORS', `${errors.length} 行有错误，未导入任何题目；可修改后重新导入，或选择只导入正确的 ${good.length} 行`, report)
   }
-  for (const { chapterId, question } of good) {
-    await Question.create({ campaignId, chapterId, type: question.type, stem: question.stem, ...toStoredOptions(question), explanation: question.explanation, basis: question.basis, difficulty: question.difficulty, tags: question.tags, order: 1000 })
-    report.imported++
+  const docs = good.map(({ chapterId, question }) => ({
+    _id: new Types.ObjectId(),
+    campaignId,
+    chapterId,
+    type: question.type,
+    stem: question.stem,
+    ...toStoredOptions(question),
+    explanation: question.explanation,
+    basis: question.basis,
+    difficulty: question.difficulty,
+    tags: question.tags,
+    order: 1000,
+  }))
+  try {
+    await Question.insertMany(docs, { ordered: true })
+  } catch (err) {
+    await Question.deleteMany({ _id: { $in: docs.map((d) => d._id) } })
+    if (isDuplicateKeyError(err)) throw conflict('导入时题库中同时出现了相同题干的题目，本次没有导入任何题目，请重新导入', 'IMPORT_CONFLICT')
+    throw err
   }
+  report.imported = docs.length
   for (const chapterId of new Set(good.map((g) => String(g.chapterId)))) await refreshReadingTime(chapterId)
   return report
 }
