@@ -41,3 +41,27 @@ export function assertNoAnswerLeak(value: unknown, where = 'response'): void {
   }
   walk(value, '$')
 }
+
+interface ShownQuestion {
+  id: string
+  options: { id: string; text: string }[]
+}
+
+/**
+ * The option ids (as the reader was shown them) of the right answer, found independently of
+ * the server's id mapping: by the text of the stored right options.
+ */
+export async function rightOptionIds(item: ShownQuestion): Promise<string[]> {
+  const { Question } = await import('../../server/modules/handbook/model')
+  const q = (await Question.findById(item.id).lean())!
+  const rightTexts = new Set(q.options.filter((o) => q.answer.includes(o.id)).map((o) => o.text))
+  const ids = item.options.filter((o) => rightTexts.has(o.text)).map((o) => o.id)
+  if (ids.length !== q.answer.length) throw new Error(`could not find the right options of ${item.id} among those shown`)
+  return ids
+}
+
+/** One wrong option, as shown. */
+export async function wrongOptionId(item: ShownQuestion): Promise<string> {
+  const right = await rightOptionIds(item)
+  return item.options.find((o) => !right.includes(o.id))!.id
+}

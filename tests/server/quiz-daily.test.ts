@@ -5,7 +5,7 @@ import { Campaign } from '../../server/modules/campaigns/model'
 import { Question } from '../../server/modules/handbook/model'
 import { seedHandbook } from '../../server/modules/handbook/service'
 import { awardPoints } from '../../server/modules/quiz/points'
-import { assertNoAnswerLeak, constructedBank } from '../helpers/bank'
+import { assertNoAnswerLeak, constructedBank, rightOptionIds } from '../helpers/bank'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
 
 // 23:30 in Shanghai on the 20th (15:30 UTC).
@@ -38,8 +38,7 @@ describe('daily quiz (每日一练)', () => {
 
     // Answer today's set; feedback comes with each answer.
     for (const item of first.body.items) {
-      const q = (await Question.findById(item.id).lean())!
-      const res = await t.api('post', '/api/quiz/daily/answer', { token: reader.token, body: { questionId: item.id, selected: q.answer } })
+      const res = await t.api('post', '/api/quiz/daily/answer', { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } })
       assert.equal(res.body.correct, true)
     }
     const again = await t.api('post', '/api/quiz/daily/answer', { token: reader.token, body: { questionId: first.body.items[0].id, selected: ['a'] } })
@@ -63,6 +62,7 @@ describe('daily quiz (每日一练)', () => {
     const outside = await Question.findOne({ _id: { $nin: today } }).lean()
     const res = await t.api('post', '/api/quiz/daily/answer', { token: reader.token, body: { questionId: String(outside!._id), selected: ['a'] } })
     assert.equal(res.status, 400)
+    assert.equal(res.body.error.code, 'NOT_IN_DAILY_SET')
   })
 })
 
@@ -72,7 +72,8 @@ describe('study points (学习积分)', () => {
     const today = (await t.api('get', '/api/quiz/daily', { token: reader.token })).body
     let awarded = 0
     for (const item of today.items) {
-      const res = await t.api('post', '/api/quiz/daily/answer', { token: reader.token, body: { questionId: item.id, selected: ['a'] } })
+      const res = await t.api('post', '/api/quiz/daily/answer', { token: reader.token, body: { questionId: item.id, selected: [item.options[0].id] } })
+      assert.equal(res.status, 200, JSON.stringify(res.body))
       awarded += res.body.pointsAwarded
     }
     assert.equal(awarded, 5)

@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import { Question } from '../../server/modules/handbook/model'
 import { seedHandbook } from '../../server/modules/handbook/service'
-import { WrongAnswer } from '../../server/modules/quiz/model'
+import { QuizAttempt } from '../../server/modules/quiz/model'
 import { PersonSummary } from '../../server/modules/summary/model'
 import { Campaign } from '../../server/modules/campaigns/model'
-import { assertNoAnswerLeak, constructedBank } from '../helpers/bank'
+import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId } from '../helpers/bank'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
@@ -41,9 +41,6 @@ async function createExam(overrides: Record<string, unknown> = {}) {
   return res.body.exam.id as string
 }
 
-async function correctIds(questionId: string) {
-  return (await Question.findById(questionId).lean())!.answer
-}
 
 describe('exams', () => {
   test('no answer material before submission; a full-marks paper scores 100% with shuffled options mapped back', async () => {
@@ -55,16 +52,25 @@ describe('exams', () => {
     assert.equal(started.body.items.length, 7)
     const attemptId = started.body.attemptId
 
-    let shuffled = 0
+    let moved = 0
     for (const item of started.body.items) {
-      if (item.options.map((o: any) => o.id).join('') !== [...item.options.map((o: any) => o.id)].sort().join('')) shuffled++
-      const save = await t.api('put', `/api/quiz/attempts/${attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await correctIds(item.id) } })
+      // Option ids say nothing about the stored order (not a, b, c…), and options did move.
+      assert.ok(item.options.every((o: any) => !/^[a-h]$/.test(o.id)), 'option ids are opaque')
+      const stored = (await Question.findById(item.id).lean())!.options.map((o) => o.text)
+      if (item.options.some((o: any, i: number) => o.text !== stored[i])) moved++
+      // The reader taps the options whose text is right, wherever they are shown.
+      const save = await t.api('put', `/api/quiz/attempts/${attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } })
       assert.equal(save.status, 200)
       assertNoAnswerLeak(save.body, 'save')
     }
-    assert.ok(shuffled > 0, 'options were shuffled on at least one question')
+    assert.ok(moved > 0, 'options were shuffled on at least one question')
     const paper = await t.api('get', `/api/quiz/attempts/${attemptId}`, { token: reader.token })
     assertNoAnswerLeak(paper.body, 'paper')
+    // Resuming (starting again while open) gives the same paper, still without answers.
+    const resumed = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    assert.equal(resumed.body.attemptId, attemptId)
+    assertNoAnswerLeak(resumed.body, 'resume')
+    assert.deepEqual(resumed.body.items.map((i: any) => i.options.map((o: any) => o.id)), started.body.items.map((i: any) => i.options.map((o: any) => o.id)))
     const early = await t.api('get', `/api/quiz/attempts/${attemptId}/review`, { token: reader.token })
     assert.equal(early.status, 409)
     assertNoAnswerLeak(early.body, 'early review')
@@ -89,9 +95,7 @@ describe('exams', () => {
     const attemptId = started.body.attemptId
     const wrongOnes: string[] = []
     for (const [i, item] of started.body.items.entries()) {
-      const right = await correctIds(item.id)
-      const wrong = item.options.map((o: any) => o.id).filter((id: string) => !right.includes(id)).slice(0, 1)
-      const pick = i < 2 ? right : wrong
+      const pick = i < 2 ? await rightOptionIds(item) : [await wrongOptionId(item)]
       if (i >= 2) wrongOnes.push(item.id)
       await t.api('put', `/api/quiz/attempts/${attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: pick } })
     }
@@ -123,9 +127,9 @@ describe('exams', () => {
     const reader = await t.signInReader()
     const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
     const [first, second] = started.body.items
-    await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: first.id, selected: await correctIds(first.id) } })
+    await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: first.id, selected: await rightOptionIds(first) } })
     clock.advance(61_000)
-    const late = await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: second.id, selected: await correctIds(second.id) } })
+    const late = await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: second.id, selected: await rightOptionIds(second) } })
     assert.equal(late.status, 409)
     const result = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
     assert.equal(result.status, 409, 'already submitted at the limit')
@@ -139,7 +143,7 @@ describe('exams', () => {
     const reader = await t.signInReader()
     const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
     const item = started.body.items[0]
-    await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await correctIds(item.id) } })
+    await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } })
     clock.advance(90_000)
     const late = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
     assert.equal(late.status, 409)
@@ -169,41 +173,144 @@ describe('exams', () => {
     const item = started.body.items[0]
     assert.equal((await t.api('get', `/api/quiz/attempts/${started.body.attemptId}`, { token: b.token })).status, 404)
     assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: item.id, selected: ['z'] } })).status, 400)
-    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: '0123456789abcdef01234567', selected: ['a'] } })).status, 400)
+    // The stored id of an option is not accepted: readers only ever see (and send) public ids.
+    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: item.id, selected: ['a'] } })).body.error?.code, 'BAD_OPTION')
+    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: '0123456789abcdef01234567', selected: [item.options[0].id] } })).status, 400)
     assert.equal((await t.api('post', '/api/admin/exams', { token: admin, body: { title: 'x', blueprint: [], timeLimitSeconds: 60, opensAt: new Date().toISOString() } })).status, 400)
     assert.equal((await t.api('post', '/api/admin/exams', { token: a.token, body: {} })).status, 403)
   })
 })
 
-describe('wrong-answer book schedule', () => {
-  test('reviews at 1, 2, 4, 7, 15 days; mastered after three right answers in a row', async () => {
+describe('attempts under concurrency', () => {
+  test('five parallel starts with one attempt allowed create exactly one attempt', async () => {
+    const examId = await createExam({ maxAttempts: 1 })
     const reader = await t.signInReader()
-    const q = (await Question.findOne({ type: 'single' }).lean())!
-    const wrong = q.options.find((o) => !q.answer.includes(o.id))!.id
-    const answer = (selected: string[]) => t.api('post', '/api/quiz/practice/answer', { token: reader.token, body: { questionId: String(q._id), selected } })
-    const wrongRes = await answer([wrong])
-    assert.equal(wrongRes.body.correct, false)
-    assert.ok(wrongRes.body.explanation, 'practice gives instant feedback')
-    const entry = async () => (await WrongAnswer.findOne({ userId: reader.userId, questionId: q._id }).lean())!
-    const day = 24 * 3600_000
-    const gap = async () => Math.round(((await entry()).nextReviewAt.getTime() - clock.now().getTime()) / day)
-    assert.equal(await gap(), 1)
-    await answer(q.answer)
-    assert.equal(await gap(), 2)
-    await answer(q.answer)
-    assert.equal(await gap(), 4)
-    assert.equal((await entry()).mastered, false)
-    await answer(q.answer)
-    assert.equal((await entry()).mastered, true)
-    // A new mistake brings it back to the start.
-    await answer([wrong])
-    assert.deepEqual([(await entry()).mastered, await gap(), (await entry()).wrongCount], [false, 1, 2])
+    const starts = await Promise.all(Array.from({ length: 5 }, () => t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })))
+    assert.equal(await QuizAttempt.countDocuments({ userId: reader.userId, examId }), 1)
+    const ok = starts.filter((s) => s.status === 201)
+    assert.ok(ok.length >= 1, JSON.stringify(starts.map((s) => [s.status, s.body.error?.code])))
+    assert.equal(new Set(ok.map((s) => s.body.attemptId)).size, 1, 'every successful start is the same attempt')
+    for (const s of starts) if (s.status !== 201) assert.equal(s.status, 409)
+    await t.api('post', `/api/quiz/attempts/${ok[0].body.attemptId}/submit`, { token: reader.token })
+    const again = await Promise.all(Array.from({ length: 3 }, () => t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })))
+    assert.deepEqual(again.map((s) => s.status), [409, 409, 409])
+    assert.equal(await QuizAttempt.countDocuments({ userId: reader.userId, examId }), 1)
+  })
 
-    const xlsx = await fetch(`${t.url}/api/quiz/wrong-book/export`, { headers: { authorization: `Bearer ${reader.token}` } })
-    assert.equal(xlsx.status, 200)
-    const ExcelJS = (await import('exceljs')).default
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(await xlsx.arrayBuffer())
-    assert.equal(wb.worksheets[0].getRow(2).getCell(1).value, q.stem)
+  test('a double tap does not use up a second attempt', async () => {
+    const examId = await createExam({ maxAttempts: 3 })
+    const reader = await t.signInReader()
+    await Promise.all(Array.from({ length: 5 }, () => t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })))
+    const attempts = await QuizAttempt.find({ userId: reader.userId, examId }).lean()
+    assert.deepEqual(attempts.map((a) => a.attemptNo), [1])
+  })
+
+  test('leaves are counted atomically: six at once are six', async () => {
+    const examId = await createExam({ maxLeaves: 10 })
+    const reader = await t.signInReader()
+    const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    await Promise.all(Array.from({ length: 6 }, () => t.api('post', `/api/quiz/attempts/${started.body.attemptId}/leave`, { token: reader.token })))
+    assert.equal((await QuizAttempt.findById(started.body.attemptId).lean())!.leaves, 6)
+  })
+
+  test('an attempt that expires under "refuse" is counted once in the summary, however many requests see it expire', async () => {
+    const examId = await createExam({ timeLimitSeconds: 60, lateSubmission: 'refuse' })
+    const reader = await t.signInReader()
+    const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    clock.advance(120_000)
+    const views = await Promise.all(Array.from({ length: 5 }, () => t.api('get', `/api/quiz/attempts/${started.body.attemptId}`, { token: reader.token })))
+    assert.ok(views.every((v) => v.body.status === 'expired'))
+    assert.equal((await PersonSummary.findOne({ userId: reader.userId }).lean())!.quizAttempts, 1)
+  })
+})
+
+describe('time and exam window', () => {
+  test('the deadline never runs past the exam\'s close time', async () => {
+    const closesAt = new Date(clock.now().getTime() + 120_000)
+    const examId = await createExam({ timeLimitSeconds: 600, closesAt: closesAt.toISOString() })
+    const reader = await t.signInReader()
+    const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    assert.equal(started.body.deadline, closesAt.toISOString())
+  })
+
+  test('under "refuse", a submission a few seconds late (network latency) is still scored; later it is refused', async () => {
+    const examId = await createExam({ timeLimitSeconds: 60, lateSubmission: 'refuse' })
+    const reader = await t.signInReader()
+    const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    const item = started.body.items[0]
+    clock.advance(62_000) // 2 s after the deadline: the last answer and the app's automatic submission arrive
+    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } })).status, 200)
+    const submitted = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
+    assert.equal(submitted.status, 200)
+    assert.equal(submitted.body.score, item.points)
+
+    const second = await t.signInReader()
+    const other = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: second.token })
+    assert.equal(other.status, 201)
+    clock.advance(66_000) // 6 s after that deadline: beyond the grace
+    const late = await t.api('post', `/api/quiz/attempts/${other.body.attemptId}/submit`, { token: second.token })
+    assert.equal(late.status, 409)
+    assert.equal(late.body.error.code, 'TIME_UP')
+  })
+
+  test('unpublishing an exam does not strand an open attempt: it can be resumed, answered and submitted; new starts are refused', async () => {
+    const examId = await createExam()
+    const reader = await t.signInReader()
+    const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    assert.equal((await t.api('patch', `/api/admin/exams/${examId}`, { token: admin, body: { published: false } })).status, 200)
+
+    const list = await t.api('get', '/api/quiz/exams', { token: reader.token })
+    assert.equal(list.body.exams.find((e: any) => e.id === examId)?.openAttemptId, started.body.attemptId)
+    const resumed = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    assert.equal(resumed.body.attemptId, started.body.attemptId)
+    const item = resumed.body.items[0]
+    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } })).status, 200)
+    const submitted = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
+    assert.equal(submitted.status, 200)
+    assert.equal(submitted.body.score, item.points)
+
+    const newcomer = await t.signInReader()
+    assert.equal((await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: newcomer.token })).status, 404)
+    assert.equal((await t.api('get', '/api/quiz/exams', { token: newcomer.token })).body.exams.some((e: any) => e.id === examId), false)
+  })
+})
+
+describe('exam settings checked by the server', () => {
+  const base = () => ({ title: '校验', blueprint: [{ type: 'single', count: 2, points: 5 }], timeLimitSeconds: 600, opensAt: clock.now().toISOString() })
+
+  test('the close time must be after the open time, on create and on update', async () => {
+    const bad = await t.api('post', '/api/admin/exams', { token: admin, body: { ...base(), closesAt: new Date(clock.now().getTime() - 1000).toISOString() } })
+    assert.equal(bad.status, 400)
+    const examId = await createExam()
+    const patch = await t.api('patch', `/api/admin/exams/${examId}`, { token: admin, body: { closesAt: new Date(clock.now().getTime() - 3600_000).toISOString() } })
+    assert.equal(patch.status, 400)
+    assert.match(patch.body.error.message, /结束时间须晚于开始时间/)
+    const ok = await t.api('patch', `/api/admin/exams/${examId}`, { token: admin, body: { closesAt: new Date(clock.now().getTime() + 3600_000).toISOString(), passMark: 0.8, maxLeaves: 1, lateSubmission: 'refuse' } })
+    assert.equal(ok.status, 200)
+    assert.deepEqual([ok.body.exam.passMark, ok.body.exam.maxLeaves, ok.body.exam.lateSubmission, ok.body.exam.title], [0.8, 1, 'refuse', '测试竞赛'], 'fields not named stay as they were')
+  })
+
+  test('a blueprint the bank cannot fill is refused, naming the rule', async () => {
+    // Constructed chapter 1: 6 single-choice, 1 multiple-choice, 1 true/false question.
+    const chapter = String((await Question.findOne({ stem: '第1章多选题：哪些正确？' }).lean())!.chapterId)
+    const tooMany = await t.api('post', '/api/admin/exams', { token: admin, body: { ...base(), blueprint: [{ type: 'single', count: 2, points: 5 }, { chapterId: chapter, type: 'multiple', count: 2, points: 5 }] } })
+    assert.equal(tooMany.status, 400)
+    assert.equal(tooMany.body.error.code, 'BLUEPRINT_UNFILLABLE')
+    assert.match(tooMany.body.error.message, /第 2 条.*多选.*需要 2 题.*只有 1 题/)
+    // 7 of any type and 6 single-choice from the same 8 questions cannot both be met.
+    const overlap = await t.api('post', '/api/admin/exams', { token: admin, body: { ...base(), blueprint: [{ chapterId: chapter, count: 7, points: 1 }, { chapterId: chapter, type: 'single', count: 6, points: 1 }] } })
+    assert.equal(overlap.status, 400)
+    assert.match(overlap.body.error.message, /第 1 条.*需要 7 题.*只有 8 题.*6 题可能已被其他规则抽走/)
+    // 2 of any type and 6 single-choice fit, and every paper drawn from it is full.
+    const fits = await t.api('post', '/api/admin/exams', { token: admin, body: { ...base(), blueprint: [{ chapterId: chapter, count: 2, points: 1 }, { chapterId: chapter, type: 'single', count: 6, points: 1 }], published: true } })
+    assert.equal(fits.status, 201, JSON.stringify(fits.body))
+    for (let i = 0; i < 3; i++) {
+      const paper = await t.api('post', `/api/quiz/exams/${fits.body.exam.id}/attempts`, { token: (await t.signInReader()).token })
+      assert.equal(paper.status, 201, JSON.stringify(paper.body))
+      assert.equal(new Set(paper.body.items.map((q: any) => q.id)).size, 8)
+    }
+    const patch = await t.api('patch', `/api/admin/exams/${fits.body.exam.id}`, { token: admin, body: { blueprint: [{ chapterId: chapter, type: 'truefalse', count: 3, points: 1 }] } })
+    assert.equal(patch.status, 400)
+    assert.equal(patch.body.error.code, 'BLUEPRINT_UNFILLABLE')
   })
 })

@@ -31,12 +31,34 @@ describe('scoring', () => {
     assert.deepEqual(scoreAnswer({ type: 'single', answer: ['a'] }, ['b'], 3, true), { correct: false, earned: 0 })
   })
 
-  test('shuffled options are scored by id, whatever order they were shown in', () => {
-    const q = { type: 'single', answer: ['b'] }
-    const shown = shuffle(['a', 'b', 'c', 'd'], seededRandom('paper-1'))
-    const picked = shown[shown.indexOf('b')] // the reader taps the position where "b" was shown
-    assert.equal(scoreAnswer(q, [picked], 1).correct, true)
-    assert.notDeepEqual(shuffle(['a', 'b', 'c', 'd', 'e', 'f'], seededRandom('x')), ['a', 'b', 'c', 'd', 'e', 'f'])
+  test('shuffled options are scored by what was picked, not where it was shown', () => {
+    // Options 甲乙丙丁 stored as a–d; 丙 (c) is right. Show them in each of the 24 orders and
+    // let the reader tap by position; the expectation comes from the texts, not from shuffle().
+    const q = { type: 'single', answer: ['c'] }
+    const stored = [{ id: 'a', text: '甲' }, { id: 'b', text: '乙' }, { id: 'c', text: '丙' }, { id: 'd', text: '丁' }]
+    const orders: (typeof stored)[] = []
+    const permute = (rest: typeof stored, acc: typeof stored) => (rest.length ? rest.forEach((o, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, o])) : orders.push(acc))
+    permute(stored, [])
+    assert.equal(orders.length, 24)
+    let rightByOldPosition = 0
+    for (const shown of orders) {
+      const tappedText = (text: string) => shown.find((o) => o.text === text)!.id
+      assert.equal(scoreAnswer(q, [tappedText('丙')], 1).correct, true, `丙 is right wherever it is shown: ${shown.map((o) => o.text).join('')}`)
+      assert.equal(scoreAnswer(q, [tappedText('甲')], 1).correct, false)
+      // Tapping the third position (where 丙 is stored) is right only when 丙 is shown there: 6 of 24 orders.
+      if (scoreAnswer(q, [shown[2].id], 1).correct) rightByOldPosition++
+    }
+    assert.equal(rightByOldPosition, 6)
+    // Multiple choice by ids in any order.
+    assert.equal(scoreAnswer({ type: 'multiple', answer: ['b', 'd'] }, ['d', 'b'], 1).correct, true)
+  })
+
+  test('shuffle is a permutation and seeded shuffles repeat', () => {
+    const items = ['a', 'b', 'c', 'd', 'e', 'f']
+    const once = shuffle(items, seededRandom('x'))
+    assert.deepEqual([...once].sort(), items)
+    assert.deepEqual(shuffle(items, seededRandom('x')), once)
+    assert.notDeepEqual(once, items)
   })
 })
 
@@ -72,5 +94,24 @@ describe('item statistics', () => {
     assert.ok(q2.flags.some((f) => f.includes('错误选项')), 'wrong option A chosen 3× vs right B 2×')
     assert.ok(q3.flags.some((f) => f.includes('区分度为负')))
     assert.deepEqual(q1.flags, [])
+    assert.equal(s.alphaNote, null)
+    assert.deepEqual(q2.options.map((o) => [o.id, o.count, o.share, o.correct]), [['a', 3, 0.6, false], ['b', 2, 0.4, true]])
+  })
+
+  test('α is not reported when readers answered different questions (random papers), nor with fewer than two attempts', () => {
+    const questions = ['q1', 'q2', 'q3'].map((id) => ({ id, stem: id, answer: ['a'], options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] }))
+    const item = (questionId: string, right: boolean) => ({ questionId, selected: [right ? 'a' : 'b'], earned: right ? 1 : 0, points: 1 })
+    const differentPapers = [
+      { items: [item('q1', true), item('q2', true)] },
+      { items: [item('q2', false), item('q3', true)] },
+      { items: [item('q1', false), item('q3', false)] },
+    ]
+    const s = itemStatistics(questions, differentPapers)
+    assert.equal(s.cronbachAlpha, null)
+    assert.match(s.alphaNote!, /题目不同/)
+    assert.deepEqual(s.items.map((i) => i.responses), [2, 2, 2])
+    const one = itemStatistics(questions, [{ items: [item('q1', true), item('q2', true), item('q3', false)] }])
+    assert.equal(one.cronbachAlpha, null)
+    assert.match(one.alphaNote!, /少于 2 人/)
   })
 })

@@ -1,7 +1,19 @@
+import { createHash } from 'node:crypto'
 import type { QuestionType, SeedChapter, SeedQuestion } from './content/types'
 
-/** Option ids by position: a, b, c, … (stable per question). */
+/** Stored option ids by position: a, b, c, … (stable per question; never shown to readers). */
 export const optionId = (index: number) => String.fromCharCode(97 + index)
+
+/**
+ * The id a reader sees for an option: a short hash of the question id and the option text.
+ * Stored ids (a, b, c…) give away where an option stood before a paper was shuffled, so
+ * they never leave the server; this one says nothing about position, is the same in every
+ * mode, request and server instance, and needs no secret (it only encodes what the reader
+ * already sees). Options of a question are unique, so their public ids are too.
+ */
+export function publicOptionId(questionId: string, text: string): string {
+  return createHash('sha256').update(`${questionId}\u0000${text}`).digest('base64url').slice(0, 10)
+}
 
 const TRUE_FALSE = ['正确', '错误']
 

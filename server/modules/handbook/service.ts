@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose'
 import { notFound } from '../../errors'
 import { estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
-import { toStoredOptions, validateChapters } from './bank'
+import { publicOptionId, toStoredOptions, validateChapters } from './bank'
 import type { HandbookSeed } from './content/types'
 import { Chapter, Question, type ChapterDoc, type QuestionDoc } from './model'
 
@@ -66,7 +66,11 @@ export async function listChapters(userId: string, campaignId: Types.ObjectId | 
   })
 }
 
-/** Read mode: the chapter as Q&A cards. This is study material, so answers are included. */
+/**
+ * Read mode: the chapter as Q&A cards. This is the study material, so answers are included
+ * (which makes exams open-book: a product decision, see docs/quiz.md). Option ids are the
+ * public ids used by every quiz mode.
+ */
 export async function chapterCards(chapterId: string) {
   const chapter = await Chapter.findById(chapterId).lean<ChapterDoc>()
   if (!chapter) throw notFound('章节不存在', 'CHAPTER_NOT_FOUND')
@@ -75,14 +79,17 @@ export async function chapterCards(chapterId: string) {
     id: String(chapter._id),
     title: chapter.title,
     summary: chapter.summary ?? '',
-    cards: questions.map((q) => ({
-      id: String(q._id),
-      type: q.type,
-      stem: q.stem,
-      options: q.options.map((o) => ({ id: o.id, text: o.text })),
-      answer: q.answer,
-      explanation: q.explanation,
-      basis: q.basis,
-    })),
+    cards: questions.map((q) => {
+      const ids = new Map(q.options.map((o) => [o.id, publicOptionId(String(q._id), o.text)]))
+      return {
+        id: String(q._id),
+        type: q.type,
+        stem: q.stem,
+        options: q.options.map((o) => ({ id: ids.get(o.id)!, text: o.text })),
+        answer: q.answer.map((id) => ids.get(id)!),
+        explanation: q.explanation,
+        basis: q.basis,
+      }
+    }),
   }
 }

@@ -51,21 +51,28 @@ export async function departmentBoards(campaignId: Types.ObjectId | string) {
   }
 }
 
-/** Item statistics of an exam over each reader's first submitted attempt. */
+/**
+ * Item statistics of an exam over each reader's first attempt (attempt number 1) that was
+ * scored: handed in, or scored at the time or leave limit. A first attempt refused after its
+ * time ran out (lateSubmission 'refuse') has no item scores; those readers are counted in
+ * `refusedFirstAttempts` and left out — their second attempt is not a first attempt.
+ */
 export async function examStatistics(examId: string) {
   const exam = await Exam.findById(examId).lean<ExamDoc>()
   if (!exam) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
-  const attempts = await QuizAttempt.find({ examId, status: 'submitted' }).sort({ submittedAt: 1 }).lean()
+  const attempts = await QuizAttempt.find({ examId, kind: 'exam', attemptNo: 1, status: { $in: ['submitted', 'expired'] } }).sort({ startedAt: 1 }).lean()
   const first = new Map<string, (typeof attempts)[number]>()
   for (const a of attempts) if (!first.has(String(a.userId))) first.set(String(a.userId), a)
-  const questionIds = [...new Set([...first.values()].flatMap((a) => a.items.map((i) => String(i.questionId))))]
+  const scored = [...first.values()].filter((a) => a.status === 'submitted')
+  const questionIds = [...new Set(scored.flatMap((a) => a.items.map((i) => String(i.questionId))))]
   const questions = await Question.find({ _id: { $in: questionIds } }).lean<QuestionDoc[]>()
   return {
     examId,
     title: exam.title,
+    refusedFirstAttempts: first.size - scored.length,
     ...itemStatistics(
       questions.map((q) => ({ id: String(q._id), stem: q.stem, answer: q.answer, options: q.options.map((o) => ({ id: o.id, text: o.text })) })),
-      [...first.values()].map((a) => ({ items: a.items.map((i) => ({ questionId: String(i.questionId), selected: i.selected ?? [], earned: i.earned ?? 0, points: i.points })) })),
+      scored.map((a) => ({ items: a.items.map((i) => ({ questionId: String(i.questionId), selected: i.selected ?? [], earned: i.earned ?? 0, points: i.points })) })),
     ),
   }
 }

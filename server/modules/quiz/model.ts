@@ -73,6 +73,25 @@ const attemptSchema = new Schema(
 )
 attemptSchema.index({ userId: 1, examId: 1 })
 attemptSchema.index({ examId: 1, status: 1 })
+attemptSchema.index({ userId: 1, kind: 1, status: 1 })
+
+/**
+ * One seat per (reader, exam, attempt number), unique: the attempt limit holds under
+ * concurrent starts because inserting a seat is atomic. (A unique index on quiz_attempts
+ * itself would also cover challenge runs, which share the collection and have no exam;
+ * FerretDB v1 has no partial or sparse indexes to leave them out.)
+ */
+const examSeatSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    examId: { type: Schema.Types.ObjectId, required: true },
+    attemptNo: { type: Number, required: true },
+    attemptId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
+examSeatSchema.index({ userId: 1, examId: 1, attemptNo: 1 }, { unique: true })
 
 /** Every answer a reader gives, in any mode: "seen" questions, practice resume, statistics. */
 const answerLogSchema = new Schema(
@@ -103,16 +122,19 @@ const dailySetSchema = new Schema(
 )
 dailySetSchema.index({ userId: 1, campaignId: 1, day: 1 }, { unique: true })
 
-/** 错题本 entry with its spaced review schedule (1, 2, 4, 7, 15 days). */
+/** 错题本 entry with its spaced review schedule (rules in schedule.ts). */
 const wrongAnswerSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
     campaignId: { type: Schema.Types.ObjectId, required: true },
     questionId: { type: Schema.Types.ObjectId, required: true },
     wrongCount: { type: Number, default: 0 },
+    /** Right answers in a row at due reviews. */
     correctStreak: { type: Number, default: 0 },
+    /** Due reviews passed since the last mistake (0–5); indexes REVIEW_INTERVAL_DAYS. */
     stage: { type: Number, default: 0 },
-    nextReviewAt: { type: Date, required: true },
+    /** Next due review (00:00 Shanghai); null once the schedule is complete. */
+    nextReviewAt: { type: Date, default: null },
     lastWrongAt: { type: Date },
     mastered: { type: Boolean, default: false },
   },
@@ -136,6 +158,18 @@ const pointsSchema = new Schema(
 pointsSchema.index({ userId: 1, kind: 1, refKey: 1 }, { unique: true })
 pointsSchema.index({ userId: 1, day: 1 })
 
+/** Points paid per (user, kind, Shanghai day): the daily cap is enforced on this one document with a conditional $inc. */
+const pointsDaySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, required: true },
+    day: { type: String, required: true },
+    total: { type: Number, required: true },
+  },
+  { versionKey: false },
+)
+
 const challengeBestSchema = new Schema({ userId: { type: Schema.Types.ObjectId, required: true }, campaignId: { type: Schema.Types.ObjectId, required: true }, best: { type: Number, default: 0 } }, { versionKey: false })
 challengeBestSchema.index({ userId: 1, campaignId: 1 }, { unique: true })
 
@@ -147,4 +181,6 @@ export const AnswerLog = mongoose.model('AnswerLog', answerLogSchema, 'answer_lo
 export const DailySet = mongoose.model('DailySet', dailySetSchema, 'daily_sets')
 export const WrongAnswer = mongoose.model('WrongAnswer', wrongAnswerSchema, 'wrong_answers')
 export const PointsEntry = mongoose.model('PointsEntry', pointsSchema, 'points')
+export const PointsDay = mongoose.model('PointsDay', pointsDaySchema, 'points_days')
+export const ExamSeat = mongoose.model('ExamSeat', examSeatSchema, 'exam_seats')
 export const ChallengeBest = mongoose.model('ChallengeBest', challengeBestSchema, 'challenge_best')

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose'
 import { shanghaiDay } from '../../clock'
 import { isDuplicateKeyError } from '../../errors'
-import { PointsEntry } from './model'
+import { PointsDay, PointsEntry } from './model'
 
 /** Study points per kind, with a daily cap per kind (学习强国-style). */
 export const POINT_RULES = {
@@ -15,20 +15,51 @@ export type PointKind = keyof typeof POINT_RULES
 
 /**
  * Awards points once per (user, kind, refKey); the day's total for a kind never exceeds its
- * cap. Returns the points actually awarded (0 when capped or already awarded).
+ * cap, also under concurrent awards. Returns the points actually awarded (0 when capped or
+ * already awarded; less than asked when only part of the cap is left).
+ *
+ * 1. The ledger entry (unique per user, kind, ref) is inserted first with 0 points: a repeat
+ *    award, however concurrent, fails there and pays nothing.
+ * 2. The day's counter document (user, kind, Shanghai day) is raised with a conditional
+ *    $inc that only matches while there is room: {_id, total ≤ cap − give} → $inc give.
+ *    A single-document update is atomic, so concurrent awards cannot overshoot the cap.
+ * 3. The ledger entry records what was paid.
  */
 export async function awardPoints(userId: string | Types.ObjectId, campaignId: string | Types.ObjectId | null, kind: PointKind, refKey: string, at: Date, amount: number = POINT_RULES[kind].points): Promise<number> {
   const day = shanghaiDay(at)
-  const today = await PointsEntry.find({ userId, kind, day }, { points: 1 }).lean()
-  const earned = today.reduce((s, e) => s + e.points, 0)
-  const points = Math.max(0, Math.min(amount, POINT_RULES[kind].dailyCap - earned))
+  const cap = POINT_RULES[kind].dailyCap
   try {
-    await PointsEntry.create({ userId, campaignId, kind, refKey, points, day, at })
+    await PointsEntry.create({ userId, campaignId, kind, refKey, points: 0, day, at })
   } catch (err) {
     if (isDuplicateKeyError(err)) return 0
     throw err
   }
-  return points
+  const counterId = `${userId}:${kind}:${day}`
+  let total = await dayTotal(counterId, userId, kind, day)
+  let paid = 0
+  // Each failed round means another award took room, so this ends within `cap` rounds.
+  for (let round = 0; round <= cap && paid === 0; round++) {
+    const give = Math.min(amount, cap - total)
+    if (give <= 0) break
+    const res = await PointsDay.updateOne({ _id: counterId, total: { $lte: cap - give } }, { $inc: { total: give } })
+    if (res.modifiedCount === 1) paid = give
+    else total = (await PointsDay.findById(counterId, { total: 1 }).lean())!.total
+  }
+  if (paid) await PointsEntry.updateOne({ userId, kind, refKey }, { $set: { points: paid } })
+  return paid
+}
+
+/** The day's counter, created on first use (seeded from ledger entries written before counters existed). */
+async function dayTotal(counterId: string, userId: string | Types.ObjectId, kind: PointKind, day: string): Promise<number> {
+  const counter = await PointsDay.findById(counterId, { total: 1 }).lean()
+  if (counter) return counter.total
+  const earlier = (await PointsEntry.find({ userId, kind, day }, { points: 1 }).lean()).reduce((s, e) => s + e.points, 0)
+  try {
+    await PointsDay.updateOne({ _id: counterId }, { $setOnInsert: { userId, kind, day, total: earlier } }, { upsert: true })
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err // created concurrently
+  }
+  return (await PointsDay.findById(counterId, { total: 1 }).lean())!.total
 }
 
 export async function pointsSummary(userId: string, at: Date) {

@@ -1,32 +1,14 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
-import { badRequest, notFound } from '../../errors'
 import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
-import { campaignOrCurrent, getCurrentCampaign, toCampaignView } from '../campaigns/service'
-import { Chapter } from '../handbook/model'
+import { getCurrentCampaign } from '../campaigns/service'
 import { identityOf } from '../summary/service'
 import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
-import { Exam } from './model'
+import { createExam, examPaper, examReview, listExamsForAdmin, listExamsForReader, recordLeave, saveExamAnswer, startExamAttempt, submitExam, updateExam } from './exams'
 import { pointsSummary } from './points'
-import { answerInput, examInput } from './schema'
-import {
-  answerChallenge,
-  answerDaily,
-  answerPractice,
-  dailyQuiz,
-  examPaper,
-  examReview,
-  listExamsForReader,
-  practiceChapter,
-  recordLeave,
-  saveExamAnswer,
-  startChallenge,
-  startExamAttempt,
-  submitExam,
-  wrongBook,
-  wrongBookPractice,
-} from './service'
+import { answerInput, examInput, examPatch, selection } from './schema'
+import { answerChallenge, answerDaily, answerPractice, dailyQuiz, practiceChapter, startChallenge, wrongBook, wrongBookPractice } from './service'
 
 const idParams = z.object({ id: objectId })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -102,7 +84,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       params: idParams,
-      body: z.object({ questionId: objectId, selected: z.array(z.string().regex(/^[a-h]$/)).max(8) }).strict(),
+      body: z.object({ questionId: objectId, selected: selection }).strict(),
       handler: (_ctx, { user, params, body }) => saveExamAnswer(deps, user!.id, params.id, body.questionId, body.selected),
     }),
     route({
@@ -206,41 +188,27 @@ export function quizRoutes(deps: AppDeps) {
       summary: '竞赛管理列表',
       tags: ['quiz'],
       access: ['publicity_admin'],
-      handler: async () => {
-        const campaign = await getCurrentCampaign(deps.clock.now())
-        return { exams: (await Exam.find({ campaignId: campaign._id }).sort({ createdAt: -1 }).lean()).map((e) => ({ ...e, id: String(e._id) })) }
-      },
+      handler: async () => ({ exams: await listExamsForAdmin(deps) }),
     }),
     route({
       method: 'post',
       path: '/api/admin/exams',
-      summary: '新建竞赛（组卷规则、时限、次数、开放时间、及格线等）',
+      summary: '新建竞赛（组卷规则、时限、次数、开放时间、及格线等；题库须能按规则组卷）',
       tags: ['quiz'],
       access: ['publicity_admin'],
       body: examInput,
       status: 201,
-      handler: async (_ctx, { body }) => {
-        const campaign = toCampaignView(await campaignOrCurrent(deps.clock.now(), body.campaignId))
-        for (const rule of body.blueprint) {
-          if (rule.chapterId && !(await Chapter.exists({ _id: rule.chapterId, campaignId: campaign.id }))) throw badRequest('组卷规则中的章节不存在', undefined, 'UNKNOWN_CHAPTER')
-        }
-        const exam = await Exam.create({ ...body, campaignId: campaign.id, passMark: body.passMark ?? campaign.settings.passMark })
-        return { exam: { ...exam.toObject(), id: String(exam._id) } }
-      },
+      handler: async (_ctx, { body }) => ({ exam: await createExam(deps, body) }),
     }),
     route({
       method: 'patch',
       path: '/api/admin/exams/:id',
-      summary: '发布或关闭竞赛',
+      summary: '修改、发布或停止竞赛（已开始的作答不受影响，仍可交卷）',
       tags: ['quiz'],
       access: ['publicity_admin'],
       params: idParams,
-      body: z.object({ published: z.boolean(), closesAt: z.coerce.date().nullable() }).partial().strict(),
-      handler: async (_ctx, { params, body }) => {
-        const exam = await Exam.findByIdAndUpdate(params.id, { $set: body }, { returnDocument: 'after' }).lean()
-        if (!exam) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
-        return { exam: { ...exam, id: String(exam._id) } }
-      },
+      body: examPatch,
+      handler: async (_ctx, { params, body }) => ({ exam: await updateExam(params.id, body) }),
     }),
     route({
       method: 'get',
