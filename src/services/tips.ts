@@ -20,10 +20,7 @@ export const TIP_STATUS_NAMES: Record<string, string> = { received: '已受理',
 /** The workflow, as the server enforces it. */
 export const NEXT_STATUSES: Record<string, string[]> = { received: ['verifying'], verifying: ['transferred', 'closed'], transferred: ['closed'], closed: [] }
 
-/** A random id that groups a form's images on the server without naming the reporter. */
-export function newDraftId(): string {
-  return `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`
-}
+export { newDraftId } from './secure-random'
 
 /** Uploads one picked image for a tip draft (multipart through Taro.uploadFile). */
 export async function uploadTipImage(draftId: string, filePath: string): Promise<string> {
@@ -46,5 +43,129 @@ export async function uploadTipImage(draftId: string, filePath: string): Promise
   return body.attachmentId
 }
 
+export interface TipForm {
+  category: string
+  description: string
+  location: string
+  occurredAt: string
+  people: string
+  anonymous: boolean
+  contactName: string
+  contactPhone: string
+}
+
+/**
+ * Submits a tip naming its uploaded images. If an image has expired on the server the tip is
+ * refused whole (409 ATTACHMENTS_MISSING, details.missing: the ids), never sent without it.
+ */
+export function submitTip(form: TipForm, attachmentIds: string[]) {
+  return api.post<TipReceipt>('/tips', {
+    category: form.category,
+    description: form.description.trim(),
+    location: form.location,
+    occurredAt: form.occurredAt,
+    people: form.people,
+    anonymous: form.anonymous,
+    ...(form.anonymous ? {} : { contact: { name: form.contactName, phone: form.contactPhone } }),
+    attachmentIds,
+  })
+}
+
+/** Ids the server reported as missing or expired in a 409 answer, if that is what it was. */
+export function missingAttachments(err: unknown): string[] {
+  if (!(err instanceof ApiError) || err.code !== 'ATTACHMENTS_MISSING') return []
+  const missing = (err.details as { missing?: unknown } | undefined)?.missing
+  return Array.isArray(missing) ? missing.filter((x): x is string => typeof x === 'string') : []
+}
+
 export const trackTip = (code: string, secret: string) => api.post<TipTimeline>('/tips/track', { code, secret })
 export const addFollowUp = (code: string, secret: string, message: string) => api.post<TipTimeline>('/tips/track/follow-up', { code, secret, message })
+
+// ---- Security office ----
+
+export interface InboxItem {
+  id: string
+  category: string
+  status: string
+  statusName: string
+  anonymous: boolean
+  receivedAt: string
+  attachments: number
+  assigneeName: string | null
+  excerpt: string
+  unreadable: boolean
+}
+
+export interface InboxFilters {
+  status: string
+  category: string
+  /** Beijing days, YYYY-MM-DD, both included; '' for open. */
+  from: string
+  to: string
+}
+
+export interface Paged {
+  page: number
+  pageSize: number
+  total: number
+}
+
+export interface TipCase {
+  id: string
+  category: string
+  status: string
+  statusName: string
+  anonymous: boolean
+  receivedAt: string
+  description: string
+  location: string
+  occurredAt: string
+  people: string
+  contact: { name: string; phone: string } | null
+  outcome: string | null
+  attachments: { index: number; contentType: string; size: number }[]
+  timeline: { status: string; statusName: string; at: string; note: string | null }[]
+  followUps: { at: string; text: string }[]
+  notes: { at: string; authorName: string | null; text: string }[]
+  assigneeId: string | null
+  assigneeName: string | null
+  unreadable: string[]
+}
+
+export interface AuditEntry {
+  actor: 'officer' | 'reporter'
+  actorName: string | null
+  action: string
+  detail: string
+  at: string
+}
+
+export const AUDIT_ACTION_NAMES: Record<string, string> = {
+  list: '查看列表',
+  read: '查看详情',
+  attachment: '查看图片',
+  status: '变更状态',
+  note: '添加备注',
+  assign: '指派承办人',
+  'audit-view': '查看审计日志',
+  'follow-up': '举报人补充',
+}
+
+export const pageCount = (p: Paged) => Math.max(1, Math.ceil(p.total / p.pageSize))
+
+export const listInbox = (filters: InboxFilters, page: number) => api.get<{ tips: InboxItem[] } & Paged>('/security/tips', { query: { ...filters, page } })
+export const getCase = (id: string) => api.get<{ tip: TipCase }>(`/security/tips/${id}`)
+export const moveCase = (id: string, status: string, extra: { publicNote?: string; outcome?: string }) =>
+  api.post<{ tip: TipCase }>(`/security/tips/${id}/status`, { status, ...(extra.publicNote?.trim() ? { publicNote: extra.publicNote.trim() } : {}), ...(extra.outcome?.trim() ? { outcome: extra.outcome.trim() } : {}) })
+export const addCaseNote = (id: string, text: string) => api.post<{ tip: TipCase }>(`/security/tips/${id}/notes`, { text })
+export const assignCase = (id: string, assigneeId: string) => api.put<{ tip: TipCase }>(`/security/tips/${id}/assignee`, { assigneeId })
+export const listOfficers = () => api.get<{ officers: { id: string; name: string }[] }>('/security/officers')
+export const caseAudit = (id: string, page: number) => api.get<{ entries: AuditEntry[] } & Paged>(`/security/tips/${id}/audit`, { query: { page } })
+
+/** Attachments need the officer's token, so they are fetched and shown as data URLs. */
+export async function loadCaseImage(tipId: string, index: number): Promise<string> {
+  const res = await Taro.request({ url: `${api.baseUrl}/security/tips/${tipId}/attachments/${index}`, responseType: 'arraybuffer', header: { authorization: `Bearer ${api.getToken()}` } })
+  if (res.statusCode !== 200) throw new ApiError(res.statusCode, 'IMAGE_FAILED', res.statusCode === 500 ? '图片无法解密（密钥不匹配或数据被篡改）' : '图片加载失败')
+  const type = (res.header['Content-Type'] ?? res.header['content-type'] ?? 'image/jpeg') as string
+  return `data:${type};base64,${Taro.arrayBufferToBase64(res.data as ArrayBuffer)}`
+}

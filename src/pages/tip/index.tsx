@@ -1,12 +1,10 @@
 import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useMemo, useState } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
-import { newDraftId, uploadTipImage, type TipReceipt } from '../../services/tips'
+import type { TipReceipt } from '../../services/tips'
+import { MAX_IMAGES, useTipForm } from './useTipForm'
 import './index.css'
-
-const MAX_IMAGES = 6
 
 function Receipt({ receipt }: { receipt: TipReceipt }) {
   const copy = (data: string) => Taro.setClipboardData({ data })
@@ -35,78 +33,37 @@ function Receipt({ receipt }: { receipt: TipReceipt }) {
 export default function TipPage() {
   const { data } = useApi(() => api.get<{ categories: { code: string; name: string }[] }>('/tips/categories'))
   const categories = data?.categories ?? []
-  const [categoryIndex, setCategoryIndex] = useState(-1)
-  const [form, setForm] = useState({ description: '', location: '', occurredAt: '', people: '', contactName: '', contactPhone: '' })
-  const [anonymous, setAnonymous] = useState(true)
-  const [images, setImages] = useState<{ path: string; id: string }[]>([])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [receipt, setReceipt] = useState<TipReceipt | null>(null)
-  const draftId = useMemo(newDraftId, [receipt])
-
-  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm((f) => ({ ...f, [k]: e.detail.value }))
-
-  const addImages = async () => {
-    setError(null)
-    try {
-      const picked = await Taro.chooseImage({ count: MAX_IMAGES - images.length, sizeType: ['compressed'] })
-      for (const path of picked.tempFilePaths) {
-        const id = await uploadTipImage(draftId, path)
-        setImages((list) => [...list, { path, id }])
-      }
-    } catch (e) {
-      if ((e as { errMsg?: string }).errMsg?.includes('cancel')) return
-      setError((e as Error).message)
-    }
-  }
-
-  const submit = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      const res = await api.post<TipReceipt>('/tips', {
-        category: categories[categoryIndex]?.code ?? '',
-        description: form.description.trim(),
-        location: form.location,
-        occurredAt: form.occurredAt,
-        people: form.people,
-        anonymous,
-        ...(anonymous ? {} : { contact: { name: form.contactName, phone: form.contactPhone } }),
-        ...(images.length ? { draftId } : {}),
-      })
-      setReceipt(res)
-    } catch (e) {
-      setError((e as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { form, set, images, addImages, removeImage, busy, error, receipt, submit } = useTipForm()
+  const input = (k: 'description' | 'location' | 'occurredAt' | 'people' | 'contactName' | 'contactPhone') => (e: { detail: { value: string } }) => set(k, e.detail.value)
 
   if (receipt) return <Receipt receipt={receipt} />
   return (
     <View className='page tip-form'>
       <View className='card tip-notice'>
         <Text>
-          {anonymous
+          {form.anonymous
             ? '匿名举报：不记录你的身份、微信号、IP 地址或设备信息，提交时间只保留到小时。保卫处无法知道是谁举报的，只能通过查询码与你沟通。'
             : '实名举报：你的联系方式加密保存，仅保卫处可见，用于核实情况；依法对举报人信息严格保密。'}
         </Text>
       </View>
       <View className='section-title'>举报类别</View>
       <View className='tip-categories'>
-        {categories.map((c, i) => (
-          <Text key={c.code} className={`category-chip ${i === categoryIndex ? 'category-chip-selected' : ''}`} onClick={() => setCategoryIndex(i)}>
+        {categories.map((c) => (
+          <Text key={c.code} className={`category-chip ${c.code === form.category ? 'category-chip-selected' : ''}`} onClick={() => set('category', c.code)}>
             {c.name}
           </Text>
         ))}
       </View>
-      <Textarea className='field tip-description' style={{ width: 'auto' }} maxlength={5000} placeholder='发生了什么？（至少 10 个字）' value={form.description} onInput={set('description')} />
-      <Input className='field' placeholder='地点（选填）' value={form.location} onInput={set('location')} />
-      <Input className='field' placeholder='时间（选填）' value={form.occurredAt} onInput={set('occurredAt')} />
-      <Input className='field' placeholder='涉及人员（选填）' value={form.people} onInput={set('people')} />
+      <Textarea className='field tip-description' style={{ width: 'auto' }} maxlength={5000} placeholder='发生了什么？（至少 10 个字）' value={form.description} onInput={input('description')} />
+      <Input className='field' placeholder='地点（选填）' value={form.location} onInput={input('location')} />
+      <Input className='field' placeholder='时间（选填）' value={form.occurredAt} onInput={input('occurredAt')} />
+      <Input className='field' placeholder='涉及人员（选填）' value={form.people} onInput={input('people')} />
       <View className='tip-images'>
         {images.map((img) => (
-          <Image key={img.id} className='tip-thumb' src={img.path} mode='aspectFill' />
+          <View key={img.id} className={`tip-thumb-box ${img.missing ? 'tip-thumb-missing' : ''}`}>
+            <Image className='tip-thumb' src={img.path} mode='aspectFill' />
+            <Text className='tip-thumb-remove' onClick={() => removeImage(img.id)}>{img.missing ? '已过期 ×' : '×'}</Text>
+          </View>
         ))}
         {images.length < MAX_IMAGES && (
           <View className='tip-thumb tip-add-image' onClick={addImages}>
@@ -116,18 +73,18 @@ export default function TipPage() {
       </View>
       <View className='card tip-anonymous'>
         <Text>匿名举报</Text>
-        <Switch className='anonymous-switch' checked={anonymous} onChange={(e) => setAnonymous(e.detail.value)} />
+        <Switch className='anonymous-switch' checked={form.anonymous} onChange={(e) => set('anonymous', e.detail.value)} />
       </View>
-      {!anonymous && (
+      {!form.anonymous && (
         <>
-          <Input className='field' placeholder='联系人' value={form.contactName} onInput={set('contactName')} />
-          <Input className='field' placeholder='联系电话' value={form.contactPhone} onInput={set('contactPhone')} />
+          <Input className='field' placeholder='联系人' value={form.contactName} onInput={input('contactName')} />
+          <Input className='field' placeholder='联系电话' value={form.contactPhone} onInput={input('contactPhone')} />
         </>
       )}
       <Button className='btn-primary submit-tip' loading={busy} disabled={busy} onClick={submit}>
         提交举报
       </Button>
-      {error && <Text className='error'>{error}</Text>}
+      {error && <Text className='error tip-error'>{error}</Text>}
       <View className='tip-track-link muted' onClick={() => Taro.navigateTo({ url: '/pages/tip/status' })}>
         已有查询码？查看处理进度 ›
       </View>

@@ -1,5 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
+import { formatBeijing } from '../../services/datetime'
 import { addFollowUp, trackTip, type TipTimeline } from '../../services/tips'
 import './index.css'
 
@@ -35,8 +36,8 @@ export default function TipStatusPage() {
           {result.timeline.map((e, i) => (
             <View key={i} className='timeline-item'>
               <Text>{e.statusName}</Text>
-              <Text className='muted'> {e.at.slice(0, 16).replace('T', ' ')}</Text>
-              {e.note && <View className='muted'>{e.note}</View>}
+              <Text className='muted'> {formatBeijing(e.at)}（北京时间）</Text>
+              {e.note && <View className='timeline-note'>保卫处说明：{e.note}</View>}
             </View>
           ))}
           {result.status !== 'closed' && (
