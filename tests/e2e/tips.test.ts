@@ -35,9 +35,10 @@ test('a reader submits an anonymous tip with an image, an officer moves it to �
     await page.locator('.copy-code').click()
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code)
 
-    const stored = await Tip.findOne().sort({ _id: -1 }).lean()
-    assert.equal(stored!.anonymous, true)
-    assert.equal(stored!.attachments.length, 1)
+    const stored = await Tip.find().lean()
+    assert.equal(stored.length, 1)
+    assert.equal(stored[0].anonymous, true)
+    assert.equal(stored[0].attachments.length, 1, 'the image was submitted with the tip')
 
     // The security officer takes it up.
     const op = officerPage.page
@@ -45,8 +46,12 @@ test('a reader submits an anonymous tip with an image, an officer moves it to �
     await op.getByText('线索收件箱 ›').click()
     await op.locator('.inbox-item', { hasText: '零利息' }).click()
     await op.locator('.detail-description', { hasText: '零利息' }).waitFor()
+    await op.locator('.public-note input').fill('已安排专人核查')
     await op.locator('.move-to-verifying').click()
     await op.locator('.detail-status', { hasText: '核查中' }).waitFor({ timeout: 10_000 })
+    // The case's audit log shows this officer's read and change.
+    await op.locator('.show-audit').click()
+    await op.locator('.audit-entry', { hasText: '变更状态' }).waitFor({ timeout: 10_000 })
 
     // The reader checks with code and secret.
     await page.goto(`${t.url}/#/pages/tip/status`)
@@ -55,6 +60,7 @@ test('a reader submits an anonymous tip with an image, an officer moves it to �
     await page.locator('.track-submit').click()
     await page.locator('.track-status', { hasText: '核查中' }).waitFor({ timeout: 10_000 })
     assert.equal(await page.locator('.timeline-item').count(), 2)
+    await page.locator('.timeline-item', { hasText: '已安排专人核查' }).waitFor()
   } catch (err) {
     await screenshotOnFailure(reader.page, 'tips-reader')
     await screenshotOnFailure(officerPage.page, 'tips-officer')

@@ -1,93 +1,87 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { useApi } from '../../hooks/useApi'
-import { api } from '../../services/api'
+import { formatBeijing } from '../../services/datetime'
 import { NEXT_STATUSES, TIP_STATUS_NAMES } from '../../services/tips'
-
-interface TipDetail {
-  id: string
-  status: string
-  statusName: string
-  anonymous: boolean
-  receivedAt: string
-  description: string
-  location: string
-  occurredAt: string
-  people: string
-  contact: { name: string; phone: string } | null
-  outcome: string | null
-  attachments: { index: number }[]
-  timeline: { status: string; at: string; note: string | null }[]
-  followUps: { at: string; text: string }[]
-  notes: { at: string; text: string }[]
-}
-
-/** Attachments need the officer's token, so they are fetched and shown as data URLs. */
-async function loadImage(tipId: string, index: number): Promise<string> {
-  const res = await Taro.request({ url: `${api.baseUrl}/security/tips/${tipId}/attachments/${index}`, responseType: 'arraybuffer', header: { authorization: `Bearer ${api.getToken()}` } })
-  const type = (res.header['Content-Type'] ?? res.header['content-type'] ?? 'image/jpeg') as string
-  return `data:${type};base64,${Taro.arrayBufferToBase64(res.data as ArrayBuffer)}`
-}
+import { AssigneePicker, CaseAudit, CaseNotes, CaseTimeline } from './parts'
+import { useTipCase } from './useTipCase'
+import './tips.css'
 
 export default function TipDetailPage() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
-  const { data, error, setData } = useApi(() => api.get<{ tip: TipDetail }>(`/security/tips/${id}`), [id])
+  const id = useRouter().params.id ?? ''
+  const c = useTipCase(id)
   const [note, setNote] = useState('')
+  const [publicNote, setPublicNote] = useState('')
   const [outcome, setOutcome] = useState('')
-  const [images, setImages] = useState<string[]>([])
-  const [message, setMessage] = useState<string | null>(null)
-  const tip = data?.tip
+  const tip = c.tip
 
-  const act = async (fn: () => Promise<{ tip: TipDetail }>) => {
-    setMessage(null)
-    try {
-      setData(await fn())
-    } catch (e) {
-      setMessage((e as Error).message)
-    }
-  }
-
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
+  if (c.error) return <View className='page'><Text className='error'>{c.error}</Text></View>
   if (!tip) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  const next = NEXT_STATUSES[tip.status] ?? []
   return (
     <View className='page tip-detail'>
       <View className='card'>
         <View className='section-title'>
           状态：<Text className='detail-status'>{tip.statusName}</Text>
         </View>
-        <Text className='muted'>{tip.anonymous ? '匿名举报' : `实名：${tip.contact?.name} ${tip.contact?.phone}`}</Text>
+        <Text className='muted'>
+          {tip.anonymous ? '匿名举报' : `实名：${tip.contact?.name ?? ''} ${tip.contact?.phone ?? ''}`} · 受理于 {formatBeijing(tip.receivedAt, tip.anonymous ? 'hour' : 'minute')}（北京时间）
+        </Text>
+        {tip.unreadable.length > 0 && <View className='case-warning'>⚠ 部分内容无法解密（密钥不匹配或数据被篡改），已记录，请联系系统管理员。</View>}
         <View className='detail-description'>{tip.description}</View>
         {tip.location && <View className='muted'>地点：{tip.location}</View>}
         {tip.occurredAt && <View className='muted'>时间：{tip.occurredAt}</View>}
         {tip.people && <View className='muted'>涉及人员：{tip.people}</View>}
         {tip.outcome && <View>处理结果：{tip.outcome}</View>}
+        <AssigneePicker tip={tip} officers={c.officers} onAssign={c.assign} />
       </View>
       {tip.attachments.length > 0 && (
         <View className='card'>
-          {images.length ? images.map((src, i) => <Image key={i} src={src} mode='widthFix' style={{ width: '100%' }} />) : (
-            <Button size='mini' onClick={async () => setImages(await Promise.all(tip.attachments.map((a) => loadImage(id, a.index))))}>
-              查看 {tip.attachments.length} 张图片
-            </Button>
+          {c.images.length ? (
+            c.images.map((src, i) => <Image key={i} src={src} mode='widthFix' style={{ width: '100%' }} />)
+          ) : (
+            <Button size='mini' onClick={c.showImages}>查看 {tip.attachments.length} 张图片（记入审计日志）</Button>
           )}
         </View>
       )}
-      <View className='card'>
-        {NEXT_STATUSES[tip.status].map((next) => (
-          <Button key={next} size='mini' className={`move-to-${next}`} onClick={() => act(() => api.post(`/security/tips/${id}/status`, { status: next, ...(next === 'closed' ? { outcome } : {}) }))}>
-            转为「{TIP_STATUS_NAMES[next]}」
-          </Button>
-        ))}
-        {NEXT_STATUSES[tip.status].includes('closed') && <Input className='field' placeholder='办结时填写处理结果' value={outcome} onInput={(e) => setOutcome(e.detail.value)} />}
-        {message && <Text className='error'>{message}</Text>}
-      </View>
+      <CaseTimeline tip={tip} />
+      {next.length > 0 && (
+        <View className='card case-actions'>
+          <Input className='field public-note' maxlength={200} placeholder='给举报人的说明（选填，举报人凭查询码可见）' value={publicNote} onInput={(e) => setPublicNote(e.detail.value)} />
+          {next.includes('closed') && <Input className='field case-outcome' maxlength={2000} placeholder='办结时填写处理结果（必填）' value={outcome} onInput={(e) => setOutcome(e.detail.value)} />}
+          {next.map((status) => (
+            <Button
+              key={status}
+              size='mini'
+              className={`move-to-${status}`}
+              onClick={async () => {
+                if (await c.move(status, { publicNote, ...(status === 'closed' ? { outcome } : {}) })) setPublicNote('')
+              }}
+            >
+              转为「{TIP_STATUS_NAMES[status]}」
+            </Button>
+          ))}
+        </View>
+      )}
+      {c.message && <Text className='error'>{c.message}</Text>}
       <View className='card'>
         <View className='section-title'>补充与内部备注</View>
-        {tip.followUps.map((f, i) => <View key={`f${i}`}>举报人补充：{f.text}</View>)}
-        {tip.notes.map((n, i) => <View key={`n${i}`} className='muted'>备注：{n.text}</View>)}
-        <Input className='field' placeholder='内部备注（举报人不可见）' value={note} onInput={(e) => setNote(e.detail.value)} />
-        <Button size='mini' onClick={() => act(async () => { const r = await api.post<{ tip: TipDetail }>(`/security/tips/${id}/notes`, { text: note }); setNote(''); return r })}>添加备注</Button>
+        <CaseNotes tip={tip} />
+        <Input className='field internal-note' placeholder='内部备注（举报人不可见）' value={note} onInput={(e) => setNote(e.detail.value)} />
+        <Button
+          size='mini'
+          className='add-note'
+          disabled={!note.trim()}
+          onClick={async () => {
+            if (await c.addNote(note.trim())) setNote('')
+          }}
+        >
+          添加备注
+        </Button>
+      </View>
+      <View className='card'>
+        <View className='section-title'>审计日志</View>
+        {c.audit ? <CaseAudit audit={c.audit} pages={c.auditPages} onPage={c.showAudit} /> : <Button size='mini' className='show-audit' onClick={() => c.showAudit(1)}>查看本案审计日志</Button>}
       </View>
     </View>
   )
