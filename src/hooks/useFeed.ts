@@ -3,6 +3,7 @@ import { useCallback, useRef, useState } from 'react'
 import { api } from '../services/api'
 import { ensureSignedIn } from '../services/auth'
 import type { FeedItem } from '../services/types'
+import { flushHeartbeats } from './useReadingTracker'
 
 const PAGE_SIZE = 10
 
@@ -16,6 +17,8 @@ export function useFeed() {
   const load = useCallback(async (next: number) => {
     try {
       await ensureSignedIn()
+      // Reading states include what is still queued (e.g. read offline), unless sending takes long.
+      if (next === 1) await Promise.race([flushHeartbeats(), new Promise((r) => setTimeout(r, 1500))])
       const res = await api.get<{ items: FeedItem[]; hasMore: boolean }>('/articles', { query: { page: next, pageSize: PAGE_SIZE } })
       page.current = next
       setItems((prev) => (next === 1 ? res.items : [...prev, ...res.items]))

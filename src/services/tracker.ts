@@ -5,8 +5,11 @@
  * drive it with a simulated clock.
  *
  * Engaged time counts while the page is visible and there was input or scrolling in the
- * last 30 s. Heartbeats carry (sessionId, seq) so the server applies each one once; unsent
- * heartbeats wait in storage while offline and are sent when the network is back.
+ * last 30 s. Heartbeats carry (sessionId, seq) so the server applies each one once, and the
+ * time they were made (`at`, this device's clock) so reading done offline counts when the
+ * queue is sent later; each batch says when it was sent (`sentAt`), which tells the server
+ * how far this device's clock is off. Unsent heartbeats wait in storage while offline and
+ * are sent when the network is back, at launch and after signing in.
  */
 export interface ItemRef {
   kind: 'article' | 'chapter'
@@ -29,9 +32,11 @@ export interface SendResult {
 
 export interface QueueEnv {
   storage: { get(key: string): string | null; set(key: string, value: string): void }
-  /** Sends a batch; throws on failure. `permanent` errors (4xx) drop the batch. */
-  send(batch: Heartbeat[]): Promise<SendResult>
+  /** Sends a batch made at `sentAt` (this device's clock, ms); throws on failure. `permanent` errors (4xx) drop the batch. */
+  send(batch: Heartbeat[], sentAt: number): Promise<SendResult>
   isPermanentError?(err: unknown): boolean
+  /** This device's clock (ms); Date.now by default. */
+  now?(): number
 }
 
 const QUEUE_KEY = 'progress-queue'
@@ -74,7 +79,7 @@ export class HeartbeatQueue {
       if (batch.length === 0) return
       let done: Set<string>
       try {
-        const res = await this.env.send(batch)
+        const res = await this.env.send(batch, (this.env.now ?? Date.now)())
         done = new Set([...res.accepted, ...(res.rejected ?? [])].map((a) => `${a.sessionId}#${a.seq}`))
       } catch (err) {
         if (!this.env.isPermanentError?.(err)) return // offline or server trouble: retry later
@@ -129,8 +134,14 @@ export class ReadingTracker {
     this.heartbeat()
   }
 
+  /** Scrolling: the reader acted, and the page shows this depth. */
   reportDepth(depth: number): void {
     this.reportActivity()
+    this.observeDepth(depth)
+  }
+
+  /** A depth reading that is not the reader's doing (layout settled, a timer): not engagement. */
+  observeDepth(depth: number): void {
     this.depth = Math.max(this.depth, Math.min(1, Math.max(0, depth)))
   }
 
@@ -193,8 +204,66 @@ export class ReadingTracker {
   }
 }
 
-/** Scroll depth 0–1 from the content box's position in the viewport. */
+/**
+ * Scroll depth 0–1: how much of the material, from its top to the bottom of its end marker,
+ * has been above the bottom of the viewport. A box without height (not laid out yet) is
+ * unknown and counts as 0, never as read.
+ */
 export function depthFromRect(rect: { top: number; height: number }, viewportHeight: number): number {
-  if (rect.height <= 0) return 1
+  if (!(rect.height > 0) || !(viewportHeight > 0)) return 0
   return Math.min(1, Math.max(0, (viewportHeight - rect.top) / rect.height))
+}
+
+/** The material's box: from the content's top to the end marker's bottom (or the content's own bottom without a marker). */
+export function materialRect(content: { top: number; height: number }, endMarker?: { top: number; height: number } | null): { top: number; height: number } {
+  if (!endMarker) return { top: content.top, height: content.height }
+  return { top: content.top, height: endMarker.top + endMarker.height - content.top }
+}
+
+export interface DepthMeasurement {
+  /** The material's box (see materialRect). */
+  rect: { top: number; height: number }
+  viewportHeight: number
+  /** Images in the material still loading; undefined when the page cannot tell (mini-program rich text). */
+  pendingImages?: number
+}
+
+/**
+ * Turns layout measurements into depth readings without overstating: since depth is a
+ * maximum, one early reading taken before images were laid out would stick. A measurement
+ * counts only when the layout is settled: no image still loading, or, where images cannot
+ * be seen, the material's height unchanged for `settleMs`.
+ */
+export class DepthGauge {
+  private height = -1
+  private since = 0
+
+  constructor(private readonly opts: { now: () => number; settleMs?: number }) {}
+
+  /** The depth this measurement shows, or null while the layout is not settled. */
+  read(m: DepthMeasurement): number | null {
+    const now = this.opts.now()
+    if (!(m.rect.height > 0) || (m.pendingImages ?? 0) > 0) {
+      this.height = -1
+      return null
+    }
+    if (m.rect.height !== this.height) {
+      this.height = m.rect.height
+      this.since = now
+    }
+    if (m.pendingImages === undefined && now - this.since < (this.opts.settleMs ?? 1000)) return null
+    return depthFromRect(m.rect, m.viewportHeight)
+  }
+}
+
+/**
+ * Sends queued heartbeats now and whenever a trigger fires (signing in, the network coming
+ * back), not only when a new heartbeat is queued: reading done offline reaches the server
+ * as soon as the app can send it. Returns a function that unbinds the triggers.
+ */
+export function keepQueueFlushed(queue: HeartbeatQueue, triggers: ((flush: () => void) => (() => void) | void)[]): () => void {
+  const flush = () => void queue.flush()
+  const unbind = triggers.map((t) => t(flush))
+  flush()
+  return () => unbind.forEach((u) => u?.())
 }

@@ -1,23 +1,26 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { depthFromRect, HeartbeatQueue, ReadingTracker, type Heartbeat } from '../../src/services/tracker'
+import { DepthGauge, depthFromRect, HeartbeatQueue, keepQueueFlushed, materialRect, ReadingTracker, type Heartbeat } from '../../src/services/tracker'
 
 /** A simulated timeline: a clock we move, a storage map, and a network we can cut. */
 function harness() {
   let now = 1_000_000
   const store = new Map<string, string>()
   const sent: Heartbeat[][] = []
+  const sentAt: number[] = []
   let online = true
   let permanentFailure = false
   const queue = new HeartbeatQueue({
     storage: { get: (k) => store.get(k) ?? null, set: (k, v) => void store.set(k, v) },
-    send: async (batch) => {
+    send: async (batch, at) => {
       if (permanentFailure) throw Object.assign(new Error('bad'), { permanent: true })
       if (!online) throw new Error('offline')
       sent.push(batch)
+      sentAt.push(at)
       return { accepted: batch.map((b) => ({ sessionId: b.sessionId, seq: b.seq })) }
     },
     isPermanentError: (e) => (e as { permanent?: boolean }).permanent === true,
+    now: () => now,
   })
   let n = 0
   const tracker = new ReadingTracker({ kind: 'article', id: 'a1' }, queue, { now: () => now, newSessionId: () => `session-${++n}` })
@@ -26,6 +29,8 @@ function harness() {
     tracker,
     queue,
     sent,
+    sentAt,
+    now: () => now,
     all: () => sent.flat(),
     advance: (ms: number) => (now += ms),
     setOnline: (v: boolean) => (online = v),
@@ -150,8 +155,108 @@ describe('reading tracker', () => {
   })
 })
 
-test('depth from the content box position', () => {
-  assert.equal(depthFromRect({ top: 0, height: 2000 }, 800), 0.4)
-  assert.equal(depthFromRect({ top: -1200, height: 2000 }, 800), 1)
-  assert.equal(depthFromRect({ top: 900, height: 2000 }, 800), 0)
+test('offline heartbeats keep the time they were made; each batch says when it was sent', async () => {
+  const h = harness()
+  h.setOnline(false)
+  const opened = h.now()
+  h.tracker.start()
+  for (let i = 0; i < 3; i++) {
+    h.advance(10_000)
+    h.tracker.reportActivity()
+    h.tracker.tick()
+  }
+  await h.settle()
+  h.advance(2 * 3600_000) // back online two hours later
+  h.setOnline(true)
+  await h.queue.flush()
+  assert.deepEqual(h.all().map((b) => b.at - opened), [0, 10_000, 20_000, 30_000])
+  assert.deepEqual(h.sentAt, [opened + 30_000 + 2 * 3600_000])
+})
+
+test('depth readings from layout or timers are not engagement; scrolling is', () => {
+  const h = harness()
+  h.tracker.start()
+  h.advance(40_000) // idle since opening: engaged for the first 30 s only
+  h.tracker.observeDepth(0.5)
+  h.advance(10_000)
+  assert.equal(h.tracker.engagedSeconds, 30)
+  assert.equal(h.tracker.maxDepth, 0.5)
+  h.tracker.reportDepth(0.6)
+  h.advance(10_000)
+  assert.equal(h.tracker.engagedSeconds, 40)
+})
+
+test('queued heartbeats are sent at once and whenever a trigger fires (signing in, network back)', async () => {
+  const h = harness()
+  h.setOnline(false)
+  h.tracker.start()
+  h.tracker.stop()
+  await h.settle()
+  assert.equal(h.queue.pending().length, 2)
+
+  // App launch: nothing can be sent yet (offline); signing in later sends the queue.
+  let signedIn: (() => void) | null = null
+  let unbound = false
+  const unbind = keepQueueFlushed(h.queue, [
+    (flush) => {
+      signedIn = flush
+      return () => (unbound = true)
+    },
+  ])
+  await h.settle()
+  assert.equal(h.sent.length, 0)
+  h.setOnline(true)
+  signedIn!()
+  await h.settle()
+  assert.deepEqual(h.all().map((b) => b.seq), [0, 1])
+  assert.equal(h.queue.pending().length, 0)
+  unbind()
+  assert.equal(unbound, true)
+})
+
+describe('scroll depth', () => {
+  test('from the material box position; a box not laid out yet is unknown, not read', () => {
+    assert.equal(depthFromRect({ top: 0, height: 2000 }, 800), 0.4)
+    assert.equal(depthFromRect({ top: -1200, height: 2000 }, 800), 1)
+    assert.equal(depthFromRect({ top: 900, height: 2000 }, 800), 0)
+    assert.equal(depthFromRect({ top: 0, height: 0 }, 800), 0)
+    assert.equal(depthFromRect({ top: 0, height: 2000 }, 0), 0)
+  })
+
+  test('the material ends at the bottom of the end marker', () => {
+    assert.deepEqual(materialRect({ top: 100, height: 5000 }, { top: 2050, height: 50 }), { top: 100, height: 2000 })
+    assert.deepEqual(materialRect({ top: 100, height: 5000 }, null), { top: 100, height: 5000 })
+    assert.equal(depthFromRect(materialRect({ top: -1300, height: 5000 }, { top: 650, height: 50 }), 800), 1, 'the end marker is on screen')
+  })
+
+  test('a reading taken before the images loaded does not stick', () => {
+    let now = 0
+    const gauge = new DepthGauge({ now: () => now })
+    const h = harness()
+    h.tracker.start()
+    const observe = (m: Parameters<DepthGauge['read']>[0]) => {
+      const d = gauge.read(m)
+      if (d !== null) h.tracker.observeDepth(d)
+      return d
+    }
+    // 300 ms after render the text fits on screen, but two images are still loading.
+    now = 300
+    assert.equal(observe({ rect: { top: 0, height: 600 }, viewportHeight: 800, pendingImages: 2 }), null)
+    now = 2000
+    assert.equal(observe({ rect: { top: 0, height: 3200 }, viewportHeight: 800, pendingImages: 0 }), 0.25)
+    assert.equal(h.tracker.maxDepth, 0.25)
+  })
+
+  test('where images cannot be seen, a height counts once it has held for a second', () => {
+    let now = 300
+    const gauge = new DepthGauge({ now: () => now })
+    assert.equal(gauge.read({ rect: { top: 0, height: 600 }, viewportHeight: 800 }), null, 'first sight of this height')
+    now = 1500
+    assert.equal(gauge.read({ rect: { top: 0, height: 3200 }, viewportHeight: 800 }), null, 'the height changed: images arrived')
+    now = 2000
+    assert.equal(gauge.read({ rect: { top: -400, height: 3200 }, viewportHeight: 800 }), null)
+    now = 2600
+    assert.equal(gauge.read({ rect: { top: -800, height: 3200 }, viewportHeight: 800 }), 0.5)
+    assert.equal(gauge.read({ rect: { top: 0, height: 0 }, viewportHeight: 800 }), null, 'not laid out')
+  })
 })

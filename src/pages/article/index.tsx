@@ -15,7 +15,7 @@ export default function ArticlePage() {
   const { data, error } = useApi(() => api.get<{ article: ArticleDetail }>(`/articles/${id}`), [id])
   const article = data?.article
   const item = useMemo(() => (article ? { kind: 'article' as const, id: article.id } : null), [article])
-  const { onActivity } = useReadingTracker(item, '.article-content')
+  const { onActivity } = useReadingTracker(item, '.article-content', '.article-end')
 
   useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: `/pages/article/index?id=${id}` }))
 
