@@ -12,6 +12,11 @@ export function absolutizeMedia(html: string, apiOrigin: string): string {
   return apiOrigin ? html.replace(/src="\/api\/media\//g, `src="${apiOrigin}/api/media/`) : html
 }
 
+/** A server-relative media URL (/api/media/…) made absolute where the app is not served by the API (mini-program). */
+export function mediaUrl(url: string, apiOrigin: string): string {
+  return apiOrigin && url.startsWith('/') ? `${apiOrigin}${url}` : url
+}
+
 export function formatDate(iso: string | null): string {
   if (!iso) return ''
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000)

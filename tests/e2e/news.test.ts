@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { test } from 'node:test'
 import type { Page } from 'playwright-core'
+import sharp from 'sharp'
 import { Article } from '../../server/modules/articles/model'
 import { ItemProgress } from '../../server/modules/progress/model'
 import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
@@ -17,9 +21,19 @@ async function adminPublishes(t: TestServer, page: Page, title: string) {
   await page.getByText('新闻发布 ›').click()
   await page.locator('.new-article').click()
   await page.locator('.article-title-input input').fill(title)
+  await page.locator('.article-tags-input input').fill('软暴力，校园安全')
   await page.locator('.article-body-input textarea').fill(BODY)
+  // A cover picked from the phone's album (the file chooser in the H5 build).
+  const cover = path.join(os.tmpdir(), `e2e-cover-${process.pid}.png`)
+  fs.writeFileSync(cover, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#c8161d' } }).png().toBuffer())
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('.upload-cover').click()
+  await (await chooser).setFiles(cover)
+  await page.locator('.admin-message', { hasText: '封面已上传' }).waitFor({ timeout: 15_000 })
   await page.locator('.publish-article').click()
   await page.locator('.admin-message', { hasText: '已发布' }).waitFor({ timeout: 15_000 })
+  await page.locator('.article-status-line', { hasText: '已发布' }).waitFor({ timeout: 5_000 })
+  assert.match((await page.locator('.article-deliveries').textContent()) ?? '', /订阅消息/)
 }
 
 test('an admin publishes; a reader sees it as 未读, reads it to the end, and the feed shows 已完成', async () => {
@@ -32,12 +46,18 @@ test('an admin publishes; a reader sees it as 未读, reads it to the end, and t
     await adminPublishes(t, admin.page, title)
     const article = await Article.findOne({ title }).lean()
     assert.equal(article?.status, 'published')
+    assert.deepEqual(article?.tags, ['软暴力', '校园安全'])
+    assert.ok(article?.coverImageId, 'the cover is saved')
 
     const page = reader.page
     await page.goto(`${t.url}/`)
     const card = page.locator('.feed-item', { hasText: title })
     await card.waitFor({ timeout: 20_000 })
     assert.equal((await card.locator('.feed-state').textContent())?.trim(), '未读')
+    // The card shows the cover and the tags.
+    await card.locator('.feed-cover img').waitFor({ timeout: 10_000 })
+    assert.match((await card.locator('.feed-cover img').getAttribute('src')) ?? '', new RegExp(`/api/media/${article!.coverImageId}$`))
+    assert.equal(await card.locator('.feed-tag').count(), 2)
 
     await card.click()
     await page.locator('.article-end').waitFor({ timeout: 15_000 })
