@@ -1,57 +1,47 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { downloadFile, uploadSpreadsheet } from '../../services/download'
 import { percent } from '../../services/metrics'
+import { beijingParts } from './examForm'
+import ExamForm from './ExamForm'
+import ExamStats, { type ExamStatistics } from './ExamStats'
+import { useExamEditor, type ExamRow } from './useExamEditor'
+import './index.css'
 
-interface ExamRow {
-  id: string
-  title: string
-  published: boolean
-  timeLimitSeconds: number
-  passMark: number
-  maxAttempts: number
+const when = (iso: string) => {
+  const p = beijingParts(new Date(iso))
+  return `${p.date} ${p.time}`
 }
 
-interface ItemStat {
-  questionId: string
-  stem: string
-  responses: number
-  facility: number
-  discrimination: number
-  flags: string[]
+/** The bank as JSON: a download in the browser; in WeChat, copied to the clipboard. */
+async function exportJson() {
+  const bank = await api.get<unknown>('/admin/handbook/export.json')
+  const text = JSON.stringify(bank, null, 2)
+  if (process.env.TARO_ENV === 'h5') {
+    const a = document.createElement('a')
+    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+    a.download = '题库.json'
+    a.click()
+    return
+  }
+  await Taro.setClipboardData({ data: text })
 }
 
-interface ExamStats {
-  attempts: number
-  mean: number
-  sd: number
-  cronbachAlpha: number | null
-  items: ItemStat[]
-}
-
-const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v !== '' ? Number(v) : fallback)
-
-/** Exams (create, publish, item statistics) and the question bank (template, import, export). */
+/** Exams (create, edit, publish, item statistics) and the question bank (template, import, export). */
 export default function AdminQuizPage() {
   const exams = useApi(() => api.get<{ exams: ExamRow[] }>('/admin/exams'))
-  const [stats, setStats] = useState<{ title: string; data: ExamStats } | null>(null)
-  const [form, setForm] = useState({ title: '', single: '10', multiple: '5', truefalse: '5', minutes: '20', attempts: '3' })
+  const chapters = useApi(() => api.get<{ chapters: { id: string; title: string; questionCount: number }[] }>('/handbook/chapters'))
+  const [stats, setStats] = useState<{ title: string; data: ExamStatistics } | null>(null)
   const [file, setFile] = useState<File | undefined>()
   const [message, setMessage] = useState<string | null>(null)
-  const set = (k: keyof typeof form) => (e: { detail: { value: string } }) => setForm((f) => ({ ...f, [k]: e.detail.value }))
   const fail = (e: Error) => setMessage(e.message)
-
-  const create = async () => {
-    const blueprint = (['single', 'multiple', 'truefalse'] as const)
-      .map((type) => ({ type, count: num(form[type], 0), points: 5 }))
-      .filter((r) => r.count > 0)
-    await api.post('/admin/exams', { title: form.title, blueprint, timeLimitSeconds: num(form.minutes, 20) * 60, maxAttempts: num(form.attempts, 3), opensAt: new Date().toISOString(), published: false })
-    setMessage('已创建（未发布）')
+  const editor = useExamEditor(async (m) => {
+    setMessage(m)
     await exams.reload()
-  }
+  })
 
   const importBank = async (acceptGoodRows: boolean) => {
     const res = await uploadSpreadsheet('/admin/handbook/import', { acceptGoodRows: String(acceptGoodRows) }, file)
@@ -65,45 +55,26 @@ export default function AdminQuizPage() {
       <View className='card'>
         <View className='section-title'>知识竞赛</View>
         {exams.data?.exams.map((e) => (
-          <View key={e.id} className='dept-row'>
+          <View key={e.id} className='dept-row exam-row'>
             <Text>
-              {e.title} · {Math.round(e.timeLimitSeconds / 60)} 分钟 · 及格 {percent(e.passMark)} · {e.published ? '已发布' : '未发布'}
+              {e.title} · {e.blueprint.reduce((n, r) => n + r.count, 0)} 题 · {Math.round(e.timeLimitSeconds / 60)} 分钟 · 及格 {percent(e.passMark)} · {when(e.opensAt)} 起{e.closesAt ? ` 至 ${when(e.closesAt)}` : ''} · {e.published ? '已发布' : '未发布'}
             </Text>
             <View>
               <Button size='mini' onClick={() => api.patch(`/admin/exams/${e.id}`, { published: !e.published }).then(() => exams.reload(), fail)}>{e.published ? '停止' : '发布'}</Button>
-              <Button size='mini' onClick={() => api.get<ExamStats>(`/admin/exams/${e.id}/statistics`).then((data) => setStats({ title: e.title, data }), fail)}>试题分析</Button>
+              <Button size='mini' onClick={() => editor.edit(e)}>修改</Button>
+              <Button size='mini' className='exam-statistics' onClick={() => api.get<ExamStatistics>(`/admin/exams/${e.id}/statistics`).then((data) => setStats({ title: e.title, data }), fail)}>试题分析</Button>
             </View>
           </View>
         ))}
+        <View className='muted'>停止后不能再开始作答；已开始的作答仍可完成并交卷。</View>
       </View>
-      {stats && (
-        <View className='card exam-stats'>
-          <View className='section-title'>{stats.title} · 试题分析</View>
-          <Text>
-            首次作答 {stats.data.attempts} 人 · 平均分 {stats.data.mean} · 标准差 {stats.data.sd} · 克隆巴赫 α {stats.data.cronbachAlpha ?? '—'}
-          </Text>
-          {stats.data.items.map((i) => (
-            <View key={i.questionId} className={i.flags.length ? 'error' : ''}>
-              {i.stem.slice(0, 24)}… 难度 {i.facility} · 区分度 {i.discrimination}
-              {i.flags.length ? ` · ${i.flags.join('；')}` : ''}
-            </View>
-          ))}
-        </View>
-      )}
-      <View className='card'>
-        <View className='section-title'>新建竞赛</View>
-        <Input className='field' placeholder='名称' value={form.title} onInput={set('title')} />
-        <Input className='field' type='number' placeholder='单选题数' value={form.single} onInput={set('single')} />
-        <Input className='field' type='number' placeholder='多选题数' value={form.multiple} onInput={set('multiple')} />
-        <Input className='field' type='number' placeholder='判断题数' value={form.truefalse} onInput={set('truefalse')} />
-        <Input className='field' type='number' placeholder='时间（分钟）' value={form.minutes} onInput={set('minutes')} />
-        <Input className='field' type='number' placeholder='可参加次数' value={form.attempts} onInput={set('attempts')} />
-        <Button className='btn-primary' onClick={() => create().catch(fail)}>创建</Button>
-      </View>
+      {stats && <ExamStats title={stats.title} stats={stats.data} />}
+      <ExamForm editor={editor} chapters={chapters.data?.chapters ?? []} />
       <View className='card'>
         <View className='section-title'>题库</View>
         <Button size='mini' onClick={() => downloadFile('/admin/handbook/template.xlsx', '题库导入模板.xlsx').catch(fail)}>下载导入模板</Button>
-        <Button size='mini' onClick={() => downloadFile('/admin/handbook/export.xlsx', '题库.xlsx').catch(fail)}>导出题库</Button>
+        <Button size='mini' onClick={() => downloadFile('/admin/handbook/export.xlsx', '题库.xlsx').catch(fail)}>导出题库（Excel）</Button>
+        <Button size='mini' className='export-json' onClick={() => exportJson().then(() => process.env.TARO_ENV !== 'h5' && setMessage('题库 JSON 已复制到剪贴板'), fail)}>导出题库（JSON）</Button>
         {process.env.TARO_ENV === 'h5' && <input type='file' accept='.xlsx,.csv' onChange={(e) => setFile(e.target.files?.[0])} />}
         <Button size='mini' onClick={() => importBank(false).catch(fail)}>导入</Button>
         <Button size='mini' onClick={() => Taro.showModal({ title: '只导入正确的行？', content: '有错误的行将被跳过' }).then((r) => {

@@ -69,7 +69,7 @@ export default function QuizHub() {
             {e.bestScore !== null ? ` · 最好成绩 ${e.bestScore}` : ''}
             {e.passed ? ' · 已通过' : ''}
           </Text>
-          {e.open && (e.openAttemptId || e.attemptsUsed < e.maxAttempts) && (
+          {(e.openAttemptId || (e.open && e.attemptsUsed < e.maxAttempts)) && (
             <Button className='btn-primary start-exam' onClick={() => go(`/quizzes/exam/index?examId=${e.id}`)}>
               {e.openAttemptId ? '继续作答' : '开始竞赛'}
             </Button>

@@ -5,39 +5,49 @@ import QuestionCard from '../../components/QuestionCard'
 import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
+import { downloadFile } from '../../services/download'
 import type { QuizQuestion, Revealed } from '../../services/quiz'
 
-interface Entry extends Revealed {
+/** A book entry. The answer comes with it only once the question is mastered; until then the reader answers first. */
+interface Entry extends QuizQuestion, Partial<Revealed> {
   questionId: string
-  stem: string
-  type: QuizQuestion['type']
-  options: QuizQuestion['options']
   wrongCount: number
-  nextReviewAt: string
+  correctStreak: number
+  nextReviewAt: string | null
   due: boolean
   mastered: boolean
 }
 
-async function exportBook() {
-  const url = `${api.baseUrl}/quiz/wrong-book/export`
-  const header = { authorization: `Bearer ${api.getToken()}` }
-  if (process.env.TARO_ENV === 'h5') {
-    const blob = await (await fetch(url, { headers: header })).blob()
-    const a = document.createElement('a')
-    a.href = URL.createObjectURL(blob)
-    a.download = '错题本.xlsx'
-    a.click()
-    return
-  }
-  const file = await Taro.downloadFile({ url, header })
-  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true })
+type ReviewItem = QuizQuestion & { due: boolean }
+
+const RULE = '复习规则：答错后第二天复习；到期复习时答对，依次隔 2 天、4 天再复习，连续 3 次到期答对即“已掌握”；已掌握的题还会在 7 天、15 天后各巩固一次。提前作答只算练习，不推进进度；任何一次答错都从头开始。'
+
+const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+
+function scheduleLine(e: Entry): string {
+  const when = e.nextReviewAt ? day(e.nextReviewAt) : null
+  if (!when) return '已掌握 · 复习完成'
+  if (e.mastered) return `已掌握 · 巩固复习 ${when}${e.due ? '（已到期）' : ''}`
+  return `连续答对 ${e.correctStreak}/3 · ${e.due ? '今天该复习了' : `下次复习 ${when}`}`
 }
 
 export default function WrongBookPage() {
   const { data, error, reload } = useApi(() => api.get<{ items: Entry[]; due: number; mastered: number }>('/quiz/wrong-book'))
-  const [reviewing, setReviewing] = useState(false)
+  const [review, setReview] = useState<ReviewItem[] | null>(null)
   const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected, mode: 'review' }))
   useDidShow(() => void reload())
+
+  const startReview = async () => {
+    try {
+      setReview((await api.get<{ items: ReviewItem[] }>('/quiz/wrong-book/practice')).items)
+    } catch (e) {
+      void Taro.showToast({ title: (e as Error).message, icon: 'none' })
+    }
+  }
+  const endReview = () => {
+    setReview(null)
+    void reload()
+  }
 
   if (error) return <View className='page'><Text className='error'>{error}</Text></View>
   if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
@@ -47,30 +57,32 @@ export default function WrongBookPage() {
         <Text>
           共 {data.items.length} 题 · 待复习 {data.due} · 已掌握 {data.mastered}
         </Text>
+        <View className='muted'>{RULE}</View>
         <View>
-          <Button size='mini' onClick={() => setReviewing(!reviewing)}>{reviewing ? '查看答案' : '开始复习'}</Button>
-          <Button size='mini' onClick={() => exportBook().catch((e: Error) => Taro.showToast({ title: e.message, icon: 'none' }))}>导出 Excel</Button>
+          {review ? <Button size='mini' onClick={endReview}>结束复习</Button> : <Button size='mini' className='start-review' onClick={startReview}>开始复习</Button>}
+          <Button size='mini' onClick={() => downloadFile('/quiz/wrong-book/export', '错题本.xlsx').catch((e: Error) => Taro.showToast({ title: e.message, icon: 'none' }))}>导出 Excel</Button>
         </View>
       </View>
-      {data.items.length === 0 && <Text className='muted'>还没有错题，继续保持！</Text>}
-      {data.items.map((e) => {
-        const q = { id: e.questionId, type: e.type, stem: e.stem, options: e.options }
-        return (
-          <View key={e.questionId} className='wrong-item'>
-            {reviewing && !e.mastered ? (
-              <>
-                <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
-                {!runner.revealedFor(q.id) && <Button size='mini' onClick={() => runner.submit(q)}>提交</Button>}
-              </>
-            ) : (
-              <QuestionCard question={q} selected={[]} revealed={e} />
-            )}
-            <Text className='muted'>
-              答错 {e.wrongCount} 次 · {e.mastered ? '已掌握' : `下次复习 ${e.nextReviewAt.slice(0, 10)}`}
-            </Text>
-          </View>
-        )
-      })}
+      {review
+        ? review.map((q) => (
+            <View key={q.id} className='review-question'>
+              {q.due && <Text className='tag tag-required'>到期</Text>}
+              <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
+              {!runner.revealedFor(q.id) && <Button size='mini' onClick={() => runner.submit(q)}>提交</Button>}
+            </View>
+          ))
+        : data.items.map((e) => (
+            <View key={e.questionId} className='wrong-item'>
+              <QuestionCard question={e} selected={[]} revealed={e.answer ? { answer: e.answer, explanation: e.explanation ?? '', basis: e.basis ?? '' } : null} />
+              <Text className='muted'>
+                答错 {e.wrongCount} 次 · {scheduleLine(e)}
+                {!e.answer && ' · 复习作答后显示答案和解析'}
+              </Text>
+            </View>
+          ))}
+      {review?.length === 0 && <Text className='muted'>现在没有要复习的题。</Text>}
+      {runner.error && <Text className='error'>{runner.error}</Text>}
+      {!review && data.items.length === 0 && <Text className='muted'>还没有错题，继续保持！</Text>}
     </View>
   )
 }
