@@ -2,12 +2,11 @@ import mongoose, { Schema } from 'mongoose'
 import { isDuplicateKeyError } from '../errors'
 
 /**
- * Exactly-once claims. Inserting a document with a unique _id is atomic on MongoDB and on
- * the embedded FerretDB alike, whereas FerretDB v1 runs findAndModify and conditional
- * updates as a read followed by a write (two concurrent callers can both "win"; a test
- * caught this). Anything that must happen once across concurrent requests or server
- * instances — publishing an article, completing an item, applying a heartbeat — claims a
- * key here first.
+ * Exactly-once claims for what spans more than one write (a single-document update is
+ * atomic on MongoDB and, through its proxy, on the embedded database). Inserting a
+ * document with a unique _id is atomic everywhere, so a step that must happen once across
+ * concurrent requests or server instances — completing an item, a job run, a daily
+ * reminder — claims a key here first.
  */
 const claimSchema = new Schema({ _id: String, at: { type: Date, required: true }, owner: String }, { versionKey: false })
 export const Claim = mongoose.model('Claim', claimSchema, 'claims')

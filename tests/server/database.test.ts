@@ -17,8 +17,17 @@ after(async () => {
 
 const PARALLEL = 40
 
+interface Doc {
+  _id: string
+  opens?: number
+  depth?: number
+  n?: number
+  state?: string
+  by?: number
+}
+
 function collection(name: string) {
-  return mongoose.connection.db!.collection<{ _id: string; [k: string]: unknown }>(name)
+  return mongoose.connection.db!.collection<Doc>(name)
 }
 
 describe('single-document writes are atomic on the embedded database', () => {
@@ -55,7 +64,7 @@ describe('single-document writes are atomic on the embedded database', () => {
   test('parallel writes to collections in two databases both stay exact', async () => {
     const a = collection('atomic_ns_a')
     const other = mongoose.connection.useDb(`${mongoose.connection.db!.databaseName}_b`)
-    const b = other.db!.collection<{ _id: string; n?: number }>('atomic_ns_b')
+    const b = other.db!.collection<Doc>('atomic_ns_b')
     await Promise.all([
       ...Array.from({ length: PARALLEL }, () => a.updateOne({ _id: 'x' }, { $inc: { n: 1 } }, { upsert: true })),
       ...Array.from({ length: PARALLEL }, () => b.updateOne({ _id: 'x' }, { $inc: { n: 1 } }, { upsert: true })),
