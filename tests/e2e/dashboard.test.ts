@@ -88,6 +88,18 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
     const jidian = api.departments.find((d: any) => d.name === '机电工程学院')
     const row = ap.locator('.dashboard .dept-row', { hasText: '机电工程学院' })
     assert.match((await row.textContent())!, new RegExp(`知晓 ${percent(jidian.awarenessRate).replace('.', '\\.')} · 参与 ${percent(jidian.participationRate).replace('.', '\\.')}`))
+    // The cards show the counts behind the rates.
+    await ap.locator('.dashboard .metric-awarenessRate .metric-count', { hasText: `${api.overview.aware}/${api.overview.roster} 人` }).waitFor({ timeout: 10_000 })
+
+    // 5. The roster page lists the bound readers, and undoing a binding removes it.
+    await ap.goto(`${t.url}/#/admin/roster/index`)
+    await ap.locator('.bound-readers .bound-row', { hasText: '甲同学' }).waitFor({ timeout: 10_000 })
+    const rowB = ap.locator('.bound-readers .bound-row', { hasText: '乙同学' })
+    await rowB.locator('.unbind').click()
+    await ap.getByText('确定', { exact: true }).click()
+    await rowB.waitFor({ state: 'detached', timeout: 10_000 })
+    const b = (await t.api('get', '/api/admin/roster?q=E2E002', { token: adminToken })).body.people[0]
+    assert.equal(b.boundUser, null)
   } catch (err) {
     await screenshotOnFailure(admin.page, 'dashboard-admin')
     await screenshotOnFailure(readerA.page, 'dashboard-reader-a')

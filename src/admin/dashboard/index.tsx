@@ -1,13 +1,13 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { downloadFile } from '../../services/download'
-import { barHeights, percent, type Dashboard } from '../../services/metrics'
+import { barHeights, beijingMonth, countOf, monthsUpTo, percent, type Dashboard } from '../../services/metrics'
 import './index.css'
 
-const CARDS: [keyof Dashboard['overview'], string][] = [
+const CARDS: ['awarenessRate' | 'participationRate' | 'reachRate' | 'readThroughRate', string][] = [
   ['awarenessRate', '知晓率'],
   ['participationRate', '参与率'],
   ['reachRate', '触达率'],
@@ -29,6 +29,14 @@ export default function DashboardPage() {
   const { data, error, reload } = useApi(() => api.get<Dashboard>('/metrics/dashboard', { query: { refresh: refresh ? 'true' : undefined } }), [refresh])
   const reports = useApi(() => api.get<{ reports: { month: string; version: number; createdAt: string }[] }>('/reports'))
   const toast = (e: Error) => Taro.showToast({ title: e.message, icon: 'none' })
+  // Months that can be (re)generated: this one and the 11 before it; last month first offered.
+  const months = monthsUpTo(beijingMonth(new Date()), 12)
+  const [monthIndex, setMonthIndex] = useState(1)
+  const regenerate = () =>
+    api.post(`/reports/${months[monthIndex]}/regenerate`).then(() => {
+      Taro.showToast({ title: `已生成 ${months[monthIndex]} 报表`, icon: 'none' })
+      return reports.reload()
+    }, toast)
 
   if (error) return <View className='page'><Text className='error'>{error}</Text></View>
   if (!data) return <View className='page'><Text className='muted'>正在统计…</Text></View>
@@ -43,6 +51,7 @@ export default function DashboardPage() {
         {CARDS.map(([key, label]) => (
           <View key={key} className={`metric-card metric-${key}`}>
             <Text className='metric-value'>{percent(data.overview[key])}</Text>
+            <Text className='metric-count'>{countOf(data.overview, key)}</Text>
             <Text className='muted'>{label}</Text>
           </View>
         ))}
@@ -52,7 +61,7 @@ export default function DashboardPage() {
         {data.departments.filter((d) => d.roster > 0).map((d) => (
           <View key={d.departmentId} className='dept-row' onClick={() => Taro.navigateTo({ url: `/admin/dept/index?id=${d.departmentId}` })}>
             <Text>{d.rank}. {d.name}</Text>
-            <Text className='dept-rates'>知晓 {percent(d.awarenessRate)} · 参与 {percent(d.participationRate)} · {d.roster} 人</Text>
+            <Text className='dept-rates'>知晓 {percent(d.awarenessRate)} · 参与 {percent(d.participationRate)} · {d.roster} 人（知晓 {d.aware}，参与 {d.participating}）</Text>
           </View>
         ))}
       </View>
@@ -71,7 +80,10 @@ export default function DashboardPage() {
       </View>
       <View className='card'>
         <View className='section-title'>月报表</View>
-        <Button size='mini' onClick={() => api.post(`/reports/${data.month}/regenerate`).then(() => reports.reload(), toast)}>生成本月报表</Button>
+        <Picker mode='selector' range={months} value={monthIndex} onChange={(e) => setMonthIndex(Number(e.detail.value))}>
+          <View className='field report-month'>月份：{months[monthIndex]}</View>
+        </Picker>
+        <Button size='mini' className='regenerate-report' onClick={regenerate}>重新生成该月报表（新增版本）</Button>
         {reports.data?.reports.map((r) => (
           <View key={`${r.month}-${r.version}`} className='dept-row' onClick={() => downloadFile(`/reports/${r.month}/download?version=${r.version}`, `月报表-${r.month}-v${r.version}.xlsx`).catch(toast)}>
             <Text>{r.month} 第 {r.version} 版</Text>

@@ -1,6 +1,7 @@
 import { Button, Switch, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { uploadSpreadsheet } from '../../services/download'
+import { BoundReaders } from './BoundReaders'
 
 interface Report {
   total: number
@@ -11,7 +12,10 @@ interface Report {
   errors: { row: number; reasons: string[] }[]
 }
 
-/** Roster import: XLSX/CSV with 学号/工号, 姓名, 类型, 部门, 班级; bad rows are listed before anything is written. */
+/**
+ * Roster import: XLSX/CSV with 学号/工号, 姓名, 类型, 部门, 班级; bad rows are listed before
+ * anything is written. Below it, the readers bound to roster entries, whose binding can be undone.
+ */
 export default function RosterPage() {
   const [file, setFile] = useState<File | undefined>()
   const [complete, setComplete] = useState(false)
@@ -40,7 +44,7 @@ export default function RosterPage() {
         <Text className='muted'>表头：学号/工号、姓名、类型（学生/教职工）、部门（名称或代码）、班级</Text>
         {process.env.TARO_ENV === 'h5' && <input className='roster-file' type='file' accept='.xlsx,.csv' onChange={(e) => setFile(e.target.files?.[0])} />}
         <View>
-          <Text>这是完整花名册（不在文件中的人员将停用）</Text>
+          <Text>这是完整花名册（文件中没有其学号/工号的人员将停用；有错误的行中的人员不会停用）</Text>
           <Switch checked={complete} onChange={(e) => setComplete(e.detail.value)} />
         </View>
         <Button className='btn-primary import-roster' onClick={() => run(false)}>导入</Button>
@@ -50,6 +54,7 @@ export default function RosterPage() {
       {report?.errors.map((e) => (
         <View key={e.row} className='error'>第 {e.row} 行：{e.reasons.join('；')}</View>
       ))}
+      <BoundReaders />
     </View>
   )
 }

@@ -1,0 +1,31 @@
+import { useState } from 'react'
+import { api } from '../services/api'
+import { useApi } from './useApi'
+
+export interface BoundPerson {
+  id: string
+  number: string
+  name: string
+  className: string | null
+  boundUser: { id: string; nickname?: string } | null
+}
+
+/** Roster people bound to a reader (searchable by number or name), and undoing a binding. */
+export function useRosterBindings() {
+  const [q, setQ] = useState('')
+  const [page, setPage] = useState(1)
+  const list = useApi(
+    () => api.get<{ people: BoundPerson[]; hasMore: boolean }>('/admin/roster', { query: { bound: 'true', page: String(page), q: q || undefined } }),
+    [q, page],
+  )
+  const unbind = async (p: BoundPerson) => {
+    if (!p.boundUser) return
+    await api.del(`/admin/users/${p.boundUser.id}/binding`)
+    await list.reload()
+  }
+  const search = (text: string) => {
+    setPage(1)
+    setQ(text.trim())
+  }
+  return { list, page, setPage, search, unbind }
+}
