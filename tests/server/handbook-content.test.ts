@@ -31,6 +31,26 @@ test('single-choice answers are spread over the positions, not guessable', () =>
   for (const n of positions) assert.ok(n >= total * 0.1, `answer positions ${positions}`)
 })
 
+test('the right option is not given away by being the longest one', () => {
+  // Writers tend to make the right answer the longest, most careful option; a reader who
+  // always picks the longest would then score well without knowing anything. By chance
+  // alone (4 options) the right one is the unique longest in about a quarter of questions.
+  const singles = questions.filter((q) => q.type === 'single')
+  const longest = singles.filter((q) => {
+    const lengths = q.options.map((o) => [...o].length)
+    return lengths.every((n, i) => i === q.answer[0] || n < lengths[q.answer[0]])
+  })
+  assert.ok(longest.length <= singles.length * 0.35, `right option is the unique longest in ${longest.length} of ${singles.length}: ${longest.map((q) => q.stem).join(' / ')}`)
+})
+
+test('points taken from the college report are stated as the report states them', () => {
+  const monthly = questions.filter((q) => q.stem.includes('月报告') || q.options.some((o) => o.includes('月报告')))
+  assert.ok(monthly.length > 0)
+  // The report lists the lead-sweep "monthly report" system as a next step, not a measure in force.
+  for (const q of monthly) assert.match(q.stem, /下一步/, q.stem)
+  assert.ok(!JSON.stringify(book).includes('较为明显的首要分子'), '恶势力犯罪集团 has 明显的首要分子')
+})
+
 test('the text writes 扫黑除恶 without the source annotation', () => {
   assert.ok(!JSON.stringify(book).includes('2018年3月以后'))
 })
