@@ -12,6 +12,7 @@ const SECTIONS: { title: string; url: string; roles: string[] }[] = [
   { title: '题库与竞赛', url: '/admin/quiz/index', roles: ['publicity_admin'] },
   { title: '花名册导入', url: '/admin/roster/index', roles: ['publicity_admin'] },
   { title: '本部门知晓率与发而未看', url: '/admin/dept/index', roles: ['dept_admin'] },
+  { title: '账号与角色', url: '/admin/users/index', roles: ['superadmin'] },
 ]
 
 const ROLE_NAMES: Record<string, string> = {

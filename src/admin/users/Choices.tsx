@@ -1,0 +1,25 @@
+import { Picker, Text, View } from '@tarojs/components'
+import { ADMIN_ROLES, ROLE_NAMES, toggleRole, type Department } from '../../services/accounts'
+
+/** Role chips: tap to add or remove a role. */
+export function RoleChips({ roles, onChange }: { roles: string[]; onChange: (roles: string[]) => void }) {
+  return (
+    <View className='role-chips'>
+      {ADMIN_ROLES.map((r) => (
+        <Text key={r} className={`role-chip role-${r} ${roles.includes(r) ? 'role-chip-selected' : ''}`} onClick={() => onChange(toggleRole(roles, r))}>
+          {ROLE_NAMES[r]}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+/** The department a dept_admin answers for. */
+export function DepartmentPicker({ departments, value, onChange }: { departments: Department[]; value: string | null; onChange: (id: string | null) => void }) {
+  const index = departments.findIndex((d) => d.id === value)
+  return (
+    <Picker mode='selector' range={departments.map((d) => d.name)} value={Math.max(0, index)} onChange={(e) => onChange(departments[Number(e.detail.value)]?.id ?? null)}>
+      <View className='field department-picker'>{index >= 0 ? departments[index].name : '选择所属部门（部门负责人必选）'}</View>
+    </Picker>
+  )
+}

@@ -1,0 +1,60 @@
+import type { ApiClient } from './request'
+import type { SessionUser } from './types'
+
+/** Accounts and roles as the superadmin manages them (GET/POST/PATCH /api/admin/users). */
+export interface Account extends SessionUser {
+  disabled: boolean
+}
+
+export interface Department {
+  id: string
+  code: string
+  name: string
+}
+
+export const ROLE_NAMES: Record<string, string> = {
+  dept_admin: '部门负责人',
+  publicity_admin: '宣传管理员',
+  security_officer: '保卫处',
+  superadmin: '系统管理员',
+  reader: '读者',
+}
+
+/** Roles an admin account can be given, in the order they are offered. */
+export const ADMIN_ROLES = ['publicity_admin', 'security_officer', 'dept_admin', 'superadmin'] as const
+
+export interface AccountDraft {
+  username: string
+  password: string
+  nickname: string
+  roles: string[]
+  departmentId: string | null
+}
+
+export const emptyDraft = (): AccountDraft => ({ username: '', password: '', nickname: '', roles: [], departmentId: null })
+
+export function toggleRole(roles: string[], role: string): string[] {
+  return roles.includes(role) ? roles.filter((r) => r !== role) : [...roles, role]
+}
+
+/** What the form must say before sending (the server checks the same and more). */
+export function draftProblem(d: AccountDraft): string | null {
+  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(d.username)) return '用户名为 3–32 位字母、数字或 _.-'
+  if (d.password.length < 8) return '密码至少 8 位'
+  if (!d.nickname.trim()) return '请填写姓名'
+  if (!d.roles.length) return '至少选择一个角色'
+  if (d.roles.includes('dept_admin') && !d.departmentId) return '部门负责人必须选择所属部门'
+  return null
+}
+
+export const rolesText = (roles: string[]) => roles.map((r) => ROLE_NAMES[r] ?? r).join('、')
+
+export function accountsApi(api: ApiClient) {
+  return {
+    list: (query: { q?: string; role?: string }) => api.get<{ users: Account[] }>('/admin/users', { query }).then((r) => r.users),
+    create: (d: AccountDraft) => api.post<{ user: Account }>('/admin/users', { ...d, nickname: d.nickname.trim() }).then((r) => r.user),
+    update: (id: string, patch: Partial<Pick<Account, 'roles' | 'departmentId' | 'disabled'>> & { password?: string }) =>
+      api.patch<{ user: Account }>(`/admin/users/${id}`, patch).then((r) => r.user),
+    departments: () => api.get<{ departments: Department[] }>('/departments').then((r) => r.departments),
+  }
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { User } from '../../server/modules/users/model'
+import { SUPERADMIN_PASSWORD } from '../helpers/server'
+import { newPhonePage, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
+
+const fixture = useBrowserFixture()
+
+async function signInThroughAdminPage(page: import('playwright-core').Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/#/admin/index/index`)
+  await page.locator('.admin-username input').fill(username)
+  await page.locator('.admin-password input').fill(password)
+  await page.locator('.admin-signin').click()
+  await page.locator('.admin-welcome').waitFor({ timeout: 10_000 })
+}
+
+test('the superadmin creates a security officer account, who signs in and sees the tips section', async () => {
+  const t = fixture.server()
+  const browser = fixture.browser()
+  const root = await newPhonePage(browser)
+  const officer = await newPhonePage(browser)
+  try {
+    const page = root.page
+    await signInThroughAdminPage(page, t.url, 'admin', SUPERADMIN_PASSWORD)
+    await page.getByText('账号与角色 ›').click()
+    await page.locator('.account-row[data-username="admin"]').waitFor({ timeout: 10_000 })
+
+    await page.locator('.new-username input').fill('baowei-zhang')
+    await page.locator('.new-password input').fill('zhang-password-1')
+    await page.locator('.new-nickname input').fill('张保卫')
+    await page.locator('.account-form .role-security_officer').click()
+    await page.locator('.create-account').click()
+    await page.locator('.users-message', { hasText: '已创建账号 baowei-zhang' }).waitFor({ timeout: 10_000 })
+    const row = page.locator('.account-row[data-username="baowei-zhang"]')
+    await row.locator('.account-roles', { hasText: '保卫处' }).waitFor()
+
+    const stored = await User.findOne({ username: 'baowei-zhang' }).lean()
+    assert.deepEqual(stored!.roles, ['security_officer'])
+
+    // The new account signs in on another phone and finds its section; nothing of the others.
+    const op = officer.page
+    await signInThroughAdminPage(op, t.url, 'baowei-zhang', 'zhang-password-1')
+    await op.getByText('线索收件箱 ›').waitFor()
+    assert.equal(await op.getByText('账号与角色 ›').count(), 0)
+    assert.equal(await op.getByText('新闻发布 ›').count(), 0)
+
+    // Disabled by the superadmin, the account can no longer sign in.
+    await row.locator('.toggle-account').click()
+    await row.getByText('已停用').waitFor({ timeout: 10_000 })
+    const again = await t.api('post', '/api/auth/password', { body: { username: 'baowei-zhang', password: 'zhang-password-1' } })
+    assert.equal(again.status, 401)
+  } catch (err) {
+    await screenshotOnFailure(root.page, 'users-superadmin')
+    await screenshotOnFailure(officer.page, 'users-officer')
+    throw err
+  } finally {
+    await root.context.close()
+    await officer.context.close()
+  }
+})
