@@ -10,7 +10,7 @@ import { Chapter } from '../handbook/model'
 import { ItemStats } from '../progress/model'
 import { QuizAttempt, Exam } from '../quiz/model'
 import { Person } from '../roster/model'
-import { ActivityDay, PersonSummary } from '../summary/model'
+import { ActivityDay, CompletionTimes, PersonSummary } from '../summary/model'
 import { tipStatistics } from '../tips/service'
 import { notThrough, onRosterAt, progressAsOf, rankDepartments, requiredFor, tally, tallyBy, type PersonFacts, type RequiredItem, type SummaryFacts, type Tally } from './definitions'
 import { MetricsDirty, MetricsSnapshot } from './model'
@@ -55,10 +55,11 @@ export interface RosterPerson {
 /**
  * The roster joined with each person's campaign summary (in memory: FerretDB has no $lookup).
  * With `asOf`, the roster and every cumulative fact as of that moment (exclusive); without,
- * the active roster now. With `departmentId`, only that department: its summaries are
- * fetched by person, not by scanning the campaign's.
+ * the active roster now. Per-item completion times are read only when `asOf` has passed
+ * (`now`): before that, every completion so far counts anyway. With `departmentId`, only
+ * that department: its summaries are fetched by person, not by scanning the campaign's.
  */
-export async function loadFacts(campaignId: Id, opts: { departmentId?: string; asOf?: Date } = {}) {
+export async function loadFacts(campaignId: Id, opts: { departmentId?: string; asOf?: Date; now?: Date } = {}) {
   const { departmentId, asOf } = opts
   const dept = departmentId ? { departmentId: new Types.ObjectId(departmentId) } : {}
   const [candidates, required] = await Promise.all([
@@ -69,16 +70,22 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string; a
     requiredItems(campaignId, asOf),
   ])
   const roster = candidates.filter((p) => onRosterAt(p, asOf))
-  const fields = { personId: 1, itemsOpened: 1, itemsCompleted: 1, quizPassed: 1, firstOpenedAt: 1, completedAt: 1, quizPassedAt: 1 }
-  const summaries = departmentId
-    ? await PersonSummary.find({ campaignId, personId: { $in: roster.map((p) => p._id) } }, fields).lean()
-    : await PersonSummary.find({ campaignId, personId: { $ne: null } }, fields).lean()
+  const fields = { personId: 1, userId: 1, itemsOpened: 1, itemsCompleted: 1, quizPassed: 1, firstOpenedAt: 1, quizPassedAt: 1 }
+  const ended = !!asOf && asOf.getTime() <= (opts.now ?? new Date()).getTime()
+  const [summaries, times] = await Promise.all([
+    departmentId
+      ? PersonSummary.find({ campaignId, personId: { $in: roster.map((p) => p._id) } }, fields).lean()
+      : PersonSummary.find({ campaignId, personId: { $ne: null } }, fields).lean(),
+    ended ? CompletionTimes.find({ campaignId }, { userId: 1, t: 1 }).lean() : Promise.resolve([]),
+  ])
+  const timesByUser = new Map(times.map((x) => [String(x.userId), x.t as unknown as Record<string, Date> | undefined]))
   const byPerson = new Map(summaries.map((s) => [String(s.personId), s]))
   const requiredByDept = new Map<string, string[]>()
   const facts: PersonFacts[] = roster.map((p) => {
     const d = String(p.departmentId)
     if (!requiredByDept.has(d)) requiredByDept.set(d, requiredFor(required, d))
-    const progress = progressAsOf(byPerson.get(String(p._id)) as SummaryFacts | undefined, asOf)
+    const s = byPerson.get(String(p._id))
+    const progress = progressAsOf(s ? ({ ...s, completedAt: timesByUser.get(String(s.userId)) } as SummaryFacts) : undefined, asOf)
     return { personId: String(p._id), departmentId: d, className: p.className ?? null, ...progress, required: requiredByDept.get(d)! }
   })
   return { facts, required, persons: new Map(roster.map((p) => [String(p._id), p as RosterPerson])) }
@@ -177,7 +184,11 @@ export interface DepartmentRow extends Tally {
 export async function computeMetrics(campaignId: Id, month: string, computedAt: Date = new Date()) {
   const { from, to } = monthRange(month)
   const campaign = await getCampaign(campaignId)
-  const [{ facts, required }, participants, departments] = await Promise.all([loadFacts(campaignId, { asOf: to }), participantsIn(campaignId, month), Department.find({}).sort({ order: 1 }).lean()])
+  const [{ facts, required }, participants, departments] = await Promise.all([
+    loadFacts(campaignId, { asOf: to, now: computedAt }),
+    participantsIn(campaignId, month),
+    Department.find({}).sort({ order: 1 }).lean(),
+  ])
   const byDept = tallyBy(facts, (p) => p.departmentId, participants)
   const empty = tally([], participants)
   const deptRows = rankDepartments(
@@ -235,10 +246,10 @@ export async function dashboardMetrics(deps: AppDeps, campaignId: Id, month: str
   return { ...computed.data, computedAt: computed.computedAt.toISOString(), stale: false }
 }
 
-export async function refreshSnapshot(_deps: AppDeps, campaignId: Id, month: string) {
+export async function refreshSnapshot(deps: AppDeps, campaignId: Id, month: string) {
   // Wall clock, like the change marks it is compared with (cache bookkeeping, not business time).
   const computedAt = new Date()
-  const data = await computeMetrics(campaignId, month)
+  const data = await computeMetrics(campaignId, month, deps.clock.now())
   await MetricsSnapshot.updateOne({ _id: `${campaignId}:${month}` }, { $set: { campaignId, month, computedAt, data } }, { upsert: true })
   return { data, computedAt }
 }

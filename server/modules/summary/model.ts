@@ -23,8 +23,6 @@ const summarySchema = new Schema(
     /** First item opened: "reached" as of a date. */
     firstOpenedAt: { type: Date },
     firstCompletedAt: { type: Date },
-    /** Completion time per item key ($min on "completedAt.<key>"): "read-through" as of a date. */
-    completedAt: { type: Map, of: Date },
     quizPassedAt: { type: Date },
     lastActiveAt: { type: Date },
   },
@@ -52,7 +50,25 @@ const activityDaySchema = new Schema(
 activityDaySchema.index({ campaignId: 1, userId: 1, day: 1 }, { unique: true })
 activityDaySchema.index({ campaignId: 1, day: 1 })
 
+/**
+ * Completion time per item, per reader and campaign ($min on "t.<item key>"): "read-through as
+ * of the end of a past month". Kept out of person_summaries, which every dashboard recompute
+ * reads whole (FerretDB decodes every document, and these maps tripled that cost); this is
+ * read only for months that have ended.
+ */
+const completionTimesSchema = new Schema(
+  {
+    _id: { type: String },
+    campaignId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    t: { type: Map, of: Date },
+  },
+  { versionKey: false },
+)
+completionTimesSchema.index({ campaignId: 1 })
+
 export type SummaryDoc = InferSchemaType<typeof summarySchema> & { _id: Types.ObjectId }
 export type ActivityDayDoc = InferSchemaType<typeof activityDaySchema> & { _id: Types.ObjectId }
 export const PersonSummary = mongoose.model('PersonSummary', summarySchema, 'person_summaries')
 export const ActivityDay = mongoose.model('ActivityDay', activityDaySchema, 'activity_days')
+export const CompletionTimes = mongoose.model('CompletionTimes', completionTimesSchema, 'completion_times')

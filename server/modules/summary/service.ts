@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '../../errors'
 import { MetricsDirty } from '../metrics/model'
 import { Person } from '../roster/model'
 import { User } from '../users/model'
-import { ActivityDay, PersonSummary } from './model'
+import { ActivityDay, CompletionTimes, PersonSummary } from './model'
 
 type Id = string | Types.ObjectId
 
@@ -73,7 +73,6 @@ export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
   if (e.justCompleted) {
     addToSet.itemsCompleted = e.itemKey
     min.firstCompletedAt = e.at
-    min[`completedAt.${e.itemKey}`] = e.at
   }
   await upsertWithRetry(() =>
     PersonSummary.updateOne(
@@ -87,6 +86,15 @@ export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
       { upsert: true },
     ),
   )
+  if (e.justCompleted) {
+    await upsertWithRetry(() =>
+      CompletionTimes.updateOne(
+        { _id: `${e.campaignId}:${e.userId}` },
+        { $min: { [`t.${e.itemKey}`]: e.at }, $setOnInsert: { campaignId: e.campaignId, userId: e.userId } },
+        { upsert: true },
+      ),
+    )
+  }
   await bumpDay(e.campaignId, e.userId, identity, e.at, { ...(e.firstOpen ? { opens: 1 } : {}), ...(e.justCompleted ? { completions: 1 } : {}) })
   await touchMetrics(e.campaignId, e.at)
 }
