@@ -8,6 +8,10 @@ import mongoose, { Schema } from 'mongoose'
 const snapshotSchema = new Schema({ _id: String, campaignId: Schema.Types.ObjectId, month: String, computedAt: Date, data: Schema.Types.Mixed }, { versionKey: false, minimize: false })
 export const MetricsSnapshot = mongoose.model('MetricsSnapshot', snapshotSchema, 'metrics_snapshots')
 
+/** Each department's 发而未看 list, stored with the current month's snapshot (`campaignId:departmentId`). */
+const unreadSnapshotSchema = new Schema({ _id: String, computedAt: { type: Date, required: true }, people: { type: [Schema.Types.Mixed], default: [] } }, { versionKey: false })
+export const UnreadSnapshot = mongoose.model('UnreadSnapshot', unreadSnapshotSchema, 'unread_snapshots')
+
 /** When a campaign's figures last changed (set on reads completed, quizzes, bindings, roster imports). */
 const dirtySchema = new Schema({ _id: String, at: Date }, { versionKey: false })
 export const MetricsDirty = mongoose.model('MetricsDirty', dirtySchema, 'metrics_dirty')

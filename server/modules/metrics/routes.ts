@@ -7,7 +7,7 @@ import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent } from '../campaigns/service'
 import { remindUnread } from './reminders'
 import { createMonthlyReport, listReports, reportWorkbook } from './report'
-import { assertDepartmentAccess, dashboardMetrics, unreadList } from './service'
+import { assertDepartmentAccess, dashboardMetrics, departmentUnread } from './service'
 import ExcelJS from 'exceljs'
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
@@ -57,16 +57,17 @@ export function metricsRoutes(deps: AppDeps) {
     route({
       method: 'get',
       path: '/api/metrics/departments/:id/unread',
-      summary: '发而未看名单（尚未完成必读内容的人员）',
+      summary: '发而未看名单（尚未完成必读内容的人员；与看板同一快照，refresh=true 时如有变化则重算）',
       tags: ['metrics'],
       access: BOTH,
       params: deptParams,
-      query: z.object({ campaignId: objectId.optional(), format: z.enum(['json', 'xlsx']).default('json') }),
+      query: z.object({ campaignId: objectId.optional(), format: z.enum(['json', 'xlsx']).default('json'), refresh: z.enum(['true', 'false']).optional() }),
       handler: async (ctx, { user, params, query }) => {
         assertDepartmentAccess(user!, params.id)
         const campaign = await campaignOf(query.campaignId)
-        const people = await unreadList(campaign._id, params.id)
-        if (query.format === 'json') return { people }
+        const unread = await departmentUnread(deps, campaign._id, params.id, { refresh: query.refresh === 'true' })
+        if (query.format === 'json') return unread
+        const { people } = unread
         const wb = new ExcelJS.Workbook()
         const ws = wb.addWorksheet('发而未看')
         ws.columns = [

@@ -13,7 +13,7 @@ import { Person } from '../roster/model'
 import { ActivityDay, CompletionTimes, PersonSummary } from '../summary/model'
 import { tipStatistics } from '../tips/service'
 import { notThrough, onRosterAt, progressAsOf, rankDepartments, requiredFor, tally, tallyBy, type PersonFacts, type RequiredItem, type SummaryFacts, type Tally } from './definitions'
-import { MetricsDirty, MetricsSnapshot } from './model'
+import { MetricsDirty, MetricsSnapshot, UnreadSnapshot } from './model'
 
 type Id = string | Types.ObjectId
 
@@ -182,9 +182,14 @@ export interface DepartmentRow extends Tally {
  * month; per-item figures are cumulative up to the computation (`itemsAsOf`).
  */
 export async function computeMetrics(campaignId: Id, month: string, computedAt: Date = new Date()) {
+  return (await computeFigures(campaignId, month, computedAt)).metrics
+}
+
+/** computeMetrics, plus the per-person facts and roster it was computed from. */
+async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
   const { from, to } = monthRange(month)
   const campaign = await getCampaign(campaignId)
-  const [{ facts, required }, participants, departments] = await Promise.all([
+  const [{ facts, required, persons }, participants, departments] = await Promise.all([
     loadFacts(campaignId, { asOf: to, now: computedAt }),
     participantsIn(campaignId, month),
     Department.find({}).sort({ order: 1 }).lean(),
@@ -201,7 +206,7 @@ export async function computeMetrics(campaignId: Id, month: string, computedAt: 
     const [departmentId, className] = key.split('|')
     return { departmentId, className: className || '（未分班）', ...t }
   })
-  return {
+  const metrics = {
     campaign: { id: String(campaign._id), title: campaign.title },
     month,
     /** Cumulative figures and the roster are as of this moment (the end of the month). */
@@ -218,10 +223,27 @@ export async function computeMetrics(campaignId: Id, month: string, computedAt: 
     quizzes: await quizFigures(campaignId, month),
     tips: await tipStatistics(campaignId, { from, to }),
   }
+  return { metrics, facts, persons, departmentIds: deptRows.map((d) => d.departmentId) }
 }
 export type Metrics = Awaited<ReturnType<typeof computeMetrics>>
 
 const refreshing = new Set<string>()
+
+/** When something last moved this campaign's figures (see markAllMetricsDirty). */
+async function changedAt(campaignId: Id): Promise<number> {
+  const [dirty, dirtyAll] = await Promise.all([MetricsDirty.findById(String(campaignId)).lean(), MetricsDirty.findById('all').lean()])
+  return Math.max(dirty?.at?.getTime() ?? 0, dirtyAll?.at?.getTime() ?? 0)
+}
+
+/** Recomputes the snapshot in the background, once at a time per campaign and month. */
+function refreshInBackground(deps: AppDeps, campaignId: Id, month: string): void {
+  const id = `${campaignId}:${month}`
+  if (refreshing.has(id)) return
+  refreshing.add(id)
+  void refreshSnapshot(deps, campaignId, month)
+    .catch((err) => deps.logger.error({ err }, 'metrics refresh failed'))
+    .finally(() => refreshing.delete(id))
+}
 
 /**
  * The dashboard's figures: the stored snapshot when nothing changed since it was computed;
@@ -229,28 +251,34 @@ const refreshing = new Set<string>()
  * asked or none exists yet).
  */
 export async function dashboardMetrics(deps: AppDeps, campaignId: Id, month: string = shanghaiMonth(deps.clock.now()), opts: { refresh?: boolean } = {}) {
-  const id = `${campaignId}:${month}`
-  const [snapshot, dirty, dirtyAll] = await Promise.all([MetricsSnapshot.findById(id).lean(), MetricsDirty.findById(String(campaignId)).lean(), MetricsDirty.findById('all').lean()])
-  const changedAt = Math.max(dirty?.at?.getTime() ?? 0, dirtyAll?.at?.getTime() ?? 0)
-  const fresh = !!snapshot?.computedAt && snapshot.computedAt.getTime() >= changedAt
+  const [snapshot, changed] = await Promise.all([MetricsSnapshot.findById(`${campaignId}:${month}`).lean(), changedAt(campaignId)])
+  const fresh = !!snapshot?.computedAt && snapshot.computedAt.getTime() >= changed
   if (snapshot && (fresh || !opts.refresh)) {
-    if (!fresh && !refreshing.has(id)) {
-      refreshing.add(id)
-      void refreshSnapshot(deps, campaignId, month)
-        .catch((err) => deps.logger.error({ err }, 'metrics refresh failed'))
-        .finally(() => refreshing.delete(id))
-    }
+    if (!fresh) refreshInBackground(deps, campaignId, month)
     return { ...(snapshot.data as Metrics), computedAt: snapshot.computedAt!.toISOString(), stale: !fresh }
   }
   const computed = await refreshSnapshot(deps, campaignId, month)
   return { ...computed.data, computedAt: computed.computedAt.toISOString(), stale: false }
 }
 
+/**
+ * Recomputes a month's snapshot. For the current month it also stores each department's
+ * 发而未看 list, which comes from the same per-person facts: reading one department's
+ * summaries takes as long as reading all of them on the embedded database (seconds at
+ * 20,000 people), so the list is kept with the figures instead of computed per request.
+ */
 export async function refreshSnapshot(deps: AppDeps, campaignId: Id, month: string) {
   // Wall clock, like the change marks it is compared with (cache bookkeeping, not business time).
   const computedAt = new Date()
-  const data = await computeMetrics(campaignId, month, deps.clock.now())
+  const { metrics: data, facts, persons, departmentIds } = await computeFigures(campaignId, month, deps.clock.now())
   await MetricsSnapshot.updateOne({ _id: `${campaignId}:${month}` }, { $set: { campaignId, month, computedAt, data } }, { upsert: true })
+  if (month === shanghaiMonth(deps.clock.now())) {
+    const byDepartment = new Map<string, UnreadPerson[]>(departmentIds.map((d) => [d, []]))
+    for (const person of unreadPeople(facts, persons)) byDepartment.get(person.departmentId)?.push(person)
+    for (const [departmentId, people] of byDepartment) {
+      await UnreadSnapshot.updateOne({ _id: `${campaignId}:${departmentId}` }, { $set: { computedAt, people } }, { upsert: true })
+    }
+  }
   return { data, computedAt }
 }
 
@@ -261,15 +289,27 @@ export function assertDepartmentAccess(user: AuthUser, departmentId: string): vo
   throw forbidden('只能查看本部门的数据', 'OTHER_DEPARTMENT')
 }
 
-/** 发而未看: active people of the department who have not completed what is required of them (now). */
-export async function unreadList(campaignId: Id, departmentId: string) {
-  const { facts, persons } = await loadFacts(campaignId, { departmentId })
+export interface UnreadPerson {
+  personId: string
+  departmentId: string
+  number: string
+  name: string
+  className: string | null
+  type: string
+  opened: boolean
+  completedRequired: number
+  required: number
+}
+
+/** 发而未看: roster people who have not completed the required material, by class and number. */
+function unreadPeople(facts: PersonFacts[], persons: Map<string, RosterPerson>): UnreadPerson[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return notThrough(facts)
     .map((f) => {
       const p = persons.get(f.personId)!
       return {
         personId: f.personId,
+        departmentId: f.departmentId,
         number: p.number,
         name: p.name,
         className: p.className ?? null,
@@ -280,4 +320,27 @@ export async function unreadList(campaignId: Id, departmentId: string) {
       }
     })
     .sort((a, b) => cmp(a.className ?? '', b.className ?? '') || cmp(a.number, b.number))
+}
+
+/** The department's 发而未看 list computed now (reminders: exact, and seconds at full size). */
+export async function unreadList(campaignId: Id, departmentId: string): Promise<UnreadPerson[]> {
+  const { facts, persons } = await loadFacts(campaignId, { departmentId })
+  return unreadPeople(facts, persons)
+}
+
+/**
+ * The department's 发而未看 list as stored with the current month's snapshot, like the
+ * dashboard: stale while a refresh runs, recomputed first with `refresh` or when missing.
+ */
+export async function departmentUnread(deps: AppDeps, campaignId: Id, departmentId: string, opts: { refresh?: boolean } = {}) {
+  const month = shanghaiMonth(deps.clock.now())
+  const read = () => UnreadSnapshot.findById(`${campaignId}:${departmentId}`).lean()
+  let [stored, changed] = await Promise.all([read(), changedAt(campaignId)])
+  let fresh = !!stored && stored.computedAt.getTime() >= changed
+  if (!stored || (!fresh && opts.refresh)) {
+    await refreshSnapshot(deps, campaignId, month)
+    stored = await read()
+    fresh = true
+  } else if (!fresh) refreshInBackground(deps, campaignId, month)
+  return { people: (stored?.people ?? []) as UnreadPerson[], computedAt: (stored?.computedAt ?? new Date()).toISOString(), stale: !fresh }
 }

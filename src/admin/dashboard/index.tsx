@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
+import { formatBeijing } from '../../services/datetime'
 import { downloadFile } from '../../services/download'
 import { barHeights, beijingMonth, countOf, monthsUpTo, percent, type Dashboard } from '../../services/metrics'
 import './index.css'
@@ -44,7 +45,7 @@ export default function DashboardPage() {
     <View className='page dashboard'>
       <View className='section-title'>{data.campaign.title} · {data.month}</View>
       <Text className='muted'>
-        更新于 {new Date(new Date(data.computedAt).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}（北京时间）{data.stale ? '，正在更新' : ''} · 花名册 <Text className='metric-roster'>{data.overview.roster}</Text> 人
+        更新于 {formatBeijing(data.computedAt)}（北京时间）{data.stale ? '，正在更新' : ''} · 花名册 <Text className='metric-roster'>{data.overview.roster}</Text> 人
       </Text>
       <Button size='mini' className='refresh-metrics' onClick={() => (refresh ? reload() : setRefresh(true))}>刷新</Button>
       <View className='metric-cards'>

@@ -4,6 +4,7 @@ import { useApi } from '../../hooks/useApi'
 import { useReportMonths } from '../../hooks/useReportMonths'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
+import { formatBeijing } from '../../services/datetime'
 import { downloadFile } from '../../services/download'
 import { percent, type DepartmentRow } from '../../services/metrics'
 
@@ -22,7 +23,7 @@ export default function DeptPage() {
   // A department head sees their own department; publicity admins open any from the dashboard.
   const id = params.id ?? user?.departmentId ?? ''
   const metrics = useApi(() => (id ? api.get<{ month: string; department: DepartmentRow | null; departmentsRanked: number }>(`/metrics/departments/${id}`) : Promise.resolve(null)), [id])
-  const unread = useApi(() => (id ? api.get<{ people: Unread[] }>(`/metrics/departments/${id}/unread`) : Promise.resolve(null)), [id])
+  const unread = useApi(() => (id ? api.get<{ people: Unread[]; computedAt: string; stale: boolean }>(`/metrics/departments/${id}/unread`) : Promise.resolve(null)), [id])
   const { months, month, setMonth } = useReportMonths()
   const d = metrics.data?.department
   const toast = (title: string) => Taro.showToast({ title, icon: 'none' })
@@ -57,6 +58,11 @@ export default function DeptPage() {
       </View>
       <View className='card'>
         <View className='section-title'>发而未看（{unread.data?.people.length ?? 0} 人）</View>
+        {unread.data && (
+          <Text className='muted'>
+            更新于 {formatBeijing(unread.data.computedAt)}（北京时间）{unread.data.stale ? '，正在更新' : ''}
+          </Text>
+        )}
         <Button size='mini' onClick={() => api.post<{ sent: number }>(`/metrics/departments/${id}/remind`).then((r) => toast(`已提醒 ${r.sent} 人`), (e: Error) => toast(e.message))}>一键提醒</Button>
         <Button size='mini' onClick={() => downloadFile(`/metrics/departments/${id}/unread?format=xlsx`, '发而未看名单.xlsx').catch((e: Error) => toast(e.message))}>导出名单</Button>
         {unread.data?.people.map((p) => (
