@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, test } from 'node:test'
+import { Types } from 'mongoose'
 import { ManualClock } from '../../server/clock'
 import { Question } from '../../server/modules/handbook/model'
 import { seedHandbook } from '../../server/modules/handbook/service'
-import { QuizAttempt } from '../../server/modules/quiz/model'
+import { Exam, ExamSeat, QuizAttempt } from '../../server/modules/quiz/model'
 import { PersonSummary } from '../../server/modules/summary/model'
 import { Campaign } from '../../server/modules/campaigns/model'
 import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId } from '../helpers/bank'
@@ -203,6 +205,40 @@ describe('attempts under concurrency', () => {
     await Promise.all(Array.from({ length: 5 }, () => t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })))
     const attempts = await QuizAttempt.find({ userId: reader.userId, examId }).lean()
     assert.deepEqual(attempts.map((a) => a.attemptNo), [1])
+  })
+
+  test('a start that counts a double tap\'s seat before that attempt is written resumes it instead of opening a second attempt', async () => {
+    const examId = await createExam({ maxAttempts: 3 })
+    const reader = await t.signInReader()
+    // The first tap has claimed seat 1 and is about to write its attempt.
+    const firstId = new Types.ObjectId()
+    await ExamSeat.create({ userId: reader.userId, examId, attemptNo: 1, attemptId: firstId, at: clock.now() })
+    const second = t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    await sleep(300)
+    const exam = (await Exam.findById(examId).lean())!
+    const q = (await Question.findOne({ type: 'single' }).lean())!
+    await QuizAttempt.create({ _id: firstId, userId: reader.userId, campaignId: exam.campaignId, kind: 'exam', examId, attemptNo: 1, items: [{ questionId: q._id, optionOrder: q.options.map((o) => o.id), points: 5 }], startedAt: clock.now(), deadline: new Date(clock.now().getTime() + 600_000), maxScore: 5 })
+    const res = await second
+    assert.equal(res.status, 201, JSON.stringify(res.body))
+    assert.equal(res.body.attemptId, String(firstId))
+    assert.deepEqual((await QuizAttempt.find({ userId: reader.userId, examId }).lean()).map((a) => a.attemptNo), [1])
+    assert.deepEqual((await ExamSeat.find({ userId: reader.userId, examId }).lean()).map((s) => s.attemptNo), [1], 'the second seat is given back')
+  })
+
+  test('when writing the attempt fails after its seat was claimed, the seat is given back', async (tt) => {
+    const examId = await createExam({ maxAttempts: 1 })
+    const reader = await t.signInReader()
+    const failing = tt.mock.method(QuizAttempt, 'create', async () => {
+      throw new Error('write failed')
+    })
+    const failed = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    failing.mock.restore()
+    assert.equal(failed.status, 500)
+    assert.equal(await ExamSeat.countDocuments({ userId: reader.userId, examId }), 0)
+    // The one attempt allowed is still there.
+    const retried = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
+    assert.equal(retried.status, 201, JSON.stringify(retried.body))
+    assert.equal((await QuizAttempt.findById(retried.body.attemptId).lean())!.attemptNo, 1)
   })
 
   test('leaves are counted atomically: six at once are six', async () => {

@@ -152,6 +152,13 @@ export async function startExamAttempt(deps: AppDeps, userId: string, examId: st
     if (!isDuplicateKeyError(err)) throw err
     return resumeConcurrentStart(deps, userId, examId, attemptNo)
   }
+  // A double tap can count the first tap's seat before its attempt is written: this start then
+  // holds the next seat, and must not open a second attempt beside the first one.
+  const earlier = await earlierStartUnderWay(userId, examId, attemptNo, now)
+  if (earlier !== null) {
+    await ExamSeat.deleteOne({ userId, examId, attemptNo, attemptId })
+    return resumeConcurrentStart(deps, userId, examId, earlier)
+  }
   const limitEnd = new Date(now.getTime() + exam.timeLimitSeconds * 1000)
   try {
     await QuizAttempt.create({
@@ -172,6 +179,24 @@ export async function startExamAttempt(deps: AppDeps, userId: string, examId: st
     throw err
   }
   return examPaper(deps, userId, String(attemptId))
+}
+
+/** A seat whose attempt was not written this long after it was claimed is left from a failed start (it still counts as used). */
+const SEAT_WRITE_MS = 30_000
+
+/**
+ * The attempt number of an earlier seat whose start is still under way: its attempt is open,
+ * or not written yet (claimed less than SEAT_WRITE_MS ago). Null when there is none.
+ */
+async function earlierStartUnderWay(userId: string, examId: string, attemptNo: number, now: Date): Promise<number | null> {
+  if (attemptNo === 1) return null
+  const seats = await ExamSeat.find({ userId, examId, attemptNo: { $lt: attemptNo } }, { attemptNo: 1, attemptId: 1, at: 1 }).lean()
+  const status = new Map((await QuizAttempt.find({ _id: { $in: seats.map((s) => s.attemptId) } }, { status: 1 }).lean()).map((a) => [String(a._id), a.status]))
+  const underWay = seats.find((s) => {
+    const st = status.get(String(s.attemptId))
+    return st === 'open' || (st === undefined && now.getTime() - s.at.getTime() < SEAT_WRITE_MS)
+  })
+  return underWay ? underWay.attemptNo : null
 }
 
 /** Another request of the same reader claimed this attempt number a moment ago: wait for its attempt and resume it. */
