@@ -74,3 +74,20 @@ describe('single-document writes are atomic on the embedded database', () => {
     await other.dropDatabase()
   })
 })
+
+describe('the write proxy keeps each connection in step', () => {
+  test('an unacknowledged (w:0) write leaves no stray reply for the next command on its connection', async () => {
+    // One connection, so the next command goes where FerretDB's answer to the w:0 insert
+    // went (FerretDB v1 answers even when the client asked for no reply).
+    const { host, port } = mongoose.connection
+    const client = new mongoose.mongo.MongoClient(`mongodb://${host}:${port}/`, { maxPoolSize: 1, serverSelectionTimeoutMS: 10_000 })
+    try {
+      const c = client.db(mongoose.connection.db!.databaseName).collection<Doc>('unacknowledged')
+      await c.insertOne({ _id: 'fire-and-forget', n: 1 }, { writeConcern: { w: 0 } })
+      assert.deepEqual(await c.findOne({ _id: 'fire-and-forget' }), { _id: 'fire-and-forget', n: 1 })
+      assert.equal(await c.countDocuments({}), 1)
+    } finally {
+      await client.close()
+    }
+  })
+})

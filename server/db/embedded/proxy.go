@@ -127,18 +127,23 @@ func (p *proxy) handle(client net.Conn) {
 	}
 }
 
-// exchange forwards one request and, unless the client asked for no reply, the replies to it.
+// exchange forwards one request and the replies to it. FerretDB v1 ignores moreToCome on a
+// request (an unacknowledged, w:0 write) and answers it anyway; that answer is read here and
+// dropped, because the client expects none: passed on, it would be taken as the reply to the
+// client's next request on this connection. Reading it also keeps the collection locked
+// until such a write is done.
 func (p *proxy) exchange(request []byte, backend net.Conn, fromBackend *bufio.Reader, client net.Conn) error {
 	if _, err := backend.Write(request); err != nil {
 		return err
 	}
-	if msgFlags(request)&flagMoreToCome != 0 {
-		return nil
-	}
+	noReply := msgFlags(request)&flagMoreToCome != 0
 	for {
 		reply, err := readMessage(fromBackend)
 		if err != nil {
 			return err
+		}
+		if noReply {
+			return nil
 		}
 		if _, err := client.Write(reply); err != nil {
 			return err
