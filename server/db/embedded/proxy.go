@@ -54,8 +54,9 @@ type proxy struct {
 	backend string // Unix socket path of FerretDB
 	locks   namespaceLocks
 
-	mu    sync.Mutex
-	conns map[net.Conn]struct{}
+	mu     sync.Mutex
+	conns  map[net.Conn]struct{}
+	closed bool
 }
 
 func newProxy(backend string) *proxy {
@@ -73,10 +74,12 @@ func (p *proxy) serve(l net.Listener) {
 	}
 }
 
-// closeAll ends every open client and backend connection (shutdown).
+// closeAll ends every open client and backend connection (shutdown), and any that a
+// handler tracks afterwards (accepted or dialled just before the listener closed).
 func (p *proxy) closeAll() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.closed = true
 	for c := range p.conns {
 		_ = c.Close()
 	}
@@ -85,7 +88,11 @@ func (p *proxy) closeAll() {
 func (p *proxy) track(c net.Conn) {
 	p.mu.Lock()
 	p.conns[c] = struct{}{}
+	closed := p.closed
 	p.mu.Unlock()
+	if closed {
+		_ = c.Close()
+	}
 }
 
 func (p *proxy) untrack(c net.Conn) {
