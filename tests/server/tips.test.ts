@@ -144,6 +144,14 @@ describe('tips at rest', () => {
     assert.equal(rotated.seal('x', aad).k, 'k2')
   })
 
+  test('a key id given twice is refused at start (it would seal with one key and open with the other)', () => {
+    const a = Buffer.alloc(32, 1).toString('base64')
+    const b = Buffer.alloc(32, 2).toString('base64')
+    assert.throws(() => createTipCipher(`k1:${a},k1:${b}`), /"k1" is given twice/)
+    const ok = createTipCipher(`k2:${b},k1:${a}`)
+    assert.equal(ok.openText(ok.seal('x', 'aad'), 'aad'), 'x')
+  })
+
   test('a value moved to another tip or field fails to decrypt loudly; the inbox still opens and flags that tip', async () => {
     const reader = await t.signInReader()
     const imageId = await uploaded(reader.token, 'draft-swap-000000001', '#102030')

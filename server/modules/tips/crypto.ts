@@ -50,6 +50,9 @@ export function parseTipKeys(spec: string): { id: string; key: Buffer }[] {
     if (!id || key.length !== 32) throw new ConfigError(`TIP_ENCRYPTION_KEY: key "${id}" must be base64 of exactly 32 bytes`)
     return { id, key }
   })
+  // A repeated id would encrypt under the first key and decrypt under the last: new values unreadable.
+  const repeated = keys.find((k, i) => keys.findIndex((o) => o.id === k.id) !== i)
+  if (repeated) throw new ConfigError(`TIP_ENCRYPTION_KEY: key id "${repeated.id}" is given twice`)
   return keys
 }
 
