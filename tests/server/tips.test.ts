@@ -398,6 +398,39 @@ describe('attachments', () => {
     })
   })
 
+  test('a failed clean-up after submitting still answers with the code, the purge keeps images a tip holds, and a failed upload leaves no chunks', async () => {
+    const reader = await t.signInReader()
+    const imageId = await uploaded(reader.token, 'draft-cleanup-000001', '#5a5a5a')
+    const deleteMany = TipPendingUpload.deleteMany
+    TipPendingUpload.deleteMany = (() => Promise.reject(new Error('database went away'))) as never
+    let submitted: Awaited<ReturnType<typeof submitAndFind>>
+    try {
+      submitted = await submitAndFind(reader.token, { description: '提交后清理待认领图片失败的举报', attachmentIds: [imageId] })
+    } finally {
+      TipPendingUpload.deleteMany = deleteMany
+    }
+    assert.equal(submitted.res.status, 201, JSON.stringify(submitted.res.body))
+    assert.ok(submitted.res.body.trackingCode, 'the reporter gets the code of the stored tip')
+    assert.equal(await TipPendingUpload.countDocuments({ _id: imageId }), 1, 'the pending record was left behind')
+
+    // A day later the purge drops the leftover record but not the image the tip holds.
+    await at(new Date(clock().now().getTime() + 25 * 3600_000), () => purgeAbandonedUploads(clock().now()))
+    assert.equal(await TipPendingUpload.countDocuments({ _id: imageId }), 0)
+    assert.ok((await TipAttachmentChunk.countDocuments({ attachmentId: imageId })) > 0, 'the tip keeps its image')
+    assert.equal((await t.api('get', `/api/security/tips/${submitted.id}/attachments/0`, { token: officer.token })).status, 200)
+
+    // Chunks written for an upload whose record then fails are removed again.
+    const chunksBefore = await TipAttachmentChunk.countDocuments()
+    const create = TipPendingUpload.create
+    TipPendingUpload.create = (() => Promise.reject(new Error('database went away'))) as never
+    try {
+      assert.equal((await upload(reader.token, 'draft-cleanup-000002', await png('#6b6b6b'))).status, 500)
+    } finally {
+      TipPendingUpload.create = create
+    }
+    assert.equal(await TipAttachmentChunk.countDocuments(), chunksBefore, 'no orphaned chunks')
+  })
+
   test('bad tip input is refused and nothing is stored', async () => {
     const reader = await t.signInReader()
     const before = await Tip.countDocuments()

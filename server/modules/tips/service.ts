@@ -103,29 +103,42 @@ export async function uploadTipAttachment(ctx: TipContext, who: Requester, draft
   const id = randomBytes(16).toString('hex')
   const { ciphertext, dataKey } = encryptBlob(image.data, `attachment:${id}`)
   const chunks = Math.ceil(ciphertext.length / CHUNK_BYTES)
-  for (let n = 0; n < chunks; n++) {
-    await TipAttachmentChunk.create({ attachmentId: id, n, data: ciphertext.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) })
+  try {
+    for (let n = 0; n < chunks; n++) {
+      await TipAttachmentChunk.create({ attachmentId: id, n, data: ciphertext.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) })
+    }
+    await TipPendingUpload.create({
+      _id: id,
+      draftId,
+      contentType: image.contentType,
+      size: image.data.length,
+      chunks,
+      key: ctx.cipher.seal(dataKey, `upload:${id}`),
+      expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
+    })
+  } catch (err) {
+    // Without its pending record no purge would ever find these chunks.
+    await TipAttachmentChunk.deleteMany({ attachmentId: id }).catch(() => undefined)
+    throw err
   }
-  await TipPendingUpload.create({
-    _id: id,
-    draftId,
-    contentType: image.contentType,
-    size: image.data.length,
-    chunks,
-    key: ctx.cipher.seal(dataKey, `upload:${id}`),
-    expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
-  })
   return { attachmentId: id }
 }
 
-/** Images that no tip claimed within UPLOAD_TTL_MS are deleted. */
+/**
+ * Images that no tip claimed within UPLOAD_TTL_MS are deleted. A pending record whose image a
+ * tip does hold (its clean-up after submitting failed) loses only the record, never the chunks.
+ */
 export async function purgeAbandonedUploads(now: Date): Promise<number> {
   const stale = await TipPendingUpload.find({ expiresAt: { $lte: now } }, { _id: 1 }).lean()
   if (!stale.length) return 0
   const ids = stale.map((s) => s._id)
-  await TipAttachmentChunk.deleteMany({ attachmentId: { $in: ids } })
+  const claimed = new Set(
+    (await Tip.find({ 'attachments.id': { $in: ids } }, { 'attachments.id': 1 }).lean<TipDoc[]>()).flatMap((t) => t.attachments.map((a) => a.id)),
+  )
+  const abandoned = ids.filter((id) => !claimed.has(id))
+  if (abandoned.length) await TipAttachmentChunk.deleteMany({ attachmentId: { $in: abandoned } })
   await TipPendingUpload.deleteMany({ _id: { $in: ids } })
-  return ids.length
+  return abandoned.length
 }
 
 export async function submitTip(ctx: TipContext, who: Requester, input: TipInput) {
@@ -190,7 +203,13 @@ async function storeTip(ctx: TipContext, who: Requester, input: TipInput, campai
     timeline: [{ status: 'received', at: receivedAt }],
     receivedAt,
   })
-  if (pending.length) await TipPendingUpload.deleteMany({ _id: { $in: pending.map((p) => p._id) } })
+  // The tip is stored: from here on the reporter must get the code and secret, shown only now.
+  // A pending record left behind is dropped by the hourly purge, which keeps claimed images.
+  if (pending.length) {
+    await TipPendingUpload.deleteMany({ _id: { $in: pending.map((p) => p._id) } }).catch((err: unknown) => {
+      ctx.deps.logger.warn({ err, images: pending.length }, 'claimed tip uploads not cleared; the purge will drop them')
+    })
+  }
   return { trackingCode: code, secret, status: 'received' as TipStatus }
 }
 
