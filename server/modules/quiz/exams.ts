@@ -7,7 +7,7 @@ import { QUESTION_TYPE_NAMES } from '../handbook/bank'
 import type { QuestionType } from '../handbook/content/types'
 import { Chapter, Question } from '../handbook/model'
 import { recordQuizAttempt } from '../summary/service'
-import { recordAnswer } from './answers'
+import { recordAnswers } from './answers'
 import { Exam, ExamSeat, QuizAttempt, type AttemptDoc, type ExamDoc } from './model'
 import { awardPoints } from './points'
 import { decodeSelection, loadQuestion, publicQuestion, publicSelection, questionsById, revealedQuestion } from './questions'
@@ -283,7 +283,7 @@ async function finishAttempt(attempt: AttemptDoc, exam: ExamDoc, by: 'reader' | 
   const closed = await QuizAttempt.updateOne({ _id: attempt._id, status: 'open' }, { $set: { items, status: 'submitted', submittedAt: at, submittedBy: by, score, maxScore, passed } })
   if (closed.modifiedCount === 1) {
     const userId = String(attempt.userId)
-    for (const i of items) await recordAnswer(userId, questions.get(String(i.questionId))!, 'exam', i.selected, i.correct, at)
+    await recordAnswers(userId, items.map((i) => ({ q: questions.get(String(i.questionId))!, selected: i.selected, correct: i.correct })), 'exam', at)
     await recordQuizAttempt({ campaignId: attempt.campaignId, userId, passed, at })
     if (passed) await awardPoints(userId, attempt.campaignId, 'exam', `exam:${exam._id}`, at)
   }
