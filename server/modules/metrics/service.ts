@@ -91,14 +91,23 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string; a
   return { facts, required, persons: new Map(roster.map((p) => [String(p._id), p as RosterPerson])) }
 }
 
-/** Roster people who completed an item or submitted a quiz attempt in the period. */
-export async function participantsIn(campaignId: Id, month: string): Promise<Set<string>> {
+/**
+ * The month's activity days of bound readers: read once per computation, since both
+ * participation and the daily series come from them (each read is a full scan on the
+ * embedded database).
+ */
+async function activityIn(campaignId: Id, month: string) {
   const { firstDay, lastDay } = monthRange(month)
-  const days = await ActivityDay.find(
-    { campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay }, $or: [{ completions: { $gt: 0 } }, { quizAttempts: { $gt: 0 } }] },
-    { personId: 1 },
-  ).lean()
-  return new Set(days.map((d) => String(d.personId)))
+  return ActivityDay.find({ campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } }, { personId: 1, day: 1, opens: 1, completions: 1, quizAttempts: 1 }).lean()
+}
+type ActivityRow = Awaited<ReturnType<typeof activityIn>>[number]
+
+/** Participation: completed an item or submitted a quiz attempt that day. */
+const tookPart = (r: ActivityRow) => r.completions > 0 || r.quizAttempts > 0
+
+/** People who completed an item or submitted a quiz attempt in the period. */
+function participantsOf(rows: readonly ActivityRow[]): Set<string> {
+  return new Set(rows.filter(tookPart).map((r) => String(r.personId)))
 }
 
 async function itemFigures(campaignId: Id) {
@@ -129,14 +138,12 @@ async function itemFigures(campaignId: Id) {
 }
 
 /** Per day of the month, what roster people did (`roster`: person ids counted). */
-async function dailySeries(campaignId: Id, month: string, roster: ReadonlySet<string>) {
-  const { firstDay, lastDay } = monthRange(month)
-  const rows = await ActivityDay.find({ campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } }, { personId: 1, day: 1, opens: 1, completions: 1, quizAttempts: 1 }).lean()
+function dailySeries(rows: readonly ActivityRow[], roster: ReadonlySet<string>) {
   const byDay = new Map<string, { day: string; active: number; completions: number; quizAttempts: number; firstOpens: number }>()
   for (const r of rows) {
     if (!roster.has(String(r.personId))) continue
     const d = byDay.get(r.day) ?? { day: r.day, active: 0, completions: 0, quizAttempts: 0, firstOpens: 0 }
-    if (r.completions > 0 || r.quizAttempts > 0) d.active++
+    if (tookPart(r)) d.active++
     d.completions += r.completions
     d.quizAttempts += r.quizAttempts
     d.firstOpens += r.opens
@@ -189,11 +196,12 @@ export async function computeMetrics(campaignId: Id, month: string, computedAt: 
 async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
   const { from, to } = monthRange(month)
   const campaign = await getCampaign(campaignId)
-  const [{ facts, required, persons }, participants, departments] = await Promise.all([
+  const [{ facts, required, persons }, activity, departments] = await Promise.all([
     loadFacts(campaignId, { asOf: to, now: computedAt }),
-    participantsIn(campaignId, month),
+    activityIn(campaignId, month),
     Department.find({}).sort({ order: 1 }).lean(),
   ])
+  const participants = participantsOf(activity)
   const byDept = tallyBy(facts, (p) => p.departmentId, participants)
   const empty = tally([], participants)
   const deptRows = rankDepartments(
@@ -219,7 +227,7 @@ async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
     departments: deptRows as DepartmentRow[],
     classes,
     items: await itemFigures(campaignId),
-    daily: await dailySeries(campaignId, month, new Set(facts.map((f) => f.personId))),
+    daily: dailySeries(activity, new Set(facts.map((f) => f.personId))),
     quizzes: await quizFigures(campaignId, month),
     tips: await tipStatistics(campaignId, { from, to }),
   }
