@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import { Article } from '../../server/modules/articles/model'
+import { markAllMetricsDirty } from '../../server/modules/metrics/service'
 import { Person } from '../../server/modules/roster/model'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
 
@@ -12,13 +13,14 @@ import { closeTestDb, startTestServer, type TestServer } from '../helpers/server
 const clock = new ManualClock('2026-11-20T02:00:00Z')
 let t: TestServer
 let head: string
+let admin: string
 let C01: string
 let required: string
 const BODY = '扫黑除恶，人人有责。'.repeat(10)
 
 before(async () => {
   t = await startTestServer({ clock })
-  const admin = (await t.signInAdmin('publicity_admin')).token
+  admin = (await t.signInAdmin('publicity_admin')).token
   await Article.updateMany({}, { $set: { status: 'archived' } })
   C01 = await t.departmentId('C01')
   head = (await t.signInAdmin('dept_admin', { departmentCode: 'C01' })).token
@@ -69,4 +71,22 @@ test('the unread list comes from the snapshot: stale after a change, exact with 
     caughtUp = (await unread()).body.stale === false
   }
   assert.ok(caughtUp, 'the background refresh brought the list up to date')
+})
+
+test('a department left out of the table (inactive, nobody on the roster) does not keep its old list', async () => {
+  const created = await t.api('post', '/api/admin/departments', { token: admin, body: { code: 'C99', name: '撤并学院', kind: 'college' } })
+  assert.equal(created.status, 201, JSON.stringify(created.body))
+  const C99 = created.body.department.id as string
+  await Person.create({ number: 'Z1', name: '人Z1', type: 'student', departmentId: C99, className: 'Z', active: true })
+  await markAllMetricsDirty()
+  const list = (query = '') => t.api('get', `/api/metrics/departments/${C99}/unread${query}`, { token: admin })
+  assert.deepEqual(numbers((await list('?refresh=true')).body), ['Z1'])
+
+  // The department is merged into C01 and deactivated: nobody of it is on the roster any more.
+  await Person.updateOne({ number: 'Z1' }, { $set: { departmentId: C01 } })
+  assert.equal((await t.api('patch', `/api/admin/departments/${C99}`, { token: admin, body: { active: false } })).status, 200)
+  const after = await list('?refresh=true')
+  assert.equal(after.body.stale, false)
+  assert.deepEqual(numbers(after.body), [], 'Z1 is in C01 now')
+  assert.ok(numbers((await unread('?refresh=true')).body).includes('Z1'))
 })

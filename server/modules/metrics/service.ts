@@ -231,7 +231,9 @@ async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
     quizzes: await quizFigures(campaignId, month),
     tips: await tipStatistics(campaignId, { from, to }),
   }
-  return { metrics, facts, persons, departmentIds: deptRows.map((d) => d.departmentId) }
+  // Every department gets an unread list, also one left out of the table (inactive, nobody on
+  // the roster): it must not keep an old list, nor be recomputed on every request for lack of one.
+  return { metrics, facts, persons, departmentIds: departments.map((d) => String(d._id)) }
 }
 export type Metrics = Awaited<ReturnType<typeof computeMetrics>>
 
