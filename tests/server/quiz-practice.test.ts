@@ -50,6 +50,18 @@ describe('no answers before the reader answers', () => {
     assertNoAnswerLeak(unanswered(resumed.body), 'unanswered items on resume')
   })
 
+  test('read mode (背题) shows every card with its answer, in the same option ids as practice', async () => {
+    const reader = await t.signInReader()
+    const read = await t.api('get', `/api/handbook/chapters/${chapterId}`, { token: reader.token })
+    assert.equal(read.status, 200)
+    const practice = await t.api('get', `/api/quiz/practice/chapters/${chapterId}`, { token: reader.token })
+    assert.deepEqual(read.body.chapter.cards.map((c: any) => c.options), practice.body.items.map((i: any) => i.options))
+    for (const card of read.body.chapter.cards) {
+      assert.deepEqual(card.answer, await rightOptionIds(card))
+      assert.ok(card.explanation && card.basis)
+    }
+  })
+
   test('wrong-answer book: the list and the review carry no answer for questions still under review', async () => {
     const reader = await t.signInReader()
     const chapter = (await t.api('get', `/api/quiz/practice/chapters/${chapterId}`, { token: reader.token })).body

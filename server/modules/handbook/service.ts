@@ -1,7 +1,8 @@
 import type { Types } from 'mongoose'
 import { notFound } from '../../errors'
 import { estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
-import { publicOptionId, toStoredOptions, validateChapters } from './bank'
+import { publicQuestion, revealedQuestion } from '../quiz/questions'
+import { toStoredOptions, validateChapters } from './bank'
 import type { HandbookSeed } from './content/types'
 import { Chapter, Question, type ChapterDoc, type QuestionDoc } from './model'
 
@@ -79,17 +80,6 @@ export async function chapterCards(chapterId: string) {
     id: String(chapter._id),
     title: chapter.title,
     summary: chapter.summary ?? '',
-    cards: questions.map((q) => {
-      const ids = new Map(q.options.map((o) => [o.id, publicOptionId(String(q._id), o.text)]))
-      return {
-        id: String(q._id),
-        type: q.type,
-        stem: q.stem,
-        options: q.options.map((o) => ({ id: ids.get(o.id)!, text: o.text })),
-        answer: q.answer.map((id) => ids.get(id)!),
-        explanation: q.explanation,
-        basis: q.basis,
-      }
-    }),
+    cards: questions.map((q) => ({ ...publicQuestion(q), ...revealedQuestion(q) })),
   }
 }
