@@ -126,6 +126,52 @@ describe('accounts and roles (superadmin)', () => {
   })
 })
 
+describe('accounts and roles: races and access', () => {
+  test('a demotion undone because another superadmin stepped down meanwhile leaves the account exactly as it was', async () => {
+    const racer = await createUser({ username: 'race-root', nickname: '原来的名字', roles: ['superadmin'] })
+    assert.equal(racer.status, 201)
+    const others = (await User.find({ roles: 'superadmin', disabled: { $ne: true }, username: { $ne: 'race-root' } }, { _id: 1 }).lean()).map((u) => u._id)
+    assert.ok(others.length >= 1)
+    // Every other superadmin steps down between this request's check and its write.
+    const original = User.updateOne.bind(User)
+    let raced = false
+    ;(User as any).updateOne = (...args: Parameters<typeof User.updateOne>) => {
+      if (!raced) {
+        raced = true
+        return User.collection.updateMany({ _id: { $in: others } }, { $set: { disabled: true } }).then(() => original(...args))
+      }
+      return original(...args)
+    }
+    try {
+      const res = await patchUser(racer.body.user.id, { disabled: true, nickname: '改过的名字', password: 'another-password-2', departmentId: await t.departmentId('C01') })
+      assert.equal(res.status, 409)
+      assert.equal(res.body.error.code, 'LAST_SUPERADMIN')
+    } finally {
+      ;(User as any).updateOne = original
+      await User.collection.updateMany({ _id: { $in: others } }, { $set: { disabled: false } })
+    }
+    assert.ok(raced)
+    const after = await User.findById(racer.body.user.id).lean()
+    assert.deepEqual(after!.roles, ['superadmin'])
+    assert.equal(after!.disabled, false)
+    assert.equal(after!.nickname, '原来的名字')
+    assert.equal(after!.departmentId, undefined)
+    assert.equal((await signIn('race-root')).status, 200, 'the old password still works')
+    assert.equal((await signIn('race-root', 'another-password-2')).status, 401)
+  })
+
+  test('only a superadmin manages accounts: other admins get 403 and change nothing', async () => {
+    await createUser({ username: 'pub-climber', roles: ['publicity_admin'] })
+    const pub = (await signIn('pub-climber')).body
+    const before = await User.countDocuments()
+    assert.equal((await t.api('get', '/api/admin/users', { token: pub.token })).status, 403)
+    assert.equal((await createUser({ username: 'pub-made', roles: ['superadmin'] }, pub.token)).status, 403)
+    assert.equal((await patchUser(pub.user.id, { roles: ['superadmin'] }, pub.token)).status, 403)
+    assert.equal(await User.countDocuments(), before)
+    assert.deepEqual((await User.findById(pub.user.id).lean())!.roles, ['publicity_admin'])
+  })
+})
+
 describe('superadmin password', () => {
   test('a generated password is handed over before the content seeders run', async () => {
     await User.deleteOne({ username: 'admin' })

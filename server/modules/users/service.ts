@@ -103,7 +103,7 @@ const activeSuperadmins = () => User.countDocuments({ roles: 'superadmin', disab
 const LAST_SUPERADMIN = '至少要保留一个启用的系统管理员：不能停用最后一个系统管理员，也不能移除其系统管理员角色'
 
 export async function updateAdminUser(id: string, patch: AdminUserPatch): Promise<UserView> {
-  const target = await User.findById(id, { roles: 1, departmentId: 1, disabled: 1 }).lean()
+  const target = await User.findById(id, { roles: 1, departmentId: 1, disabled: 1, nickname: 1, passwordHash: 1 }).lean()
   if (!target) throw notFound('用户不存在', 'USER_NOT_FOUND')
   const roles = (patch.roles ?? target.roles) as Role[]
   const departmentId = patch.departmentId !== undefined ? patch.departmentId : target.departmentId ? String(target.departmentId) : null
@@ -123,10 +123,30 @@ export async function updateAdminUser(id: string, patch: AdminUserPatch): Promis
   if (result.matchedCount === 0) throw notFound('用户不存在', 'USER_NOT_FOUND')
 
   // Two superadmins demoting each other at the same moment both pass the check above: put
-  // this change back if it left nobody able to manage accounts.
+  // this change back, all of it (a 409 leaves the account as it was), if it left nobody
+  // able to manage accounts.
   if (demotes && (await activeSuperadmins()) === 0) {
-    await User.updateOne({ _id: id }, { $set: { roles: target.roles, disabled: !!target.disabled } })
+    await User.updateOne({ _id: id }, undoPatch(target, patch))
     throw conflict(LAST_SUPERADMIN, 'LAST_SUPERADMIN')
   }
   return toUserView(id)
+}
+
+/** The update that puts back what `patch` changed on an account that was `before`. */
+function undoPatch(
+  before: { roles: string[]; disabled?: boolean | null; nickname: string; passwordHash?: string | null; departmentId?: Types.ObjectId | null },
+  patch: AdminUserPatch,
+) {
+  const set: Record<string, unknown> = { roles: before.roles, disabled: !!before.disabled }
+  const unset: Record<string, 1> = {}
+  if (patch.nickname !== undefined) set.nickname = before.nickname
+  if (patch.password !== undefined) {
+    if (before.passwordHash) set.passwordHash = before.passwordHash
+    else unset.passwordHash = 1
+  }
+  if (patch.departmentId !== undefined) {
+    if (before.departmentId) set.departmentId = before.departmentId
+    else unset.departmentId = 1
+  }
+  return { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }
 }
