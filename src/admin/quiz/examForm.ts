@@ -3,6 +3,7 @@
  * form state ⇄ the API's exam body, with the checks the admin should see before saving.
  * The server checks again (window, and whether the bank can fill the blueprint).
  */
+import { formatBeijing } from '../../services/datetime'
 
 export type QuestionType = 'single' | 'multiple' | 'truefalse'
 
@@ -65,8 +66,8 @@ export const LATE_CHOICES: { value: ExamDraft['lateSubmission']; label: string }
 
 /** Date (YYYY-MM-DD) and time (HH:mm) of a moment in Beijing time, for the pickers. */
 export function beijingParts(at: Date): { date: string; time: string } {
-  const iso = new Date(at.getTime() + 8 * 3600_000).toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) }
+  const [date, time] = formatBeijing(at).split(' ')
+  return { date, time }
 }
 
 /** The moment a date and time picked in Beijing time stand for, or null if they are not a real date. */
