@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import { Article } from '../../server/modules/articles/model'
+import { MetricsSnapshot } from '../../server/modules/metrics/model'
 import { markAllMetricsDirty } from '../../server/modules/metrics/service'
 import { Person } from '../../server/modules/roster/model'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
@@ -89,4 +90,23 @@ test('a department left out of the table (inactive, nobody on the roster) does n
   assert.equal(after.body.stale, false)
   assert.deepEqual(numbers(after.body), [], 'Z1 is in C01 now')
   assert.ok(numbers((await unread('?refresh=true')).body).includes('Z1'))
+})
+
+test('refreshes that arrive together compute the figures once', async () => {
+  await markAllMetricsDirty()
+  const original = MetricsSnapshot.updateOne.bind(MetricsSnapshot)
+  let writes = 0
+  MetricsSnapshot.updateOne = ((...args: Parameters<typeof original>) => {
+    writes++
+    return original(...args)
+  }) as typeof MetricsSnapshot.updateOne
+  try {
+    const dashboard = () => t.api('get', '/api/metrics/dashboard?refresh=true', { token: admin })
+    const results = await Promise.all([dashboard(), unread('?refresh=true'), dashboard(), unread('?refresh=true'), dashboard()])
+    assert.deepEqual(results.map((r) => [r.status, r.body.stale]), Array(5).fill([200, false]))
+    assert.equal(new Set(results.map((r) => r.body.computedAt)).size, 1, 'one computation answered all five')
+    assert.equal(writes, 1)
+  } finally {
+    MetricsSnapshot.updateOne = original
+  }
 })

@@ -237,22 +237,15 @@ async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
 }
 export type Metrics = Awaited<ReturnType<typeof computeMetrics>>
 
-const refreshing = new Set<string>()
-
 /** When something last moved this campaign's figures (see markAllMetricsDirty). */
 async function changedAt(campaignId: Id): Promise<number> {
   const [dirty, dirtyAll] = await Promise.all([MetricsDirty.findById(String(campaignId)).lean(), MetricsDirty.findById('all').lean()])
   return Math.max(dirty?.at?.getTime() ?? 0, dirtyAll?.at?.getTime() ?? 0)
 }
 
-/** Recomputes the snapshot in the background, once at a time per campaign and month. */
+/** Recomputes the snapshot in the background; one already under way will do. */
 function refreshInBackground(deps: AppDeps, campaignId: Id, month: string): void {
-  const id = `${campaignId}:${month}`
-  if (refreshing.has(id)) return
-  refreshing.add(id)
-  void refreshSnapshot(deps, campaignId, month)
-    .catch((err) => deps.logger.error({ err }, 'metrics refresh failed'))
-    .finally(() => refreshing.delete(id))
+  void refreshSnapshot(deps, campaignId, month, 0).catch((err) => deps.logger.error({ err }, 'metrics refresh failed'))
 }
 
 /**
@@ -267,19 +260,40 @@ export async function dashboardMetrics(deps: AppDeps, campaignId: Id, month: str
     if (!fresh) refreshInBackground(deps, campaignId, month)
     return { ...(snapshot.data as Metrics), computedAt: snapshot.computedAt!.toISOString(), stale: !fresh }
   }
-  const computed = await refreshSnapshot(deps, campaignId, month)
+  const computed = await refreshSnapshot(deps, campaignId, month, changed)
   return { ...computed.data, computedAt: computed.computedAt.toISOString(), stale: false }
 }
 
+type Refreshed = { data: Metrics; computedAt: Date }
+/** Recomputations under way in this process, per campaign and month. */
+const inFlight = new Map<string, { computedAt: Date; done: Promise<Refreshed> }>()
+
 /**
- * Recomputes a month's snapshot. For the current month it also stores each department's
- * 发而未看 list, which comes from the same per-person facts: reading one department's
- * summaries takes as long as reading all of them on the embedded database (seconds at
- * 20,000 people), so the list is kept with the figures instead of computed per request.
+ * Recomputes a month's snapshot, or joins the recomputation of it already under way if that
+ * one started at or after `since` (wall-clock ms, like the change marks: it then sees every
+ * change up to `since`), so the refresh job, a stale read and an admin's refresh arriving
+ * together compute the figures once, not once each (seconds at 20,000 people).
  */
-export async function refreshSnapshot(deps: AppDeps, campaignId: Id, month: string) {
+export function refreshSnapshot(deps: AppDeps, campaignId: Id, month: string, since: number = Date.now()): Promise<Refreshed> {
+  const id = `${campaignId}:${month}`
+  const running = inFlight.get(id)
+  if (running && running.computedAt.getTime() >= since) return running.done
   // Wall clock, like the change marks it is compared with (cache bookkeeping, not business time).
   const computedAt = new Date()
+  const done = recomputeSnapshot(deps, campaignId, month, computedAt).finally(() => {
+    if (inFlight.get(id)?.done === done) inFlight.delete(id)
+  })
+  inFlight.set(id, { computedAt, done })
+  return done
+}
+
+/**
+ * Computes and stores a month's snapshot. For the current month it also stores each
+ * department's 发而未看 list, which comes from the same per-person facts: reading one
+ * department's summaries takes as long as reading all of them on the embedded database
+ * (seconds at 20,000 people), so the list is kept with the figures instead of computed per request.
+ */
+async function recomputeSnapshot(deps: AppDeps, campaignId: Id, month: string, computedAt: Date): Promise<Refreshed> {
   const { metrics: data, facts, persons, departmentIds } = await computeFigures(campaignId, month, deps.clock.now())
   await MetricsSnapshot.updateOne({ _id: `${campaignId}:${month}` }, { $set: { campaignId, month, computedAt, data } }, { upsert: true })
   if (month === shanghaiMonth(deps.clock.now())) {
@@ -348,7 +362,7 @@ export async function departmentUnread(deps: AppDeps, campaignId: Id, department
   let [stored, changed] = await Promise.all([read(), changedAt(campaignId)])
   let fresh = !!stored && stored.computedAt.getTime() >= changed
   if (!stored || (!fresh && opts.refresh)) {
-    await refreshSnapshot(deps, campaignId, month)
+    await refreshSnapshot(deps, campaignId, month, changed)
     stored = await read()
     fresh = true
   } else if (!fresh) refreshInBackground(deps, campaignId, month)
