@@ -1,3 +1,5 @@
+import { beijingDay } from './datetime'
+
 export interface Tally {
   roster: number
   reached: number
@@ -55,7 +57,7 @@ export const RATE_COUNTS = {
 export const countOf = (t: Tally, rateKey: keyof typeof RATE_COUNTS) => `${t[RATE_COUNTS[rateKey]]}/${t.roster} 人`
 
 /** Calendar month (YYYY-MM) of a moment in Beijing time, as the server counts months. */
-export const beijingMonth = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7)
+export const beijingMonth = (at: Date) => beijingDay(at).slice(0, 7)
 
 export function previousMonthOf(month: string): string {
   const [y, m] = month.split('-').map(Number)
