@@ -668,7 +668,9 @@ describe('security office inbox', () => {
 describe('tip statistics', () => {
   test('counts by category, status and month only, for publicity admins and officers', async () => {
     const admin = await t.signInAdmin('publicity_admin')
-    const stats = await t.api('get', '/api/tips/statistics', { token: admin.token })
+    // Two days on, every tip of this run is counted (a tip counts from the hour after it came in;
+    // some tests submit up to 25 hours ahead).
+    const stats = await at(new Date(clock().now().getTime() + 48 * 3600_000), () => t.api('get', '/api/tips/statistics', { token: admin.token }))
     assert.equal(stats.status, 200)
     const total = await Tip.countDocuments()
     assert.equal(stats.body.total, total)
@@ -678,6 +680,23 @@ describe('tip statistics', () => {
     assert.ok(!JSON.stringify(stats.body).includes('保护费'))
     const reader = await t.signInReader()
     assert.equal((await t.api('get', '/api/tips/statistics', { token: reader.token })).status, 403)
+  })
+
+  test('a new tip is counted only from the next full hour, so polling the figures dates no tip finer than the hour kept', async () => {
+    const admin = await t.signInAdmin('publicity_admin')
+    const reader = await t.signInReader()
+    const total = async () => (await t.api('get', '/api/tips/statistics', { token: admin.token })).body.total as number
+    const hour = Math.floor(clock().now().getTime() / 3600_000) * 3600_000 + 2 * 3600_000
+    const before = await at(new Date(hour + 10 * 60_000), total)
+    const named = await at(new Date(hour + 10 * 60_000), async () => {
+      assert.equal((await submit(reader.token, { description: '统计轮询：匿名的一条举报内容' })).status, 201)
+      const res = await submit(reader.token, { description: '统计轮询：实名的一条举报内容', anonymous: false, contact: { name: '王同学', phone: '13900002222' } })
+      assert.equal(res.status, 201)
+      return total()
+    })
+    assert.equal(named, before, 'not counted in the hour received')
+    assert.equal(await at(new Date(hour + 3600_000 - 1), total), before)
+    assert.equal(await at(new Date(hour + 3600_000), total), before + 2)
   })
 
   test('ranges are whole months only (Beijing time), and the monthly report still gets its month', async () => {

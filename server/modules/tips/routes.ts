@@ -5,6 +5,7 @@ import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
+import { monthRange } from '../metrics/service'
 import { createTipCipher } from './crypto'
 import { TipRateLimiter } from './rate-limit'
 import { auditQuery, followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
@@ -16,7 +17,6 @@ import {
   changeStatus,
   listOfficers,
   listTips,
-  monthStart,
   readAttachment,
   readTip,
   submitTip,
@@ -103,12 +103,10 @@ export function tipRoutes(deps: AppDeps) {
       access: ['publicity_admin', 'security_officer'],
       query: statsQuery,
       handler: async (_ctx, { query }) => {
-        const campaign = await campaignOrCurrent(deps.clock.now(), query.campaignId)
-        const next = (month: string) => {
-          const [y, m] = month.split('-').map(Number)
-          return monthStart(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`)
-        }
-        return tipStatistics(campaign._id, { from: query.from ? monthStart(query.from) : undefined, to: query.to ? next(query.to) : undefined })
+        const now = deps.clock.now()
+        const campaign = await campaignOrCurrent(now, query.campaignId)
+        const range = { from: query.from ? monthRange(query.from).from : undefined, to: query.to ? monthRange(query.to).to : undefined }
+        return tipStatistics(campaign._id, range, now)
       },
     }),
     route({

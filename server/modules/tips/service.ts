@@ -469,24 +469,24 @@ export async function auditLog(ctx: TipContext, officerId: string, q: { tipId?: 
   return { entries, page: q.page, pageSize: AUDIT_PAGE, total }
 }
 
-/** The instant a Beijing calendar month (YYYY-MM) starts. */
-export function monthStart(month: string): Date {
-  return shanghaiDayStart(`${month}-01`)
-}
-const isMonthStart = (d: Date) => monthStart(shanghaiMonth(d)).getTime() === d.getTime()
+/** Whether a moment is the start of a Beijing calendar month. */
+const isMonthStart = (d: Date) => shanghaiDayStart(`${shanghaiMonth(d)}-01`).getTime() === d.getTime()
 
 /**
  * Counts by category, status and month (Asia/Shanghai) for the monthly report and admins.
  * Never content, never departments (small departments would point at the reporter), and
  * only over whole months: finer ranges would let differences of counts date single tips.
  */
-export async function tipStatistics(campaignId: string | Types.ObjectId, range: { from?: Date; to?: Date } = {}) {
+export async function tipStatistics(campaignId: string | Types.ObjectId, range: { from?: Date; to?: Date } = {}, asOf?: Date) {
   for (const bound of [range.from, range.to]) {
     if (bound && !isMonthStart(bound)) throw badRequest('统计区间只能按整月（北京时间每月 1 日 0 时起）', undefined, 'WHOLE_MONTHS_ONLY')
   }
   if (range.from && range.to && range.from >= range.to) throw badRequest('统计区间的开始月份不能晚于结束月份', undefined, 'BAD_RANGE')
+  // Live figures polled every few minutes would date each new tip to the minute: with `asOf`,
+  // a tip is counted from the start of the hour after it was received, as precise as it is kept.
+  const end = asOf && (!range.to || toHour(asOf) < range.to) ? toHour(asOf) : range.to
   const match: Record<string, unknown> = { campaignId: new Types.ObjectId(String(campaignId)) }
-  if (range.from || range.to) match.receivedAt = { ...(range.from ? { $gte: range.from } : {}), ...(range.to ? { $lt: range.to } : {}) }
+  if (range.from || end) match.receivedAt = { ...(range.from ? { $gte: range.from } : {}), ...(end ? { $lt: end } : {}) }
   const rows = await Tip.find(match, { category: 1, status: 1, receivedAt: 1 }).lean()
   const count = (key: (t: (typeof rows)[number]) => string) => {
     const out: Record<string, number> = {}
