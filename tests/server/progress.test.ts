@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
-import { CLIENT_CLOCK_SKEW_MS, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
+import mongoose from 'mongoose'
+import { applyHeartbeats, CLIENT_CLOCK_SKEW_MS, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
 import { ItemProgress, ItemStats, ReadingSession } from '../../server/modules/progress/model'
 import { ActivityDay, PersonSummary } from '../../server/modules/summary/model'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
@@ -31,7 +32,7 @@ after(async () => {
 
 let sessionCounter = 0
 const newSession = () => `session-${Date.now()}-${++sessionCounter}`
-const hb = (sessionId: string, seq: number, depth: number, engagedSeconds: number, id = articleId) => ({ sessionId, seq, item: { kind: 'article', id }, depth, engagedSeconds })
+const hb = (sessionId: string, seq: number, depth: number, engagedSeconds: number, id = articleId) => ({ sessionId, seq, item: { kind: 'article' as const, id }, depth, engagedSeconds })
 /** A heartbeat the tracker stamped with its own clock (ms). */
 const stamped = (sessionId: string, seq: number, depth: number, engagedSeconds: number, at: number, id = articleId) => ({ ...hb(sessionId, seq, depth, engagedSeconds, id), at })
 
@@ -375,5 +376,34 @@ describe('concurrent heartbeats', () => {
     const stats = (await ItemStats.findById(`article:${article.id}`).lean()) as Record<string, number> | null
     assert.equal(stats?.engagedSum, 50)
     assert.equal(stats?.opens, 1)
+  })
+})
+
+describe('the heartbeat hot path', () => {
+  /** Database operations (reads and writes) the server issues while `run` runs. */
+  async function countOperations(run: () => Promise<unknown>) {
+    const ops: string[] = []
+    mongoose.set('debug', (collection: string, method: string) => void ops.push(`${collection}.${method}`))
+    try {
+      await run()
+    } finally {
+      mongoose.set('debug', false)
+    }
+    return ops
+  }
+
+  test('a batch costs a few reads plus four writes per heartbeat', async () => {
+    const r = await t.signInReader()
+    const s = newSession()
+    await send(r.token, [hb(s, 0, 0.1, 0)])
+    clock.advance(100_000)
+    const batch = Array.from({ length: 10 }, (_, i) => hb(s, i + 1, 0.1 + i * 0.05, 10))
+    const ops = await countOperations(() => applyHeartbeats(r.userId, batch, clock.now()))
+    assert.equal((await record(r.userId))!.engagedSeconds, 100)
+    // Per batch: engagement clock, identity (user, person), article, campaign, session, final read.
+    // Per heartbeat: session claim, engagement clock, item progress, item stats.
+    assert.ok(ops.length <= 7 + 4 * batch.length, `${ops.length} operations: ${ops.join(', ')}`)
+    assert.equal(ops.filter((o) => o === 'reading_sessions.findOne').length, 1, 'the session is read once per batch')
+    assert.equal(ops.filter((o) => o === 'engagement_clocks.findOne').length, 1, 'the engagement clock is read once per batch')
   })
 })

@@ -11,10 +11,10 @@ import { deliveryCounts } from './push'
 import { plainText, renderArticleBody } from './render'
 
 // Progress is recorded only on articles the reader may open (published, in their audience).
-registerTrackableKind('article', async (id, userId) => {
-  const a = await Article.findOne({ _id: id, status: 'published' }, { campaignId: 1, required: 1, readingSeconds: 1 }).lean()
-  if (!a || !(await Article.exists({ _id: id, ...(await visibleFilter(userId, a.campaignId)) }))) return null
-  return { campaignId: a.campaignId, required: a.required, readingSeconds: a.readingSeconds }
+registerTrackableKind('article', async (id, reader) => {
+  const { departmentId } = await reader.identity()
+  const a = await Article.findOne({ _id: id, ...openableBy(departmentId) }, { campaignId: 1, required: 1, readingSeconds: 1 }).lean()
+  return a ? { campaignId: a.campaignId, required: a.required, readingSeconds: a.readingSeconds } : null
 })
 
 const iso = (d?: Date | null) => (d ? d.toISOString() : null)
@@ -132,11 +132,16 @@ export async function publishDueArticles(_deps: AppDeps, at: Date): Promise<stri
   return published
 }
 
-/** Published articles the reader is in the audience of (unbound readers: whole-roster articles only). */
+/** Published articles a reader of this department is in the audience of (unbound readers: whole-roster articles only). */
+function openableBy(departmentId: Types.ObjectId | null) {
+  const audience = departmentId ? [{ audienceDepartmentIds: { $size: 0 } }, { audienceDepartmentIds: departmentId }] : [{ audienceDepartmentIds: { $size: 0 } }]
+  return { status: 'published' as const, $or: audience }
+}
+
+/** Published articles of the campaign the reader is in the audience of. */
 async function visibleFilter(userId: string, campaignId: Types.ObjectId | string) {
   const { departmentId } = await identityOf(userId)
-  const audience = departmentId ? [{ audienceDepartmentIds: { $size: 0 } }, { audienceDepartmentIds: departmentId }] : [{ audienceDepartmentIds: { $size: 0 } }]
-  return { campaignId, status: 'published' as const, $or: audience }
+  return { campaignId, ...openableBy(departmentId) }
 }
 
 function readingState(p?: { maxDepth: number; completed: boolean }) {
@@ -178,10 +183,9 @@ export async function readerFeed(deps: AppDeps, userId: string, opts: { campaign
 
 export async function readerArticle(deps: AppDeps, userId: string, id: string) {
   await noteReaderContact(userId, deps.clock.now())
-  const article = await Article.findById(id).lean<ArticleDoc>()
+  const { departmentId } = await identityOf(userId)
+  const article = await Article.findOne({ _id: id, ...openableBy(departmentId) }).lean<ArticleDoc>()
   if (!article) throw notFound('文章不存在或已下线', 'ARTICLE_NOT_FOUND')
-  const visible = await Article.exists({ _id: id, ...(await visibleFilter(userId, article.campaignId)) })
-  if (!visible) throw notFound('文章不存在或已下线', 'ARTICLE_NOT_FOUND')
   const key = itemKeyOf('article', id)
   const p = (await progressFor(userId, [key])).get(key)
   return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, status: article.status, completed: !!p?.completed }

@@ -43,7 +43,8 @@ const readingSessionSchema = new Schema(
     /** Client timestamp (ms) of the last applied heartbeat that carried one; client times must strictly increase. */
     lastClientAt: { type: Number },
     lastSeq: { type: Number, required: true },
-    engagedSeconds: { type: Number, default: 0 },
+    // No per-session engaged total: credit is kept on item_progress and bounded by the
+    // reader's engagement clock; nothing read a session's own sum.
   },
   { versionKey: false },
 )

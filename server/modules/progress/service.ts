@@ -3,7 +3,7 @@ import { claimOnce } from '../../db/claims'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaign, toCampaignView } from '../campaigns/service'
-import { identityOf, recordItemProgress } from '../summary/service'
+import { identityOf, recordItemProgress, type Identity } from '../summary/service'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession } from './model'
 import type { Heartbeat } from './schema'
 
@@ -17,8 +17,14 @@ export interface TrackableItem {
   readingSeconds: number
 }
 
+/** The reader a heartbeat batch is for; `identity()` is read once per batch and shared. */
+export interface Reader {
+  userId: string
+  identity(): Promise<Identity>
+}
+
 /** Looks an item up for a reader: null when it does not exist or the reader may not see it. */
-type Resolver = (id: string, userId: string) => Promise<TrackableItem | null>
+type Resolver = (id: string, reader: Reader) => Promise<TrackableItem | null>
 const resolvers = new Map<ItemKind, Resolver>()
 
 /** Feature modules register how to look up their items (articles, handbook chapters). */
@@ -92,15 +98,26 @@ export async function noteReaderContact(userId: string, now: Date) {
   }
 }
 
-/** Credits engagement on the reader's timeline (compare-and-set on creditedUntil). */
-async function creditReader(userId: string, claimedSeconds: number, time: number, sessionFloor: number, now: Date): Promise<number> {
+type ClockState = { creditedUntil: Date }
+type SessionState = { userId: Types.ObjectId; itemKey: string; startedAt: Date; creditFrom?: Date | null; lastAt: Date; lastClientAt?: number | null; lastSeq: number }
+
+/**
+ * Credits engagement on the reader's timeline (compare-and-set on creditedUntil). `clock` is
+ * the caller's last known state, updated in place, so a batch reads the clock again only when
+ * another request moved it.
+ */
+async function creditReader(userId: string, clock: ClockState, claimedSeconds: number, time: number, sessionFloor: number, now: Date): Promise<number> {
   if (claimedSeconds <= 0) return 0
   for (let attempt = 0; attempt < 50; attempt++) {
-    const clock = await noteReaderContact(userId, now)
+    if (attempt > 0) clock.creditedUntil = (await noteReaderContact(userId, now)).creditedUntil
     const grant = creditEngagement({ claimedSeconds, time, creditedUntil: clock.creditedUntil.getTime(), sessionFloor })
     if (grant.seconds === 0) return 0
-    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: new Date(grant.creditedUntil) } })
-    if (res.modifiedCount === 1) return grant.seconds
+    const until = new Date(grant.creditedUntil)
+    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until } })
+    if (res.modifiedCount === 1) {
+      clock.creditedUntil = until
+      return grant.seconds
+    }
   }
   throw new Error(`engagement clock of ${userId} is contended`)
 }
@@ -126,15 +143,18 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
   const items = new Map<string, { item: TrackableItem; settings: CampaignView['settings'] } | null>()
   const campaigns = new Map<string, CampaignView['settings']>()
   const touched = new Set<string>()
-  let identity: Awaited<ReturnType<typeof identityOf>> | null = null
+  let identity: Promise<Identity> | null = null
+  const reader: Reader = { userId, identity: () => (identity ??= identityOf(userId)) }
   const allowanceMs = FIRST_CONTACT_ALLOWANCE_S * 1000
-  await noteReaderContact(userId, now)
+  const clock: ClockState = { creditedUntil: (await noteReaderContact(userId, now)).creditedUntil }
+  // Sessions as this batch last stored them: a session's later heartbeats in the batch need not read it again.
+  const sessions = new Map<string, SessionState>()
 
   for (const hb of ordered) {
     const key = itemKeyOf(hb.item.kind, hb.item.id)
     if (!items.has(key)) {
       const resolver = resolvers.get(hb.item.kind)
-      const item = resolver ? await resolver(hb.item.id, userId) : null
+      const item = resolver ? await resolver(hb.item.id, reader) : null
       let settings: CampaignView['settings'] | undefined
       if (item) {
         const cid = String(item.campaignId)
@@ -150,7 +170,7 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
     }
 
     // 1. Claim the heartbeat in its session (replays and foreign sessions stop here).
-    const session = await ReadingSession.findById(hb.sessionId).lean()
+    const session = sessions.get(hb.sessionId) ?? (await ReadingSession.findById(hb.sessionId, { userId: 1, itemKey: 1, startedAt: 1, creditFrom: 1, lastAt: 1, lastClientAt: 1, lastSeq: 1 }).lean())
     if (session && (String(session.userId) !== userId || session.itemKey !== key)) {
       result.rejected.push({ sessionId: hb.sessionId, seq: hb.seq, reason: 'SESSION_MISMATCH' })
       continue
@@ -162,19 +182,12 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
     const when = effectiveTime(hb.at, session?.lastClientAt, now, sentAt)
     const clientAt = when.trusted ? hb.at : session?.lastClientAt
     let sessionFloor: number
+    let stored: SessionState
     if (!session) {
       sessionFloor = when.time - allowanceMs
+      stored = { userId: new Types.ObjectId(userId), itemKey: key, startedAt: now, creditFrom: new Date(sessionFloor), lastAt: new Date(when.time), lastClientAt: clientAt, lastSeq: hb.seq }
       try {
-        await ReadingSession.create({
-          _id: hb.sessionId,
-          userId,
-          itemKey: key,
-          startedAt: now,
-          creditFrom: new Date(sessionFloor),
-          lastAt: new Date(when.time),
-          lastClientAt: clientAt,
-          lastSeq: hb.seq,
-        })
+        await ReadingSession.create({ _id: hb.sessionId, ...stored })
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err
         continue // a concurrent request created it first; the client will resend and be told it is stored
@@ -184,24 +197,28 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
       const creditFrom = (session.creditFrom ?? new Date(session.startedAt.getTime() - allowanceMs)).getTime()
       // Trusted times: no more engagement than the gap since the session's previous heartbeat.
       sessionFloor = when.trusted ? Math.max(creditFrom, session.lastAt.getTime()) : creditFrom
+      stored = { ...session, lastSeq: hb.seq, lastAt: new Date(Math.max(when.time, session.lastAt.getTime())), lastClientAt: clientAt }
       const claimed = await ReadingSession.updateOne(
         { _id: hb.sessionId, lastSeq: session.lastSeq },
-        { $set: { lastSeq: hb.seq, lastAt: new Date(Math.max(when.time, session.lastAt.getTime())), ...(clientAt !== undefined ? { lastClientAt: clientAt } : {}) } },
+        { $set: { lastSeq: stored.lastSeq, lastAt: stored.lastAt, ...(clientAt != null ? { lastClientAt: clientAt } : {}) } },
       )
-      if (claimed.modifiedCount === 0) continue
+      if (claimed.modifiedCount === 0) {
+        sessions.delete(hb.sessionId) // another request moved it on: read it again next time
+        continue
+      }
     }
-    const engaged = await creditReader(userId, hb.engagedSeconds, when.time, sessionFloor, now)
-    if (engaged > 0) await ReadingSession.updateOne({ _id: hb.sessionId }, { $inc: { engagedSeconds: engaged } })
+    sessions.set(hb.sessionId, stored)
+    const engaged = await creditReader(userId, clock, hb.engagedSeconds, when.time, sessionFloor, now)
 
     // 2. Apply it to the reader's progress on the item.
-    identity ??= await identityOf(userId)
+    const { departmentId } = await reader.identity()
     const before = await ItemProgress.findOneAndUpdate(
       { userId, itemKey: key },
       {
         $max: { maxDepth: hb.depth, lastSeenAt: now },
         $inc: { engagedSeconds: engaged },
         $min: { firstOpenedAt: now },
-        $setOnInsert: { campaignId: resolved.item.campaignId, departmentId: identity.departmentId },
+        $setOnInsert: { campaignId: resolved.item.campaignId, departmentId },
       },
       { upsert: true, returnDocument: 'before' },
     ).lean()
@@ -218,7 +235,7 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
     }
     await bumpItemStats(resolved.item.campaignId, key, { firstOpen, justCompleted, oldDepth: before ? oldDepth : null, newDepth: after.maxDepth, engaged })
     if (firstOpen || justCompleted) {
-      await recordItemProgress({ campaignId: resolved.item.campaignId, userId, itemKey: key, firstOpen, justCompleted, at: now, identity })
+      await recordItemProgress({ campaignId: resolved.item.campaignId, userId, itemKey: key, firstOpen, justCompleted, at: now, identity: await reader.identity() })
       if (justCompleted) await onItemCompleted({ userId, itemKey: key, campaignId: resolved.item.campaignId, at: now })
     }
     result.accepted.push({ sessionId: hb.sessionId, seq: hb.seq })
