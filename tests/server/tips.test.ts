@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import sharp from 'sharp'
-import { ManualClock } from '../../server/clock'
-import { monthRange } from '../../server/modules/metrics/service'
+import { ManualClock, shanghaiMonth } from '../../server/clock'
+import { computeMetrics, monthRange } from '../../server/modules/metrics/service'
 import { createTipCipher, fieldAad, TipDecryptionError } from '../../server/modules/tips/crypto'
 import { Tip, TipAttachmentChunk, TipAudit, TipPendingUpload } from '../../server/modules/tips/model'
 import { purgeAbandonedUploads, tipStatistics } from '../../server/modules/tips/service'
@@ -697,6 +697,20 @@ describe('tip statistics', () => {
     assert.equal(named, before, 'not counted in the hour received')
     assert.equal(await at(new Date(hour + 3600_000 - 1), total), before)
     assert.equal(await at(new Date(hour + 3600_000), total), before + 2)
+  })
+
+  test('the dashboard and monthly figures count tips the same way: not within the hour received', async () => {
+    const reader = await t.signInReader()
+    const campaignId = (await t.api('get', '/api/campaigns/current')).body.campaign.id as string
+    const hour = Math.floor(clock().now().getTime() / 3600_000) * 3600_000 + 5 * 3600_000
+    const month = shanghaiMonth(new Date(hour + 5 * 60_000))
+    const figures = (ms: number) => computeMetrics(campaignId, month, new Date(ms)).then((m) => m.tips.total)
+    const before = await figures(hour + 5 * 60_000)
+    await at(new Date(hour + 5 * 60_000), async () => {
+      assert.equal((await submit(reader.token, { description: '看板统计：本小时内提交的举报' })).status, 201)
+    })
+    assert.equal(await figures(hour + 59 * 60_000), before, 'the dashboard does not date the tip within its hour')
+    assert.equal(await figures(hour + 3600_000), before + 1)
   })
 
   test('ranges are whole months only (Beijing time), and the monthly report still gets its month', async () => {

@@ -229,7 +229,8 @@ async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
     items: await itemFigures(campaignId),
     daily: dailySeries(activity, new Set(facts.map((f) => f.personId))),
     quizzes: await quizFigures(campaignId, month),
-    tips: await tipStatistics(campaignId, { from, to }),
+    // As of the computation: live figures would otherwise date each new tip to the minute.
+    tips: await tipStatistics(campaignId, { from, to }, computedAt),
   }
   // Every department gets an unread list, also one left out of the table (inactive, nobody on
   // the roster): it must not keep an old list, nor be recomputed on every request for lack of one.
