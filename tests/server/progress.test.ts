@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import mongoose from 'mongoose'
+import { claimOnce } from '../../server/db/claims'
 import { applyHeartbeats, CLIENT_CLOCK_SKEW_MS, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
 import { ItemProgress, ItemStats, ReadingSession } from '../../server/modules/progress/model'
 import { ActivityDay, PersonSummary } from '../../server/modules/summary/model'
@@ -376,6 +377,39 @@ describe('concurrent heartbeats', () => {
     const stats = (await ItemStats.findById(`article:${article.id}`).lean()) as Record<string, number> | null
     assert.equal(stats?.engagedSum, 50)
     assert.equal(stats?.opens, 1)
+  })
+})
+
+describe('completion and opening count once', () => {
+  test("one reader's sessions completing the same article at the same time count one open and one completion", async () => {
+    const article = await publishArticle('同时完成', BODY)
+    const r = await t.signInReader()
+    const sessions = Array.from({ length: 5 }, () => newSession())
+    await Promise.all(sessions.map((s) => send(r.token, [hb(s, 0, 1, 0, article.id)])))
+    clock.advance(20_000)
+    await Promise.all(sessions.map((s) => send(r.token, [hb(s, 1, 1, 10, article.id)])))
+    assert.equal((await record(r.userId, article.id))!.completed, true)
+    const stats = (await ItemStats.findById(`article:${article.id}`).lean()) as Record<string, number> | null
+    assert.equal(stats?.opens, 1)
+    assert.equal(stats?.completions, 1)
+    const days = await ActivityDay.find({ userId: r.userId }).lean()
+    assert.equal(days.reduce((n, d) => n + d.completions, 0), 1)
+    assert.equal(days.reduce((n, d) => n + d.opens, 0), 1)
+  })
+
+  test('a completion claim left by the old two-step completion does not keep the item from completing', async () => {
+    const article = await publishArticle('遗留完成声明', BODY)
+    const r = await t.signInReader()
+    // The old code claimed `complete:<user>:<item>` and then set the flag in a second write;
+    // a failure between the two left the item uncompletable for good.
+    await claimOnce(`complete:${r.userId}:article:${article.id}`, clock.now())
+    const s = newSession()
+    await send(r.token, [hb(s, 0, 1, 0, article.id)])
+    clock.advance(10_000)
+    const res = await send(r.token, [hb(s, 1, 1, 10, article.id)])
+    assert.equal(res.body.items[0].completed, true)
+    const stats = (await ItemStats.findById(`article:${article.id}`).lean()) as Record<string, number> | null
+    assert.equal(stats?.completions, 1)
   })
 })
 

@@ -1,5 +1,4 @@
 import { Types } from 'mongoose'
-import { claimOnce } from '../../db/claims'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaign, toCampaignView } from '../campaigns/service'
@@ -224,14 +223,15 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
     ).lean()
     const oldDepth = before?.maxDepth ?? 0
     const after = { maxDepth: Math.max(oldDepth, hb.depth), engagedSeconds: (before?.engagedSeconds ?? 0) + engaged }
-    // Opening and completing count once each: claims, not conditional updates (server/db/claims.ts).
-    const firstOpen = !before && (await claimOnce(`open:${userId}:${key}`, now))
+    // Opening and completing count once each, decided by single-document writes (atomic, see
+    // docs/database.md): the upsert that created the record, and the update that flips `completed`.
+    const firstOpen = !before
     touched.add(key)
 
     let justCompleted = false
     if (!before?.completed && isCompleted(after, resolved.item.readingSeconds, resolved.settings)) {
-      justCompleted = await claimOnce(`complete:${userId}:${key}`, now)
-      if (justCompleted) await ItemProgress.updateOne({ userId, itemKey: key }, { $set: { completed: true, completedAt: now } })
+      const flipped = await ItemProgress.updateOne({ userId, itemKey: key, completed: { $ne: true } }, { $set: { completed: true, completedAt: now } })
+      justCompleted = flipped.modifiedCount === 1
     }
     await bumpItemStats(resolved.item.campaignId, key, { firstOpen, justCompleted, oldDepth: before ? oldDepth : null, newDepth: after.maxDepth, engaged })
     if (firstOpen || justCompleted) {
