@@ -23,18 +23,22 @@ export default function ExamForm({ editor, chapters }: Props) {
       <View className='section-title'>组卷规则</View>
       {draft.rules.map((r, i) => (
         <View key={i} className='blueprint-rule'>
-          <Text>{i + 1}.</Text>
-          <Picker mode='selector' range={chapterChoices.map((c) => c.title)} value={Math.max(0, chapterChoices.findIndex((c) => c.id === r.chapterId))} onChange={(e) => setRule(i, { chapterId: chapterChoices[Number(e.detail.value)].id })}>
-            <View className='field rule-chapter'>{chapterChoices.find((c) => c.id === r.chapterId)?.title ?? '全部章节'}</View>
-          </Picker>
-          <Picker mode='selector' range={TYPE_CHOICES.map((c) => c.label)} value={Math.max(0, TYPE_CHOICES.findIndex((c) => c.value === r.type))} onChange={(e) => setRule(i, { type: TYPE_CHOICES[Number(e.detail.value)].value })}>
-            <View className='field rule-type'>{TYPE_CHOICES.find((c) => c.value === r.type)?.label}</View>
-          </Picker>
-          <Input className='field rule-count' type='number' placeholder='题数' value={r.count} onInput={(e) => setRule(i, { count: value(e) })} />
-          <Text>题 × </Text>
-          <Input className='field rule-points' type='digit' placeholder='分' value={r.points} onInput={(e) => setRule(i, { points: value(e) })} />
-          <Text>分</Text>
-          <Button size='mini' onClick={() => editor.removeRule(i)}>删除</Button>
+          <View className='rule-line'>
+            <Text>{i + 1}.</Text>
+            <Picker className='rule-chapter-picker' mode='selector' range={chapterChoices.map((c) => c.title)} value={Math.max(0, chapterChoices.findIndex((c) => c.id === r.chapterId))} onChange={(e) => setRule(i, { chapterId: chapterChoices[Number(e.detail.value)].id })}>
+              <View className='field rule-chapter'>{chapterChoices.find((c) => c.id === r.chapterId)?.title ?? '全部章节'}</View>
+            </Picker>
+            <Picker mode='selector' range={TYPE_CHOICES.map((c) => c.label)} value={Math.max(0, TYPE_CHOICES.findIndex((c) => c.value === r.type))} onChange={(e) => setRule(i, { type: TYPE_CHOICES[Number(e.detail.value)].value })}>
+              <View className='field rule-type'>{TYPE_CHOICES.find((c) => c.value === r.type)?.label}</View>
+            </Picker>
+          </View>
+          <View className='rule-line'>
+            <Input className='field rule-count' type='number' placeholder='题数' value={r.count} onInput={(e) => setRule(i, { count: value(e) })} />
+            <Text>题 ×</Text>
+            <Input className='field rule-points' type='digit' placeholder='分' value={r.points} onInput={(e) => setRule(i, { points: value(e) })} />
+            <Text>分</Text>
+            <Button size='mini' className='rule-remove' onClick={() => editor.removeRule(i)}>删除</Button>
+          </View>
         </View>
       ))}
       <Button size='mini' className='add-rule' onClick={editor.addRule}>添加规则</Button>
