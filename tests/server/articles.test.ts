@@ -262,6 +262,22 @@ describe('the push outbox', () => {
     assert.equal(messagesFor(id, erin.openid).length, 1, 'sent rows are never sent again')
   })
 
+  test('a reader WeChat does not know (40003) is not retried in later rounds, nor pushed to again', async () => {
+    const hana = await subscribedReader('unknown-hana')
+    const id = await createArticle({ title: '无效的接收者' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    t.standin.failNextSends(1, 40003)
+
+    await pushTick()
+    const row = (await ArticleDelivery.findOne({ articleId: id, userId: hana.userId }).lean())!
+    assert.equal(row.status, 'failed')
+    assert.equal(row.nextAttemptAt, null, 'no later round is planned')
+    await pushTick(60 * 60_000)
+    assert.equal(messagesFor(id, hana.openid).length, 0)
+    assert.equal((await ArticleDelivery.findOne({ articleId: id, userId: hana.userId }).lean())!.attempts, 1)
+    assert.deepEqual((await User.findById(hana.userId).lean())!.subscriptions, [])
+  })
+
   test("a row left 'sending' by a crashed sender is sent once its lease expires; a live lease is left alone", async () => {
     const frank = await subscribedReader('stale-frank')
     const gina = await subscribedReader('stale-gina')

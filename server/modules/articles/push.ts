@@ -91,6 +91,8 @@ function dueFilter(now: Date): Record<string, unknown> {
 }
 
 const isTransient = (err: unknown) => !(err instanceof WechatApiError) || err.errcode === -1
+/** WeChat's answers that no later round can change for this reader: 40003 invalid openid. */
+const isPermanent = (err: unknown) => err instanceof WechatApiError && err.errcode === 40003
 
 export interface PushCounts {
   sent: number
@@ -165,7 +167,9 @@ async function deliver(deps: AppDeps, row: DeliveryDoc, article: ArticleDoc | nu
       if (!isTransient(err)) break
     }
   }
-  const retryIn = attempts < MAX_PUSH_ATTEMPTS ? PUSH_BACKOFF_MS[Math.min(attempts, PUSH_BACKOFF_MS.length) - 1] : null
+  // Later pushes to this reader would fail the same way: forget the subscription too.
+  if (isPermanent(lastError)) await User.updateOne({ _id: row.userId }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
+  const retryIn = attempts < MAX_PUSH_ATTEMPTS && !isPermanent(lastError) ? PUSH_BACKOFF_MS[Math.min(attempts, PUSH_BACKOFF_MS.length) - 1] : null
   await finish({ status: 'failed', nextAttemptAt: retryIn === null ? null : new Date(deps.clock.now().getTime() + retryIn), lastError: String((lastError as Error)?.message ?? lastError) })
   deps.logger.warn({ err: lastError, articleId: String(row.articleId), userId: String(row.userId), attempts, retry: retryIn !== null }, 'subscription message not sent')
   return 'failed'
