@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { Types } from 'mongoose'
 import { AppError, badRequest, conflict, isDuplicateKeyError } from '../../errors'
+import { cellText, readFirstSheet } from '../../spreadsheet'
 import { toStoredOptions, validateQuestion } from './bank'
 import type { QuestionType, SeedQuestion } from './content/types'
 import { Chapter, Question } from './model'
@@ -23,30 +23,15 @@ export interface ImportReport {
 type Row = Record<(typeof COLUMNS)[number], string>
 
 async function readRows(buffer: Buffer, format: 'xlsx' | 'csv'): Promise<Row[]> {
-  const wb = new ExcelJS.Workbook()
-  let sheet: ExcelJS.Worksheet | undefined
-  try {
-    if (format === 'xlsx') {
-      await wb.xlsx.load(buffer as unknown as ArrayBuffer)
-      sheet = wb.worksheets[0]
-    } else {
-      // Keep every CSV value as written (no guessing of numbers and dates).
-      sheet = await wb.csv.read(Readable.from(buffer.toString('utf8').replace(/^\uFEFF/, '')), { map: (value: unknown) => value } as never)
-    }
-  } catch {
-    throw badRequest('无法读取文件：请使用模板中的 XLSX 或 UTF-8 编码的 CSV', undefined, 'BAD_FILE')
-  }
-  if (!sheet) throw badRequest('文件中没有工作表', undefined, 'BAD_FILE')
-  // cell.text, not the raw value: rich text, formulas (their result) and hyperlinks are
-  // objects in ExcelJS and would otherwise be stored as "[object Object]".
+  const sheet = await readFirstSheet(buffer, format, '无法读取文件：请使用模板中的 XLSX 或 UTF-8 编码的 CSV')
   const header: string[] = []
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col] = cell.text.trim()))
+  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col] = cellText(cell).trim()))
   const missing = COLUMNS.filter((c) => !header.includes(c) && !c.startsWith('选项E') && !c.startsWith('选项F'))
   if (missing.length) throw badRequest(`表头缺少列：${missing.join('、')}（请使用导入模板）`, { missing }, 'BAD_HEADER')
   const rows: Row[] = []
   sheet.eachRow((row, n) => {
     if (n === 1) return
-    const record = Object.fromEntries(COLUMNS.map((c) => [c, header.includes(c) ? row.getCell(header.indexOf(c)).text.trim() : ''])) as Row
+    const record = Object.fromEntries(COLUMNS.map((c) => [c, header.includes(c) ? cellText(row.getCell(header.indexOf(c))).trim() : ''])) as Row
     if (Object.values(record).some((v) => v)) rows.push(Object.assign(record, { __row: n }))
   })
   return rows

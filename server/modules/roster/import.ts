@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { AppError, badRequest, isDuplicateKeyError } from '../../errors'
+import { cellText, readFirstSheet } from '../../spreadsheet'
 import { Department } from '../departments/model'
 import { Person } from './model'
 
@@ -22,18 +21,8 @@ export interface RosterImportReport {
  * and formula cells give the text they show.
  */
 async function readRows(data: Buffer, filename: string): Promise<{ row: number; cells: string[] }[]> {
-  const wb = new ExcelJS.Workbook()
-  let sheet: ExcelJS.Worksheet | undefined
-  try {
-    if (filename.toLowerCase().endsWith('.csv')) sheet = await wb.csv.read(Readable.from(data.toString('utf8').replace(/^\uFEFF/, '')), { map: (v: unknown) => v })
-    else {
-      await wb.xlsx.load(data as unknown as ArrayBuffer)
-      sheet = wb.worksheets[0]
-    }
-  } catch {
-    throw badRequest('无法读取文件：请使用 XLSX 或 UTF-8 编码的 CSV', undefined, 'BAD_FILE')
-  }
-  if (!sheet) throw badRequest('文件中没有工作表', undefined, 'BAD_FILE')
+  const format = filename.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
+  const sheet = await readFirstSheet(data, format, '无法读取文件：请使用 XLSX 或 UTF-8 编码的 CSV')
   const rows: { row: number; cells: string[] }[] = []
   sheet.eachRow((r, n) => {
     const cells: string[] = []
@@ -41,19 +30,6 @@ async function readRows(data: Buffer, filename: string): Promise<{ row: number; 
     rows.push({ row: n, cells: Array.from(cells, (c) => c ?? '') })
   })
   return rows
-}
-
-/** What a cell shows. Numbers formatted with leading zeros ("00000") keep them. */
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value as unknown
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'string') return v
-  if (typeof v === 'number') return /^0+$/.test(cell.numFmt ?? '') ? String(v).padStart(cell.numFmt.length, '0') : String(v)
-  const text = (v as { text?: unknown }).text
-  if (text && typeof text === 'object' && Array.isArray((text as { richText?: unknown }).richText)) {
-    return ((text as { richText: { text: string }[] }).richText).map((t) => t.text).join('')
-  }
-  return cell.text ?? ''
 }
 
 /**
