@@ -22,3 +22,19 @@ export function formatBeijing(value: string | Date | null | undefined, unit: Tim
 export function beijingDay(at: Date = new Date()): string {
   return formatBeijing(at, 'day')
 }
+
+/** Date (YYYY-MM-DD) and time (HH:mm) of a moment in Beijing time, for date and time pickers. */
+export function beijingParts(at: Date): { date: string; time: string } {
+  const [date, time] = formatBeijing(at).split(' ')
+  return { date, time }
+}
+
+/**
+ * The moment a date and time picked in Beijing time stand for, or null when they are not
+ * a real date and time (2026-02-30 would otherwise roll over into March).
+ */
+export function beijingMoment(date: string, time: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null
+  const at = new Date(`${date}T${time}:00+08:00`)
+  return Number.isNaN(at.getTime()) || beijingParts(at).date !== date ? null : at
+}

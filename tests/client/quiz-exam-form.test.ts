@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { beijingMoment, blueprintTotals, draftFromExam, emptyDraft, examBody } from '../../src/admin/quiz/examForm'
+import { blueprintTotals, draftFromExam, emptyDraft, examBody } from '../../src/admin/quiz/examForm'
+import { beijingMoment } from '../../src/services/datetime'
 
 const now = new Date('2026-11-20T02:00:00Z') // 10:00 Beijing
 

@@ -4,6 +4,8 @@
  * the status and delivery lines the editor shows.
  */
 
+import { beijingMoment, beijingParts } from '../../services/datetime'
+
 export const MAX_TAGS = 10
 export const MAX_TAG_LENGTH = 20
 
@@ -21,17 +23,10 @@ export const formatTags = (tags: string[]) => tags.join('，')
 /** The publish moment chosen with the date (YYYY-MM-DD) and time (HH:mm) pickers, in Beijing time. */
 export function scheduleMoment(date: string, time: string, now: Date): { at: Date; error: null } | { at: null; error: string } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return { at: null, error: '请选择定时发布的日期和时间' }
-  const at = new Date(`${date}T${time}:00+08:00`)
-  // Reject dates the calendar does not have (2026-02-30 would roll over into March).
-  if (Number.isNaN(at.getTime()) || beijingParts(at).date !== date) return { at: null, error: '日期或时间无效' }
+  const at = beijingMoment(date, time)
+  if (!at) return { at: null, error: '日期或时间无效' }
   if (at.getTime() <= now.getTime()) return { at: null, error: '定时发布时间必须晚于现在' }
   return { at, error: null }
-}
-
-/** Date (YYYY-MM-DD) and time (HH:mm) of a moment in Beijing time, for the pickers. */
-export function beijingParts(at: Date): { date: string; time: string } {
-  const iso = new Date(at.getTime() + 8 * 3600_000).toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) }
 }
 
 /** Default picker values: the next full hour, Beijing time. */

@@ -3,7 +3,7 @@
  * form state ⇄ the API's exam body, with the checks the admin should see before saving.
  * The server checks again (window, and whether the bank can fill the blueprint).
  */
-import { formatBeijing } from '../../services/datetime'
+import { beijingMoment, beijingParts } from '../../services/datetime'
 
 export type QuestionType = 'single' | 'multiple' | 'truefalse'
 
@@ -63,19 +63,6 @@ export const LATE_CHOICES: { value: ExamDraft['lateSubmission']; label: string }
   { value: 'score-at-limit', label: '超时按时限内已保存的答案计分' },
   { value: 'refuse', label: '超时不予计分（交卷宽限几秒）' },
 ]
-
-/** Date (YYYY-MM-DD) and time (HH:mm) of a moment in Beijing time, for the pickers. */
-export function beijingParts(at: Date): { date: string; time: string } {
-  const [date, time] = formatBeijing(at).split(' ')
-  return { date, time }
-}
-
-/** The moment a date and time picked in Beijing time stand for, or null if they are not a real date. */
-export function beijingMoment(date: string, time: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null
-  const at = new Date(`${date}T${time}:00+08:00`)
-  return Number.isNaN(at.getTime()) || beijingParts(at).date !== date ? null : at
-}
 
 export function emptyDraft(now: Date): ExamDraft {
   const opens = beijingParts(now)
