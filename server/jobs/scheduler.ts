@@ -20,6 +20,9 @@ export interface JobDefinition {
   catchUp?: { schedule: string; dueAt(at: Date): Date }
 }
 
+/** Period key of an every-minute job: the minute (UTC), so each minute runs once. */
+export const minuteKey = (at: Date) => at.toISOString().slice(0, 16)
+
 /** How the runner schedules a cron expression (every job runs in Asia/Shanghai). */
 export const cronOptions = (name: string) => ({ timezone: CAMPAIGN_TIME_ZONE, name })
 

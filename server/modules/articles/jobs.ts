@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../../jobs/scheduler'
+import { minuteKey, type JobDefinition } from '../../jobs/scheduler'
 import { queueRequestedPushes, sendDuePushes } from './push'
 import { publishDueArticles } from './service'
 
@@ -6,7 +6,7 @@ import { publishDueArticles } from './service'
 export const publishDueArticlesJob: JobDefinition = {
   name: 'publish-due-articles',
   schedule: '* * * * *',
-  keyFor: (at) => at.toISOString().slice(0, 16),
+  keyFor: minuteKey,
   leaseMs: 60_000,
   run: async (deps, at) => {
     const published = await publishDueArticles(deps, at)
@@ -21,7 +21,7 @@ export const publishDueArticlesJob: JobDefinition = {
 export const sendArticlePushesJob: JobDefinition = {
   name: 'send-article-pushes',
   schedule: '* * * * *',
-  keyFor: (at) => at.toISOString().slice(0, 16),
+  keyFor: minuteKey,
   leaseMs: 60_000,
   run: async (deps, at) => {
     const queued = await queueRequestedPushes(deps, at)

@@ -1,5 +1,5 @@
 import { shanghaiMonth } from '../../clock'
-import type { JobDefinition } from '../../jobs/scheduler'
+import { minuteKey, type JobDefinition } from '../../jobs/scheduler'
 import { Campaign } from '../campaigns/model'
 import type { AppDeps } from '../../deps'
 import { MetricsSnapshot, MonthlyReport } from './model'
@@ -58,7 +58,7 @@ export const monthlyReportJob: JobDefinition = {
 export const refreshMetricsJob: JobDefinition = {
   name: 'refresh-metrics',
   schedule: '* * * * *',
-  keyFor: (at) => at.toISOString().slice(0, 16),
+  keyFor: minuteKey,
   leaseMs: 5 * 60_000,
   run: async (deps, at) => {
     const month = shanghaiMonth(at)
