@@ -11,6 +11,7 @@ import serve from 'koa-static'
 import type { AppDeps } from './deps'
 import { AppError } from './errors'
 import { buildOpenApi } from './http/openapi'
+import { rejectWhileDbDown } from './db/availability'
 import { errorHandler, rejectOperatorKeys, requestLogger } from './http/middleware'
 import type { RouteSpec } from './http/route'
 import { mountRoutes } from './http/route'
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
     if (ctx.path.startsWith('/api')) ctx.set('Cache-Control', 'no-store')
     await next()
   })
+  app.use(rejectWhileDbDown())
   app.use(
     bodyParser({
       enableTypes: ['json'],

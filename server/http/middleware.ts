@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Middleware } from 'koa'
 import mongoose from 'mongoose'
+import { classifyDbError, DB_RETRY_AFTER_SECONDS, DB_UNAVAILABLE_MESSAGES, dbAvailability } from '../db/availability'
 import { AppError, isDuplicateKeyError } from '../errors'
 import type { Logger } from '../logger'
 
@@ -60,6 +61,16 @@ export function errorHandler(): Middleware {
         const details = Object.values(err.errors).map((v) => ({ path: v.path, message: v.message }))
         ctx.status = 400
         ctx.body = { error: { code: 'VALIDATION_FAILED', message: `数据不符合要求：${details.map((d) => d.path).join('、')}`, details } }
+        return
+      }
+      // The database is unreachable or cannot store: a 503 the client retries, never a 500.
+      const dbProblem = classifyDbError(err)
+      if (dbProblem) {
+        if (dbProblem !== 'failed') dbAvailability.markDown(dbProblem)
+        log?.warn({ err }, 'database unavailable')
+        ctx.status = 503
+        ctx.set('Retry-After', String(DB_RETRY_AFTER_SECONDS))
+        ctx.body = { error: DB_UNAVAILABLE_MESSAGES[dbProblem] }
         return
       }
       log?.error({ err }, 'unhandled error')

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import mongoose from 'mongoose'
+import { DRIVER_OPTIONS } from '../../server/db/connection'
 import { startEmbeddedDb, type EmbeddedDb } from '../../server/db/embedded'
 
 let own: EmbeddedDb | null = null
@@ -14,6 +15,7 @@ let connected: Promise<{ dbName: string }> | null = null
  */
 export function connectTestDb(): Promise<{ dbName: string }> {
   connected ??= (async () => {
+    // The runner's database (TEST_MONGODB_URI: the embedded one it started, or MONGODB_URI).
     let uri = process.env.TEST_MONGODB_URI
     if (!uri) {
       own = await startEmbeddedDb({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-db-')) })
@@ -21,7 +23,7 @@ export function connectTestDb(): Promise<{ dbName: string }> {
     }
     const dbName = `t${process.pid}_${Math.random().toString(36).slice(2, 8)}`
     mongoose.set('autoIndex', false)
-    await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 10_000 })
+    await mongoose.connect(uri, { dbName, ...DRIVER_OPTIONS })
     await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()))
     return { dbName }
   })()

@@ -75,10 +75,10 @@ describe('single-document writes are atomic on the embedded database', () => {
   })
 })
 
-describe('the write proxy keeps each connection in step', () => {
+describe('the embedded database keeps each connection in step', () => {
   test('an unacknowledged (w:0) write leaves no stray reply for the next command on its connection', async () => {
-    // One connection, so the next command goes where FerretDB's answer to the w:0 insert
-    // went (FerretDB v1 answers even when the client asked for no reply).
+    // One connection, so a reply to the w:0 insert (which asks for none) would be read as the
+    // answer to the next command.
     const { host, port } = mongoose.connection
     const client = new mongoose.mongo.MongoClient(`mongodb://${host}:${port}/`, { maxPoolSize: 1, serverSelectionTimeoutMS: 10_000 })
     try {

@@ -170,20 +170,21 @@ describe('the server process (npm start)', () => {
     assert.ok(await waitUntil(() => !isAlive(started.dbPid)), 'no orphan database after a crash')
   })
 
-  test('without Go and without MONGODB_URI the start fails at once and names both ways out', async () => {
+  test('without Java and without MONGODB_URI the start fails at once and names both ways out', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
       process.env.PATH = '/nonexistent'
-      const { ensureEmbeddedBinary } = require('./server/db/embedded.ts')
+      const { ensureEmbeddedBuild } = require('./server/db/embedded.ts')
       const fs = require('node:fs'); const path = require('node:path')
-      // Pretend the binary was never built, whatever the cache holds.
-      const orig = fs.existsSync; fs.existsSync = (p) => String(p).includes(path.join('.cache', 'ferretdb')) ? false : orig(p)
-      try { ensureEmbeddedBinary() } catch (e) { console.log(e.message); process.exit(3) }
+      // Pretend the database was never built, whatever the cache holds.
+      const orig = fs.existsSync; fs.existsSync = (p) => String(p).includes(path.join('.cache', 'embedded-db')) ? false : orig(p)
+      try { ensureEmbeddedBuild() } catch (e) { console.log(e.message); process.exit(3) }
     `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     child.stdout!.on('data', (d) => (out += d))
     child.stderr!.on('data', (d) => (out += d))
     assert.equal(await exited(child), 3)
-    assert.match(out, /Go/)
+    assert.match(out, /Java/)
+    assert.match(out, /Maven/)
     assert.match(out, /MONGODB_URI/)
   })
 })

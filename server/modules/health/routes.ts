@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pingDatabase } from '../../db/connection'
+import { DB_RETRY_AFTER_SECONDS, dbAvailability } from '../../db/availability'
 import { route } from '../../http/route'
 
 export const healthRoutes = [
@@ -9,16 +10,16 @@ export const healthRoutes = [
     summary: '健康检查（含一次真实的数据库往返）',
     tags: ['health'],
     access: 'public',
-    response: z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down']) }),
+    response: z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down', 'disk_full']) }),
     handler: async (ctx) => {
-      const dbOk = await pingDatabase()
-      if (!dbOk) ctx.status = 503
-      const body = { status: dbOk ? 'ok' : 'degraded', db: dbOk ? 'ok' : 'down' }
-      if (!dbOk) {
-        ctx.body = body
-        return undefined
-      }
-      return body
+      // Known down (the embedded database died, the disk is full): answer at once, no ping.
+      const known = dbAvailability.state
+      const db = known !== 'up' ? known : (await pingDatabase()) ? 'ok' : 'down'
+      if (db === 'ok') return { status: 'ok' as const, db }
+      ctx.status = 503
+      ctx.set('Retry-After', String(DB_RETRY_AFTER_SECONDS))
+      ctx.body = { status: 'degraded', db }
+      return undefined
     },
   }),
 ]

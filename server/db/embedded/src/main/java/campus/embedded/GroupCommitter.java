@@ -1,0 +1,91 @@
+package campus.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.h2.mvstore.MVStore;
+
+/**
+ * Makes writes durable before they are acknowledged. A write, once applied in memory, asks
+ * for a commit; one thread commits the store and fsyncs the file, then releases every write
+ * that asked before that commit began. Writes arriving during a commit wait for the next one,
+ * so one fsync covers all the writes of a burst (group commit).
+ */
+final class GroupCommitter {
+
+    /** Called once per waiting write: null after a durable commit, else the failure. */
+    interface Waiter extends Consumer<Throwable> {}
+
+    private final MVStore store;
+    private final Thread thread;
+    private List<Waiter> pending = new ArrayList<>();
+    private boolean running = true;
+
+    GroupCommitter(MVStore store) {
+        this.store = store;
+        this.thread = new Thread(this::loop, "group-commit");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Runs {@code waiter} once everything applied before this call is on disk (or failed to get there). */
+    void afterCommit(Waiter waiter) {
+        synchronized (this) {
+            if (running) {
+                pending.add(waiter);
+                notifyAll();
+                return;
+            }
+        }
+        waiter.accept(new IllegalStateException("the database is shutting down"));
+    }
+
+    void stop() {
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            List<Waiter> batch;
+            synchronized (this) {
+                while (pending.isEmpty() && running) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (pending.isEmpty()) return;
+                batch = pending;
+                pending = new ArrayList<>();
+            }
+            Throwable failure = null;
+            try {
+                store.commit();
+                store.sync();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            for (Waiter w : batch) w.accept(failure);
+            if (failure != null && store.isClosed()) {
+                // H2 closes a store after an I/O failure (e.g. disk full); nothing more can be
+                // stored by this process. Exit so the supervisor starts a fresh one, which
+                // reopens the file at its last complete commit.
+                System.err.println("embedded-db: the store failed and closed: " + failure);
+                Runtime.getRuntime().halt(75);
+            }
+        }
+    }
+}

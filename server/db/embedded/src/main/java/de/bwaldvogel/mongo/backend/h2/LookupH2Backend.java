@@ -1,0 +1,61 @@
+package de.bwaldvogel.mongo.backend.h2;
+
+import java.lang.reflect.Field;
+import java.util.List;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+
+/**
+ * The H2 backend, with unique indexes that serve more queries ({@link LookupUniqueIndex}).
+ * Lives in the library's package because the index class it extends is package-private.
+ */
+public class LookupH2Backend extends H2Backend {
+
+    public LookupH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new LookupH2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    static final class LookupH2Database extends H2Database {
+
+        private static final Field STORE_FIELD;
+
+        static {
+            try {
+                STORE_FIELD = H2Database.class.getDeclaredField("mvStore");
+                STORE_FIELD.setAccessible(true);
+            } catch (NoSuchFieldException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        LookupH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+            super(databaseName, mvStore, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            // Called from the superclass constructor, before any field of ours could be set.
+            MVStore store;
+            try {
+                store = (MVStore) STORE_FIELD.get(this);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            // Same map name as H2Database uses, so existing files keep their indexes.
+            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName);
+            return new LookupUniqueIndex(map, indexName, keys, sparse);
+        }
+    }
+}

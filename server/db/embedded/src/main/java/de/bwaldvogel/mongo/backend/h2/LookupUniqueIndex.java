@@ -1,0 +1,110 @@
+package de.bwaldvogel.mongo.backend.h2;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.h2.mvstore.MVMap;
+
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * A unique index that the query planner also uses when
+ * - the query has conditions besides the index keys: {@code {_id: x, lastSeq: 3}} (a
+ *   compare-and-set) looks up {@code _id} and then checks the rest on that one document;
+ *   the library would scan the collection;
+ * - a compound index is queried with {@code $in} on some keys: {@code {userId: u, itemKey:
+ *   {$in: [a, b]}}} becomes point look-ups of (u, a) and (u, b).
+ * Every candidate is still matched against the whole query by the collection, so the result
+ * is the same as a scan's.
+ */
+final class LookupUniqueIndex extends H2UniqueIndex {
+
+    /** More combinations than this and a scan is as good. */
+    private static final int MAX_POINT_LOOKUPS = 10_000;
+
+    LookupUniqueIndex(MVMap<KeyValue, Object> mvMap, String name, List<IndexKey> keys, boolean sparse) {
+        super(mvMap, name, keys, sparse);
+    }
+
+    @Override
+    public synchronized boolean canHandle(Document query) {
+        Document indexed = indexedPart(query);
+        if (indexed == null) return false;
+        if (super.canHandle(indexed)) return true;
+        return isCompoundIndex() && combinations(indexed) != null;
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        Document indexed = indexedPart(query);
+        if (isCompoundIndex()) {
+            List<Document> points = combinations(indexed);
+            if (points != null) {
+                Set<Object> positions = new LinkedHashSet<>();
+                for (Document point : points) {
+                    for (Object position : super.getPositions(point)) positions.add(position);
+                }
+                return positions;
+            }
+        }
+        return super.getPositions(indexed);
+    }
+
+    /** The query's conditions on exactly this index's keys, or null when one key is not queried. */
+    private Document indexedPart(Document query) {
+        if (!query.keySet().containsAll(keySet())) return null;
+        Document indexed = new Document();
+        for (String key : keys()) indexed.put(key, query.get(key));
+        return indexed;
+    }
+
+    /**
+     * The equality queries a compound query stands for, when every key is an equality or an
+     * {@code $in} (and at least one is an {@code $in}); null otherwise.
+     */
+    private List<Document> combinations(Document indexed) {
+        List<List<Object>> choices = new ArrayList<>();
+        boolean anyIn = false;
+        long count = 1;
+        for (String key : keys()) {
+            Object value = indexed.get(key);
+            List<Object> options = new ArrayList<>();
+            if (value instanceof Document condition) {
+                if (condition.size() != 1 || !(condition.get("$in") instanceof Collection<?> in)) return null;
+                for (Object v : in) {
+                    if (v instanceof Document) return null; // sub-document keys: leave to the library
+                    options.add(v);
+                }
+                anyIn = true;
+            } else {
+                options.add(value);
+            }
+            count *= Math.max(1, options.size());
+            if (count > MAX_POINT_LOOKUPS) return null;
+            choices.add(options);
+        }
+        if (!anyIn) return null;
+        List<Document> points = new ArrayList<>();
+        expand(choices, 0, new ArrayList<>(), points);
+        return points;
+    }
+
+    private void expand(List<List<Object>> choices, int at, List<Object> prefix, List<Document> out) {
+        if (at == choices.size()) {
+            Document point = new Document();
+            for (int i = 0; i < prefix.size(); i++) point.put(keys().get(i), prefix.get(i));
+            out.add(point);
+            return;
+        }
+        for (Object option : choices.get(at)) {
+            prefix.add(option);
+            expand(choices, at + 1, prefix, out);
+            prefix.remove(prefix.size() - 1);
+        }
+    }
+}
