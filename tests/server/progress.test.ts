@@ -436,8 +436,70 @@ describe('the heartbeat hot path', () => {
     assert.equal((await record(r.userId))!.engagedSeconds, 100)
     // Per batch: engagement clock, identity (user, person), article, campaign, session, final read.
     // Per heartbeat: session claim, engagement clock, item progress, item stats.
-    assert.ok(ops.length <= 7 + 4 * batch.length, `${ops.length} operations: ${ops.join(', ')}`)
+    // Per batch: engagement clock, identity (user, person), article, campaign, session (reads);
+    // per session in it: engagement clock, item progress, item stats, session (writes).
+    assert.ok(ops.length <= 10, `${ops.length} operations: ${ops.join(', ')}`)
     assert.equal(ops.filter((o) => o === 'reading_sessions.findOne').length, 1, 'the session is read once per batch')
     assert.equal(ops.filter((o) => o === 'engagement_clocks.findOne').length, 1, 'the engagement clock is read once per batch')
+    assert.equal(ops.filter((o) => o === 'item_progress.findOneAndUpdate').length, 1, 'one progress write for the whole session')
+  })
+})
+
+describe('a resend after a failure between the writes of a batch', () => {
+  /** Runs `run` with the first database call to `collection.method` failing, as a crash there would. */
+  async function failingAt(target: string, run: () => Promise<unknown>) {
+    let failed = false
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (!failed && `${collection}.${method}` === target) {
+        failed = true
+        throw new Error(`injected failure at ${target}`)
+      }
+    })
+    try {
+      await assert.rejects(run, /injected failure/)
+    } finally {
+      mongoose.set('debug', false)
+    }
+    assert.ok(failed, `${target} was never called`)
+  }
+
+  const writes = ['engagement_clocks.updateOne', 'item_progress.findOneAndUpdate', 'item_stats.updateOne', 'person_summaries.updateOne', 'reading_sessions.updateOne']
+  for (const target of writes) {
+    test(`failing at ${target}: the resend is applied, once`, async () => {
+      const r = await t.signInReader()
+      const s = newSession()
+      const batch = [hb(s, 0, 0.6, 10)]
+      await failingAt(target, () => applyHeartbeats(r.userId, batch, clock.now()))
+      const res = await send(r.token, batch)
+      assert.equal(res.status, 200)
+      assert.deepEqual(res.body.accepted, [{ sessionId: s, seq: 0 }])
+      const p = (await record(r.userId))!
+      assert.equal(p.maxDepth, 0.6, 'the depth of the resent heartbeat is stored')
+      // Credit taken on the engagement clock by the failed try is not given twice; it may be
+      // lost when the failure came between the clock and the progress write (never more).
+      if (target === 'item_progress.findOneAndUpdate') assert.ok(p.engagedSeconds <= 10)
+      else assert.equal(p.engagedSeconds, 10, 'engaged time counted once')
+      const summary = await PersonSummary.findOne({ userId: r.userId }).lean()
+      assert.deepEqual(summary?.itemsOpened, [`article:${articleId}`], 'the reader counts as reached')
+      assert.equal((await ReadingSession.findById(s).lean())?.lastSeq, 0)
+      // A further resend changes nothing.
+      await send(r.token, batch)
+      const again = (await record(r.userId))!
+      assert.equal(again.engagedSeconds, p.engagedSeconds)
+    })
+  }
+
+  test('a completion interrupted before it was counted is counted on the resend', async () => {
+    const r = await t.signInReader()
+    const s = newSession()
+    await send(r.token, [hb(s, 0, 0.3, 0)])
+    clock.advance(60_000)
+    const finishing = [hb(s, 1, 1, 30)]
+    // Fails after the progress write, before the completion reaches the reader's summary.
+    await failingAt('person_summaries.updateOne', () => applyHeartbeats(r.userId, finishing, clock.now()))
+    assert.equal((await send(r.token, finishing)).status, 200)
+    assert.equal((await record(r.userId))?.completed, true)
+    const summary = await PersonSummary.findOne({ userId: r.userId }).lean()
+    assert.deepEqual(summary?.itemsCompleted, [`article:${articleId}`])
   })
 })

@@ -4,7 +4,8 @@ import { ManualClock } from '../../server/clock'
 import { Campaign } from '../../server/modules/campaigns/model'
 import { Chapter, Question } from '../../server/modules/handbook/model'
 import { seedHandbook } from '../../server/modules/handbook/service'
-import { WrongAnswer } from '../../server/modules/quiz/model'
+import mongoose from 'mongoose'
+import { AnswerLog, WrongAnswer } from '../../server/modules/quiz/model'
 import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId } from '../helpers/bank'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
 
@@ -194,5 +195,49 @@ describe('wrong-answer book schedule', () => {
     await t.api('post', `/api/quiz/attempts/${paper.attemptId}/submit`, { token: reader.token })
     const e = (await WrongAnswer.findOne({ userId: reader.userId, questionId: q.id }).lean())!
     assert.deepEqual([e.stage, e.correctStreak], [1, 1])
+  })
+})
+
+describe('a practice answer sent again is recorded once', () => {
+  const answerOnce = (token: string, questionId: string, selected: string[], answerId: string) =>
+    t.api('post', '/api/quiz/practice/answer', { token, body: { questionId, selected, answerId } })
+
+  test('a retry after a lost reply: one log row, one mistake in the wrong-answer book', async () => {
+    const reader = await t.signInReader()
+    const q = (await t.api('get', `/api/quiz/practice/chapters/${chapterId}`, { token: reader.token })).body.items[2]
+    const wrong = await wrongOptionId(q)
+    const first = await answerOnce(reader.token, q.id, [wrong], 'answer-retry-1')
+    const again = await answerOnce(reader.token, q.id, [wrong], 'answer-retry-1')
+    assert.deepEqual([first.status, again.status], [200, 200])
+    assert.deepEqual(again.body, first.body, 'the resend gets the same verdict')
+    assert.equal(await AnswerLog.countDocuments({ userId: reader.userId, questionId: q.id }), 1)
+    assert.equal((await WrongAnswer.findOne({ userId: reader.userId, questionId: q.id }).lean())?.wrongCount, 1)
+    // A new answer (another id) to the same question is a new answer.
+    await answerOnce(reader.token, q.id, [wrong], 'answer-retry-2')
+    assert.equal(await AnswerLog.countDocuments({ userId: reader.userId, questionId: q.id }), 2)
+    assert.equal((await WrongAnswer.findOne({ userId: reader.userId, questionId: q.id }).lean())?.wrongCount, 2)
+  })
+
+  test('a failure between the log and the wrong-answer book: the resend completes it, once', async () => {
+    const reader = await t.signInReader()
+    const q = (await t.api('get', `/api/quiz/practice/chapters/${chapterId}`, { token: reader.token })).body.items[3]
+    const wrong = await wrongOptionId(q)
+    let failed = false
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (!failed && collection === 'wrong_answers' && method === 'updateOne') {
+        failed = true
+        throw new Error('injected failure')
+      }
+    })
+    try {
+      assert.equal((await answerOnce(reader.token, q.id, [wrong], 'answer-crash-1')).status, 500)
+    } finally {
+      mongoose.set('debug', false)
+    }
+    assert.ok(failed)
+    assert.equal(await WrongAnswer.countDocuments({ userId: reader.userId, questionId: q.id }), 0, 'the book missed it')
+    assert.equal((await answerOnce(reader.token, q.id, [wrong], 'answer-crash-1')).status, 200)
+    assert.equal(await AnswerLog.countDocuments({ userId: reader.userId, questionId: q.id }), 1)
+    assert.equal((await WrongAnswer.findOne({ userId: reader.userId, questionId: q.id }).lean())?.wrongCount, 1)
   })
 })

@@ -18,6 +18,12 @@ const itemProgressSchema = new Schema(
     completedAt: { type: Date },
     firstOpenedAt: { type: Date },
     lastSeenAt: { type: Date },
+    /**
+     * Per reading session, the last heartbeat seq applied to this record, written in the same
+     * update as the progress it adds: a resend of stored heartbeats is recognised here even when
+     * the session's own seq had not moved yet (a crash between the two writes).
+     */
+    applied: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false },
 )

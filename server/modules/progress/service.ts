@@ -2,8 +2,9 @@ import { Types } from 'mongoose'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaign, toCampaignView } from '../campaigns/service'
+import { PersonSummary } from '../summary/model'
 import { identityOf, recordItemProgress, type Identity } from '../summary/service'
-import { EngagementClock, ItemProgress, ItemStats, ReadingSession } from './model'
+import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
 import type { Heartbeat } from './schema'
 
 export type ItemKind = 'article' | 'chapter'
@@ -100,152 +101,240 @@ export async function noteReaderContact(userId: string, now: Date) {
 type ClockState = { creditedUntil: Date }
 type SessionState = { userId: Types.ObjectId; itemKey: string; startedAt: Date; creditFrom?: Date | null; lastAt: Date; lastClientAt?: number | null; lastSeq: number }
 
-/**
- * Credits engagement on the reader's timeline (compare-and-set on creditedUntil). `clock` is
- * the caller's last known state, updated in place, so a batch reads the clock again only when
- * another request moved it.
- */
-async function creditReader(userId: string, clock: ClockState, claimedSeconds: number, time: number, sessionFloor: number, now: Date): Promise<number> {
-  if (claimedSeconds <= 0) return 0
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (attempt > 0) clock.creditedUntil = (await noteReaderContact(userId, now)).creditedUntil
-    const grant = creditEngagement({ claimedSeconds, time, creditedUntil: clock.creditedUntil.getTime(), sessionFloor })
-    if (grant.seconds === 0) return 0
-    const until = new Date(grant.creditedUntil)
-    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until } })
-    if (res.modifiedCount === 1) {
-      clock.creditedUntil = until
-      return grant.seconds
-    }
-  }
-  throw new Error(`engagement clock of ${userId} is contended`)
-}
-
 export interface HeartbeatResult {
   accepted: { sessionId: string; seq: number }[]
   rejected: { sessionId: string; seq: number; reason: string }[]
   items: { itemKey: string; maxDepth: number; engagedSeconds: number; completed: boolean }[]
 }
 
+type ResolvedItem = { item: TrackableItem; settings: CampaignView['settings'] } | null
+
+/** A session's new heartbeats, replayed in memory: what they add and where they leave the session. */
+interface SessionOutcome {
+  /** Tenths of a second credited (integer, so sums stay exact). */
+  engagedTenths: number
+  maxDepth: number
+  creditedUntil: number
+  session: Omit<SessionState, 'userId' | 'itemKey'> & { creditFrom: Date }
+}
+
 /**
- * Applies a batch of heartbeats for one reader. Idempotent (a replayed (sessionId, seq)
- * changes nothing and is acknowledged again) and monotonic (depth only grows). Engaged time
- * is bounded by time (docs/architecture.md, "Progress"): within a session by the gaps between
- * its heartbeats' times, and across all of a reader's sessions and items by one timeline on
- * which credited engagement never overlaps and never runs ahead of the server clock. A
- * heartbeat is acknowledged only once it is stored.
+ * Replays a session's new heartbeats (ascending seq) against its stored state and the reader's
+ * engagement clock, without writing. Engaged time is bounded by time (docs/architecture.md,
+ * "Progress"): within the session by the gaps between its heartbeats' times, and across all of
+ * a reader's sessions and items by the one timeline on which credit never overlaps.
+ */
+function replaySession(stored: SessionState | null, heartbeats: Heartbeat[], creditedUntil: number, now: Date, sentAt?: number): SessionOutcome {
+  const allowanceMs = FIRST_CONTACT_ALLOWANCE_S * 1000
+  let state: SessionOutcome['session'] | null = stored
+    ? { ...stored, creditFrom: stored.creditFrom ?? new Date(stored.startedAt.getTime() - allowanceMs) } // stored before creditFrom existed
+    : null
+  let engagedTenths = 0
+  let maxDepth = 0
+  let until = creditedUntil
+  for (const hb of heartbeats) {
+    const when = effectiveTime(hb.at, state?.lastClientAt, now, sentAt)
+    const clientAt = when.trusted ? hb.at : state?.lastClientAt
+    let sessionFloor: number
+    if (!state) {
+      sessionFloor = when.time - allowanceMs
+      state = { startedAt: now, creditFrom: new Date(sessionFloor), lastAt: new Date(when.time), lastClientAt: clientAt, lastSeq: hb.seq }
+    } else {
+      // Trusted times: no more engagement than the gap since the session's previous heartbeat.
+      sessionFloor = when.trusted ? Math.max(state.creditFrom.getTime(), state.lastAt.getTime()) : state.creditFrom.getTime()
+      state = { ...state, lastSeq: hb.seq, lastAt: new Date(Math.max(when.time, state.lastAt.getTime())), lastClientAt: clientAt }
+    }
+    if (hb.engagedSeconds > 0) {
+      const grant = creditEngagement({ claimedSeconds: hb.engagedSeconds, time: when.time, creditedUntil: until, sessionFloor })
+      engagedTenths += Math.round(grant.seconds * 10)
+      until = grant.creditedUntil
+    }
+    maxDepth = Math.max(maxDepth, hb.depth)
+  }
+  return { engagedTenths, maxDepth, creditedUntil: until, session: state! }
+}
+
+/**
+ * Applies a batch of heartbeats for one reader. A heartbeat is acknowledged only once it is
+ * stored, and a resend after a crash at any point between the writes is applied, never
+ * doubled and never lost:
+ * 1. reads, in parallel: the engagement clock, the batch's sessions, its items;
+ * 2. per session, its new heartbeats (seq above the session's stored seq) are replayed in
+ *    memory, then written as one compare-and-set of the engagement clock and one update of
+ *    the item's progress that also records the session's applied seq (`applied.<session>`):
+ *    the update is guarded by that seq, so a resend whose progress is already stored changes
+ *    nothing there;
+ * 3. item counters and the reader's summary follow; the session's seq moves last, so a crash
+ *    before it leaves the heartbeats to be resent and re-applied (step 2's guard keeps that
+ *    exact), and a crash after it means everything was stored.
+ * Depth only grows ($max); engaged time is bounded per reader by one timeline (see
+ * replaySession). Costs a constant number of round trips per session in the batch, each a
+ * look-up by _id or a unique index, whatever the size of the data.
  */
 export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: Date, sentAt?: number): Promise<HeartbeatResult> {
   const result: HeartbeatResult = { accepted: [], rejected: [], items: [] }
-  const ordered = [...batch].sort((a, b) => (a.sessionId === b.sessionId ? a.seq - b.seq : a.sessionId < b.sessionId ? -1 : 1))
+  const bySession = new Map<string, Heartbeat[]>()
+  for (const hb of batch) {
+    const list = bySession.get(hb.sessionId) ?? []
+    if (!list.some((other) => other.seq === hb.seq)) list.push(hb)
+    bySession.set(hb.sessionId, list)
+  }
+  for (const list of bySession.values()) list.sort((a, b) => a.seq - b.seq)
 
-  const items = new Map<string, { item: TrackableItem; settings: CampaignView['settings'] } | null>()
-  const campaigns = new Map<string, CampaignView['settings']>()
-  const touched = new Set<string>()
   let identity: Promise<Identity> | null = null
   const reader: Reader = { userId, identity: () => (identity ??= identityOf(userId)) }
-  const allowanceMs = FIRST_CONTACT_ALLOWANCE_S * 1000
-  const clock: ClockState = { creditedUntil: (await noteReaderContact(userId, now)).creditedUntil }
-  // Sessions as this batch last stored them: a session's later heartbeats in the batch need not read it again.
-  const sessions = new Map<string, SessionState>()
+  const campaigns = new Map<string, Promise<CampaignView['settings']>>()
+  const settingsOf = (cid: string) => {
+    if (!campaigns.has(cid)) campaigns.set(cid, getCampaign(cid).then((c) => toCampaignView(c).settings))
+    return campaigns.get(cid)!
+  }
+  const itemKeys = [...new Set(batch.map((hb) => itemKeyOf(hb.item.kind, hb.item.id)))]
+  const refs = new Map(batch.map((hb) => [itemKeyOf(hb.item.kind, hb.item.id), hb.item]))
+  const resolve = async (key: string): Promise<ResolvedItem> => {
+    const ref = refs.get(key)!
+    const resolver = resolvers.get(ref.kind)
+    const item = resolver ? await resolver(ref.id, reader) : null
+    return item ? { item, settings: await settingsOf(String(item.campaignId)) } : null
+  }
 
-  for (const hb of ordered) {
-    const key = itemKeyOf(hb.item.kind, hb.item.id)
-    if (!items.has(key)) {
-      const resolver = resolvers.get(hb.item.kind)
-      const item = resolver ? await resolver(hb.item.id, reader) : null
-      let settings: CampaignView['settings'] | undefined
-      if (item) {
-        const cid = String(item.campaignId)
-        settings = campaigns.get(cid) ?? toCampaignView(await getCampaign(cid)).settings
-        campaigns.set(cid, settings)
-      }
-      items.set(key, item && settings ? { item, settings } : null)
-    }
-    const resolved = items.get(key)
-    if (!resolved) {
-      result.rejected.push({ sessionId: hb.sessionId, seq: hb.seq, reason: 'ITEM_NOT_FOUND' })
-      continue
-    }
+  const sessionIds = [...bySession.keys()]
+  const projection = { userId: 1, itemKey: 1, startedAt: 1, creditFrom: 1, lastAt: 1, lastClientAt: 1, lastSeq: 1 }
+  const [clockDoc, sessionDocs, resolvedList] = await Promise.all([
+    noteReaderContact(userId, now),
+    Promise.all(sessionIds.map((id) => ReadingSession.findById(id, projection).lean<SessionState>())),
+    Promise.all(itemKeys.map(resolve)),
+  ])
+  const clock: ClockState = { creditedUntil: clockDoc.creditedUntil }
+  const items = new Map(itemKeys.map((k, i) => [k, resolvedList[i]]))
+  const touched = new Map<string, HeartbeatResult['items'][number]>()
 
-    // 1. Claim the heartbeat in its session (replays and foreign sessions stop here).
-    const session = sessions.get(hb.sessionId) ?? (await ReadingSession.findById(hb.sessionId, { userId: 1, itemKey: 1, startedAt: 1, creditFrom: 1, lastAt: 1, lastClientAt: 1, lastSeq: 1 }).lean())
-    if (session && (String(session.userId) !== userId || session.itemKey !== key)) {
-      result.rejected.push({ sessionId: hb.sessionId, seq: hb.seq, reason: 'SESSION_MISMATCH' })
-      continue
+  for (const [i, sessionId] of sessionIds.entries()) {
+    const stored = sessionDocs[i]
+    const fresh: Heartbeat[] = []
+    const sessionKey = stored?.itemKey ?? itemKeyOf(bySession.get(sessionId)![0].item.kind, bySession.get(sessionId)![0].item.id)
+    for (const hb of bySession.get(sessionId)!) {
+      const key = itemKeyOf(hb.item.kind, hb.item.id)
+      if (!items.get(key)) result.rejected.push({ sessionId, seq: hb.seq, reason: 'ITEM_NOT_FOUND' })
+      else if ((stored && String(stored.userId) !== userId) || key !== sessionKey) result.rejected.push({ sessionId, seq: hb.seq, reason: 'SESSION_MISMATCH' })
+      else if (stored && hb.seq <= stored.lastSeq) result.accepted.push({ sessionId, seq: hb.seq }) // stored before
+      else fresh.push(hb)
     }
-    if (session && hb.seq <= session.lastSeq) {
-      result.accepted.push({ sessionId: hb.sessionId, seq: hb.seq }) // already stored
-      continue
-    }
-    const when = effectiveTime(hb.at, session?.lastClientAt, now, sentAt)
-    const clientAt = when.trusted ? hb.at : session?.lastClientAt
-    let sessionFloor: number
-    let stored: SessionState
-    if (!session) {
-      sessionFloor = when.time - allowanceMs
-      stored = { userId: new Types.ObjectId(userId), itemKey: key, startedAt: now, creditFrom: new Date(sessionFloor), lastAt: new Date(when.time), lastClientAt: clientAt, lastSeq: hb.seq }
-      try {
-        await ReadingSession.create({ _id: hb.sessionId, ...stored })
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err
-        continue // a concurrent request created it first; the client will resend and be told it is stored
-      }
-    } else {
-      // Sessions stored before creditFrom existed start their allowance at their first heartbeat.
-      const creditFrom = (session.creditFrom ?? new Date(session.startedAt.getTime() - allowanceMs)).getTime()
-      // Trusted times: no more engagement than the gap since the session's previous heartbeat.
-      sessionFloor = when.trusted ? Math.max(creditFrom, session.lastAt.getTime()) : creditFrom
-      stored = { ...session, lastSeq: hb.seq, lastAt: new Date(Math.max(when.time, session.lastAt.getTime())), lastClientAt: clientAt }
-      const claimed = await ReadingSession.updateOne(
-        { _id: hb.sessionId, lastSeq: session.lastSeq },
-        { $set: { lastSeq: stored.lastSeq, lastAt: stored.lastAt, ...(clientAt != null ? { lastClientAt: clientAt } : {}) } },
-      )
-      if (claimed.modifiedCount === 0) {
-        sessions.delete(hb.sessionId) // another request moved it on: read it again next time
-        continue
-      }
-    }
-    sessions.set(hb.sessionId, stored)
-    const engaged = await creditReader(userId, clock, hb.engagedSeconds, when.time, sessionFloor, now)
+    if (fresh.length === 0) continue
+    const state = await applySession(userId, sessionId, sessionKey, stored, fresh, items.get(sessionKey)!, clock, reader, now, sentAt)
+    touched.set(sessionKey, state)
+    for (const hb of fresh) result.accepted.push({ sessionId, seq: hb.seq })
+  }
+  result.items = [...touched.values()]
+  return result
+}
 
-    // 2. Apply it to the reader's progress on the item.
-    const { departmentId } = await reader.identity()
-    const before = await ItemProgress.findOneAndUpdate(
-      { userId, itemKey: key },
-      {
-        $max: { maxDepth: hb.depth, lastSeenAt: now },
-        $inc: { engagedSeconds: engaged },
-        $min: { firstOpenedAt: now },
-        $setOnInsert: { campaignId: resolved.item.campaignId, departmentId },
-      },
-      { upsert: true, returnDocument: 'before' },
-    ).lean()
-    const oldDepth = before?.maxDepth ?? 0
-    const after = { maxDepth: Math.max(oldDepth, hb.depth), engagedSeconds: (before?.engagedSeconds ?? 0) + engaged }
-    // Opening and completing count once each, decided by single-document writes (atomic, see
-    // docs/database.md): the upsert that created the record, and the update that flips `completed`.
-    const firstOpen = !before
-    touched.add(key)
-
-    let justCompleted = false
-    if (!before?.completed && isCompleted(after, resolved.item.readingSeconds, resolved.settings)) {
-      const flipped = await ItemProgress.updateOne({ userId, itemKey: key, completed: { $ne: true } }, { $set: { completed: true, completedAt: now } })
-      justCompleted = flipped.modifiedCount === 1
+/** Step 2 and 3 of applyHeartbeats for one session's new heartbeats; returns the item's stored state. */
+async function applySession(
+  userId: string,
+  sessionId: string,
+  key: string,
+  stored: SessionState | null,
+  fresh: Heartbeat[],
+  resolved: NonNullable<ResolvedItem>,
+  clock: ClockState,
+  reader: Reader,
+  now: Date,
+  sentAt: number | undefined,
+): Promise<HeartbeatResult['items'][number]> {
+  // Engagement clock: compare-and-set from the state the replay started from; another request
+  // of this reader moved it → read it again and replay again.
+  let outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), now, sentAt)
+  for (let attempt = 0; outcome.creditedUntil !== clock.creditedUntil.getTime(); attempt++) {
+    if (attempt >= 50) throw new Error(`engagement clock of ${userId} is contended`)
+    const until = new Date(outcome.creditedUntil)
+    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until } })
+    if (res.modifiedCount === 1) {
+      clock.creditedUntil = until
+      break
     }
-    await bumpItemStats(resolved.item.campaignId, key, { firstOpen, justCompleted, oldDepth: before ? oldDepth : null, newDepth: after.maxDepth, engaged })
-    if (firstOpen || justCompleted) {
+    clock.creditedUntil = (await noteReaderContact(userId, now)).creditedUntil
+    outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), now, sentAt)
+  }
+
+  const engaged = outcome.engagedTenths / 10
+  const lastSeq = outcome.session.lastSeq
+  const guard = `applied.${sessionId}`
+  const { departmentId } = await reader.identity()
+  const filter = { userId, itemKey: key, [guard]: { $not: { $gte: lastSeq } } }
+  const update = {
+    $max: { maxDepth: outcome.maxDepth, lastSeenAt: now, [guard]: lastSeq },
+    $inc: { engagedSeconds: engaged },
+    $min: { firstOpenedAt: now },
+    $setOnInsert: { campaignId: resolved.item.campaignId, departmentId },
+  }
+  let before: ItemProgressDoc | null
+  let applied: boolean
+  try {
+    before = await ItemProgress.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'before' }).lean<ItemProgressDoc>()
+    applied = true
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+    // The record exists but the guard did not match it (this session's seq is stored: a
+    // resend after a crash), or a concurrent request created it first: try once more, as an update.
+    before = await ItemProgress.findOneAndUpdate(filter, update, { returnDocument: 'before' }).lean<ItemProgressDoc>()
+    applied = before !== null
+  }
+
+  if (!applied) {
+    // Already stored by an earlier try that did not get as far as moving the session on:
+    // finish what that try may not have (completion and the reader's summary), then move it.
+    const current = (await ItemProgress.findOne({ userId, itemKey: key }).lean<ItemProgressDoc>())!
+    const completed = await completeIfDue(userId, key, current, resolved, now)
+    await repairSummary(userId, key, resolved.item.campaignId, completed || !!current.completed, reader, now)
+    if (completed) await onItemCompleted({ userId, itemKey: key, campaignId: resolved.item.campaignId, at: now })
+    await advanceSession(userId, sessionId, key, outcome.session)
+    return { itemKey: key, maxDepth: current.maxDepth, engagedSeconds: current.engagedSeconds, completed: completed || !!current.completed }
+  }
+
+  const oldDepth = before?.maxDepth ?? 0
+  const after = { maxDepth: Math.max(oldDepth, outcome.maxDepth), engagedSeconds: (before?.engagedSeconds ?? 0) + engaged, completed: !!before?.completed }
+  // Opening and completing count once each, decided by single-document writes (atomic, see
+  // docs/database.md): the upsert that created the record, and the update that flips `completed`.
+  const firstOpen = !before
+  const justCompleted = !before?.completed && (await completeIfDue(userId, key, after, resolved, now))
+  if (justCompleted) after.completed = true
+  await Promise.all([
+    bumpItemStats(resolved.item.campaignId, key, { firstOpen, justCompleted, oldDepth: before ? oldDepth : null, newDepth: after.maxDepth, engaged }),
+    (async () => {
+      if (!firstOpen && !justCompleted) return
       await recordItemProgress({ campaignId: resolved.item.campaignId, userId, itemKey: key, firstOpen, justCompleted, at: now, identity: await reader.identity() })
       if (justCompleted) await onItemCompleted({ userId, itemKey: key, campaignId: resolved.item.campaignId, at: now })
-    }
-    result.accepted.push({ sessionId: hb.sessionId, seq: hb.seq })
-  }
+    })(),
+  ])
+  await advanceSession(userId, sessionId, key, outcome.session)
+  return { itemKey: key, ...after }
+}
 
-  if (touched.size) {
-    const rows = await ItemProgress.find({ userId, itemKey: { $in: [...touched] } }).lean()
-    result.items = rows.map((r) => ({ itemKey: r.itemKey, maxDepth: r.maxDepth, engagedSeconds: r.engagedSeconds, completed: r.completed }))
-  }
-  return result
+/** Flips `completed` when the record meets the rule; true for the one caller whose update flipped it. */
+async function completeIfDue(userId: string, key: string, p: { maxDepth: number; engagedSeconds: number; completed?: boolean | null }, resolved: NonNullable<ResolvedItem>, now: Date): Promise<boolean> {
+  if (p.completed || !isCompleted(p, resolved.item.readingSeconds, resolved.settings)) return false
+  const flipped = await ItemProgress.updateOne({ userId, itemKey: key, completed: { $ne: true } }, { $set: { completed: true, completedAt: now } })
+  return flipped.modifiedCount === 1
+}
+
+/** After a crash between the progress write and the summary write: add what the summary lacks. */
+async function repairSummary(userId: string, key: string, campaignId: Types.ObjectId, completed: boolean, reader: Reader, now: Date): Promise<void> {
+  const summary = await PersonSummary.findOne({ campaignId, userId }, { itemsOpened: 1, itemsCompleted: 1 }).lean()
+  const firstOpen = !summary?.itemsOpened?.includes(key)
+  const justCompleted = completed && !summary?.itemsCompleted?.includes(key)
+  if (firstOpen || justCompleted) await recordItemProgress({ campaignId, userId, itemKey: key, firstOpen, justCompleted, at: now, identity: await reader.identity() })
+}
+
+/** Moves the session on (last step: see applyHeartbeats). $max keeps concurrent resends from moving it back. */
+async function advanceSession(userId: string, sessionId: string, key: string, s: SessionOutcome['session']): Promise<void> {
+  await ReadingSession.updateOne(
+    { _id: sessionId },
+    {
+      $max: { lastSeq: s.lastSeq, lastAt: s.lastAt, ...(s.lastClientAt != null ? { lastClientAt: s.lastClientAt } : {}) },
+      $setOnInsert: { userId: new Types.ObjectId(userId), itemKey: key, startedAt: s.startedAt, creditFrom: s.creditFrom },
+    },
+    { upsert: true },
+  )
 }
 
 type CompletionListener = (e: { userId: string; itemKey: string; campaignId: Types.ObjectId; at: Date }) => Promise<void>

@@ -104,9 +104,12 @@ const answerLogSchema = new Schema(
     selected: { type: [String], default: [] },
     correct: { type: Boolean, required: true },
     at: { type: Date, required: true },
+    /** `<userId>:<answerId>` when the client named its answer: a resend of it is recognised. */
+    answerKey: { type: String },
   },
   { versionKey: false },
 )
+answerLogSchema.index({ answerKey: 1 }, { unique: true, sparse: true })
 answerLogSchema.index({ userId: 1, mode: 1, chapterId: 1 })
 answerLogSchema.index({ userId: 1, questionId: 1 })
 
@@ -137,6 +140,8 @@ const wrongAnswerSchema = new Schema(
     nextReviewAt: { type: Date, default: null },
     lastWrongAt: { type: Date },
     mastered: { type: Boolean, default: false },
+    /** The last named answer applied to this entry: its resend changes nothing. */
+    lastAnswerKey: { type: String },
   },
   { timestamps: true, versionKey: false },
 )

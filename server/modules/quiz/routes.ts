@@ -30,8 +30,14 @@ export function quizRoutes(deps: AppDeps) {
       summary: '练习作答：立即判对错并给出解析',
       tags: ['quiz'],
       access: 'user',
-      body: answerInput.extend({ mode: z.enum(['practice', 'review']).default('practice') }).strict(),
-      handler: (_ctx, { user, body }) => answerPractice(deps, user!.id, body.questionId, body.selected, body.mode),
+      body: answerInput
+        .extend({
+          mode: z.enum(['practice', 'review']).default('practice'),
+          /** The client's name for this answer: sending it again (a retry) records it once. */
+          answerId: z.string().regex(/^[\w-]{8,64}$/, '答题编号格式不正确').optional(),
+        })
+        .strict(),
+      handler: (_ctx, { user, body }) => answerPractice(deps, user!.id, body.questionId, body.selected, body.mode, body.answerId),
     }),
     route({
       method: 'get',

@@ -68,13 +68,13 @@ export async function practiceChapter(userId: string, chapterId: string) {
 }
 
 /** Practice and wrong-book review: answer one question, get the verdict and explanation at once. */
-export async function answerPractice(deps: AppDeps, userId: string, questionId: string, selected: string[], mode: 'practice' | 'review') {
+export async function answerPractice(deps: AppDeps, userId: string, questionId: string, selected: string[], mode: 'practice' | 'review', answerId?: string) {
   const now = deps.clock.now()
   const q = await loadQuestion(questionId)
   const stored = decodeSelection(q, selected)
   await assertAnswerMayBeShown(userId, questionId, now, 'all')
   const { correct } = scoreAnswer(q, stored, 1)
-  await recordAnswer(userId, q, mode, stored, correct, now)
+  await recordAnswer(userId, q, mode, stored, correct, now, answerId)
   return { correct, ...revealedQuestion(q) }
 }
 

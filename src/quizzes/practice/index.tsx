@@ -5,6 +5,7 @@ import QuestionCard from '../../components/QuestionCard'
 import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
+import { clientId } from '../../services/ids'
 import type { QuizQuestion, Revealed } from '../../services/quiz'
 
 type Item = QuizQuestion & { answered?: Revealed }
@@ -14,7 +15,7 @@ export default function PracticePage() {
   const { params } = useRouter()
   const chapterId = params.chapterId ?? ''
   const { data, error } = useApi(() => api.get<{ chapter: { title: string }; items: Item[]; resumeAt: number }>(`/quiz/practice/chapters/${chapterId}`), [chapterId])
-  const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected }))
+  const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected, answerId: clientId('answer') }, { idempotent: true }))
   const [index, setIndex] = useState(0)
 
   useEffect(() => {

@@ -5,6 +5,7 @@ import QuestionCard from '../../components/QuestionCard'
 import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
+import { clientId } from '../../services/ids'
 import { downloadFile } from '../../services/download'
 import type { QuizQuestion, Revealed } from '../../services/quiz'
 
@@ -34,7 +35,7 @@ function scheduleLine(e: Entry): string {
 export default function WrongBookPage() {
   const { data, error, reload } = useApi(() => api.get<{ items: Entry[]; due: number; mastered: number }>('/quiz/wrong-book'))
   const [review, setReview] = useState<ReviewItem[] | null>(null)
-  const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected, mode: 'review' }))
+  const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected, mode: 'review', answerId: clientId('answer') }, { idempotent: true }))
   useDidShow(() => void reload())
 
   const startReview = async () => {
