@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, describe, test } from 'node:test'
+import mongoose from 'mongoose'
+import { exited, isAlive, javaChildren, startServerProcess, waitUntil, type ServerProcess } from '../helpers/process'
+
+/**
+ * Faults as they happen in the field, on the real process entry with the embedded database:
+ * readers keep sending heartbeats and practice answers while the database process is
+ * SIGKILLed, then while the server process itself is SIGKILLed. Every write the server
+ * acknowledged (2xx, and for heartbeats listed as accepted) must still be there afterwards;
+ * during the database outage the only failure a reader may see is 503 with Retry-After.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-faults-'))
+const READERS = 10
+/** A reader's request that takes longer than this counts as a hang. */
+const REQUEST_TIMEOUT_MS = 8_000
+const PAUSE_BETWEEN_REQUESTS_MS = 40
+
+let server: ServerProcess | null = null
+after(async () => {
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGTERM')
+    await exited(server.child)
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+interface Outcome {
+  kind: 'heartbeat' | 'answer'
+  reader: string
+  sentAt: number
+  doneAt: number
+  /** HTTP status, or 0 when there was no answer (connection error or timeout). */
+  status: number
+  retryAfter: string | null
+  error?: string
+  body?: string
+}
+
+interface Question {
+  id: string
+  optionId: string
+}
+
+interface Reader {
+  token: string
+  userId: string
+  articleId: string
+  sessionId: string
+  /** Next heartbeat to send (resent unchanged until acknowledged, like the client's queue). */
+  seq: number
+  ackedDepth: number
+  questions: Question[]
+  nextQuestion: number
+  ackedQuestions: Set<string>
+}
+
+const depthOf = (seq: number) => Math.min(1, seq / 1000)
+
+async function call(url: string, method: string, token: string | null, body?: unknown): Promise<{ status: number; retryAfter: string | null; text: string } | { error: string }> {
+  try {
+    const res = await fetch(url, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    })
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), text: await res.text() }
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } }
+    return { error: e.name === 'TimeoutError' ? `timeout after ${REQUEST_TIMEOUT_MS} ms` : `${e.name}: ${e.cause?.code ?? e.message}` }
+  }
+}
+
+async function getJson(base: string, p: string, token: string) {
+  const res = await call(base + p, 'GET', token)
+  if ('error' in res || res.status !== 200) throw new Error(`GET ${p} → ${JSON.stringify(res)}`)
+  return JSON.parse(res.text)
+}
+
+/** One reader's loop: heartbeats with growing seq and depth, and a practice answer every third round. */
+async function readLoop(base: () => string, r: Reader, outcomes: Outcome[], stop: { now: boolean }) {
+  for (let round = 0; !stop.now && round < 10_000; round++) {
+    const seq = r.seq
+    const sentAt = Date.now()
+    const res = await call(`${base()}/api/progress/heartbeats`, 'POST', r.token, {
+      heartbeats: [{ sessionId: r.sessionId, seq, item: { kind: 'article', id: r.articleId }, depth: depthOf(seq), engagedSeconds: 1, at: sentAt }],
+      sentAt,
+    })
+    outcomes.push(toOutcome('heartbeat', r.userId, sentAt, res))
+    if (!('error' in res) && res.status === 200 && JSON.parse(res.text).accepted.some((a: { seq: number }) => a.seq === seq)) {
+      r.ackedDepth = Math.max(r.ackedDepth, depthOf(seq))
+      r.seq++
+    }
+
+    if (round % 3 === 0 && r.nextQuestion < r.questions.length) {
+      const q = r.questions[r.nextQuestion]
+      const at = Date.now()
+      const answered = await call(`${base()}/api/quiz/practice/answer`, 'POST', r.token, { questionId: q.id, selected: [q.optionId], mode: 'practice' })
+      outcomes.push(toOutcome('answer', r.userId, at, answered))
+      if (!('error' in answered) && answered.status === 200) {
+        r.ackedQuestions.add(q.id)
+        r.nextQuestion++
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_REQUESTS_MS))
+  }
+}
+
+function toOutcome(kind: Outcome['kind'], reader: string, sentAt: number, res: Awaited<ReturnType<typeof call>>): Outcome {
+  const doneAt = Date.now()
+  if ('error' in res) return { kind, reader, sentAt, doneAt, status: 0, retryAfter: null, error: res.error }
+  return { kind, reader, sentAt, doneAt, status: res.status, retryAfter: res.retryAfter, ...(res.status >= 300 ? { body: res.text.slice(0, 300) } : {}) }
+}
+
+const describeOutcome = (o: Outcome) => `${o.kind} ${o.status || o.error}${o.body ? ` ${o.body}` : ''}`
+const serverErrors = (s: ServerProcess) => s.logs.filter((l) => l.level >= 50).map((l) => JSON.stringify(l).slice(0, 400))
+
+const readers: Reader[] = []
+
+describe('database faults while readers are reading (real process, embedded database)', () => {
+  test('the embedded database is SIGKILLed: only 503s with Retry-After, service back within 10 s by itself, no acknowledged write lost', async (t) => {
+    server = await startServerProcess(dataDir)
+    const s = server
+    assert.ok(s.dbPid > 0 && isAlive(s.dbPid), 'the embedded database pid is logged')
+    assert.ok(s.dbUri, 'the embedded database uri is logged')
+
+    // Readers, the seeded articles and practice questions they work on.
+    for (let i = 0; i < READERS; i++) {
+      const res = await call(`${s.url}/api/auth/dev`, 'POST', null, { deviceId: `fault-reader-${i}-${process.pid}` })
+      assert.ok(!('error' in res) && res.status === 200, JSON.stringify(res))
+      const { token, user } = JSON.parse(res.text)
+      readers.push({ token, userId: user.id, articleId: '', sessionId: `fault-session-${i}-${Date.now()}`, seq: 1, ackedDepth: 0, questions: [], nextQuestion: 0, ackedQuestions: new Set() })
+    }
+    const articles = (await getJson(s.url, '/api/articles?pageSize=50', readers[0].token)).items as { id: string }[]
+    assert.ok(articles.length > 0, 'the seed publishes articles to read')
+    const chapters = (await getJson(s.url, '/api/handbook/chapters', readers[0].token)).chapters as { id: string }[]
+    const questions: Question[] = []
+    for (const c of chapters) {
+      for (const item of (await getJson(s.url, `/api/quiz/practice/chapters/${c.id}`, readers[0].token)).items) questions.push({ id: item.id, optionId: item.options[0].id })
+    }
+    assert.ok(questions.length >= 20, `the seed has practice questions (${questions.length})`)
+    readers.forEach((r, i) => {
+      r.articleId = articles[i % articles.length].id
+      // Each reader answers distinct questions, so every acknowledged answer is one to find again.
+      r.questions = [...questions.slice((i * 7) % questions.length), ...questions.slice(0, (i * 7) % questions.length)]
+    })
+
+    // Health, watched throughout: it must say the database is down during the outage.
+    const health: { at: number; status: number; db?: string }[] = []
+    const stop = { now: false }
+    const watchHealth = (async () => {
+      while (!stop.now) {
+        const res = await call(`${s.url}/api/health`, 'GET', null)
+        health.push('error' in res ? { at: Date.now(), status: 0 } : { at: Date.now(), status: res.status, db: JSON.parse(res.text).db })
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    })()
+
+    const outcomes: Outcome[] = []
+    const loops = readers.map((r) => readLoop(() => s.url, r, outcomes, stop))
+    await new Promise((r) => setTimeout(r, 3_000))
+    const beforeKill = outcomes.length
+    assert.ok(outcomes.filter((o) => o.status === 200).length > READERS, 'readers are being served before the fault')
+
+    const killedAt = Date.now()
+    const killedPid = s.dbPid
+    process.kill(killedPid, 'SIGKILL')
+    // The server restarts it by itself and says so.
+    const restarted = await waitUntil(() => s.logs.some((l) => /embedded database restarted/.test(l.msg)), 15_000)
+    // Service is back when a request sent after the first 503 is answered 2xx.
+    const back = () => {
+      const first503 = outcomes.slice(beforeKill).find((o) => o.status === 503)
+      return first503 ? outcomes.find((o) => o.sentAt > first503.doneAt && o.status === 200) : undefined
+    }
+    await waitUntil(() => !!back(), 15_000)
+    // Some more reading after the recovery, then stop.
+    await new Promise((r) => setTimeout(r, 3_000))
+    stop.now = true
+    await Promise.all([...loops, watchHealth])
+
+    const during = outcomes.slice(beforeKill)
+    const failures = during.filter((o) => o.status !== 200)
+    const notClean = failures.filter((o) => o.status !== 503 || !o.retryAfter)
+    assert.ok(restarted, `the server restarts its database by itself:\n${s.output.slice(-20).join('\n')}`)
+    const newPid = s.logs.find((l) => /embedded database restarted/.test(l.msg))!.pid
+    assert.notEqual(newPid, killedPid)
+    assert.deepEqual(javaChildren(s.child.pid!), [newPid], 'one database process: the new one')
+    assert.deepEqual(
+      notClean.map(describeOutcome),
+      [],
+      `during the outage readers saw only 503 with Retry-After (${failures.length} failures in all); server errors logged:\n${serverErrors(s).join('\n')}`,
+    )
+    assert.ok(failures.length > 0, 'the outage was seen by readers (else this test tested nothing)')
+    const recovered = back()
+    assert.ok(recovered, 'service came back')
+    t.diagnostic(
+      `requests during the fault window: ${during.length} (${failures.length} answered 503), service back ${recovered.doneAt - killedAt} ms after the kill; acknowledged: ${readers.reduce((n, r) => n + r.seq - 1, 0)} heartbeats, ${readers.reduce((n, r) => n + r.ackedQuestions.size, 0)} practice answers`,
+    )
+    assert.ok(recovered.doneAt - killedAt < 10_000, `service back ${recovered.doneAt - killedAt} ms after the kill (limit 10 s)`)
+    assert.ok(health.some((h) => h.at > killedAt && h.status === 503 && h.db === 'down'), '/api/health said the database was down')
+    const lastHealth = health.at(-1)!
+    assert.deepEqual([lastHealth.status, lastHealth.db], [200, 'ok'], '/api/health is ok again')
+    // Everyone is served again, not just one lucky reader.
+    for (const r of readers) {
+      assert.ok(outcomes.some((o) => o.reader === r.userId && o.sentAt > recovered.doneAt && o.status === 200), `reader ${r.userId} is served again after the recovery`)
+    }
+
+    await assertNothingAcknowledgedLost(s)
+  })
+
+  test('then the server process is SIGKILLed while readers write, and restarted: no acknowledged write lost', async (t) => {
+    assert.ok(server, 'the previous test started the server')
+    const first = server
+    const dbPid = javaChildren(first.child.pid!)[0]
+    assert.ok(dbPid, 'the server runs its database')
+
+    let base = first.url
+    const stop = { now: false }
+    const outcomes: Outcome[] = []
+    const loops = readers.map((r) => readLoop(() => base, r, outcomes, stop))
+    await new Promise((r) => setTimeout(r, 2_000))
+    first.child.kill('SIGKILL')
+    await exited(first.child)
+    stop.now = true
+    await Promise.all(loops)
+    assert.ok(outcomes.filter((o) => o.status === 200).length > READERS, 'readers were writing up to the crash')
+    // The database notices its parent is gone (stdin closes) and exits; the data directory is free again.
+    assert.ok(await waitUntil(() => !isAlive(dbPid), 10_000), 'the database exits with the server')
+
+    t.diagnostic(`requests while the server was killed: ${outcomes.length} (${outcomes.filter((o) => o.status === 200).length} answered 200)`)
+    server = await startServerProcess(dataDir)
+    base = server.url
+    await assertNothingAcknowledgedLost(server)
+  })
+})
+
+/**
+ * Every acknowledged heartbeat and practice answer is stored: as the reader sees it (article
+ * depth, answered questions in practice) and exactly in the database (depth to the last digit).
+ */
+async function assertNothingAcknowledgedLost(s: ServerProcess) {
+  for (const r of readers) {
+    const article = (await getJson(s.url, `/api/articles/${r.articleId}`, r.token)).article
+    assert.ok(article.depth >= Math.round(r.ackedDepth * 100) / 100, `reader ${r.userId}: depth ${article.depth} shown, ${r.ackedDepth} acknowledged`)
+
+    const answeredByChapter = new Set<string>()
+    for (const c of (await getJson(s.url, '/api/handbook/chapters', r.token)).chapters as { id: string }[]) {
+      for (const item of (await getJson(s.url, `/api/quiz/practice/chapters/${c.id}`, r.token)).items) if (item.answered) answeredByChapter.add(item.id)
+    }
+    const missing = [...r.ackedQuestions].filter((id) => !answeredByChapter.has(id))
+    assert.deepEqual(missing, [], `reader ${r.userId}: acknowledged practice answers missing`)
+  }
+
+  // Exactly, in the database the server runs (its uri is in the server's log).
+  const conn = await mongoose.createConnection(s.dbUri, { dbName: 'campus_campaign', serverSelectionTimeoutMS: 5_000 }).asPromise()
+  try {
+    for (const r of readers) {
+      const userId = new mongoose.Types.ObjectId(r.userId)
+      const row = await conn.db!.collection('item_progress').findOne({ userId, itemKey: `article:${r.articleId}` })
+      assert.ok((row?.maxDepth ?? 0) >= r.ackedDepth, `reader ${r.userId}: maxDepth ${row?.maxDepth} stored, ${r.ackedDepth} acknowledged`)
+      const stored = new Set((await conn.db!.collection('answer_log').distinct('questionId', { userId, mode: 'practice' })).map(String))
+      assert.deepEqual([...r.ackedQuestions].filter((id) => !stored.has(id)), [], `reader ${r.userId}: acknowledged answers not in answer_log`)
+    }
+  } finally {
+    await conn.close()
+  }
+}
