@@ -18,11 +18,14 @@ interface Started {
   child: ChildProcess
   url: string
   dbPid: number
+  /** The server's own process (the child itself, unless started through npm). */
+  serverPid: number
   output: string[]
 }
 
-function startServer(extraEnv: Record<string, string> = {}, opts: { ownProcessGroup?: boolean } = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+function startServer(extraEnv: Record<string, string> = {}, opts: { ownProcessGroup?: boolean; viaNpm?: boolean } = {}): Promise<Started> {
+  const [command, args] = opts.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', 'server/index.ts']]
+  const child = spawn(command, args, {
     cwd: ROOT,
     // Like a server started from a terminal: its own process group, which Ctrl-C signals as a whole.
     detached: opts.ownProcessGroup ?? false,
@@ -44,6 +47,7 @@ function startServer(extraEnv: Record<string, string> = {}, opts: { ownProcessGr
   const output: string[] = []
   return new Promise((resolve, reject) => {
     let dbPid = 0
+    let serverPid = 0
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('\n')}`)), 120_000)
     for (const stream of [child.stdout!, child.stderr!]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
@@ -51,9 +55,10 @@ function startServer(extraEnv: Record<string, string> = {}, opts: { ownProcessGr
         try {
           const msg = JSON.parse(line)
           if (msg.dbPid) dbPid = msg.dbPid
+          if (msg.pid) serverPid = msg.pid
           if (msg.url && /服务已启动/.test(msg.msg)) {
             clearTimeout(timer)
-            resolve({ child, url: msg.url, dbPid, output })
+            resolve({ child, url: msg.url, dbPid, serverPid, output })
           }
         } catch {
           /* plain text line */
@@ -160,6 +165,18 @@ describe('the server process (npm start)', () => {
     assert.match(answer, /按下 Ctrl-C 时的读者/)
     assert.equal(await exited(started.child), 0)
     assert.ok(await waitUntil(() => !isAlive(started.dbPid)), 'and it stops with the server')
+  })
+
+  test('a signal to `npm start` itself stops the server and its database within 15 s', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const started = await startServer({}, { viaNpm: true })
+      assert.ok(started.serverPid > 0 && started.serverPid !== started.child.pid, 'npm runs the server as a child')
+      const t0 = Date.now()
+      started.child.kill(signal)
+      await exited(started.child)
+      assert.ok(await waitUntil(() => !isAlive(started.serverPid) && !isAlive(started.dbPid), 15_000), `${signal}: nothing left running`)
+      assert.ok(Date.now() - t0 < 15_000)
+    }
   })
 
   test('a crashed server (SIGKILL) takes its embedded database with it', async () => {
