@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { dbAvailability } from '../../server/db/availability'
+import { trackConnection } from '../../server/db/connection'
+import { startEmbeddedDb, type EmbeddedDb } from '../../server/db/embedded'
+import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+
+/**
+ * The database server goes away under a running app, as a MongoDB behind MONGODB_URI can:
+ * the app learns it only from the driver (no child process to watch). Requests must get 503
+ * with Retry-After, quickly, never a 500, and service must resume by itself.
+ */
+let db: EmbeddedDb
+let t: TestServer
+let untrack: () => void
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-availability-'))
+
+before(async () => {
+  db = await startEmbeddedDb({ dataDir })
+  process.env.TEST_MONGODB_URI = db.uri
+  t = await startTestServer()
+  untrack = trackConnection()
+})
+after(async () => {
+  untrack()
+  await t.stop()
+  await closeTestDb()
+  await db.stop()
+})
+
+describe('the database disappears under a running server (MONGODB_URI)', () => {
+  test('requests get 503 with Retry-After during the outage, never a 500, and service resumes by itself', async () => {
+    const reader = await t.signInReader()
+    const ok = await t.api('get', '/api/me', { token: reader.token })
+    assert.equal(ok.status, 200)
+
+    // The server is gone for 3 s, then comes back on the same address with the same data.
+    const port = Number(new URL(db.uri).port)
+    const killedAt = Date.now()
+    await db.stop()
+    const restarted = new Promise<void>((resolve) =>
+      setTimeout(async () => {
+        db = await startEmbeddedDb({ dataDir, port })
+        resolve()
+      }, 3_000),
+    )
+
+    const seen: { status: number; ms: number; retryAfter: string | null; code?: string }[] = []
+    let backAt = 0
+    while (Date.now() - killedAt < 20_000) {
+      const started = Date.now()
+      const res = await t.api('get', '/api/me', { token: reader.token })
+      seen.push({ status: res.status, ms: Date.now() - started, retryAfter: res.headers.get('retry-after'), code: res.body?.error?.code })
+      if (res.status === 200 && seen.some((s) => s.status === 503)) {
+        backAt = Date.now()
+        break
+      }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    await restarted
+    assert.ok(seen.length > 0)
+    const failures = seen.filter((s) => s.status !== 200)
+    assert.ok(failures.length > 0, 'the outage was seen')
+    for (const f of failures) {
+      assert.equal(f.status, 503, JSON.stringify(f))
+      assert.equal(f.code, 'DB_UNAVAILABLE')
+      assert.ok(Number(f.retryAfter) > 0, 'Retry-After is set')
+      assert.ok(f.ms < 6_000, `answered in ${f.ms} ms`)
+    }
+    assert.ok(backAt > 0, `service came back: ${JSON.stringify(seen.slice(-3))}`)
+    // The database was away 3 s; the app follows within the driver's heartbeat after that.
+    assert.ok(backAt - killedAt < 10_000, `back after ${backAt - killedAt} ms`)
+    assert.equal(dbAvailability.state, 'up')
+    const health = await t.api('get', '/api/health')
+    assert.deepEqual([health.status, health.body], [200, { status: 'ok', db: 'ok' }])
+  })
+})
