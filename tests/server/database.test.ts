@@ -91,3 +91,12 @@ describe('the embedded database keeps each connection in step', () => {
     }
   })
 })
+
+describe('creating collections and indexes at once', () => {
+  test('parallel index creation on new collections succeeds (as at every start, for every model)', async () => {
+    const db = mongoose.connection.db!
+    const names = Array.from({ length: 12 }, (_, i) => `ddl_race_${i}`)
+    await Promise.all(names.flatMap((name) => [db.collection(name).createIndex({ a: 1 }, { unique: true }), db.collection(name).createIndex({ b: 1 }), db.collection(name).insertOne({ a: 1, b: 2 })]))
+    for (const name of names) assert.equal(await db.collection(name).countDocuments({}), 1)
+  })
+})

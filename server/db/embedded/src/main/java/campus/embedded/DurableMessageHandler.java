@@ -23,6 +23,12 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
         "insert", "update", "delete", "findAndModify", "findandmodify",
         "create", "createIndexes", "drop", "dropDatabase", "dropIndexes", "renameCollection");
 
+    /** Commands that create or drop namespaces; the library races when two run at once (see execute). */
+    private static final Set<String> DDL = Set.of(
+        "create", "createIndexes", "drop", "dropDatabase", "dropIndexes", "renameCollection");
+
+    private static final Object ddlLock = new Object();
+
     private static final AtomicInteger responseIds = new AtomicInteger();
 
     private final MongoBackend backend;
@@ -53,6 +59,18 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
     }
 
     private Document execute(MongoMessage request) {
+        String command = request.getDocument().keySet().iterator().next();
+        if (DDL.contains(command)) {
+            // Two createIndexes for a new collection at once both register it, and the second
+            // fails ("already existed in system.namespaces"); MongoDB serialises these too.
+            synchronized (ddlLock) {
+                return executeUnlocked(request);
+            }
+        }
+        return executeUnlocked(request);
+    }
+
+    private Document executeUnlocked(MongoMessage request) {
         try {
             return backend.handleMessage(request);
         } catch (MongoServerException e) {
