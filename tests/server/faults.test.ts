@@ -58,6 +58,8 @@ interface Reader {
   questions: Question[]
   nextQuestion: number
   ackedQuestions: Set<string>
+  /** The answerId of every acknowledged practice answer. */
+  ackedAnswers: string[]
 }
 
 const depthOf = (seq: number) => Math.min(1, seq / 1000)
@@ -116,6 +118,7 @@ async function readLoop(base: () => string, r: Reader, outcomes: Outcome[], stop
       outcomes.push(toOutcome('answer', r.userId, at, answered))
       if (!('error' in answered) && answered.status === 200) {
         r.ackedQuestions.add(q.id)
+        r.ackedAnswers.push(answerId)
         r.nextQuestion++
       }
     }
@@ -128,7 +131,10 @@ async function answerOnce(base: string, r: Reader, answerId: string, q: Question
   const at = Date.now()
   const res = await call(`${base}/api/quiz/practice/answer`, 'POST', r.token, { questionId: q.id, selected: [q.optionId], mode: 'practice', answerId })
   outcomes.push(toOutcome('answer', r.userId, at, res))
-  if (!('error' in res) && res.status === 200) r.ackedQuestions.add(q.id)
+  if (!('error' in res) && res.status === 200) {
+    r.ackedQuestions.add(q.id)
+    r.ackedAnswers.push(answerId)
+  }
 }
 
 function toOutcome(kind: Outcome['kind'], reader: string, sentAt: number, res: Awaited<ReturnType<typeof call>>): Outcome {
@@ -155,7 +161,7 @@ describe('database faults while readers are reading (real process, embedded data
       const res = await call(`${s.url}/api/auth/dev`, 'POST', null, { deviceId: `fault-reader-${i}-${process.pid}` })
       assert.ok(!('error' in res) && res.status === 200, JSON.stringify(res))
       const { token, user } = JSON.parse(res.text)
-      readers.push({ token, userId: user.id, articleId: '', sessionId: `fault-session-${i}-${Date.now()}`, seq: 1, seqAt: 0, ackedDepth: 0, questions: [], nextQuestion: 0, ackedQuestions: new Set() })
+      readers.push({ token, userId: user.id, articleId: '', sessionId: `fault-session-${i}-${Date.now()}`, seq: 1, seqAt: 0, ackedDepth: 0, questions: [], nextQuestion: 0, ackedQuestions: new Set(), ackedAnswers: [] })
     }
     const articles = (await getJson(s.url, '/api/articles?pageSize=50', readers[0].token)).items as { id: string }[]
     assert.ok(articles.length > 0, 'the seed publishes articles to read')
@@ -219,7 +225,7 @@ describe('database faults while readers are reading (real process, embedded data
     const notClean = failures.filter((o) => o.status !== 503 || !o.retryAfter)
     const recovered = back()
     t.diagnostic(
-      `requests from the kill on: ${during.length}, not 2xx: ${failures.length} (${failures.filter((o) => o.status === 503).length} × 503), service back ${recovered ? `${recovered.doneAt - killedAt} ms` : 'never'} after the kill; acknowledged in all: ${readers.reduce((n, r) => n + r.seq - 1, 0)} heartbeats, answers to ${readers.reduce((n, r) => n + r.ackedQuestions.size, 0)} questions`,
+      `requests from the kill on: ${during.length}, not 2xx: ${failures.length} (${failures.filter((o) => o.status === 503).length} × 503), service back ${recovered ? `${recovered.doneAt - killedAt} ms` : 'never'} after the kill; acknowledged in all: ${readers.reduce((n, r) => n + r.seq - 1, 0)} heartbeats, ${readers.reduce((n, r) => n + r.ackedAnswers.length, 0)} practice answers`,
     )
     assert.ok(restarted, `the server restarts its database by itself:\n${s.output.slice(-20).join('\n')}`)
     const newPid = s.logs.find((l) => /embedded database restarted/.test(l.msg))!.pid
@@ -295,8 +301,9 @@ async function assertNothingAcknowledgedLost(s: ServerProcess) {
       const userId = new mongoose.Types.ObjectId(r.userId)
       const row = await conn.db!.collection('item_progress').findOne({ userId, itemKey: `article:${r.articleId}` })
       assert.ok((row?.maxDepth ?? 0) >= r.ackedDepth, `reader ${r.userId}: maxDepth ${row?.maxDepth} stored, ${r.ackedDepth} acknowledged`)
-      const stored = new Set((await conn.db!.collection('answer_log').distinct('questionId', { userId, mode: 'practice' })).map(String))
-      assert.deepEqual([...r.ackedQuestions].filter((id) => !stored.has(id)), [], `reader ${r.userId}: acknowledged answers not in answer_log`)
+      // Each answer is logged under its answerId (answerKey `<userId>:<answerId>`), once.
+      const logged = new Set((await conn.db!.collection('answer_log').find({ userId, mode: 'practice' }, { projection: { answerKey: 1 } }).toArray()).map((a) => a.answerKey))
+      assert.deepEqual(r.ackedAnswers.filter((id) => !logged.has(`${r.userId}:${id}`)), [], `reader ${r.userId}: acknowledged answers not in answer_log`)
     }
   } finally {
     await conn.close()
