@@ -14,8 +14,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 
 /**
  * Answers OP_MSG commands like the library's handler, except that the reply to a write is
- * held until a group commit has put it on disk. A commit that fails turns the reply into an
- * error, so the client never takes a lost write for a stored one.
+ * held until a group commit has put it on disk (unless the write says {@code j: false}). A
+ * commit that fails turns the reply into an error, so the client never takes a lost write
+ * for a stored one.
  */
 final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessage> {
 
@@ -48,7 +49,7 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
             if (WRITES.contains(command)) committer.afterCommit(failure -> {});
             return;
         }
-        if (!WRITES.contains(command)) {
+        if (!WRITES.contains(command) || unjournaled(request.getDocument())) {
             ctx.channel().writeAndFlush(response(request, reply));
             return;
         }
@@ -56,6 +57,15 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
             Document answer = failure == null ? reply : commitFailure(failure);
             ctx.channel().writeAndFlush(response(request, answer));
         });
+    }
+
+    /**
+     * {@code writeConcern: {j: false}}: the client asked not to wait for the journal, as on
+     * MongoDB. It does so for a write that a later durable write of the same request follows:
+     * a commit stores everything applied before it, so that write's acknowledgement covers this one.
+     */
+    private static boolean unjournaled(Document command) {
+        return command.get("writeConcern") instanceof Document wc && Boolean.FALSE.equals(wc.get("j"));
     }
 
     private Document execute(MongoMessage request) {

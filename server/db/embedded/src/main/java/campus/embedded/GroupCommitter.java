@@ -17,6 +17,8 @@ final class GroupCommitter {
     /** Called once per waiting write: null after a durable commit, else the failure. */
     interface Waiter extends Consumer<Throwable> {}
 
+    private static final boolean TRACE = System.getenv("EMBEDDED_DB_TRACE_COMMITS") != null;
+
     private final MVStore store;
     private final Thread thread;
     private List<Waiter> pending = new ArrayList<>();
@@ -72,11 +74,18 @@ final class GroupCommitter {
                 pending = new ArrayList<>();
             }
             Throwable failure = null;
+            long t0 = System.nanoTime();
+            long t1 = t0;
             try {
                 store.commit();
+                t1 = System.nanoTime();
                 store.sync();
             } catch (Throwable t) {
                 failure = t;
+            }
+            if (TRACE) {
+                long t2 = System.nanoTime();
+                System.err.printf("commit %d writes: commit %.1f ms, sync %.1f ms%n", batch.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             }
             for (Waiter w : batch) w.accept(failure);
             if (failure != null && store.isClosed()) {

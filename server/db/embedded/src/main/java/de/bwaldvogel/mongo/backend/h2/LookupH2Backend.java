@@ -54,7 +54,8 @@ public class LookupH2Backend extends H2Backend {
                 throw new IllegalStateException(e);
             }
             // Same map name as H2Database uses, so existing files keep their indexes.
-            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName);
+            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
             return new LookupUniqueIndex(map, indexName, keys, sparse);
         }
     }
