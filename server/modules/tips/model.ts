@@ -95,6 +95,8 @@ const auditSchema = new Schema(
     actor: { type: String, enum: ['officer', 'reporter'], default: 'officer' },
     /** The officer; absent for reporters. */
     actorId: { type: Schema.Types.ObjectId },
+    /** The officer's name as it was when acting ("nickname (username)"), not resolved later. */
+    actorName: { type: String },
     action: { type: String, required: true },
     detail: { type: String, default: '' },
     at: { type: Date, required: true },
