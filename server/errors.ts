@@ -26,15 +26,16 @@ const DUPLICATE_CODES = new Set([11000, 11001, 12582])
 
 /**
  * A unique index refused a write. MongoDB reports code 11000 (11001 and 12582 from older
- * versions); MongoDB-compatible engines differ: FerretDB answered an update with code 1 and
- * "E11000 duplicate key error…" only in the message, others wrap it in writeErrors or a cause.
+ * versions); MongoDB-compatible engines differ: FerretDB answers an update with code 1
+ * (InternalError) and "UNIQUE constraint failed" only in the message; mongo-java-server says
+ * "E11000 duplicate key error"; drivers wrap it in writeErrors, errorResponse or a cause.
  * So the code and the message are both checked, on the error and on what it wraps.
  */
 export function isDuplicateKeyError(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 3) return false
   const e = err as { code?: unknown; message?: unknown; errmsg?: unknown; writeErrors?: unknown; cause?: unknown; errorResponse?: unknown }
   if (typeof e.code === 'number' && DUPLICATE_CODES.has(e.code)) return true
-  for (const text of [e.message, e.errmsg]) if (typeof text === 'string' && /E11000|duplicate key/i.test(text)) return true
+  for (const text of [e.message, e.errmsg]) if (typeof text === 'string' && /E11000|duplicate key|unique constraint failed/i.test(text)) return true
   const nested = [e.cause, e.errorResponse, ...(Array.isArray(e.writeErrors) ? e.writeErrors : [])]
   return nested.some((n) => n !== err && isDuplicateKeyError(n, depth + 1))
 }

@@ -2,8 +2,8 @@ import type { Clock } from '../clock'
 import { tooManyRequests } from '../errors'
 
 export interface ThrottleRule {
-  /** Failures allowed before the key is locked. */
-  freeFailures: number
+  /** Failures after which the key is locked (the lock starts with the failure that reaches it). */
+  lockAfter: number
   /** First lock; each further failure while over the limit doubles it, up to maxLockMs. */
   baseLockMs: number
   maxLockMs: number
@@ -63,7 +63,7 @@ export class FailureThrottle {
       const entry = old && now - old.lastFailure < rule.forgetAfterMs ? old : { failures: 0, lastFailure: now, lockedUntil: 0 }
       entry.failures += 1
       entry.lastFailure = now
-      const over = entry.failures - rule.freeFailures
+      const over = entry.failures - rule.lockAfter + 1
       if (over > 0) entry.lockedUntil = now + Math.min(rule.maxLockMs, rule.baseLockMs * 2 ** Math.min(over - 1, 20))
       this.entries.set(id, entry)
       if (i === 0) first = entry.failures

@@ -59,14 +59,21 @@ export async function displayName(userId: string | Types.ObjectId): Promise<stri
   return u.username ? `${u.nickname} (${u.username})` : u.nickname
 }
 
+/** `actorName`/`targetName`: the names from before the change, when the change may rename them. */
 export async function recordAdminAudit(entry: {
   actorId: string
   action: 'account-create' | 'account-update' | 'grant-requested' | 'grant-confirmed'
   targetId: string | Types.ObjectId
   changes: Record<string, unknown>
   at: Date
+  actorName?: string
+  targetName?: string
 }): Promise<void> {
-  await AdminAudit.create({ ...entry, actorName: await displayName(entry.actorId), targetName: await displayName(entry.targetId) })
+  await AdminAudit.create({
+    ...entry,
+    actorName: entry.actorName ?? (await displayName(entry.actorId)),
+    targetName: entry.targetName ?? (await displayName(entry.targetId)),
+  })
 }
 
 const PAGE = 50

@@ -47,8 +47,8 @@ const ALREADY_BOUND = `该学号/工号已被其他微信账号绑定。如果�
 
 /** Wrong number/name pairs per reader and per student number; a lock starts at 15 minutes and doubles up to a day. */
 export const BINDING_RULES = {
-  reader: { freeFailures: 5, baseLockMs: HOUR / 4, maxLockMs: 24 * HOUR, forgetAfterMs: 24 * HOUR, code: 'BINDING_THROTTLED', message: `绑定失败次数过多，请稍后再试。如果确认学号/工号和姓名无误仍无法绑定，${ASK_ADMIN_TO_RELEASE}。` },
-  number: { freeFailures: 5, baseLockMs: HOUR / 4, maxLockMs: 24 * HOUR, forgetAfterMs: 24 * HOUR, code: 'BINDING_THROTTLED', message: `该学号/工号的绑定尝试次数过多，已暂时锁定。如果这是你的学号/工号，${ASK_ADMIN_TO_RELEASE}。` },
+  reader: { lockAfter: 5, baseLockMs: HOUR / 4, maxLockMs: 24 * HOUR, forgetAfterMs: 24 * HOUR, code: 'BINDING_THROTTLED', message: `绑定失败次数过多，请稍后再试。如果确认学号/工号和姓名无误仍无法绑定，${ASK_ADMIN_TO_RELEASE}。` },
+  number: { lockAfter: 5, baseLockMs: HOUR / 4, maxLockMs: 24 * HOUR, forgetAfterMs: 24 * HOUR, code: 'BINDING_THROTTLED', message: `该学号/工号的绑定尝试次数过多，已暂时锁定。如果这是你的学号/工号，${ASK_ADMIN_TO_RELEASE}。` },
 } satisfies Record<string, ThrottleRule>
 
 /**
@@ -214,6 +214,8 @@ const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b
 export async function updateAdminUser(id: string, requested: AdminUserPatch, actor: Actor): Promise<AccountResult> {
   const target = await User.findById(id, { roles: 1, departmentId: 1, disabled: 1, nickname: 1, passwordHash: 1 }).lean()
   if (!target) throw notFound('用户不存在', 'USER_NOT_FOUND')
+  // Named in the log as they were before this change (which may rename them).
+  const names = { actorName: await displayName(actor.id), targetName: await displayName(id) }
   const grantsOfficer = !!requested.roles?.includes('security_officer') && !target.roles.includes('security_officer')
   const waits = grantsOfficer && (await grantNeedsConfirmation(actor.id, id))
   const patch: AdminUserPatch = waits ? { ...requested, roles: requested.roles!.filter((r) => r !== 'security_officer') } : requested
@@ -256,7 +258,7 @@ export async function updateAdminUser(id: string, requested: AdminUserPatch, act
     await User.updateOne({ _id: id }, undoPatch(target, patch))
     throw conflict(LAST_SUPERADMIN, 'LAST_SUPERADMIN')
   }
-  if (Object.keys(changes).length) await recordAdminAudit({ actorId: actor.id, action: 'account-update', targetId: id, changes, at: actor.at })
+  if (Object.keys(changes).length) await recordAdminAudit({ actorId: actor.id, action: 'account-update', targetId: id, changes, at: actor.at, ...names })
   const pendingGrant = waits ? await requestGrant(actor, id) : null
   return { user: await toUserView(id), pendingGrant }
 }
