@@ -10,8 +10,8 @@ const hourOf = (ms: number) => Math.floor(ms / HOUR) * HOUR
  * Log lines about anonymous tips: they must not date a tip finer than the hour, neither by
  * their `time` nor by where they sit among the other lines. So they are held in memory,
  * stamped with the start of their hour, and written out together, in random order, once
- * that hour is over (checked every minute and on the next line). A crash loses the lines of
- * the current hour; that is the price.
+ * that hour is over (checked every minute and on the next line). A stop or crash loses the
+ * lines of the current hour: writing them out at exit would date them by the exit time.
  */
 class HourlyLog {
   private lines: string[] = []

@@ -32,9 +32,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
 
 /** What every JSON body and query is checked for before any route sees it (http/middleware.ts). */
 const FORBIDDEN_KEYS =
-  'Every JSON request body and query string is checked before validation: an object key that starts with "$" or contains "." ' +
-  '(at any depth), or JSON nested deeper than 32 levels, is refused with 400 (FORBIDDEN_KEY / JSON_TOO_DEEP). Bodies are closed ' +
-  'objects (additionalProperties: false), so no schema below admits such a key. Dates are ISO 8601 strings (format date-time).'
+  'Checked before any route validates its input: a JSON body key that starts with "$" or contains "." (at any depth), and a ' +
+  'query parameter name that starts with "$", are refused with 400 FORBIDDEN_KEY; JSON nested deeper than 32 levels with 400 ' +
+  'JSON_TOO_DEEP. JSON bodies are closed objects (additionalProperties: false), so no schema below admits such a key. Dates are ' +
+  'ISO 8601 strings (format date-time).'
 
 /** The OpenAPI 3 document, generated from the same zod schemas that validate requests. */
 export function buildOpenApi(specs: readonly RouteSpec[], info: { title: string; version: string }) {

@@ -47,10 +47,10 @@ export async function signInWithWechat(deps: AppDeps, code: string) {
 }
 
 /**
- * Finds or creates the account of a sign-in identity. No automatic timestamps: the account's
- * createdAt is set to the hour on insert and updatedAt is not touched by signing in. Two first sign-ins of one person at
+ * Finds or creates the account of a sign-in identity. Two first sign-ins of one person at
  * the same moment can both try to insert; the unique index lets one win, and the loser
- * runs the same update again, which now finds the winner's account.
+ * runs the same update again, which now finds the winner's account. No automatic
+ * timestamps: createdAt is set to the hour on insert, and signing in leaves updatedAt alone.
  */
 async function upsertOnSignIn(filter: { openid: string } | { deviceId: string }, update: UpdateQuery<UserDoc>) {
   try {
