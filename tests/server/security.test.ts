@@ -261,6 +261,15 @@ describe('4. role changes are logged and a security officer needs a second perso
     const list = tipLog.body.entries.find((e: any) => e.actorId === adminId && e.action === 'list')
     assert.equal(list.actorName, '系统管理员 (admin)')
 
+    // Likewise an internal note keeps its author's name when the officer renames itself.
+    const reader = await t.signInReader()
+    await submitTip(reader.token, freshIp())
+    const tipId = (await t.api('get', '/api/security/tips', { token: officer.token })).body.tips[0].id
+    assert.equal((await t.api('post', `/api/security/tips/${tipId}/notes`, { token: officer.token, body: { text: '已核实' } })).status, 200)
+    await User.updateOne({ _id: officer.userId }, { $set: { nickname: '改名的保卫' } })
+    const detail = await t.api('get', `/api/security/tips/${tipId}`, { token: officer.token })
+    assert.equal(detail.body.tip.notes.at(-1).authorName, 'officer-zhou (officer-zhou)')
+
     // Append-only: no route changes it, and the model refuses to.
     assert.equal((await t.api('delete', '/api/admin/audit', { token })).status, 405)
     await assert.rejects(AdminAudit.deleteMany({}), /append-only/)

@@ -42,7 +42,8 @@ const tipSchema = new Schema(
     /** `note`: the public note shown to the reporter, sealed. */
     timeline: { type: [{ _id: false, status: String, at: Date, note: sealed }], default: [] },
     followUps: { type: [{ _id: false, at: Date, text: sealed }], default: [] },
-    notes: { type: [{ _id: false, at: Date, authorId: Schema.Types.ObjectId, text: sealed }], default: [] },
+    /** `authorName`: the officer's name when writing the note (a later rename does not change it). */
+    notes: { type: [{ _id: false, at: Date, authorId: Schema.Types.ObjectId, authorName: String, text: sealed }], default: [] },
     assigneeId: { type: Schema.Types.ObjectId },
     receivedAt: { type: Date, required: true },
   },

@@ -390,7 +390,7 @@ async function officerView(ctx: TipContext, tip: TipDoc) {
     attachments: tip.attachments.map((a, index) => ({ index, contentType: a.contentType, size: a.size })),
     timeline: tip.timeline.map((e) => ({ status: e.status, statusName: TIP_STATUS_NAMES[e.status as TipStatus], at: e.at!.toISOString(), note: open('publicNote', e.note) })),
     followUps: tip.followUps.map((f) => ({ at: f.at!.toISOString(), text: open('followUp', f.text) ?? '' })),
-    notes: tip.notes.map((n) => ({ at: n.at!.toISOString(), authorId: String(n.authorId), authorName: people.get(String(n.authorId)) ?? null, text: open('note', n.text) ?? '' })),
+    notes: tip.notes.map((n) => ({ at: n.at!.toISOString(), authorId: String(n.authorId), authorName: n.authorName ?? people.get(String(n.authorId)) ?? null, text: open('note', n.text) ?? '' })),
     assigneeId: tip.assigneeId ? String(tip.assigneeId) : null,
     assigneeName: tip.assigneeId ? (people.get(String(tip.assigneeId)) ?? null) : null,
   }
@@ -448,7 +448,7 @@ export async function changeStatus(ctx: TipContext, officerId: string, id: strin
 export async function addNote(ctx: TipContext, officerId: string, id: string, text: string) {
   const tip = await loadTip(id)
   const now = ctx.deps.clock.now()
-  await Tip.updateOne({ _id: tip._id }, { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), text: ctx.cipher.seal(text, fieldAad(tip._id, 'note')) } } })
+  await Tip.updateOne({ _id: tip._id }, { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), authorName: await displayName(officerId), text: ctx.cipher.seal(text, fieldAad(tip._id, 'note')) } } })
   await audit(tip._id, officerId, 'note', '', now)
   return officerView(ctx, await loadTip(id))
 }
