@@ -109,6 +109,8 @@ async function fuzzAs(token: string, label: string): Promise<void> {
   const fatal = serverErrors.filter((l) => /"level":(50|60)/.test(l))
   assert.equal(run.code, 0, `schemathesis found server errors as ${label}:\n${tail}\n\nserver log:\n${fatal.slice(0, 5).join('\n')}`)
   assert.deepEqual(fatal.slice(0, 5), [], `the server logged errors while fuzzed as ${label}`)
+  // The session held for the whole run, so the operations were fuzzed signed in.
+  assert.equal((await t.api('get', '/api/me', { token })).status, 200, `the ${label} session ended during the run`)
   if (process.env.FUZZ_VERBOSE) console.log(run.output)
   console.log(`fuzzing as ${label}: ${run.cases} cases, 0 responses ≥ 500`)
 }
