@@ -122,7 +122,7 @@ export interface AccountResult {
   pendingGrant: { id: string; role: 'security_officer'; message: string } | null
 }
 
-const GRANT_WAITS = '保卫处角色可查看全部举报内容，需由另一位保卫处人员或系统管理员确认后生效（“账号与角色”中的待确认授权）'
+const GRANT_WAITS = '保卫处角色可查看全部举报内容，需由另一位保卫处人员或系统管理员确认后才生效'
 
 /**
  * Granting security_officer needs a second person: another active security officer or
