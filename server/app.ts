@@ -79,12 +79,30 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
   app.use(rejectOperatorKeys())
   app.use(authenticate(deps.config))
   app.use(router.routes())
-  app.use(router.allowedMethods({ throw: false }))
+  app.use(methodNotAllowed(router))
 
   if (serveH5) {
     app.use(serve(h5Dir, { index: 'index.html', maxage: 0 }))
   }
   return { app, routes }
+}
+
+/**
+ * A path the API knows, asked with a method it does not serve (TRACE, or PUT on a read-only
+ * path): 405 with `Allow` listing what the path does serve; OPTIONS answers 204 with `Allow`.
+ * (The router's own allowedMethods answers 501 for methods it has never heard of, like TRACE.)
+ */
+function methodNotAllowed(router: Router): Koa.Middleware {
+  return async (ctx, next) => {
+    await next()
+    if (ctx.status !== 404 || ctx.body != null) return
+    const matched = router.match(ctx.path, ctx.method)
+    if (!matched.path.length || matched.route) return
+    const allow = [...new Set(matched.path.flatMap((layer) => layer.methods))]
+    if (!allow.length) return
+    ctx.set('Allow', allow.join(', '))
+    ctx.status = ctx.method === 'OPTIONS' ? 204 : 405
+  }
 }
 
 /**

@@ -36,6 +36,17 @@ export function tipKeyProblem(spec: string): string | null {
   return null
 }
 
+/**
+ * Whether any key of a TIP_ENCRYPTION_KEY spec (bare, or every "id:base64" of a rotation
+ * list) is the published development key, compared as bytes so another spelling of the same
+ * base64 does not pass.
+ */
+export function usesDevelopmentTipKey(spec: string): boolean {
+  const dev = Buffer.from(DEFAULT_TIP_KEY, 'base64')
+  const parts = spec.includes(':') ? spec.split(',').map((part) => part.split(':')[1] ?? '') : [spec]
+  return parts.some((b64) => Buffer.from(b64.trim(), 'base64').equals(dev))
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -97,8 +108,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function assertProductionSecrets(config: Env, given: Record<string, string>): void {
   const problems: string[] = []
-  if (!given.JWT_SECRET || config.JWT_SECRET === DEFAULT_JWT_SECRET) problems.push('JWT_SECRET is missing or the development default')
-  if (!given.TIP_ENCRYPTION_KEY || config.TIP_ENCRYPTION_KEY === DEFAULT_TIP_KEY) problems.push('TIP_ENCRYPTION_KEY is missing or the development default')
+  if (!given.JWT_SECRET || config.JWT_SECRET.includes(DEFAULT_JWT_SECRET)) problems.push('JWT_SECRET is missing or contains the development default')
+  if (!given.TIP_ENCRYPTION_KEY || usesDevelopmentTipKey(config.TIP_ENCRYPTION_KEY)) {
+    problems.push('TIP_ENCRYPTION_KEY is missing or one of its keys is the development default (also as "id:<key>" in a rotation list)')
+  }
   if (!given.WECHAT_APPID || !given.WECHAT_SECRET || config.WECHAT_SECRET === DEFAULT_WECHAT_SECRET) problems.push('WECHAT_APPID and WECHAT_SECRET must be set')
   if (!given.WECHAT_API_BASE) problems.push('WECHAT_API_BASE must be set (https://api.weixin.qq.com)')
   if (!given.MONGODB_URI) problems.push('MONGODB_URI must be set (the embedded database is for development)')

@@ -3,7 +3,7 @@ import type { Middleware } from 'koa'
 import mongoose from 'mongoose'
 import { classifyDbError, DB_RETRY_AFTER_SECONDS, DB_UNAVAILABLE_MESSAGES, dbAvailability } from '../db/availability'
 import { AppError, isDuplicateKeyError } from '../errors'
-import type { Logger } from '../logger'
+import { hourlyLogger, type Logger } from '../logger'
 
 const STATUS_CODES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', '请求格式不正确'],
@@ -31,6 +31,7 @@ export function errorHandler(): Middleware {
       const log = (ctx.state.log as Logger | undefined)
       if (err instanceof AppError) {
         ctx.status = err.status
+        for (const [name, value] of Object.entries(err.headers ?? {})) ctx.set(name, value)
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } }
         if (err.status >= 500) log?.error({ err }, 'upstream error')
         return
@@ -80,13 +81,21 @@ export function errorHandler(): Middleware {
   }
 }
 
+/**
+ * Paths whose requests could date an anonymous tip (the reporter's form, uploads, tracking,
+ * follow-ups): their lines go to the hourly log (logger.ts), stamped with the hour only and
+ * written after the hour ends, shuffled.
+ */
+export const isTipPath = (path: string) => path === '/api/tips' || path.startsWith('/api/tips/')
+
 /** Gives each request an id (kept from x-request-id when sane) and a child logger; logs one line per request. */
 export function requestLogger(logger: Logger): Middleware {
+  const tipLogger = hourlyLogger(logger)
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id')
     const id = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
     ctx.state.requestId = id
-    ctx.state.log = logger.child({ reqId: id })
+    ctx.state.log = (isTipPath(ctx.path) ? tipLogger : logger).child({ reqId: id })
     ctx.set('x-request-id', id)
     const started = performance.now()
     try {

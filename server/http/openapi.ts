@@ -12,13 +12,30 @@ const errorSchema = {
   },
 }
 
+/**
+ * Dates travel as ISO 8601 strings (z.coerce.date() in, toISOString() out). zod has no JSON
+ * Schema for a Date, so without this they would be published as `{}` — "anything" — and a
+ * fuzzer would rightly send objects there (refused: see FORBIDDEN_KEYS below).
+ */
+function describeDates(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  const def = (ctx.zodSchema as { _zod?: { def?: { type?: string } } })._zod?.def
+  if (def?.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' })
+}
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
   try {
-    return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' })
+    return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any', override: describeDates })
   } catch {
     return {}
   }
 }
+
+/** What every JSON body and query is checked for before any route sees it (http/middleware.ts). */
+const FORBIDDEN_KEYS =
+  'Checked before any route validates its input: a JSON body key that starts with "$" or contains "." (at any depth), and a ' +
+  'query parameter name that starts with "$", are refused with 400 FORBIDDEN_KEY; JSON nested deeper than 32 levels with 400 ' +
+  'JSON_TOO_DEEP. JSON bodies are closed objects (additionalProperties: false), so no schema below admits such a key. Dates are ' +
+  'ISO 8601 strings (format date-time).'
 
 /** The OpenAPI 3 document, generated from the same zod schemas that validate requests. */
 export function buildOpenApi(specs: readonly RouteSpec[], info: { title: string; version: string }) {
@@ -53,7 +70,7 @@ export function buildOpenApi(specs: readonly RouteSpec[], info: { title: string;
   }
   return {
     openapi: '3.0.3',
-    info,
+    info: { ...info, description: FORBIDDEN_KEYS },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
   }

@@ -80,6 +80,8 @@ export async function resetSuperadmin(opts: { password?: string }): Promise<{ ge
     {
       $set: { passwordHash: await hashPassword(password), disabled: false },
       $addToSet: { roles: 'superadmin' },
+      // A reset ends every session opened with the old password.
+      $inc: { sessionVersion: 1 },
       $setOnInsert: { nickname: '系统管理员' },
     },
     { upsert: true },

@@ -19,7 +19,8 @@ export function useAccounts() {
     setMessage(null)
     try {
       const result = await action()
-      setMessage(done)
+      const notice = (result as { pendingGrantMessage?: string } | null)?.pendingGrantMessage
+      setMessage(notice ? `${done}。${notice}` : done)
       await list.reload()
       return result
     } catch (e) {

@@ -4,7 +4,12 @@ import type { SessionUser } from './types'
 /** Accounts and roles as the superadmin manages them (GET/POST/PATCH /api/admin/users). */
 export interface Account extends SessionUser {
   disabled: boolean
+  /** Set after a change that asked for the 保卫处 role: it waits for a second person to confirm. */
+  pendingGrantMessage?: string
 }
+
+type AccountResult = { user: Account; pendingGrant?: { message: string } | null }
+const withGrant = (r: AccountResult): Account => (r.pendingGrant ? { ...r.user, pendingGrantMessage: r.pendingGrant.message } : r.user)
 
 export interface Department {
   id: string
@@ -52,9 +57,9 @@ export const rolesText = (roles: string[]) => roles.map((r) => ROLE_NAMES[r] ?? 
 export function accountsApi(api: ApiClient) {
   return {
     list: (query: { q?: string; role?: string }) => api.get<{ users: Account[] }>('/admin/users', { query }).then((r) => r.users),
-    create: (d: AccountDraft) => api.post<{ user: Account }>('/admin/users', { ...d, nickname: d.nickname.trim() }).then((r) => r.user),
+    create: (d: AccountDraft) => api.post<AccountResult>('/admin/users', { ...d, nickname: d.nickname.trim() }).then(withGrant),
     update: (id: string, patch: Partial<Pick<Account, 'roles' | 'departmentId' | 'disabled'>> & { password?: string }) =>
-      api.patch<{ user: Account }>(`/admin/users/${id}`, patch).then((r) => r.user),
+      api.patch<AccountResult>(`/admin/users/${id}`, patch).then(withGrant),
     departments: () => api.get<{ departments: Department[] }>('/departments').then((r) => r.departments),
   }
 }

@@ -1,5 +1,6 @@
 import type http from 'node:http'
 import bcrypt from 'bcryptjs'
+import type { DestinationStream } from 'pino'
 import { createApp, listen } from '../../server/app'
 import { ManualClock, type Clock } from '../../server/clock'
 import { loadConfig, type Config } from '../../server/config'
@@ -39,7 +40,9 @@ export interface TestServer {
 
 let counter = 0
 
-export async function startTestServer(opts: { clock?: Clock; env?: Record<string, string>; seed?: boolean; serveH5?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { clock?: Clock; env?: Record<string, string>; seed?: boolean; serveH5?: boolean; logDestination?: DestinationStream } = {},
+): Promise<TestServer> {
   await connectTestDb()
   const standin = await startWechatStandin({ appid: 'wx-test-appid', secret: 'wx-test-secret' })
   const config = loadConfig({
@@ -54,7 +57,7 @@ export async function startTestServer(opts: { clock?: Clock; env?: Record<string
     TRUST_PROXY: 'true',
     ...opts.env,
   })
-  const logger = createLogger(config.LOG_LEVEL, 'test')
+  const logger = createLogger(config.LOG_LEVEL, 'test', opts.logDestination)
   const clock = opts.clock ?? new ManualClock(new Date())
   const deps: AppDeps = {
     config,

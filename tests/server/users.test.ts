@@ -87,14 +87,23 @@ describe('accounts and roles (superadmin)', () => {
     const session = await signIn('toggle-me')
     assert.equal(session.status, 200)
 
+    // Another security officer exists (baowei-wang): the new one waits for a second person.
     const changed = await patchUser(id, { roles: ['security_officer'] })
-    assert.deepEqual(changed.body.user.roles, ['security_officer'])
-    assert.equal((await t.api('get', '/api/security/tips', { token: session.body.token })).status, 200)
+    assert.deepEqual(changed.body.user.roles, ['publicity_admin'])
+    assert.ok(changed.body.pendingGrant)
+    const officer = (await signIn('baowei-wang')).body.token
+    const confirmed = await t.api('post', `/api/admin/role-grants/${changed.body.pendingGrant.id}/confirm`, { token: officer })
+    assert.deepEqual(confirmed.body.user.roles, ['publicity_admin', 'security_officer'])
+    assert.equal((await patchUser(id, { roles: ['security_officer'] })).body.user.roles.join(), 'security_officer', 'dropping a role needs nobody else')
+    // A role change ends the account's sessions: it signs in again and finds its new section.
+    assert.equal((await t.api('get', '/api/security/tips', { token: session.body.token })).status, 401)
+    const again = await signIn('toggle-me')
+    assert.equal((await t.api('get', '/api/security/tips', { token: again.body.token })).status, 200)
 
     const disabled = await patchUser(id, { disabled: true })
     assert.equal(disabled.body.user.disabled, true)
     assert.equal((await signIn('toggle-me')).status, 401)
-    assert.equal((await t.api('get', '/api/me', { token: session.body.token })).status, 401)
+    assert.equal((await t.api('get', '/api/me', { token: again.body.token })).status, 401)
 
     const enabled = await patchUser(id, { disabled: false })
     assert.equal(enabled.body.user.disabled, false)
@@ -117,12 +126,16 @@ describe('accounts and roles (superadmin)', () => {
     // With a second superadmin, either may step down, but not both.
     const second = await createUser({ username: 'second-root', roles: ['superadmin'] })
     assert.equal((await patchUser(adminId, { roles: ['superadmin', 'publicity_admin'] })).status, 200, 'keeping the role is fine')
+    // Changing one's own roles ends one's own sessions too.
+    assert.equal((await t.api('get', '/api/me', { token: root })).status, 401)
+    root = (await signIn('admin', SUPERADMIN_PASSWORD)).body.token
     assert.equal((await patchUser(second.body.user.id, { disabled: true })).status, 200)
     assert.equal((await patchUser(adminId, { disabled: true })).status, 409)
     // A disabled superadmin does not count: enabling it again makes the first one free to go.
     assert.equal((await patchUser(second.body.user.id, { disabled: false })).status, 200)
     assert.equal((await patchUser(adminId, { roles: ['publicity_admin'] })).status, 200)
     assert.equal((await patchUser(adminId, { roles: ['superadmin'] }, (await signIn('second-root')).body.token)).status, 200)
+    root = (await signIn('admin', SUPERADMIN_PASSWORD)).body.token
   })
 })
 

@@ -51,8 +51,8 @@ async function insertQueued(articleId: Types.ObjectId, userIds: Types.ObjectId[]
   try {
     return (await ArticleDelivery.insertMany(rows, { ordered: false })).length
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors
-    const allDuplicates = writeErrors?.length ? writeErrors.every((e) => (e.code ?? e.err?.code) === 11000) : isDuplicateKeyError(err)
+    const writeErrors = (err as { writeErrors?: { err?: unknown }[] }).writeErrors
+    const allDuplicates = writeErrors?.length ? writeErrors.every((e) => isDuplicateKeyError(e) || isDuplicateKeyError(e.err)) : isDuplicateKeyError(err)
     if (!allDuplicates) throw err
     return rows.length - (writeErrors?.length ?? 0)
   }

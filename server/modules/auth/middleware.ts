@@ -8,7 +8,8 @@ import { verifyToken } from './tokens'
 /**
  * Resolves the bearer token to the current user. Roles come from the database, not the
  * token, so a role change or a disabled account takes effect at once. A token that is
- * invalid, expired or belongs to a disabled account makes the request anonymous: public
+ * invalid, expired, issued before the account's last password reset, disable or role change
+ * (session version), or belongs to a disabled account makes the request anonymous: public
  * routes (sign-in among them) still answer, and routes that need a user answer 401
  * INVALID_TOKEN (see checkAccess).
  */
@@ -26,10 +27,11 @@ export function authenticate(config: Config): Middleware {
 
 async function resolveUser(config: Config, header: string): Promise<AuthUser | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(header)
-  const userId = match ? await verifyToken(config, match[1]) : null
-  if (!userId || !isValidObjectId(userId)) return null
-  const user = await User.findById(userId, { roles: 1, departmentId: 1, personId: 1, disabled: 1 }).lean()
-  if (!user || user.disabled) return null
+  const claims = match ? await verifyToken(config, match[1]) : null
+  if (!claims || !isValidObjectId(claims.userId)) return null
+  const user = await User.findById(claims.userId, { roles: 1, departmentId: 1, personId: 1, disabled: 1, sessionVersion: 1 }).lean()
+  // A token from before the last password reset, disable or role change is spent.
+  if (!user || user.disabled || (user.sessionVersion ?? 0) !== claims.sessionVersion) return null
   return {
     id: String(user._id),
     roles: user.roles as Role[],

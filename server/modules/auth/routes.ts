@@ -2,11 +2,12 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
 import { userOut } from '../users/schema'
-import { signInForDevelopment, signInWithPassword, signInWithWechat } from './service'
+import { createSignInThrottle, signInForDevelopment, signInWithPassword, signInWithWechat } from './service'
 
 const sessionOut = z.object({ token: z.string(), user: userOut })
 
 export function authRoutes(deps: AppDeps) {
+  const throttle = createSignInThrottle(deps)
   const routes = [
     route({
       method: 'post',
@@ -26,7 +27,7 @@ export function authRoutes(deps: AppDeps) {
       access: 'public',
       body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }).strict(),
       response: sessionOut,
-      handler: (_ctx, { body }) => signInWithPassword(deps, body.username, body.password),
+      handler: (ctx, { body }) => signInWithPassword(deps, body.username, body.password, { throttle, ip: ctx.ip }),
     }),
   ]
   // The development sign-in does not exist at all in production: the route is never mounted.

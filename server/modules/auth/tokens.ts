@@ -3,8 +3,13 @@ import type { Config } from '../../config'
 
 const ISSUER = 'campus-campaign'
 
-export async function issueToken(config: Config, userId: string, roles: string[]): Promise<string> {
-  return new SignJWT({ roles })
+/**
+ * `sv` is the account's session version when the token was issued. A password reset, a
+ * disable and a role change bump the account's version (users/service.ts), so every token
+ * issued before stops working at once (authenticate compares them on each request).
+ */
+export async function issueToken(config: Config, userId: string, roles: string[], sessionVersion = 0): Promise<string> {
+  return new SignJWT({ roles, sv: sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -13,11 +18,19 @@ export async function issueToken(config: Config, userId: string, roles: string[]
     .sign(new TextEncoder().encode(config.JWT_SECRET))
 }
 
-/** Returns the user id, or null for any invalid, expired or foreign token. */
-export async function verifyToken(config: Config, token: string): Promise<string | null> {
+export interface TokenClaims {
+  userId: string
+  /** 0 for tokens issued before session versions existed. */
+  sessionVersion: number
+}
+
+/** Returns the claims, or null for any invalid, expired or foreign token. */
+export async function verifyToken(config: Config, token: string): Promise<TokenClaims | null> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(config.JWT_SECRET), { issuer: ISSUER, algorithms: ['HS256'] })
-    return typeof payload.sub === 'string' ? payload.sub : null
+    if (typeof payload.sub !== 'string') return null
+    const sv = payload.sv ?? 0
+    return typeof sv === 'number' && Number.isInteger(sv) ? { userId: payload.sub, sessionVersion: sv } : null
   } catch {
     return null
   }

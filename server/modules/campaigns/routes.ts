@@ -82,7 +82,13 @@ export function campaignRoutes(deps: AppDeps) {
         const { settings, ...rest } = body
         const update: Record<string, unknown> = { ...rest }
         for (const [key, value] of Object.entries(settings ?? {})) update[`settings.${key}`] = value
-        const updated = await Campaign.findByIdAndUpdate(params.id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<CampaignDoc>()
+        let updated: CampaignDoc | null
+        try {
+          updated = await Campaign.findByIdAndUpdate(params.id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<CampaignDoc>()
+        } catch (err) {
+          if (isDuplicateKeyError(err)) throw conflict('slug 已被使用', 'SLUG_TAKEN')
+          throw err
+        }
         if (!updated) throw notFound('专项活动不存在', 'CAMPAIGN_NOT_FOUND')
         return { campaign: toCampaignView(updated) }
       },

@@ -22,10 +22,17 @@ export async function markAllMetricsDirty(): Promise<void> {
   await MetricsDirty.updateOne({ _id: 'all' }, { $set: { at: new Date() } }, { upsert: true })
 }
 
+/** The instant a Beijing calendar month starts (any year 0–9999; Date.UTC would read 0–99 as 19xx). */
+function shanghaiMonthStart(year: number, monthIndex: number): Date {
+  const at = new Date(0)
+  at.setUTCFullYear(year, monthIndex, 1)
+  return new Date(at.getTime() - 8 * 3600_000)
+}
+
+/** A Beijing calendar month "YYYY-MM" as [from, to). Works for every four-digit year, 0999 and 9999 too. */
 export function monthRange(month: string): { from: Date; to: Date; firstDay: string; lastDay: string } {
   const [y, m] = month.split('-').map(Number)
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-  return { from: new Date(`${month}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`), firstDay: `${month}-01`, lastDay: `${month}-31` }
+  return { from: shanghaiMonthStart(y, m - 1), to: shanghaiMonthStart(y, m), firstDay: `${month}-01`, lastDay: `${month}-31` }
 }
 
 /**

@@ -108,7 +108,13 @@ export function rosterRoutes(deps: AppDeps) {
       params: z.object({ id: objectId }),
       body: departmentPatch,
       handler: async (_ctx, { params, body }) => {
-        const d = await Department.findByIdAndUpdate(params.id, { $set: body }, { returnDocument: 'after' }).lean()
+        let d
+        try {
+          d = await Department.findByIdAndUpdate(params.id, { $set: body }, { returnDocument: 'after' }).lean()
+        } catch (err) {
+          if (isDuplicateKeyError(err)) throw conflict('部门代码或名称已被其他部门使用', 'DEPARTMENT_EXISTS')
+          throw err
+        }
         if (!d) throw notFound('部门不存在')
         await markAllMetricsDirty()
         return { department: { id: String(d._id), code: d.code, name: d.name, kind: d.kind, active: d.active } }

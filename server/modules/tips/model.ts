@@ -42,7 +42,8 @@ const tipSchema = new Schema(
     /** `note`: the public note shown to the reporter, sealed. */
     timeline: { type: [{ _id: false, status: String, at: Date, note: sealed }], default: [] },
     followUps: { type: [{ _id: false, at: Date, text: sealed }], default: [] },
-    notes: { type: [{ _id: false, at: Date, authorId: Schema.Types.ObjectId, text: sealed }], default: [] },
+    /** `authorName`: the officer's name when writing the note (a later rename does not change it). */
+    notes: { type: [{ _id: false, at: Date, authorId: Schema.Types.ObjectId, authorName: String, text: sealed }], default: [] },
     assigneeId: { type: Schema.Types.ObjectId },
     receivedAt: { type: Date, required: true },
   },
@@ -95,6 +96,8 @@ const auditSchema = new Schema(
     actor: { type: String, enum: ['officer', 'reporter'], default: 'officer' },
     /** The officer; absent for reporters. */
     actorId: { type: Schema.Types.ObjectId },
+    /** The officer's name as it was when acting ("nickname (username)"), not resolved later. */
+    actorName: { type: String },
     action: { type: String, required: true },
     detail: { type: String, default: '' },
     at: { type: Date, required: true },

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
 import { route } from '../../http/route'
+import { hourlyLogger } from '../../logger'
 import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
@@ -31,7 +32,9 @@ const idParams = z.object({ id: objectId })
 
 export function tipRoutes(deps: AppDeps) {
   // Built once at start: a malformed TIP_ENCRYPTION_KEY stops the server here.
-  const tips: TipContext = { deps, cipher: createTipCipher(deps.config.TIP_ENCRYPTION_KEY), limiter: new TipRateLimiter(deps.clock) }
+  // Everything the tip services log goes to the hourly log: no line dates a tip finer than the hour.
+  const tipDeps = { ...deps, logger: hourlyLogger(deps.logger) }
+  const tips: TipContext = { deps: tipDeps, cipher: createTipCipher(deps.config.TIP_ENCRYPTION_KEY), limiter: new TipRateLimiter(deps.clock) }
   const who = (ctx: { ip: string }, userId: string) => ({ userId, ip: ctx.ip })
 
   return [

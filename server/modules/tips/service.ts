@@ -2,10 +2,11 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import { Types } from 'mongoose'
 import type { AppDeps } from '../../deps'
-import { shanghaiDayStart, shanghaiMonth } from '../../clock'
-import { AppError, badRequest, conflict, notFound } from '../../errors'
+import { shanghaiDay, shanghaiDayStart, shanghaiMonth } from '../../clock'
+import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../../errors'
 import { getCurrentCampaign } from '../campaigns/service'
 import { cleanImage, type UploadedFile } from '../media/images'
+import { displayName } from '../users/audit'
 import { User } from '../users/model'
 import { decryptBlob, encryptBlob, fieldAad, TipDecryptionError, type Sealed, type StoredSealed, type TipCipher, type TipField } from './crypto'
 import { randomObjectId, Tip, TIP_STATUS_NAMES, TipAttachmentChunk, TipAudit, TipPendingUpload, type TipDoc, type TipStatus } from './model'
@@ -18,7 +19,7 @@ export const MAX_ATTACHMENTS = 6
 const CHUNK_BYTES = 1024 * 1024
 const HOUR = 3600_000
 const DAY = 24 * HOUR
-/** Unsubmitted images are kept this long, then purged (jobs.ts). */
+/** Unsubmitted images are kept at least this long (to the end of the hour after), then purged (jobs.ts). */
 export const UPLOAD_TTL_MS = 24 * HOUR
 const INBOX_PAGE = 20
 const AUDIT_PAGE = 50
@@ -114,7 +115,9 @@ export async function uploadTipAttachment(ctx: TipContext, who: Requester, draft
       size: image.data.length,
       chunks,
       key: ctx.cipher.seal(dataKey, `upload:${id}`),
-      expiresAt: new Date(now.getTime() + UPLOAD_TTL_MS),
+      // From the hour bucket, like every other time kept with a tip: a leftover copy of this
+      // record (a backup, a page the engine has not reused yet) dates the upload to the hour only.
+      expiresAt: new Date(toHour(now).getTime() + UPLOAD_TTL_MS + HOUR),
     })
   } catch (err) {
     // Without its pending record no purge would ever find these chunks.
@@ -263,11 +266,32 @@ export async function trackTip(ctx: TipContext, who: Requester, code: string, se
   return reporterView(ctx, await findByCredentials(ctx, who, code, secret))
 }
 
+/** Follow-ups per tip per Beijing day, and in all: enough for a reporter, not a flood of the officers' log. */
+export const FOLLOW_UPS_PER_DAY = 3
+export const MAX_FOLLOW_UPS = 30
+
 export async function addFollowUp(ctx: TipContext, who: Requester, code: string, secret: string, message: string) {
   const tip = await findByCredentials(ctx, who, code, secret)
   if (tip.status === 'closed') throw conflict('该线索已办结，如有新情况请提交新的举报', 'TIP_CLOSED')
-  const at = tip.anonymous ? toHour(ctx.deps.clock.now()) : ctx.deps.clock.now()
-  await Tip.updateOne({ _id: tip._id }, { $push: { followUps: { at, text: ctx.cipher.seal(message, fieldAad(tip._id, 'followUp')) } } })
+  const now = ctx.deps.clock.now()
+  const count = tip.followUps.length
+  if (count >= MAX_FOLLOW_UPS) {
+    throw conflict(`该线索的补充次数已达上限（${MAX_FOLLOW_UPS} 次）。如有新情况，请提交新的举报或直接联系保卫处`, 'FOLLOW_UP_LIMIT')
+  }
+  // Follow-up times are kept to the hour (anonymous tips), so "today" is counted from those.
+  const dayStart = shanghaiDayStart(shanghaiDay(now))
+  const today = tip.followUps.filter((f) => f.at && f.at >= toHour(dayStart)).length
+  if (today >= FOLLOW_UPS_PER_DAY) {
+    const tomorrow = dayStart.getTime() + DAY
+    throw tooManyRequests(`每条线索每天最多补充 ${FOLLOW_UPS_PER_DAY} 次，请明天再补充`, 'FOLLOW_UP_DAILY_LIMIT', (tomorrow - now.getTime()) / 1000)
+  }
+  const at = tip.anonymous ? toHour(now) : now
+  // Only if nobody added one since it was read: two at once cannot both pass the limits.
+  const pushed = await Tip.updateOne(
+    { _id: tip._id, [`followUps.${count}`]: { $exists: false } },
+    { $push: { followUps: { at, text: ctx.cipher.seal(message, fieldAad(tip._id, 'followUp')) } } },
+  )
+  if (pushed.modifiedCount === 0) throw conflict('补充提交冲突，请稍后重试', 'TIP_CHANGED')
   // Logged like officers' changes, without naming the reporter (and to the hour when anonymous).
   await TipAudit.create({ tipId: tip._id, actor: 'reporter', action: 'follow-up', detail: '', at })
   return reporterView(ctx, (await Tip.findById(tip._id).lean<TipDoc>())!)
@@ -275,8 +299,9 @@ export async function addFollowUp(ctx: TipContext, who: Requester, code: string,
 
 // ---- Security office ----
 
+/** The officer's name is stored as it is now: renaming oneself later does not change the log. */
 async function audit(tipId: Types.ObjectId | null, actorId: string, action: string, detail: string, at: Date) {
-  await TipAudit.create({ tipId, actor: 'officer', actorId, action, detail, at })
+  await TipAudit.create({ tipId, actor: 'officer', actorId, actorName: await displayName(actorId), action, detail, at })
 }
 
 const names = async (ids: unknown[]) => {
@@ -365,7 +390,7 @@ async function officerView(ctx: TipContext, tip: TipDoc) {
     attachments: tip.attachments.map((a, index) => ({ index, contentType: a.contentType, size: a.size })),
     timeline: tip.timeline.map((e) => ({ status: e.status, statusName: TIP_STATUS_NAMES[e.status as TipStatus], at: e.at!.toISOString(), note: open('publicNote', e.note) })),
     followUps: tip.followUps.map((f) => ({ at: f.at!.toISOString(), text: open('followUp', f.text) ?? '' })),
-    notes: tip.notes.map((n) => ({ at: n.at!.toISOString(), authorId: String(n.authorId), authorName: people.get(String(n.authorId)) ?? null, text: open('note', n.text) ?? '' })),
+    notes: tip.notes.map((n) => ({ at: n.at!.toISOString(), authorId: String(n.authorId), authorName: n.authorName ?? people.get(String(n.authorId)) ?? null, text: open('note', n.text) ?? '' })),
     assigneeId: tip.assigneeId ? String(tip.assigneeId) : null,
     assigneeName: tip.assigneeId ? (people.get(String(tip.assigneeId)) ?? null) : null,
   }
@@ -423,7 +448,7 @@ export async function changeStatus(ctx: TipContext, officerId: string, id: strin
 export async function addNote(ctx: TipContext, officerId: string, id: string, text: string) {
   const tip = await loadTip(id)
   const now = ctx.deps.clock.now()
-  await Tip.updateOne({ _id: tip._id }, { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), text: ctx.cipher.seal(text, fieldAad(tip._id, 'note')) } } })
+  await Tip.updateOne({ _id: tip._id }, { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), authorName: await displayName(officerId), text: ctx.cipher.seal(text, fieldAad(tip._id, 'note')) } } })
   await audit(tip._id, officerId, 'note', '', now)
   return officerView(ctx, await loadTip(id))
 }
@@ -456,12 +481,13 @@ export async function auditLog(ctx: TipContext, officerId: string, q: { tipId?: 
       .lean(),
   ])
   await audit(q.tipId ? new Types.ObjectId(q.tipId) : null, officerId, 'audit-view', `page ${q.page}`, ctx.deps.clock.now())
-  const actors = await names(rows.map((r) => r.actorId))
+  const actors = await names(rows.filter((r) => !r.actorName).map((r) => r.actorId))
   const entries = rows.map((r) => ({
     tipId: r.tipId ? String(r.tipId) : null,
     actor: (r.actor ?? 'officer') as 'officer' | 'reporter',
     actorId: r.actorId ? String(r.actorId) : null,
-    actorName: r.actor === 'reporter' ? '举报人' : (actors.get(String(r.actorId)) ?? null),
+    // Entries written before names were stored fall back to the current name.
+    actorName: r.actor === 'reporter' ? '举报人' : (r.actorName ?? actors.get(String(r.actorId)) ?? null),
     action: r.action,
     detail: r.detail,
     at: r.at.toISOString(),
@@ -470,7 +496,10 @@ export async function auditLog(ctx: TipContext, officerId: string, q: { tipId?: 
 }
 
 /** Whether a moment is the start of a Beijing calendar month. */
-const isMonthStart = (d: Date) => shanghaiDayStart(`${shanghaiMonth(d)}-01`).getTime() === d.getTime()
+const isMonthStart = (d: Date) => {
+  const local = new Date(d.getTime() + 8 * HOUR)
+  return local.getUTCDate() === 1 && local.getTime() % DAY === 0
+}
 
 /**
  * Counts by category, status and month (Asia/Shanghai) for the monthly report and admins.

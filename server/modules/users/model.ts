@@ -20,7 +20,10 @@ const userSchema = new Schema(
     /** Subscription-message templates the reader accepted (WeChat one-time subscriptions). */
     subscriptions: { type: [String], default: [] },
     disabled: { type: Boolean, default: false },
+    /** Kept to the hour: a finer time could be matched against the time of an anonymous tip. */
     lastLoginAt: { type: Date },
+    /** Bumped by a password reset, disable or role change: tokens carrying an older one are refused. */
+    sessionVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 )

@@ -1,14 +1,23 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
+import { FailureThrottle } from '../../http/throttle'
 import { objectId } from '../campaigns/schema'
 import { User } from './model'
 import { adminUserInput, adminUserPatch, adminUserQuery, bindingInput, userOut } from './schema'
-import { bindToRoster, createAdminUser, listUsers, toUserView, unbind, updateAdminUser } from './service'
+import { listAdminAudit } from './audit'
+import { BINDING_RULES, bindToRoster, confirmRoleGrant, createAdminUser, listRoleGrants, listUsers, toUserView, unbind, updateAdminUser } from './service'
 
 const userEnvelope = z.object({ user: userOut })
+const accountResult = z.object({
+  user: userOut,
+  /** A security_officer role asked for and waiting for a second person to confirm it. */
+  pendingGrant: z.object({ id: z.string(), role: z.literal('security_officer'), message: z.string() }).nullable(),
+})
 
 export function userRoutes(deps: AppDeps) {
+  const bindingThrottle = new FailureThrottle(deps.clock, BINDING_RULES)
+  const actor = (user: { id: string } | null) => ({ id: user!.id, at: deps.clock.now() })
   return [
     route({
       method: 'get',
@@ -27,7 +36,7 @@ export function userRoutes(deps: AppDeps) {
       access: 'user',
       body: bindingInput,
       response: userEnvelope,
-      handler: async (_ctx, { user, body }) => ({ user: await bindToRoster(user!.id, body.number, body.name) }),
+      handler: async (_ctx, { user, body }) => ({ user: await bindToRoster(user!.id, body.number, body.name, bindingThrottle) }),
     }),
     route({
       method: 'put',
@@ -57,24 +66,51 @@ export function userRoutes(deps: AppDeps) {
     route({
       method: 'post',
       path: '/api/admin/users',
-      summary: '新建管理员账号（超级管理员）',
+      summary: '新建管理员账号（超级管理员）；保卫处角色需另一人确认后生效',
       tags: ['users'],
       access: ['superadmin'],
       body: adminUserInput,
       status: 201,
-      response: userEnvelope,
-      handler: async (_ctx, { body }) => ({ user: await createAdminUser(body) }),
+      response: accountResult,
+      handler: (_ctx, { user, body }) => createAdminUser(body, actor(user)),
     }),
     route({
       method: 'patch',
       path: '/api/admin/users/:id',
-      summary: '修改账号角色、所属部门、密码或停用/启用（超级管理员）',
+      summary: '修改账号角色、所属部门、密码或停用/启用（超级管理员）；改密码、停用、改角色会让该账号重新登录；保卫处角色需另一人确认',
       tags: ['users'],
       access: ['superadmin'],
       params: z.object({ id: objectId }),
       body: adminUserPatch,
+      response: accountResult,
+      handler: (_ctx, { user, params, body }) => updateAdminUser(params.id, body, actor(user)),
+    }),
+    route({
+      method: 'get',
+      path: '/api/admin/role-grants',
+      summary: '待确认的保卫处角色授权（系统管理员、保卫处）',
+      tags: ['users'],
+      access: ['superadmin', 'security_officer'],
+      handler: async () => ({ grants: await listRoleGrants() }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/admin/role-grants/:id/confirm',
+      summary: '确认保卫处角色授权（须为发起人和被授权人以外的保卫处人员或系统管理员）',
+      tags: ['users'],
+      access: ['superadmin', 'security_officer'],
+      params: z.object({ id: objectId }),
       response: userEnvelope,
-      handler: async (_ctx, { params, body }) => ({ user: await updateAdminUser(params.id, body) }),
+      handler: async (_ctx, { user, params }) => ({ user: await confirmRoleGrant(params.id, actor(user)) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/admin/audit',
+      summary: '账号与角色变更日志（只增不改；系统管理员、保卫处）',
+      tags: ['users'],
+      access: ['superadmin', 'security_officer'],
+      query: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }),
+      handler: (_ctx, { query }) => listAdminAudit(query.page),
     }),
     route({
       method: 'delete',
