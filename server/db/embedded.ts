@@ -130,6 +130,8 @@ function spawnDb(buildDir: string, dataDir: string, port: number): Promise<Start
       '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoExceptionHandler=off',
       // It warns once per non-unique index that it keeps none (docs/database.md says which queries scan).
       '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.backend.AbstractMongoDatabase=error',
+      // Extra JVM options for diagnosis, e.g. a flight recording (-XX:StartFlightRecording=…).
+      ...(process.env.EMBEDDED_DB_JAVA_OPTS ?? '').split(' ').filter(Boolean),
       '-cp',
       `${path.join(buildDir, 'embedded-db.jar')}${path.delimiter}${path.join(buildDir, 'lib', '*')}`,
       'campus.embedded.Main',
