@@ -130,7 +130,7 @@ async function preload() {
   )
   counts.users = await insertInBatches(
     User.collection,
-    people.map((p) => ({ _id: p.userId, nickname: `读者${p.i}`, roles: ['reader'], deviceId: `bench-reader-${String(p.i).padStart(6, '0')}`, personId: p.personId, subscriptions: [], disabled: false, lastLoginAt: at, createdAt: at, updatedAt: at })),
+    people.map((p) => ({ _id: p.userId, nickname: `读者${p.i}`, roles: ['reader'], deviceId: `bench-reader-${String(p.i).padStart(6, '0')}`, personId: p.personId, subscriptions: [], disabled: false, sessionVersion: 0, lastLoginAt: at, createdAt: at, updatedAt: at })),
   )
   counts.item_progress = await insertInBatches(
     ItemProgress.collection,

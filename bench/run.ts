@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,19 +8,28 @@ import { runIngestBench } from './ingest'
 /** Goals of issue 15 for the dashboard at 20k × 30. */
 const DASHBOARD_GOALS = { medianMs: 100, fullRecomputeMs: 2_000 }
 
+/** The code measured: the commit, and whether server code had uncommitted changes (work in progress measured too). */
+function codeVersion(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).stdout.trim()
+  const dirty = git('status', '--porcelain', '--', 'server').split('\n').filter(Boolean).length
+  return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` with ${dirty} uncommitted change(s) under server/` : ''}`
+}
+
 type Stats = { medianMs: number; p95Ms: number; maxMs: number; runs: number }
 const row = (name: string, s: Stats) => `| ${name} | ${s.runs} | ${s.medianMs} | ${s.p95Ms} | ${s.maxMs} |`
 const met = (ok: boolean) => (ok ? 'met' : '**NOT met**')
 const seconds = (ms: number) => (ms / 1000).toFixed(2)
 
-function writeIngest(out: string, at: string, r: Awaited<ReturnType<typeof runIngestBench>>) {
-  fs.writeFileSync(path.join(out, 'ingest.json'), JSON.stringify({ at, ...r }, null, 2) + '\n')
+function writeIngest(out: string, at: string, code: string, r: Awaited<ReturnType<typeof runIngestBench>>) {
+  fs.writeFileSync(path.join(out, 'ingest.json'), JSON.stringify({ at, code, ...r }, null, 2) + '\n')
   const line = (name: string, x: typeof r.app | typeof r.ceiling) => `| ${name} | ${x.requests} | ${x.reqPerSec} | ${x.p50Ms} | ${x.p90Ms} | ${x.p99Ms} | ${x.maxMs} | ${x.errors} |`
   const problems = Object.entries(r.app.problems)
   fs.writeFileSync(
     path.join(out, 'ingest.md'),
     [
       `# Ingest benchmark (${at})`,
+      '',
+      `Code: ${code}.`,
       '',
       `${r.load.readers} readers at once, each with its own token and reading session, one heartbeat per request (seq and depth growing), one request in flight per reader, keep-alive; ${r.load.warmupSeconds} s warm-up, then ${r.load.measuredSeconds} s measured. Timeout ${r.load.requestTimeoutMs / 1000} s.`,
       `Database: embedded mongo-java-server (H2 MVStore, heap cap ${r.memory.javaHeapCap}) preloaded with ${r.dataset.rosterPeople} roster people × ${r.dataset.items} items: ${Object.entries(r.dataset.documents)
@@ -54,14 +64,16 @@ function writeIngest(out: string, at: string, r: Awaited<ReturnType<typeof runIn
   )
 }
 
-function writeDashboard(out: string, at: string, dashboard: Awaited<ReturnType<typeof runDashboardBench>>) {
-  fs.writeFileSync(path.join(out, 'dashboard.json'), JSON.stringify({ at, ...dashboard }, null, 2) + '\n')
+function writeDashboard(out: string, at: string, code: string, dashboard: Awaited<ReturnType<typeof runDashboardBench>>) {
+  fs.writeFileSync(path.join(out, 'dashboard.json'), JSON.stringify({ at, code, ...dashboard }, null, 2) + '\n')
   const fullRecomputeMs = dashboard.backgroundRecompute.medianMs
   const medians = { dashboard: dashboard.dashboardOverviewApi.medianMs, department: dashboard.departmentTableApi.medianMs }
   fs.writeFileSync(
     path.join(out, 'dashboard.md'),
     [
       `# Dashboard benchmark (${at})`,
+      '',
+      `Code: ${code}.`,
       '',
       `${dashboard.dataset.rosterPeople} roster people (${dashboard.dataset.activeRosterPeople} active), ${dashboard.dataset.items} items, embedded mongo-java-server (H2 MVStore), ${dashboard.machine.cpus} cores, Node ${dashboard.machine.node}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (the machine is shared).`,
       '',
@@ -91,13 +103,15 @@ async function main() {
   const out = path.join(__dirname, 'results')
   fs.mkdirSync(out, { recursive: true })
   const started = performance.now()
+  // Taken at the start: the tree may change while the benchmark runs.
+  const code = codeVersion()
 
   const ingest = await runIngestBench()
-  writeIngest(out, new Date().toISOString(), ingest)
+  writeIngest(out, new Date().toISOString(), code, ingest)
   console.log(JSON.stringify(ingest, null, 2))
 
   const dashboard = await runDashboardBench()
-  writeDashboard(out, new Date().toISOString(), dashboard)
+  writeDashboard(out, new Date().toISOString(), code, dashboard)
   console.log(JSON.stringify(dashboard, null, 2))
   console.log(`npm run bench took ${Math.round((performance.now() - started) / 1000)} s`)
 }
