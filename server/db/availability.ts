@@ -94,9 +94,17 @@ const NETWORK_ERRORS = new Set([
  * OutOfDiskSpace; MongoDB says 14031 too), `failed` for another storage failure of the
  * embedded engine (InternalError on commit), null when it is not an availability problem.
  */
-export function classifyDbError(err: unknown): 'down' | 'disk_full' | 'failed' | null {
-  if (typeof err !== 'object' || err === null) return null
-  const e = err as { name?: string; code?: unknown; codeName?: string; message?: string; errorLabels?: string[] }
+export function classifyDbError(err: unknown, depth = 0): 'down' | 'disk_full' | 'failed' | null {
+  if (typeof err !== 'object' || err === null || depth > 3) return null
+  const e = err as { name?: string; code?: unknown; codeName?: string; message?: string; cause?: unknown; errorResponse?: unknown }
+  // Wrapped: a bulk write (insertMany, bulkWrite) that lost its connection carries the
+  // network error as its errorResponse; others use the standard `cause`.
+  for (const inner of [e.errorResponse, e.cause]) {
+    if (inner instanceof Error && inner !== err) {
+      const found = classifyDbError(inner, depth + 1)
+      if (found) return found
+    }
+  }
   if (e.name && NETWORK_ERRORS.has(e.name)) return 'down'
   if (e.code === 14031 || e.codeName === 'OutOfDiskSpace') return 'disk_full'
   if (e.code === 1 && /could not be made durable/.test(e.message ?? '')) return 'failed'

@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { dbAvailability } from '../../server/db/availability'
+import mongoose from 'mongoose'
+import { classifyDbError, dbAvailability } from '../../server/db/availability'
 import { trackConnection } from '../../server/db/connection'
 import { startEmbeddedDb, type EmbeddedDb } from '../../server/db/embedded'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
@@ -76,5 +77,17 @@ describe('the database disappears under a running server (MONGODB_URI)', () => {
     assert.equal(dbAvailability.state, 'up')
     const health = await t.api('get', '/api/health')
     assert.deepEqual([health.status, health.body], [200, { status: 'ok', db: 'ok' }])
+  })
+})
+
+describe('which database errors mean "unavailable"', () => {
+  test('a lost connection, also inside a bulk write (insertMany), is "down"; a full disk is "disk_full"; a duplicate key is none', () => {
+    const lost = new mongoose.mongo.MongoNetworkError('connection 3 to 127.0.0.1:1 closed')
+    // What the driver throws when insertMany's connection closes under it (seen in tests/server/faults.test.ts).
+    const bulk = new mongoose.mongo.MongoBulkWriteError(lost, {} as never)
+    assert.equal(classifyDbError(lost), 'down')
+    assert.equal(classifyDbError(bulk), 'down')
+    assert.equal(classifyDbError(new mongoose.mongo.MongoServerError({ code: 14031, codeName: 'OutOfDiskSpace', errmsg: 'no space' })), 'disk_full')
+    assert.equal(classifyDbError(new mongoose.mongo.MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key' })), null)
   })
 })

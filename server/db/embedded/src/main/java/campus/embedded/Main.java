@@ -92,7 +92,9 @@ public final class Main {
             workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             committer.stop();
-            if (!store.isClosed()) store.close();
+            // Compacting on the way out rewrites live pages and overwrites old chunks, which
+            // would otherwise keep copies of deleted documents in the file (docs/tips.md).
+            if (!store.isClosed()) store.close(2_000);
         };
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
 

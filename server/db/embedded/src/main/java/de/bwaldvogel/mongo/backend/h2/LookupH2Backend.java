@@ -6,14 +6,18 @@ import java.util.List;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The H2 backend, with unique indexes that serve more queries ({@link LookupUniqueIndex}).
+ * The H2 backend, with unique indexes that serve more queries ({@link LookupUniqueIndex}) and
+ * order their keys cheaply ({@link IndexKeyType}), and documents stored as BSON ({@link BsonDocumentType}).
  * Lives in the library's package because the index class it extends is package-private.
  */
 public class LookupH2Backend extends H2Backend {
@@ -45,16 +49,26 @@ public class LookupH2Backend extends H2Backend {
         }
 
         @Override
-        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-            // Called from the superclass constructor, before any field of ours could be set.
-            MVStore store;
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            // Same map names as H2Database uses; documents as BSON (BsonDocumentType).
+            MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName, new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
+            return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        private MVStore store() {
             try {
-                store = (MVStore) STORE_FIELD.get(this);
+                return (MVStore) STORE_FIELD.get(this);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
-            // Same map name as H2Database uses, so existing files keep their indexes.
-            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            // Called from the superclass constructor, before any field of ours could be set: store() reads the superclass's.
+            MVMap<KeyValue, Object> map = store().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                 new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
             return new LookupUniqueIndex(map, indexName, keys, sparse);
         }
