@@ -16,7 +16,7 @@ export function progressRoutes(deps: AppDeps) {
       access: 'user',
       body: heartbeatBatch,
       response: z.object({ accepted: z.array(ack), rejected: z.array(ack.extend({ reason: z.string() })), items: z.array(itemStateOut) }),
-      handler: (_ctx, { user, body }) => applyHeartbeats(user!.id, body.heartbeats, deps.clock.now(), body.sentAt),
+      handler: (_ctx, { user, body }) => applyHeartbeats(user!.id, body.heartbeats, deps.clock.now(), body.sentAt, { personId: user!.personId }),
     }),
   ]
 }

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose'
+import { FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaign, toCampaignView } from '../campaigns/service'
 import { PersonSummary } from '../summary/model'
-import { identityOf, recordItemProgress, type Identity } from '../summary/service'
+import { identityOf, identityOfPerson, recordItemProgress, type Identity } from '../summary/service'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
 import type { Heartbeat } from './schema'
 
@@ -171,7 +172,7 @@ function replaySession(stored: SessionState | null, heartbeats: Heartbeat[], cre
  * replaySession). Costs a constant number of round trips per session in the batch, each a
  * look-up by _id or a unique index, whatever the size of the data.
  */
-export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: Date, sentAt?: number): Promise<HeartbeatResult> {
+export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: Date, sentAt?: number, known?: { personId: string | null }): Promise<HeartbeatResult> {
   const result: HeartbeatResult = { accepted: [], rejected: [], items: [] }
   const bySession = new Map<string, Heartbeat[]>()
   for (const hb of batch) {
@@ -182,7 +183,8 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
   for (const list of bySession.values()) list.sort((a, b) => a.seq - b.seq)
 
   let identity: Promise<Identity> | null = null
-  const reader: Reader = { userId, identity: () => (identity ??= identityOf(userId)) }
+  // Authentication has read the user already: its roster person saves reading it again.
+  const reader: Reader = { userId, identity: () => (identity ??= known ? identityOfPerson(known.personId) : identityOf(userId)) }
   const campaigns = new Map<string, Promise<CampaignView['settings']>>()
   const settingsOf = (cid: string) => {
     if (!campaigns.has(cid)) campaigns.set(cid, getCampaign(cid).then((c) => toCampaignView(c).settings))
@@ -219,7 +221,12 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
       else if (stored && hb.seq <= stored.lastSeq) result.accepted.push({ sessionId, seq: hb.seq }) // stored before
       else fresh.push(hb)
     }
-    if (fresh.length === 0) continue
+    if (fresh.length === 0) {
+      // Acknowledged as stored from what was read, which another request may have written
+      // and not yet had committed: a durable no-op write waits for that commit.
+      if (stored && result.accepted.some((a) => a.sessionId === sessionId)) await advanceSession(userId, sessionId, sessionKey, { ...stored, creditFrom: stored.creditFrom ?? stored.startedAt })
+      continue
+    }
     const state = await applySession(userId, sessionId, sessionKey, stored, fresh, items.get(sessionKey)!, clock, reader, now, sentAt)
     touched.set(sessionKey, state)
     for (const hb of fresh) result.accepted.push({ sessionId, seq: hb.seq })
@@ -247,7 +254,7 @@ async function applySession(
   for (let attempt = 0; outcome.creditedUntil !== clock.creditedUntil.getTime(); attempt++) {
     if (attempt >= 50) throw new Error(`engagement clock of ${userId} is contended`)
     const until = new Date(outcome.creditedUntil)
-    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until } })
+    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until } }, FOLLOWED_BY_DURABLE_WRITE)
     if (res.modifiedCount === 1) {
       clock.creditedUntil = until
       break
@@ -270,13 +277,13 @@ async function applySession(
   let before: ItemProgressDoc | null
   let applied: boolean
   try {
-    before = await ItemProgress.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'before' }).lean<ItemProgressDoc>()
+    before = await ItemProgress.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'before', ...FOLLOWED_BY_DURABLE_WRITE }).lean<ItemProgressDoc>()
     applied = true
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
     // The record exists but the guard did not match it (this session's seq is stored: a
     // resend after a crash), or a concurrent request created it first: try once more, as an update.
-    before = await ItemProgress.findOneAndUpdate(filter, update, { returnDocument: 'before' }).lean<ItemProgressDoc>()
+    before = await ItemProgress.findOneAndUpdate(filter, update, { returnDocument: 'before', ...FOLLOWED_BY_DURABLE_WRITE }).lean<ItemProgressDoc>()
     applied = before !== null
   }
 
@@ -313,7 +320,7 @@ async function applySession(
 /** Flips `completed` when the record meets the rule; true for the one caller whose update flipped it. */
 async function completeIfDue(userId: string, key: string, p: { maxDepth: number; engagedSeconds: number; completed?: boolean | null }, resolved: NonNullable<ResolvedItem>, now: Date): Promise<boolean> {
   if (p.completed || !isCompleted(p, resolved.item.readingSeconds, resolved.settings)) return false
-  const flipped = await ItemProgress.updateOne({ userId, itemKey: key, completed: { $ne: true } }, { $set: { completed: true, completedAt: now } })
+  const flipped = await ItemProgress.updateOne({ userId, itemKey: key, completed: { $ne: true } }, { $set: { completed: true, completedAt: now } }, FOLLOWED_BY_DURABLE_WRITE)
   return flipped.modifiedCount === 1
 }
 
@@ -325,7 +332,10 @@ async function repairSummary(userId: string, key: string, campaignId: Types.Obje
   if (firstOpen || justCompleted) await recordItemProgress({ campaignId, userId, itemKey: key, firstOpen, justCompleted, at: now, identity: await reader.identity() })
 }
 
-/** Moves the session on (last step: see applyHeartbeats). $max keeps concurrent resends from moving it back. */
+/**
+ * Moves the session on (last step: see applyHeartbeats). $max keeps concurrent resends from
+ * moving it back. Durable: its acknowledgement covers the batch's earlier writes.
+ */
 async function advanceSession(userId: string, sessionId: string, key: string, s: SessionOutcome['session']): Promise<void> {
   await ReadingSession.updateOne(
     { _id: sessionId },
@@ -379,5 +389,5 @@ async function bumpItemStats(
     inc[`d${depthDecile(c.newDepth)}`] = 1
   }
   if (Object.keys(inc).length === 0) return
-  await ItemStats.updateOne({ _id: itemKey }, { $inc: inc, $setOnInsert: { campaignId } }, { upsert: true })
+  await ItemStats.updateOne({ _id: itemKey }, { $inc: inc, $setOnInsert: { campaignId } }, { upsert: true, ...FOLLOWED_BY_DURABLE_WRITE })
 }

@@ -17,8 +17,13 @@ export interface Identity {
 /** Roster identity of a user, copied into summaries (one query per write batch, not per event). */
 export async function identityOf(userId: Id): Promise<Identity> {
   const user = await User.findById(userId, { personId: 1 }).lean()
-  if (!user?.personId) return { personId: null, departmentId: null, className: null }
-  const person = await Person.findById(user.personId, { departmentId: 1, className: 1 }).lean()
+  return identityOfPerson(user?.personId ?? null)
+}
+
+/** The same, when the caller already knows the user's roster person (e.g. from authentication). */
+export async function identityOfPerson(personId: Id | null): Promise<Identity> {
+  if (!personId) return { personId: null, departmentId: null, className: null }
+  const person = await Person.findById(personId, { departmentId: 1, className: 1 }).lean()
   if (!person) return { personId: null, departmentId: null, className: null }
   return { personId: person._id, departmentId: person.departmentId, className: person.className ?? null }
 }
