@@ -1,7 +1,7 @@
 import type { ApiClient } from './request'
 import type { SessionUser } from './types'
 
-/** Accounts and roles as the superadmin manages them (GET/POST/PATCH /api/admin/users). */
+/** Accounts and roles as the superadmin manages them (GET/POST/PUT /api/admin/users). */
 export interface Account extends SessionUser {
   disabled: boolean
 }
@@ -54,7 +54,7 @@ export function accountsApi(api: ApiClient) {
     list: (query: { q?: string; role?: string }) => api.get<{ users: Account[] }>('/admin/users', { query }).then((r) => r.users),
     create: (d: AccountDraft) => api.post<{ user: Account }>('/admin/users', { ...d, nickname: d.nickname.trim() }).then((r) => r.user),
     update: (id: string, patch: Partial<Pick<Account, 'roles' | 'departmentId' | 'disabled'>> & { password?: string }) =>
-      api.patch<{ user: Account }>(`/admin/users/${id}`, patch).then((r) => r.user),
+      api.put<{ user: Account }>(`/admin/users/${id}`, patch).then((r) => r.user),
     departments: () => api.get<{ departments: Department[] }>('/departments').then((r) => r.departments),
   }
 }

@@ -90,7 +90,7 @@ describe('publishing workflow', () => {
 
     await t.api('post', `/api/admin/articles/${id}/archive`, { token: admin })
     assert.equal((await t.api('get', `/api/articles/${id}`, { token: reader.token })).status, 404)
-    const edit = await t.api('patch', `/api/admin/articles/${id}`, { token: admin, body: { title: '改' } })
+    const edit = await t.api('put', `/api/admin/articles/${id}`, { token: admin, body: { title: '改' } })
     assert.equal(edit.status, 409)
   })
 

@@ -164,7 +164,7 @@ describe('sign-in and roles', () => {
     assert.equal(login.body.user.departmentId, deptId)
 
     // A role change takes effect on the next request, without a new token.
-    await t.api('patch', `/api/admin/users/${created.body.user.id}`, { token: ok.body.token, body: { disabled: true } })
+    await t.api('put', `/api/admin/users/${created.body.user.id}`, { token: ok.body.token, body: { disabled: true } })
     const afterDisable = await t.api('get', '/api/me', { token: login.body.token })
     assert.equal(afterDisable.status, 401)
   })

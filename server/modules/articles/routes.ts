@@ -96,7 +96,7 @@ export function articleRoutes(deps: AppDeps) {
       handler: (_ctx, { params }) => adminGetArticle(params.id),
     }),
     route({
-      method: 'patch',
+      method: 'put',
       path: '/api/admin/articles/:id',
       summary: '修改文章',
       tags: ['articles'],

@@ -66,7 +66,7 @@ export function userRoutes(deps: AppDeps) {
       handler: async (_ctx, { body }) => ({ user: await createAdminUser(body) }),
     }),
     route({
-      method: 'patch',
+      method: 'put',
       path: '/api/admin/users/:id',
       summary: '修改账号角色、所属部门、密码或停用/启用（超级管理员）',
       tags: ['users'],
