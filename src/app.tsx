@@ -2,6 +2,7 @@ import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { ensureSignedIn } from './services/auth'
 import { privacy } from './services/privacy'
+import { consent } from './services/subscriptions'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
@@ -9,7 +10,11 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     void ensureSignedIn().catch(() => undefined)
     // Privacy APIs wait for the user's consent to our privacy guide (components/PrivacyPrompt).
-    if (process.env.TARO_ENV === 'weapp') Taro.onNeedPrivacyAuthorization?.(privacy.onNeed)
+    if (process.env.TARO_ENV === 'weapp') {
+      Taro.onNeedPrivacyAuthorization?.(privacy.onNeed)
+      // Template ids ready before any tap: requestSubscribeMessage must run synchronously in it.
+      void consent.preload()
+    }
   })
   return children
 }

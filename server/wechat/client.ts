@@ -14,7 +14,16 @@ export interface SubscribeMessage {
   template_id: string
   page?: string
   data: Record<string, { value: string }>
+  /** Which version a tap opens: developer, trial or formal (WECHAT_MINIPROGRAM_STATE). */
+  miniprogram_state?: 'developer' | 'trial' | 'formal'
+  lang?: 'zh_CN'
 }
+
+/**
+ * Access-token answers: 40001 invalid credential (e.g. another instance refreshed it),
+ * 40014 invalid access_token, 42001 expired. A fresh token and one more try fix them.
+ */
+export const TOKEN_ERRCODES = new Set([40001, 40014, 42001])
 
 /** WeChat error codes we answer specially; others become 502. */
 const CODE_ERRORS: Record<number, [number, string, string]> = {
@@ -115,16 +124,17 @@ export class WechatClient {
 
   /**
    * Sends one subscription message. Throws WechatApiError with WeChat's code when WeChat
-   * refuses (43101: the user did not subscribe); retries once on an expired token.
+   * refuses (43101: the user did not subscribe; 47003: data format; 41030: bad page);
+   * fetches a fresh access token and tries once more on a token error (TOKEN_ERRCODES).
    */
   async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.getAccessToken(attempt > 0)
       try {
-        await this.call('/cgi-bin/message/subscribe/send', { method: 'POST', query: { access_token: token }, body: message })
+        await this.call('/cgi-bin/message/subscribe/send', { method: 'POST', query: { access_token: token }, body: { lang: 'zh_CN', ...message } })
         return
       } catch (err) {
-        const expired = err instanceof WechatApiError && (err.errcode === 40001 || err.errcode === 42001)
+        const expired = err instanceof WechatApiError && TOKEN_ERRCODES.has(err.errcode)
         if (!expired || attempt > 0) throw err
       }
     }

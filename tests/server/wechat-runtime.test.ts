@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import Router from '@koa/router'
+import { ConfigError, loadConfig } from '../../server/config'
+import { messageData, valueProblem } from '../../server/wechat/template'
 import { mountRoutes, route, ROUTE_METHODS, type RouteSpec } from '../../server/http/route'
 import { allRoutes } from '../../server/modules'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
@@ -40,5 +42,50 @@ describe('no PATCH: every update is a method wx.request can send', () => {
     assert.equal(patch.status, 405)
     const after = await t.api('get', `/api/admin/articles/${id}`, { token: admin })
     assert.equal(after.body.article.title, '新标题')
+  })
+})
+
+describe('subscription message configuration', () => {
+  const prod = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-real-secret-that-is-long-enough-1234567',
+    TIP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    WECHAT_APPID: 'wx123',
+    WECHAT_SECRET: 'real-secret',
+    WECHAT_API_BASE: 'https://api.weixin.qq.com',
+    MONGODB_URI: 'mongodb://db.internal:27017/campaign',
+  }
+
+  test('production refuses to start without a real template id', () => {
+    assert.throws(() => loadConfig(prod), /WECHAT_TEMPLATE_ID must be/)
+    assert.throws(() => loadConfig({ ...prod, WECHAT_TEMPLATE_ID: 'tmpl-campaign-news' }), /WECHAT_TEMPLATE_ID must be/)
+    const ok = loadConfig({ ...prod, WECHAT_TEMPLATE_ID: 'Xy12-real', WECHAT_TEMPLATE_FIELDS: 'thing1=title,time3=time', WECHAT_MINIPROGRAM_STATE: 'trial' })
+    assert.deepEqual(ok.WECHAT_TEMPLATE_FIELDS, { thing1: 'title', time3: 'time' })
+    assert.equal(ok.WECHAT_MINIPROGRAM_STATE, 'trial')
+  })
+
+  test('template keys and miniprogram_state are checked once, at start', () => {
+    for (const [fields, pattern] of [
+      ['thing1=title,thing1=summary', /appears twice/],
+      ['thingy=title', /not a WeChat template key/],
+      ['thing1=author', /not one of title, summary, time/],
+      ['thing2=summary', /no key carries the title/],
+      ['thing1=title,thing2=time', /time and date keys carry the time/],
+      ['thing1=title,time2=summary', /time and date keys carry the time/],
+    ] as const) {
+      assert.throws(() => loadConfig({ WECHAT_TEMPLATE_FIELDS: fields }), (err: Error) => err instanceof ConfigError && pattern.test(err.message), fields)
+    }
+    assert.throws(() => loadConfig({ WECHAT_MINIPROGRAM_STATE: 'release' }), /WECHAT_MINIPROGRAM_STATE/)
+    assert.equal(loadConfig({}).WECHAT_MINIPROGRAM_STATE, 'formal')
+  })
+
+  test('message values are fitted to what WeChat accepts per key type', () => {
+    const config = { WECHAT_TEMPLATE_FIELDS: { thing1: 'title', phrase2: 'summary', time3: 'time', date4: 'time' } as const }
+    const data = messageData(config, { title: '一'.repeat(30), summary: '新闻 updates 2026', time: new Date('2026-11-27T02:05:00Z') })
+    assert.equal(data.thing1!.value, `${'一'.repeat(19)}…`)
+    assert.equal(data.phrase2!.value, '新闻')
+    assert.equal(data.time3!.value, '2026年11月27日 10:05')
+    assert.equal(data.date4!.value, '2026年11月27日')
+    for (const [key, { value }] of Object.entries(data)) assert.equal(valueProblem(key, value), null, key)
   })
 })

@@ -7,6 +7,7 @@ import { api } from '../../services/api'
 import { absolutizeMedia, formatDate } from '../../services/reading'
 import type { ArticleDetail } from '../../services/types'
 import './index.css'
+import { ReminderPrompt } from '../../components/ReminderPrompt'
 
 /** Opened from the feed, from official-account pushes and from shares: pages/article/index?id=… */
 export default function ArticlePage() {
@@ -34,6 +35,7 @@ export default function ArticlePage() {
         <RichText className='article-body' nodes={absolutizeMedia(article.bodyHtml, API_BASE)} />
         <View className='article-end muted'>— 全文完 —</View>
       </View>
+      <ReminderPrompt text='读完了！下一篇新闻发布时提醒你？' />
     </View>
   )
 }

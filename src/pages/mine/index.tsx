@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
 import { hasStaffRole } from '../../services/roles'
-import { requestNewsReminders } from '../../services/subscriptions'
+import { askNewsReminders } from '../../services/subscriptions'
 import type { SessionUser } from '../../services/types'
 
 export default function MinePage() {
@@ -50,7 +50,7 @@ export default function MinePage() {
         </View>
       )}
       {process.env.TARO_ENV === 'weapp' && (
-        <View className='card' onClick={() => requestNewsReminders().then((ok) => Taro.showToast({ title: ok ? '已开启新闻提醒' : '未开启', icon: 'none' }))}>
+        <View className='card' onClick={askNewsReminders()}>
           <Text>开启新闻推送提醒 ›</Text>
         </View>
       )}
