@@ -4,6 +4,7 @@ import { badRequest, conflict, notFound } from '../../errors'
 import { Department } from '../departments/model'
 import { Media } from '../media/model'
 import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/service'
+import { recordArrival } from '../channels/service'
 import { estimateReadingSeconds, itemKeyOf, noteReaderContact, progressFor, registerTrackableKind } from '../progress/service'
 import { identityOf } from '../summary/service'
 import { Article, type ArticleDoc } from './model'
@@ -181,12 +182,14 @@ export async function readerFeed(deps: AppDeps, userId: string, opts: { campaign
   }
 }
 
-export async function readerArticle(deps: AppDeps, userId: string, id: string) {
+/** `arrival`: how the reader got here (our `ch` link parameter, WeChat's scene), recorded on their first open. */
+export async function readerArticle(deps: AppDeps, userId: string, id: string, arrival: { ch?: string; scene?: number } = {}) {
   await noteReaderContact(userId, deps.clock.now())
   const { departmentId } = await identityOf(userId)
   const article = await Article.findOne({ _id: id, ...openableBy(departmentId) }).lean<ArticleDoc>()
   if (!article) throw notFound('文章不存在或已下线', 'ARTICLE_NOT_FOUND')
   const key = itemKeyOf('article', id)
+  await recordArrival({ userId, campaignId: article.campaignId, itemKey: key, departmentId, ...arrival, at: deps.clock.now() })
   const p = (await progressFor(userId, [key])).get(key)
   return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, status: article.status, completed: !!p?.completed }
 }

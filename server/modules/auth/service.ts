@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps'
 import { forbidden, isDuplicateKeyError, unauthorized } from '../../errors'
 import { User, type UserDoc } from '../users/model'
 import { toUserView } from '../users/service'
+import { claimUnionid } from './official-account'
 import { issueToken } from './tokens'
 
 const BCRYPT_ROUNDS = 10
@@ -20,11 +21,11 @@ async function session(deps: AppDeps, userId: string, roles: string[]) {
 
 export async function signInWithWechat(deps: AppDeps, code: string) {
   const { openid, unionid } = await deps.wechat.code2Session(code)
-  const user = await upsertOnSignIn(
-    { openid },
-    { $set: { lastLoginAt: deps.clock.now(), ...(unionid ? { unionid } : {}) }, $setOnInsert: { nickname: '微信用户', roles: ['reader'] } },
-  )
+  // An account of the same person from the official account's 网页授权 (same unionid) becomes this one.
+  if (unionid && !(await User.exists({ openid }))) await User.updateOne({ unionid, openid: { $exists: false }, disabled: { $ne: true } }, { $set: { openid } })
+  const user = await upsertOnSignIn({ openid }, { $set: { lastLoginAt: deps.clock.now() }, $setOnInsert: { nickname: '微信用户', roles: ['reader'] } })
   if (!user || user.disabled) throw forbidden('该账号已停用', 'ACCOUNT_DISABLED')
+  if (unionid && user.unionid !== unionid) await claimUnionid(user._id, unionid)
   return session(deps, String(user._id), user.roles)
 }
 
