@@ -5,6 +5,7 @@ import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { mediaUrl } from '../../services/reading'
 import { deliveryLine, statusLine } from './editor'
+import { EntryPanel } from './EntryPanel'
 import { useArticleEditor } from './useArticleEditor'
 import './edit.css'
 
@@ -24,6 +25,7 @@ export default function EditArticle() {
           <Button size='mini' onClick={e.reload}>刷新</Button>
         </View>
       )}
+      {e.detail && <EntryPanel id={e.detail.article.id} published={e.detail.article.status === 'published'} />}
       <Input maxlength={100} className='field article-title-input' placeholder='标题' value={draft.title} onInput={(ev) => set({ title: ev.detail.value })} />
       <Input className='field' maxlength={300} placeholder='摘要（订阅消息和列表中显示）' value={draft.summary} onInput={(ev) => set({ summary: ev.detail.value })} />
       <View className='card cover-editor'>

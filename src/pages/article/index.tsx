@@ -1,9 +1,10 @@
 import { RichText, Text, View } from '@tarojs/components'
-import { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { useMemo } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { useReadingTracker } from '../../hooks/useReadingTracker'
 import { api } from '../../services/api'
+import { articleEntry, sharePath, timelineQuery } from '../../services/arrival'
 import { absolutizeMedia, formatDate } from '../../services/reading'
 import type { ArticleDetail } from '../../services/types'
 import './index.css'
@@ -12,13 +13,17 @@ import { ReminderPrompt } from '../../components/ReminderPrompt'
 /** Opened from the feed, from official-account pushes and from shares: pages/article/index?id=… */
 export default function ArticlePage() {
   const { params } = useRouter()
-  const id = params.id ?? ''
-  const { data, error } = useApi(() => api.get<{ article: ArticleDetail }>(`/articles/${id}`), [id])
+  // id and channel from our links (…?id=&ch=), or a 小程序码's scene; WeChat's scene of this visit.
+  const entry = useMemo(() => articleEntry(params, process.env.TARO_ENV ?? 'weapp'), [params])
+  const id = entry.id
+  const { data, error } = useApi(() => api.get<{ article: ArticleDetail }>(`/articles/${id}`, { query: entry.query }), [id])
   const article = data?.article
   const item = useMemo(() => (article ? { kind: 'article' as const, id: article.id } : null), [article])
   const { onActivity } = useReadingTracker(item, '.article-content', '.article-end')
 
-  useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: `/pages/article/index?id=${id}` }))
+  // Shared links carry their channel (转发 / 朋友圈).
+  useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: sharePath(id) }))
+  useShareTimeline(() => ({ title: article?.title ?? '专题新闻', query: timelineQuery(id) }))
 
   if (error) return <View className='page'><Text className='error'>{error}</Text></View>
   if (!article) return <View className='page'><Text className='muted'>加载中…</Text></View>
