@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { api } from './api'
+import { api, ApiError } from './api'
 
 /**
  * An image the API serves only to a signed-in user (tip pictures, 小程序码), as something an
@@ -11,11 +11,11 @@ export async function loadAuthImage(path: string): Promise<string> {
   const header = { authorization: `Bearer ${api.getToken() ?? ''}` }
   if (process.env.TARO_ENV === 'h5') {
     const res = await fetch(url, { headers: header })
-    if (!res.ok) throw new Error(await errorMessage(res))
+    if (!res.ok) throw new ApiError(res.status, 'IMAGE_FAILED', await errorMessage(res))
     return URL.createObjectURL(await res.blob())
   }
   const res = await Taro.downloadFile({ url, header })
-  if (res.statusCode !== 200) throw new Error(`图片加载失败（HTTP ${res.statusCode}）`)
+  if (res.statusCode !== 200) throw new ApiError(res.statusCode, 'IMAGE_FAILED', `图片加载失败（HTTP ${res.statusCode}）`)
   return res.tempFilePath
 }
 

@@ -59,6 +59,17 @@ describe('article bodies', () => {
     assert.match(html, /href="https:\/\/example.org"/)
   })
 
+  test('the mini-program gets the body as a tree: images it can preview (fitted), links it can copy, nothing unsafe', async () => {
+    const id = await createArticle({ bodyMarkdown: '第一段 [链接](https://example.org/?a=1&b=2)。\n\n![图](/api/media/0123456789abcdef01234567)\n\n<img src="x" onerror="alert(1)">' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    const reader = await t.signInReader()
+    const { article } = (await t.api('get', `/api/articles/${id}`, { token: reader.token })).body
+    assert.match(article.bodyHtml, /<img src="\/api\/media\/0123456789abcdef01234567" alt="图" style="max-width:100%;height:auto" \/>/)
+    assert.deepEqual(article.bodyNodes[0], { t: 'p', c: ['第一段 ', { t: 'a', a: { href: 'https://example.org/?a=1&b=2' }, c: ['链接'] }, '。'] })
+    assert.deepEqual(article.bodyNodes[1], { t: 'p', c: [{ t: 'img', a: { src: '/api/media/0123456789abcdef01234567', alt: '图' } }] })
+    assert.doesNotMatch(JSON.stringify(article.bodyNodes), /onerror|alert/)
+  })
+
   test('the preview renders the same sanitized HTML', async () => {
     const res = await t.api('post', '/api/admin/articles/preview', { token: admin, body: { bodyMarkdown: '<script>x</script>\n\n*斜体*' } })
     assert.equal(res.status, 200)

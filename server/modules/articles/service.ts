@@ -9,7 +9,7 @@ import { estimateReadingSeconds, itemKeyOf, noteReaderContact, progressFor, regi
 import { identityOf } from '../summary/service'
 import { Article, type ArticleDoc } from './model'
 import { deliveryCounts } from './push'
-import { plainText, renderArticleBody } from './render'
+import { bodyNodes, plainText, renderArticleBody } from './render'
 
 // Progress is recorded only on articles the reader may open (published, in their audience).
 registerTrackableKind('article', async (id, reader) => {
@@ -191,7 +191,7 @@ export async function readerArticle(deps: AppDeps, userId: string, id: string, a
   const key = itemKeyOf('article', id)
   await recordArrival({ userId, campaignId: article.campaignId, itemKey: key, departmentId, ...arrival, at: deps.clock.now() })
   const p = (await progressFor(userId, [key])).get(key)
-  return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, status: article.status, completed: !!p?.completed }
+  return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, bodyNodes: bodyNodes(article.bodyHtml), status: article.status, completed: !!p?.completed }
 }
 
 /** 我的学习进度: what I completed, what I started, which required articles remain. */

@@ -1,14 +1,16 @@
-import { RichText, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { useMemo } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { useReadingTracker } from '../../hooks/useReadingTracker'
 import { api } from '../../services/api'
 import { articleEntry, sharePath, timelineQuery } from '../../services/arrival'
-import { absolutizeMedia, formatDate } from '../../services/reading'
+import { formatDate } from '../../services/reading'
 import type { ArticleDetail } from '../../services/types'
-import './index.css'
+import { ArticleBody } from '../../components/ArticleBody'
+import { PrivacyPrompt } from '../../components/PrivacyPrompt'
 import { ReminderPrompt } from '../../components/ReminderPrompt'
+import './index.css'
 
 /** Opened from the feed, from official-account pushes and from shares: pages/article/index?id=… */
 export default function ArticlePage() {
@@ -29,6 +31,7 @@ export default function ArticlePage() {
   if (!article) return <View className='page'><Text className='muted'>加载中…</Text></View>
   return (
     <View className='page article' onTouchStart={onActivity}>
+      <PrivacyPrompt />
       <View className='article-content'>
         <View className='article-title'>
           {article.required && <Text className='tag tag-required'>必读</Text>}
@@ -37,7 +40,7 @@ export default function ArticlePage() {
         <Text className='muted'>
           {formatDate(article.publishedAt)} · 约 {article.readingMinutes} 分钟
         </Text>
-        <RichText className='article-body' nodes={absolutizeMedia(article.bodyHtml, API_BASE)} />
+        <ArticleBody nodes={article.bodyNodes} apiOrigin={API_BASE} />
         <View className='article-end muted'>— 全文完 —</View>
       </View>
       <ReminderPrompt text='读完了！下一篇新闻发布时提醒你？' />
