@@ -51,3 +51,12 @@ test('privacy prompt: WeChat is told it was shown, and agreeing names the agree 
   assert.deepEqual(answers[3], { event: 'disagree' })
   assert.deepEqual(shown, [true, false, true, false])
 })
+
+test("the WeChat stand-in knows exactly the app's pages (it answers 41030 for others, as WeChat does)", async () => {
+  ;(globalThis as unknown as { defineAppConfig: (c: unknown) => unknown }).defineAppConfig = (c) => c
+  const appConfig = '../../src/app.config' // a Taro file (global defineAppConfig): kept out of the server type check
+  const app = ((await import(appConfig)) as { default: unknown }).default as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
+  const { MINIPROGRAM_PAGES } = await import('../../server/wechat/standin')
+  const pages = [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
+  assert.deepEqual([...MINIPROGRAM_PAGES].sort(), pages.sort())
+})
