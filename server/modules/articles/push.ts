@@ -106,7 +106,7 @@ const READER_UNKNOWN = new Set([40003])
 const OUR_MISTAKE = new Set([47003, 41030, 40037])
 const isPermanent = (err: unknown) => err instanceof WechatApiError && (READER_UNKNOWN.has(err.errcode) || OUR_MISTAKE.has(err.errcode))
 
-/** The page a news message opens: the article, with the channel it came by (see progress/channels.ts). */
+/** The page a news message opens: the article, with the channel it came by (see channels/channels.ts). */
 export const articleMessagePage = (articleId: string | Types.ObjectId) => `pages/article/index?id=${articleId}&ch=sub`
 
 export interface PushCounts {
