@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs'
 import sharp from 'sharp'
 import { ManualClock } from '../../server/clock'
 import { ItemArrival } from '../../server/modules/channels/model'
-import { ItemProgress } from '../../server/modules/progress/model'
+import { ItemProgress, ItemStats } from '../../server/modules/progress/model'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
@@ -272,6 +272,8 @@ describe('公众号 网页授权 sign-in', () => {
     // A mini-program account from before unionids (bound to the roster).
     const legacy = await miniReader('merge-me', 'CH5')
     await User.updateOne({ _id: legacy.userId }, { $unset: { unionid: 1 } })
+    // They had started the article in the mini-program (30 %).
+    await t.api('post', '/api/progress/heartbeats', { token: legacy.token, body: { heartbeats: [{ sessionId: 'merge-legacy-1', seq: 0, item: { kind: 'article', id }, depth: 0.3, engagedSeconds: 0 }] } })
     // The same student opens a 公众号 link in WeChat's browser: a separate account for now.
     const web = await t.api('post', '/api/auth/official-account', { body: { code: t.standin.oauthCode('merge-me') } })
     assert.notEqual(web.body.user.id, legacy.userId)
@@ -294,6 +296,9 @@ describe('公众号 网页授权 sign-in', () => {
     const arrival = await ItemArrival.findOne({ userId: legacy.userId, itemKey: `article:${id}` }).lean()
     assert.equal(arrival?.channel, 'mp')
     assert.equal(String(arrival?.departmentId), C02)
+    // The article's counters count this student once, read to the end.
+    const stats = (await ItemStats.findById(`article:${id}`).lean()) as Record<string, number> | null
+    assert.deepEqual([stats?.opens, stats?.completions, stats?.d3, stats?.d9], [1, 1, 0, 1])
     const mine = await t.api('get', '/api/me/reading-progress', { token: again.token })
     assert.ok(JSON.stringify(mine.body).includes(id))
     // The 公众号 sign-in now lands on the one account.

@@ -5,7 +5,8 @@ import { AppError, forbidden, isDuplicateKeyError } from '../../errors'
 import { route } from '../../http/route'
 import { callWechat } from '../../wechat/http'
 import { ItemArrival } from '../channels/model'
-import { ItemProgress } from '../progress/model'
+import { ItemProgress, ItemStats } from '../progress/model'
+import { depthDecile } from '../progress/service'
 import { identityOf, onBindingChanged } from '../summary/service'
 import { ActivityDay, CompletionTimes, PersonSummary } from '../summary/model'
 import { User } from '../users/model'
@@ -54,7 +55,8 @@ export async function signInWithOfficialAccount(deps: AppDeps, code: string) {
  * Folds `other` into `keep` (both one person by unionid): reading progress, first arrivals
  * and the per-campaign summaries the metrics read move over (maximum depth and engagement,
  * earliest times), the roster binding moves when `keep` has none, and `other` is disabled
- * with `mergedInto`. Quiz attempts and points stay with `other` (docs/wechat.md).
+ * with `mergedInto`; an item both had opened counts once in its counters. Quiz attempts and
+ * points stay with `other` (docs/wechat.md).
  */
 export async function mergeAccounts(keepId: Types.ObjectId, otherId: Types.ObjectId): Promise<void> {
   const keep = (await User.findById(keepId).lean())!
@@ -79,6 +81,13 @@ export async function mergeAccounts(keepId: Types.ObjectId, otherId: Types.Objec
         },
       )
       await ItemProgress.deleteOne({ _id: row._id })
+      // The item's counters saw two readers; now there is one, with the better of both.
+      const depth = Math.max(mine.maxDepth, row.maxDepth)
+      const inc: Record<string, number> = { opens: -1, depthSum: depth - mine.maxDepth - row.maxDepth, engagedSum: Math.max(mine.engagedSeconds, row.engagedSeconds) - mine.engagedSeconds - row.engagedSeconds }
+      for (const d of [mine.maxDepth, row.maxDepth]) inc[`d${depthDecile(d)}`] = (inc[`d${depthDecile(d)}`] ?? 0) - 1
+      inc[`d${depthDecile(depth)}`] = (inc[`d${depthDecile(depth)}`] ?? 0) + 1
+      if (mine.completed && row.completed) inc.completions = -1
+      await ItemStats.updateOne({ _id: row.itemKey }, { $inc: inc })
     }
   }
   for (const row of await ItemArrival.find({ userId: otherId }).lean()) {
