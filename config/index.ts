@@ -2,10 +2,15 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { resolveApiBase } from './api-base'
 
 const platform = process.env.TARO_ENV === 'weapp' ? 'weapp' : 'h5'
-// The H5 build is served by our own server (same origin, '/api'); the mini-program needs a full URL.
-const apiBase = process.env.TARO_APP_API_BASE ?? (platform === 'weapp' ? 'http://localhost:3000' : '')
+// The H5 build is served by our own server (same origin, '/api'); the mini-program needs a full
+// URL, https in production (throws here, before webpack starts, otherwise).
+const apiBase = resolveApiBase(process.env)
+// Taro writes dist/weapp/project.config.json (the DevTools project) with TARO_APP_ID as its
+// appid; ours is configured as WECHAT_APPID, the same variable the server reads.
+if (platform === 'weapp' && process.env.WECHAT_APPID && !process.env.TARO_APP_ID) process.env.TARO_APP_ID = process.env.WECHAT_APPID
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {

@@ -4,6 +4,7 @@ import { z } from 'zod'
 export const DEFAULT_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789'
 export const DEFAULT_TIP_KEY = 'ZGV2LW9ubHktdGlwLWtleS1jaGFuZ2UtbWUtMDEyMzQ='
 export const DEFAULT_WECHAT_SECRET = 'dev-wechat-secret'
+export const DEFAULT_TEMPLATE_ID = 'tmpl-campaign-news'
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -47,6 +48,32 @@ export function usesDevelopmentTipKey(spec: string): boolean {
   return parts.some((b64) => Buffer.from(b64.trim(), 'base64').equals(dev))
 }
 
+/** What our news/reminder messages say, to be placed into the template's keys. */
+export const MESSAGE_FIELDS = ['title', 'summary', 'time'] as const
+export type MessageField = (typeof MESSAGE_FIELDS)[number]
+/** Key types of WeChat subscription templates (their value rules are in server/wechat/template.ts). */
+const TEMPLATE_KEY = /^(thing|phrase|name|time|date|character_string|number|letter|symbol|amount|phone_number|car_number)\d+$/
+
+/**
+ * WECHAT_TEMPLATE_FIELDS: which template key carries which of our fields, as the template
+ * chosen in the WeChat console defines its keys, e.g. "thing1=title,thing2=summary,time3=time".
+ */
+export function parseTemplateFields(spec: string): Record<string, MessageField> | string {
+  const out: Record<string, MessageField> = {}
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, field, ...rest] = part.split('=').map((p) => p.trim())
+    if (!key || !field || rest.length) return `"${part}" is not key=field`
+    if (!TEMPLATE_KEY.test(key)) return `"${key}" is not a WeChat template key (thing1, time2, phrase3…)`
+    if (!(MESSAGE_FIELDS as readonly string[]).includes(field)) return `"${field}" is not one of ${MESSAGE_FIELDS.join(', ')}`
+    if (key in out) return `key "${key}" appears twice`
+    const timeKey = /^(time|date)\d+$/.test(key)
+    if (timeKey !== (field === 'time')) return `"${key}=${field}": time and date keys carry the time, and only they do`
+    out[key] = field as MessageField
+  }
+  if (!Object.values(out).includes('title')) return 'no key carries the title'
+  return out
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -61,7 +88,24 @@ const envSchema = z.object({
   /** Unset outside production: the server runs the local WeChat stand-in. */
   WECHAT_API_BASE: z.string().url().optional(),
   /** Template id of the subscription message used for article pushes and reminders. */
-  WECHAT_TEMPLATE_ID: z.string().default('tmpl-campaign-news'),
+  WECHAT_TEMPLATE_ID: z.string().default(DEFAULT_TEMPLATE_ID),
+  /** Template key → our field (title, summary, time); see parseTemplateFields. */
+  WECHAT_TEMPLATE_FIELDS: z
+    .string()
+    .default('thing1=title,thing2=summary')
+    .transform((spec, ctx) => {
+      const parsed = parseTemplateFields(spec)
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: `WECHAT_TEMPLATE_FIELDS ${parsed}` })
+        return z.NEVER
+      }
+      return parsed
+    }),
+  /** Which version of the mini-program a tapped message opens: developer, trial or formal (released). */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  /** The official account (公众号) for 网页授权 sign-in in WeChat's browser; unset = that sign-in is off. */
+  WECHAT_MP_APPID: z.string().optional(),
+  WECHAT_MP_SECRET: z.string().optional(),
   /** base64 of 32 bytes (AES-256-GCM); may be "keyId:base64,keyId2:base64" for rotation, first one encrypts. */
   TIP_ENCRYPTION_KEY: z
     .string()
@@ -113,6 +157,8 @@ function assertProductionSecrets(config: Env, given: Record<string, string>): vo
     problems.push('TIP_ENCRYPTION_KEY is missing or one of its keys is the development default (also as "id:<key>" in a rotation list)')
   }
   if (!given.WECHAT_APPID || !given.WECHAT_SECRET || config.WECHAT_SECRET === DEFAULT_WECHAT_SECRET) problems.push('WECHAT_APPID and WECHAT_SECRET must be set')
+  if (!given.WECHAT_TEMPLATE_ID || config.WECHAT_TEMPLATE_ID === DEFAULT_TEMPLATE_ID) problems.push('WECHAT_TEMPLATE_ID must be the subscription template id from the WeChat console')
+  if (!!given.WECHAT_MP_APPID !== !!given.WECHAT_MP_SECRET) problems.push('WECHAT_MP_APPID and WECHAT_MP_SECRET are set together (or neither)')
   if (!given.WECHAT_API_BASE) problems.push('WECHAT_API_BASE must be set (https://api.weixin.qq.com)')
   if (!given.MONGODB_URI) problems.push('MONGODB_URI must be set (the embedded database is for development)')
   if (problems.length) {

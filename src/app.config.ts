@@ -11,6 +11,16 @@ export default defineAppConfig({
       pages: ['index/index', 'articles/index', 'articles/edit', 'tips/index', 'tips/detail', 'dashboard/index', 'roster/index', 'dept/index', 'quiz/index', 'users/index'],
     },
   ],
+  // Inject only the components a page uses (WeChat's on-demand injection); smaller start-up.
+  lazyCodeLoading: 'requiredComponents',
+  // The quizzes are one tap away from 答题 and 学习: fetch their subpackage while the reader is there.
+  preloadRule: {
+    'pages/quiz/index': { network: 'all', packages: ['quizzes'] },
+    'pages/study/index': { network: 'all', packages: ['quizzes'] },
+  },
+  // Privacy APIs (chooseMedia, setClipboardData…) go through wx.onNeedPrivacyAuthorization
+  // (src/services/privacy.ts); the text is docs/privacy.md.
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

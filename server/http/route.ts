@@ -10,7 +10,13 @@ import type { AuthUser, Role } from '../modules/auth/roles'
  */
 export type Access = 'public' | 'user' | readonly Role[]
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+/**
+ * The methods a route may use: the ones WeChat's `wx.request` can send. It has no PATCH
+ * (GET/POST/PUT/DELETE/HEAD/OPTIONS/TRACE/CONNECT only), so updates are PUT (fields named in the
+ * body change, the others stay) and `mountRoutes` refuses anything else at start.
+ */
+export const ROUTE_METHODS = ['get', 'post', 'put', 'delete'] as const
+type Method = (typeof ROUTE_METHODS)[number]
 
 export interface RouteInput<B, Q, P> {
   body: B
@@ -62,6 +68,9 @@ export function checkAccess(access: Access, user: AuthUser | null, invalidToken 
 
 export function mountRoutes(router: Router, specs: readonly RouteSpec[]): void {
   for (const spec of specs) {
+    if (!(ROUTE_METHODS as readonly string[]).includes(spec.method)) {
+      throw new Error(`${String(spec.method).toUpperCase()} ${spec.path}: WeChat's wx.request cannot send this method; use one of ${ROUTE_METHODS.join(', ').toUpperCase()}`)
+    }
     router[spec.method](spec.path, async (ctx) => {
       const user = (ctx.state.user as AuthUser | undefined) ?? null
       checkAccess(spec.access, user, ctx.state.invalidToken === true)

@@ -1,8 +1,11 @@
 import type { AppDeps } from '../deps'
 import type { RouteSpec } from '../http/route'
+import { articleEntryRoutes } from './articles/entry'
 import { articleRoutes } from './articles/routes'
+import { officialAccountRoutes } from './auth/official-account'
 import { authRoutes } from './auth/routes'
 import { campaignRoutes } from './campaigns/routes'
+import { channelRoutes } from './channels/routes'
 import { departmentRoutes } from './departments/routes'
 import { handbookRoutes } from './handbook/routes'
 import { healthRoutes } from './health/routes'
@@ -19,10 +22,12 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...healthRoutes,
     ...authRoutes(deps),
+    ...officialAccountRoutes(deps),
     ...userRoutes(deps),
     ...departmentRoutes,
     ...campaignRoutes(deps),
     ...articleRoutes(deps),
+    ...articleEntryRoutes(deps),
     ...mediaRoutes,
     ...progressRoutes(deps),
     ...tipRoutes(deps),
@@ -30,5 +35,6 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...quizRoutes(deps),
     ...rosterRoutes(deps),
     ...metricsRoutes(deps),
+    ...channelRoutes(deps),
   ]
 }

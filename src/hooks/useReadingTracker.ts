@@ -1,15 +1,15 @@
 import Taro, { useDidHide, useDidShow, usePageScroll } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
-import { api, ApiError } from '../services/api'
+import { api } from '../services/api'
 import { session } from '../services/auth'
-import { DepthGauge, HeartbeatQueue, keepQueueFlushed, materialRect, ReadingTracker, type Heartbeat, type ItemRef, type SendResult } from '../services/tracker'
+import { DepthGauge, HeartbeatQueue, isPermanentSendError, keepQueueFlushed, materialRect, ReadingTracker, throttle, type Heartbeat, type ItemRef, type SendResult } from '../services/tracker'
 import { taroStorage } from '../services/taro-transport'
 
 /** One queue for the whole app, persisted in storage. */
 export const heartbeatQueue = new HeartbeatQueue({
   storage: taroStorage,
   send: (batch: Heartbeat[], sentAt: number) => api.post<SendResult>('/progress/heartbeats', { heartbeats: batch, sentAt }, { idempotent: true }),
-  isPermanentError: (err) => err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429,
+  isPermanentError: isPermanentSendError,
 })
 
 // Queued heartbeats go out at launch (this module loads with the first page), after signing
@@ -25,6 +25,15 @@ keepQueueFlushed(heartbeatQueue, [
 export const flushHeartbeats = () => heartbeatQueue.flush().catch(() => undefined)
 
 const HEARTBEAT_MS = 10_000
+/** Scroll measurements at most every 250 ms (plus one at the end of a scroll). */
+const SCROLL_MEASURE_MS = 250
+const timers = { now: Date.now, setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) }
+
+/** The visible height of the page (getWindowInfo; the older system-info call is deprecated). */
+function windowHeight(): number {
+  const info = typeof Taro.getWindowInfo === 'function' ? Taro.getWindowInfo() : null
+  return info?.windowHeight ?? (typeof window !== 'undefined' ? window.innerHeight : 0)
+}
 const newSessionId = () => `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
 
 type Rect = { top: number; height: number } | null
@@ -38,22 +47,24 @@ export function useReadingTracker(item: ItemRef | null, contentSelector: string,
   const tracker = useRef<ReadingTracker | null>(null)
   const gauge = useRef(new DepthGauge({ now: Date.now }))
 
-  /** Measures the layout; `byReader` when the reader caused it (scrolling), which is engagement. */
-  const measure = (byReader = false) => {
+  /** Measures the layout (a SelectorQuery round trip to the render layer). */
+  const measure = () => {
     const t = tracker.current
     if (!t) return
-    if (byReader) t.reportActivity()
-    const windowHeight = Taro.getSystemInfoSync().windowHeight
+    const viewportHeight = windowHeight()
     const query = Taro.createSelectorQuery()
     query.select(contentSelector).boundingClientRect()
     if (endSelector) query.select(endSelector).boundingClientRect()
     query.exec((rects: Rect[]) => {
       const [content, end] = (rects ?? []).map((r) => (Array.isArray(r) ? r[0] : r) as Rect)
       if (!content || tracker.current !== t) return
-      const depth = gauge.current.read({ rect: materialRect(content, endSelector ? end : undefined), viewportHeight: windowHeight, pendingImages: pendingImages(contentSelector) })
+      const depth = gauge.current.read({ rect: materialRect(content, endSelector ? end : undefined), viewportHeight, pendingImages: pendingImages(contentSelector) })
       if (depth !== null) t.observeDepth(depth)
     })
   }
+
+  const scrollMeasure = useRef(throttle(() => measure(), SCROLL_MEASURE_MS, timers))
+  useEffect(() => () => scrollMeasure.current.cancel(), [])
 
   useEffect(() => {
     if (!item) return
@@ -87,7 +98,11 @@ export function useReadingTracker(item: ItemRef | null, contentSelector: string,
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [item?.kind, item?.id])
 
-  usePageScroll(() => measure(true))
+  // Scrolling is engagement at once; the layout is measured at most every 250 ms.
+  usePageScroll(() => {
+    tracker.current?.reportActivity()
+    scrollMeasure.current.call()
+  })
   useDidShow(() => tracker.current?.show())
   useDidHide(() => tracker.current?.hide())
 

@@ -1,7 +1,7 @@
 import type { ApiClient } from './request'
 import type { SessionUser } from './types'
 
-/** Accounts and roles as the superadmin manages them (GET/POST/PATCH /api/admin/users). */
+/** Accounts and roles as the superadmin manages them (GET/POST/PUT /api/admin/users). */
 export interface Account extends SessionUser {
   disabled: boolean
   /** Set after a change that asked for the 保卫处 role: it waits for a second person to confirm. */
@@ -59,7 +59,7 @@ export function accountsApi(api: ApiClient) {
     list: (query: { q?: string; role?: string }) => api.get<{ users: Account[] }>('/admin/users', { query }).then((r) => r.users),
     create: (d: AccountDraft) => api.post<AccountResult>('/admin/users', { ...d, nickname: d.nickname.trim() }).then(withGrant),
     update: (id: string, patch: Partial<Pick<Account, 'roles' | 'departmentId' | 'disabled'>> & { password?: string }) =>
-      api.patch<AccountResult>(`/admin/users/${id}`, patch).then(withGrant),
+      api.put<AccountResult>(`/admin/users/${id}`, patch).then(withGrant),
     departments: () => api.get<{ departments: Department[] }>('/departments').then((r) => r.departments),
   }
 }

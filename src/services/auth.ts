@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { api } from './api'
+import { officialAccountSignIn } from './official-account'
 import { createSession } from './session'
 
 const DEVICE_KEY = 'dev-device-id'
@@ -13,11 +14,27 @@ function deviceId(): string {
   return id
 }
 
-/** WeChat: wx.login code → our session. H5 (browser): the development sign-in, one reader per browser. */
-export const session = createSession(api, async () =>
-  process.env.TARO_ENV === 'weapp'
-    ? { kind: 'wechat', getCode: async () => (await Taro.login()).code }
-    : { kind: 'dev', deviceId: deviceId() },
-)
+/**
+ * WeChat: wx.login code → our session. H5 in WeChat's browser: 公众号 网页授权 (same person
+ * as in the mini-program, by unionid). H5 elsewhere: the development sign-in, one reader per browser.
+ */
+export const session = createSession(api, async () => {
+  if (process.env.TARO_ENV === 'weapp') return { kind: 'wechat', getCode: async () => (await Taro.login()).code }
+  const mp = await officialAccountSignIn(
+    {
+      userAgent: navigator.userAgent,
+      href: window.location.href,
+      go: (url) => window.location.assign(url),
+      replace: (url) => window.history.replaceState(window.history.state, '', url),
+    },
+    (redirect) =>
+      api.get<{ url: string }>('/auth/official-account/authorize-url', { query: { redirect }, reauth: false }).then(
+        (r) => r.url,
+        () => null, // 网页授权 not configured on this server
+      ),
+  )
+  if (mp.kind === 'code') return { kind: 'official-account', code: mp.code }
+  return { kind: 'dev', deviceId: deviceId() }
+})
 
 export const ensureSignedIn = () => session.ensureSignedIn()

@@ -7,11 +7,6 @@ export function readingStateLabel(item: Pick<FeedItem, 'state' | 'depth'>): stri
   return '未读'
 }
 
-/** Server-relative media URLs need the API origin inside the mini-program. */
-export function absolutizeMedia(html: string, apiOrigin: string): string {
-  return apiOrigin ? html.replace(/src="\/api\/media\//g, `src="${apiOrigin}/api/media/`) : html
-}
-
 /** A server-relative media URL (/api/media/…) made absolute where the app is not served by the API (mini-program). */
 export function mediaUrl(url: string, apiOrigin: string): string {
   return apiOrigin && url.startsWith('/') ? `${apiOrigin}${url}` : url

@@ -5,7 +5,8 @@
  */
 export interface TransportRequest {
   url: string
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** What wx.request can send that we use; WeChat has no PATCH (updates are PUT). */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   headers: Record<string, string>
   data?: unknown
 }
@@ -133,7 +134,6 @@ export function createApiClient(opts: ApiClientOptions) {
     get: <T>(path: string, ro?: RequestOptions) => request<T>('GET', path, undefined, ro),
     post: <T>(path: string, data?: unknown, ro?: RequestOptions) => request<T>('POST', path, data, ro),
     put: <T>(path: string, data?: unknown, ro?: RequestOptions) => request<T>('PUT', path, data, ro),
-    patch: <T>(path: string, data?: unknown, ro?: RequestOptions) => request<T>('PATCH', path, data, ro),
     del: <T>(path: string, ro?: RequestOptions) => request<T>('DELETE', path, undefined, ro),
     setToken: (token: string) => opts.storage.set(TOKEN_KEY, token),
     getToken: () => opts.storage.get(TOKEN_KEY),

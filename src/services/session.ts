@@ -1,7 +1,7 @@
 import type { ApiClient } from './request'
 import type { SessionUser } from './types'
 
-export type SignInMethod = { kind: 'wechat'; getCode: () => Promise<string> } | { kind: 'dev'; deviceId: string }
+export type SignInMethod = { kind: 'wechat'; getCode: () => Promise<string> } | { kind: 'official-account'; code: string } | { kind: 'dev'; deviceId: string }
 
 /**
  * Keeps one sign-in in flight at a time and remembers the user. Plain TypeScript: the
@@ -23,7 +23,9 @@ export function createSession(client: ApiClient, method: () => Promise<SignInMet
     const res =
       how.kind === 'wechat'
         ? await client.post<{ token: string; user: SessionUser }>('/auth/wechat', { code: await how.getCode() }, { reauth: false })
-        : await client.post<{ token: string; user: SessionUser }>('/auth/dev', { deviceId: how.deviceId }, { reauth: false })
+        : how.kind === 'official-account'
+          ? await client.post<{ token: string; user: SessionUser }>('/auth/official-account', { code: how.code }, { reauth: false })
+          : await client.post<{ token: string; user: SessionUser }>('/auth/dev', { deviceId: how.deviceId }, { reauth: false })
     client.setToken(res.token)
     current = res.user
     emit()

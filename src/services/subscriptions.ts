@@ -1,16 +1,14 @@
 import Taro from '@tarojs/taro'
 import { api } from './api'
+import { consentTapHandler, createConsent, type ConsentOutcome, type SubscribeApi } from './consent'
+import { taroStorage } from './taro-transport'
 
-/**
- * Asks the reader (WeChat only) to accept news reminders. WeChat subscriptions are one-time:
- * each acceptance allows one message, so the app asks again after a push was received.
- */
-export async function requestNewsReminders(): Promise<boolean> {
-  if (process.env.TARO_ENV !== 'weapp') return false
-  const { subscriptionTemplateIds } = await api.get<{ subscriptionTemplateIds: string[] }>('/client-config')
-  const res = await Taro.requestSubscribeMessage({ tmplIds: subscriptionTemplateIds, entityIds: [] } as never)
-  const accepted = subscriptionTemplateIds.filter((id) => (res as unknown as Record<string, string>)[id] === 'accept')
-  const rejected = subscriptionTemplateIds.filter((id) => !accepted.includes(id))
-  await api.put('/me/subscriptions', { accepted, rejected })
-  return accepted.length > 0
-}
+/** The app's consent controller; template ids are preloaded at launch (app.tsx). */
+export const consent = createConsent({ wx: Taro as unknown as SubscribeApi, api, storage: taroStorage })
+
+/** Tap handler for 开启新闻提醒 buttons (mine page, end of an article, end of a quiz). */
+export const askNewsReminders = (onDone?: (outcome: ConsentOutcome) => void) =>
+  consentTapHandler(consent, (title, outcome) => {
+    void Taro.showToast({ title, icon: 'none' })
+    onDone?.(outcome)
+  })

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { api, ApiError } from './api'
+import { loadAuthImage } from './auth-image'
 
 export interface TipReceipt {
   trackingCode: string
@@ -162,10 +163,15 @@ export const assignCase = (id: string, assigneeId: string) => api.put<{ tip: Tip
 export const listOfficers = () => api.get<{ officers: { id: string; name: string }[] }>('/security/officers')
 export const caseAudit = (id: string, page: number) => api.get<{ entries: AuditEntry[] } & Paged>(`/security/tips/${id}/audit`, { query: { page } })
 
-/** Attachments need the officer's token, so they are fetched and shown as data URLs. */
+/**
+ * Attachments need the officer's token: downloaded with it (a temporary file in WeChat, an
+ * object URL in H5) rather than pushed through setData as base64 (1 MB limit).
+ */
 export async function loadCaseImage(tipId: string, index: number): Promise<string> {
-  const res = await Taro.request({ url: `${api.baseUrl}/security/tips/${tipId}/attachments/${index}`, responseType: 'arraybuffer', header: { authorization: `Bearer ${api.getToken()}` } })
-  if (res.statusCode !== 200) throw new ApiError(res.statusCode, 'IMAGE_FAILED', res.statusCode === 500 ? '图片无法解密（密钥不匹配或数据被篡改）' : '图片加载失败')
-  const type = (res.header['Content-Type'] ?? res.header['content-type'] ?? 'image/jpeg') as string
-  return `data:${type};base64,${Taro.arrayBufferToBase64(res.data as ArrayBuffer)}`
+  try {
+    return await loadAuthImage(`/security/tips/${tipId}/attachments/${index}`)
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 500) throw new ApiError(500, 'IMAGE_FAILED', '图片无法解密（密钥不匹配或数据被篡改）')
+    throw err
+  }
 }

@@ -11,6 +11,8 @@
  * how far this device's clock is off. Unsent heartbeats wait in storage while offline and
  * are sent when the network is back, at launch and after signing in.
  */
+import { ApiError } from './request'
+
 export interface ItemRef {
   kind: 'article' | 'chapter'
   id: string
@@ -37,6 +39,15 @@ export interface QueueEnv {
   isPermanentError?(err: unknown): boolean
   /** This device's clock (ms); Date.now by default. */
   now?(): number
+}
+
+/**
+ * Whether a failed send means the server refused the batch for good (drop it) rather than
+ * "not now" (keep it queued): 4xx except 401 (signing in again) and 429 (slow down). 503,
+ * other 5xx, timeouts and no network (ApiError status 0) keep the batch.
+ */
+export function isPermanentSendError(err: unknown): boolean {
+  return err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429
 }
 
 const QUEUE_KEY = 'progress-queue'
@@ -266,4 +277,37 @@ export function keepQueueFlushed(queue: HeartbeatQueue, triggers: ((flush: () =>
   const unbind = triggers.map((t) => t(flush))
   flush()
   return () => unbind.forEach((u) => u?.())
+}
+
+export interface ThrottleTimers {
+  now: () => number
+  setTimeout: (fn: () => void, ms: number) => unknown
+  clearTimeout: (handle: unknown) => void
+}
+
+/**
+ * At most one call of `fn` per `ms`: the first call runs at once, later calls inside the
+ * window collapse into one trailing call at its end (so the last scroll position is always
+ * measured). Scroll events fire dozens of times a second in WeChat; each measurement is a
+ * SelectorQuery round trip to the render layer.
+ */
+export function throttle(fn: () => void, ms: number, timers: ThrottleTimers): { call: () => void; cancel: () => void } {
+  let last = -Infinity
+  let pending: unknown = null
+  const run = () => {
+    pending = null
+    last = timers.now()
+    fn()
+  }
+  return {
+    call: () => {
+      const wait = last + ms - timers.now()
+      if (wait <= 0 && pending === null) return run()
+      if (pending === null) pending = timers.setTimeout(run, Math.max(0, wait))
+    },
+    cancel: () => {
+      if (pending !== null) timers.clearTimeout(pending)
+      pending = null
+    },
+  }
 }

@@ -36,5 +36,6 @@ export interface FeedItem {
 export interface ArticleDetail extends FeedItem {
   campaignId: string
   bodyHtml: string
+  bodyNodes: import('./article-nodes').BodyNode[]
   completed: boolean
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { DepthGauge, depthFromRect, HeartbeatQueue, keepQueueFlushed, materialRect, ReadingTracker, type Heartbeat } from '../../src/services/tracker'
+import { createApiClient, type TransportRequest, type TransportResponse } from '../../src/services/request'
+import { DepthGauge, depthFromRect, HeartbeatQueue, isPermanentSendError, keepQueueFlushed, materialRect, ReadingTracker, throttle, type Heartbeat, type SendResult } from '../../src/services/tracker'
 
 /** A simulated timeline: a clock we move, a storage map, and a network we can cut. */
 function harness() {
@@ -258,5 +259,112 @@ describe('scroll depth', () => {
     now = 2600
     assert.equal(gauge.read({ rect: { top: -800, height: 3200 }, viewportHeight: 800 }), 0.5)
     assert.equal(gauge.read({ rect: { top: 0, height: 0 }, viewportHeight: 800 }), null, 'not laid out')
+  })
+})
+
+describe('heartbeats sent through the real request client', () => {
+  /** The app's wiring (useReadingTracker): queue → api.post → transport; the transport is scripted. */
+  function wired(answer: (req: TransportRequest) => Promise<TransportResponse>) {
+    const store = new Map<string, string>()
+    const requests: TransportRequest[] = []
+    const client = createApiClient({
+      baseUrl: 'https://campus.example.edu.cn/api',
+      storage: { get: (k) => store.get(k) ?? null, set: (k, v) => void store.set(k, v), remove: (k) => void store.delete(k) },
+      transport: (req) => {
+        requests.push(req)
+        return answer(req)
+      },
+      sleep: async () => undefined,
+    })
+    const queue = new HeartbeatQueue({
+      storage: { get: (k) => store.get(`q:${k}`) ?? null, set: (k, v) => void store.set(`q:${k}`, v) },
+      send: (batch, sentAt) => client.post<SendResult>('/progress/heartbeats', { heartbeats: batch, sentAt }, { idempotent: true }),
+      isPermanentError: isPermanentSendError,
+    })
+    const beat = (seq: number): Heartbeat => ({ item: { kind: 'article', id: 'a1' }, sessionId: 's1', seq, depth: 0.5, engagedSeconds: 10, at: 1_000 + seq })
+    return { queue, requests, beat }
+  }
+
+  for (const [name, answer] of [
+    ['503 Service Unavailable', async () => ({ statusCode: 503, data: { error: { code: 'UNAVAILABLE', message: '服务暂时不可用' } } })],
+    ['a timeout (wx.request fails with "request:fail timeout")', async () => Promise.reject(new Error('request:fail timeout'))],
+  ] as const) {
+    test(`${name} leaves the heartbeats queued, and they go out later`, async () => {
+      let down = true
+      const w = wired((req) => (down ? answer() : Promise.resolve({ statusCode: 200, data: { accepted: (req.data as { heartbeats: Heartbeat[] }).heartbeats } })))
+      w.queue.enqueue(w.beat(0))
+      w.queue.enqueue(w.beat(1))
+      await w.queue.flush()
+      assert.ok(w.requests.length >= 1, 'it tried')
+      assert.equal(w.requests[0]!.method, 'POST')
+      assert.deepEqual(w.queue.pending().map((b) => b.seq), [0, 1])
+      down = false
+      await w.queue.flush()
+      assert.deepEqual(w.queue.pending(), [])
+    })
+  }
+
+  test('a 400 drops the batch (it would never be accepted)', async () => {
+    const w = wired(async () => ({ statusCode: 400, data: { error: { code: 'VALIDATION_FAILED', message: 'x' } } }))
+    w.queue.enqueue(w.beat(0))
+    await w.queue.flush()
+    assert.deepEqual(w.queue.pending(), [])
+  })
+})
+
+describe('scroll measurement throttle', () => {
+  function clock() {
+    let now = 0
+    const timers: { at: number; fn: () => void }[] = []
+    return {
+      timers: {
+        now: () => now,
+        setTimeout: (fn: () => void, ms: number) => {
+          const t = { at: now + ms, fn }
+          timers.push(t)
+          return t
+        },
+        clearTimeout: (h: unknown) => void timers.splice(timers.indexOf(h as (typeof timers)[number]), 1),
+      },
+      advance(ms: number) {
+        const until = now + ms
+        for (;;) {
+          timers.sort((a, b) => a.at - b.at)
+          const next = timers[0]
+          if (!next || next.at > until) break
+          timers.shift()
+          now = next.at
+          next.fn()
+        }
+        now = until
+      },
+    }
+  }
+
+  test('a burst of scroll events measures at most every 250 ms, and once at the end', () => {
+    const c = clock()
+    const at: number[] = []
+    const t = throttle(() => at.push(c.timers.now()), 250, c.timers)
+    // 60 scroll events a second for one second.
+    for (let i = 0; i < 60; i++) {
+      t.call()
+      c.advance(1000 / 60)
+    }
+    c.advance(1000)
+    assert.equal(at[0], 0, 'the first scroll measures at once')
+    for (let i = 1; i < at.length; i++) assert.ok(at[i]! - at[i - 1]! >= 250, `measurements ${at[i - 1]} and ${at[i]} are too close`)
+    assert.ok(at.length >= 4 && at.length <= 6, `${at.length} measurements`)
+    assert.ok(at[at.length - 1]! >= 983, 'the position after the last scroll is measured')
+  })
+
+  test('cancel drops the pending measurement (page left)', () => {
+    const c = clock()
+    let n = 0
+    const t = throttle(() => n++, 250, c.timers)
+    t.call()
+    t.call()
+    t.cancel()
+    c.advance(1000)
+    assert.equal(n, 1)
   })
 })

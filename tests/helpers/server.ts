@@ -51,6 +51,8 @@ export async function startTestServer(
     WECHAT_APPID: standin.appid,
     WECHAT_SECRET: standin.secret,
     WECHAT_API_BASE: standin.baseUrl,
+    WECHAT_MP_APPID: standin.mpAppid,
+    WECHAT_MP_SECRET: standin.mpSecret,
     JOBS_ENABLED: 'false',
     // Tests stand in for a trusted proxy: they name the client address in X-Forwarded-For
     // (per-address limits). tests/server/hardening.test.ts checks TRUST_PROXY=false.

@@ -59,6 +59,17 @@ describe('article bodies', () => {
     assert.match(html, /href="https:\/\/example.org"/)
   })
 
+  test('the mini-program gets the body as a tree: images it can preview (fitted), links it can copy, nothing unsafe', async () => {
+    const id = await createArticle({ bodyMarkdown: '第一段 [链接](https://example.org/?a=1&b=2)。\n\n![图](/api/media/0123456789abcdef01234567)\n\n<img src="x" onerror="alert(1)">' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    const reader = await t.signInReader()
+    const { article } = (await t.api('get', `/api/articles/${id}`, { token: reader.token })).body
+    assert.match(article.bodyHtml, /<img src="\/api\/media\/0123456789abcdef01234567" alt="图" style="max-width:100%;height:auto" \/>/)
+    assert.deepEqual(article.bodyNodes[0], { t: 'p', c: ['第一段 ', { t: 'a', a: { href: 'https://example.org/?a=1&b=2' }, c: ['链接'] }, '。'] })
+    assert.deepEqual(article.bodyNodes[1], { t: 'p', c: [{ t: 'img', a: { src: '/api/media/0123456789abcdef01234567', alt: '图' } }] })
+    assert.doesNotMatch(JSON.stringify(article.bodyNodes), /onerror|alert/)
+  })
+
   test('the preview renders the same sanitized HTML', async () => {
     const res = await t.api('post', '/api/admin/articles/preview', { token: admin, body: { bodyMarkdown: '<script>x</script>\n\n*斜体*' } })
     assert.equal(res.status, 200)
@@ -90,7 +101,7 @@ describe('publishing workflow', () => {
 
     await t.api('post', `/api/admin/articles/${id}/archive`, { token: admin })
     assert.equal((await t.api('get', `/api/articles/${id}`, { token: reader.token })).status, 404)
-    const edit = await t.api('patch', `/api/admin/articles/${id}`, { token: admin, body: { title: '改' } })
+    const edit = await t.api('put', `/api/admin/articles/${id}`, { token: admin, body: { title: '改' } })
     assert.equal(edit.status, 409)
   })
 
@@ -181,7 +192,7 @@ describe('scheduled publishing and pushes', () => {
     // The push job sends the messages, one runner per minute.
     const pushed = await Promise.all([runnerA.tick('send-article-pushes', publishAt), runnerB.tick('send-article-pushes', publishAt)])
     assert.deepEqual(pushed.filter(Boolean).length, 1, 'exactly one runner sent this minute')
-    const messages = t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`)
+    const messages = t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}&ch=sub`)
     assert.deepEqual(messages.map((m) => m.touser).sort(), [alice.openid, bob.openid].sort())
     assert.ok(!messages.some((m) => m.touser === carol.openid))
     const deliveries = await ArticleDelivery.find({ articleId: id }).lean()
@@ -197,7 +208,7 @@ describe('scheduled publishing and pushes', () => {
       runnerB.tick('send-article-pushes'),
       queueRequestedPushes(t.deps, clock.now()).then(() => sendDuePushes(t.deps)),
     ])
-    assert.equal(t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`).length, 2)
+    assert.equal(t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}&ch=sub`).length, 2)
     // One-time subscriptions are used up by the send.
     assert.deepEqual((await User.findById(alice.userId).lean())!.subscriptions, [])
   })
@@ -217,7 +228,7 @@ describe('the push outbox', () => {
     clock.advance(advanceMs)
     return new JobRunner(t.deps, jobs).tick('send-article-pushes', clock.now())
   }
-  const messagesFor = (id: string, openid: string) => t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}` && m.touser === openid)
+  const messagesFor = (id: string, openid: string) => t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}&ch=sub` && m.touser === openid)
 
   test('publishing answers at once; the push job sends the messages', async () => {
     const readers = await Promise.all(['quick-1', 'quick-2', 'quick-3'].map((seed) => subscribedReader(seed)))
@@ -225,7 +236,7 @@ describe('the push outbox', () => {
     const published = await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
     assert.equal(published.status, 200)
     assert.equal(published.body.article.pushPending, true)
-    assert.equal(t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}`).length, 0, 'nothing is sent inside the request')
+    assert.equal(t.standin.sent.filter((m) => m.page === `pages/article/index?id=${id}&ch=sub`).length, 0, 'nothing is sent inside the request')
 
     assert.equal(await pushTick(), true)
     for (const r of readers) assert.equal(messagesFor(id, r.openid).length, 1)
@@ -278,6 +289,72 @@ describe('the push outbox', () => {
     assert.deepEqual((await User.findById(hana.userId).lean())!.subscriptions, [])
   })
 
+  test('the message fits the configured template: keys, WeChat value rules, miniprogram_state, and the channel in its page', async () => {
+    const ivy = await subscribedReader('format-ivy')
+    const id = await createArticle({ title: '关于开展扫黑除恶专项斗争线索摸排工作的通知（第二批）', summary: '' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    await pushTick()
+    const [message] = messagesFor(id, ivy.openid)
+    assert.ok(message, 'the stand-in accepted it (it answers 47003 for keys or values WeChat would refuse)')
+    assert.deepEqual(Object.keys(message.data).sort(), ['thing1', 'thing2'])
+    assert.equal([...message.data.thing1!.value].length, 20)
+    assert.ok(message.data.thing1!.value.endsWith('…'))
+    assert.equal(message.miniprogram_state, 'formal')
+  })
+
+  for (const [errcode, what] of [
+    [47003, 'data format'],
+    [41030, 'a page the released version lacks'],
+  ] as const) {
+    test(`WeChat refusing our message (${errcode}, ${what}) is not retried, and the reader keeps their consent`, async () => {
+      const jack = await subscribedReader(`mistake-${errcode}`)
+      const id = await createArticle({ title: `错误 ${errcode}` })
+      await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+      t.standin.failNextSends(1, errcode, jack.openid)
+      await pushTick()
+      const row = (await ArticleDelivery.findOne({ articleId: id, userId: jack.userId }).lean())!
+      assert.equal(row.status, 'failed')
+      assert.equal(row.attempts, 1)
+      assert.equal(row.nextAttemptAt, null, 'no later round')
+      assert.match(String(row.lastError), new RegExp(String(errcode)))
+      await pushTick(60 * 60_000)
+      assert.equal(messagesFor(id, jack.openid).length, 0)
+      assert.deepEqual((await User.findById(jack.userId).lean())!.subscriptions, [TEMPLATE], 'the consent was not used')
+    })
+  }
+
+  test('a refused message (43101) drops that consent and is not retried', async () => {
+    const kim = await subscribedReader('refusing-kim')
+    t.standin.refusing.add(kim.openid)
+    const id = await createArticle({ title: '拒收' })
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+    await pushTick()
+    const row = (await ArticleDelivery.findOne({ articleId: id, userId: kim.userId }).lean())!
+    assert.equal(row.status, 'refused')
+    assert.equal(row.nextAttemptAt, null)
+    assert.deepEqual((await User.findById(kim.userId).lean())!.subscriptions, [])
+    t.standin.refusing.delete(kim.openid)
+  })
+
+  for (const [errcode, how] of [
+    [42001, 'expired'],
+    [40001, 'replaced by another instance'],
+  ] as const) {
+    test(`an access token ${how} (${errcode}) is refreshed and the message goes out in the same round`, async () => {
+      const lee = await subscribedReader(`token-${errcode}`)
+      const id = await createArticle({ title: `令牌 ${errcode}` })
+      await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
+      await t.deps.wechat.getAccessToken()
+      if (errcode === 42001) t.standin.expireTokens()
+      else t.standin.failNextSends(1, 40001, lee.openid)
+      const tokensBefore = t.standin.tokenRequests
+      await pushTick()
+      assert.equal(messagesFor(id, lee.openid).length, 1)
+      assert.equal((await ArticleDelivery.findOne({ articleId: id, userId: lee.userId }).lean())!.attempts, 1)
+      assert.equal(t.standin.tokenRequests, tokensBefore + 1, 'one fresh token')
+    })
+  }
+
   test("a row left 'sending' by a crashed sender is sent once its lease expires; a live lease is left alone", async () => {
     const frank = await subscribedReader('stale-frank')
     const gina = await subscribedReader('stale-gina')
@@ -294,7 +371,7 @@ describe('the push outbox', () => {
     const frankRow = (await ArticleDelivery.findOne({ articleId: id, userId: frank.userId }).lean())!
     assert.equal(frankRow.status, 'sent')
     assert.equal(frankRow.attempts, 2)
-    assert.equal(frankRow.page, `pages/article/index?id=${id}`)
+    assert.equal(frankRow.page, `pages/article/index?id=${id}&ch=sub`)
 
     await pushTick(2 * 60_000) // gina's sender died too: its lease runs out
     assert.equal(messagesFor(id, gina.openid).length, 1)

@@ -35,8 +35,8 @@ test('the next campaign is created by an admin, brings its own settings and tip 
   const categories = await t.api('get', '/api/tips/categories', { token: reader.token })
   assert.deepEqual(categories.body.categories.map((c: any) => c.name), ['电信诈骗', '买卖银行卡', '其他'])
 
-  // A PATCH changes only what it names.
-  const patched = await t.api('patch', `/api/admin/campaigns/${created.body.campaign.id}`, { token: admin, body: { title: '防范电信网络诈骗（2027）', settings: { dailyQuizSize: 4 } } })
+  // A PUT changes only what it names.
+  const patched = await t.api('put', `/api/admin/campaigns/${created.body.campaign.id}`, { token: admin, body: { title: '防范电信网络诈骗（2027）', settings: { dailyQuizSize: 4 } } })
   assert.equal(patched.status, 200)
   assert.equal(patched.body.campaign.tipCategories.length, 2)
   assert.deepEqual([patched.body.campaign.settings.passMark, patched.body.campaign.settings.dailyQuizSize], [0.8, 4])
@@ -51,7 +51,7 @@ test('the next campaign is created by an admin, brings its own settings and tip 
 test('editing a department changes only the named fields', async () => {
   const list = await t.api('get', '/api/admin/departments', { token: admin })
   const dept = list.body.departments.find((d: any) => d.code === 'C03')
-  const res = await t.api('patch', `/api/admin/departments/${dept.id}`, { token: admin, body: { name: '建筑与测绘学院' } })
+  const res = await t.api('put', `/api/admin/departments/${dept.id}`, { token: admin, body: { name: '建筑与测绘学院' } })
   assert.equal(res.status, 200)
   const after = (await t.api('get', '/api/admin/departments', { token: admin })).body.departments
   assert.equal(after.findIndex((d: any) => d.code === 'C03'), list.body.departments.findIndex((d: any) => d.code === 'C03'), 'order kept')

@@ -164,7 +164,7 @@ describe('sign-in and roles', () => {
     assert.equal(login.body.user.departmentId, deptId)
 
     // A role change takes effect on the next request, without a new token.
-    await t.api('patch', `/api/admin/users/${created.body.user.id}`, { token: ok.body.token, body: { disabled: true } })
+    await t.api('put', `/api/admin/users/${created.body.user.id}`, { token: ok.body.token, body: { disabled: true } })
     const afterDisable = await t.api('get', '/api/me', { token: login.body.token })
     assert.equal(afterDisable.status, 401)
   })
@@ -226,6 +226,7 @@ describe('configuration', () => {
       TIP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       WECHAT_APPID: 'wx123',
       WECHAT_SECRET: 'real-secret',
+      WECHAT_TEMPLATE_ID: 'AbCdEf-real-template-id',
       WECHAT_API_BASE: 'https://api.weixin.qq.com',
       MONGODB_URI: 'mongodb://db.internal:27017/campaign',
     })

@@ -85,7 +85,7 @@ test('a department left out of the table (inactive, nobody on the roster) does n
 
   // The department is merged into C01 and deactivated: nobody of it is on the roster any more.
   await Person.updateOne({ number: 'Z1' }, { $set: { departmentId: C01 } })
-  assert.equal((await t.api('patch', `/api/admin/departments/${C99}`, { token: admin, body: { active: false } })).status, 200)
+  assert.equal((await t.api('put', `/api/admin/departments/${C99}`, { token: admin, body: { active: false } })).status, 200)
   const after = await list('?refresh=true')
   assert.equal(after.body.stale, false)
   assert.deepEqual(numbers(after.body), [], 'Z1 is in C01 now')

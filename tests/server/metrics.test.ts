@@ -339,7 +339,7 @@ describe('monthly report', () => {
     assert.equal(download.status, 200)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(await download.arrayBuffer())
-    assert.deepEqual(wb.worksheets.map((w) => w.name), ['总览', '部门', '班级', ITEMS_SHEET, '答题', '线索统计'])
+    assert.deepEqual(wb.worksheets.map((w) => w.name), ['总览', '部门', '班级', ITEMS_SHEET, '答题', '线索统计', '渠道'])
     assert.match(ITEMS_SHEET, /累计/)
     const overview = new Map<string, ExcelJS.Cell>()
     wb.getWorksheet('总览')!.eachRow((r) => overview.set(String(r.getCell(1).value), r.getCell(2)))
@@ -391,7 +391,7 @@ describe('monthly report', () => {
     const part = await fetch(`${t.url}/api/reports/2026-11/departments/${C01}/download`, { headers: { authorization: `Bearer ${head}` } })
     const partWb = new ExcelJS.Workbook()
     await partWb.xlsx.load(await part.arrayBuffer())
-    assert.deepEqual(partWb.worksheets.map((w) => w.name), ['部门', '班级'])
+    assert.deepEqual(partWb.worksheets.map((w) => w.name), ['部门', '班级', '渠道'])
     assert.equal(partWb.getWorksheet('部门')!.rowCount, 2, 'only their own department')
   })
 

@@ -24,7 +24,7 @@ after(async () => {
 
 const createUser = (body: Record<string, unknown>, token = root) =>
   t.api('post', '/api/admin/users', { token, body: { password: 'long-password-1', nickname: '测试账号', ...body } })
-const patchUser = (id: string, body: Record<string, unknown>, token = root) => t.api('patch', `/api/admin/users/${id}`, { token, body })
+const patchUser = (id: string, body: Record<string, unknown>, token = root) => t.api('put', `/api/admin/users/${id}`, { token, body })
 const signIn = (username: string, password = 'long-password-1') => t.api('post', '/api/auth/password', { body: { username, password } })
 
 describe('accounts and roles (superadmin)', () => {

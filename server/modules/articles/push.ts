@@ -5,6 +5,7 @@ import { newOwnerId } from '../../jobs/lease'
 import { Person } from '../roster/model'
 import { User } from '../users/model'
 import { WechatApiError } from '../../wechat/client'
+import { messageData } from '../../wechat/template'
 import { Article, ArticleDelivery, type ArticleDoc, type DeliveryDoc } from './model'
 
 /**
@@ -91,8 +92,22 @@ function dueFilter(now: Date): Record<string, unknown> {
 }
 
 const isTransient = (err: unknown) => !(err instanceof WechatApiError) || err.errcode === -1
-/** WeChat's answers that no later round can change for this reader: 40003 invalid openid. */
-const isPermanent = (err: unknown) => err instanceof WechatApiError && err.errcode === 40003
+/**
+ * WeChat's answers that no later round can change, so the delivery is not retried:
+ *  - 40003 invalid openid: this reader is unknown to WeChat; their consent is dropped too;
+ *  - 47003 data format and 41030 invalid page: our message is wrong (template keys in
+ *    WECHAT_TEMPLATE_FIELDS, or a page the released version lacks); every retry would fail
+ *    the same way. Logged as errors; the reader's consent is kept (it was not used);
+ *  - 40037 invalid template id (WECHAT_TEMPLATE_ID).
+ * 43101 (the reader's consent is gone) is handled on its own: refused, consent dropped.
+ * Token errors (40001/40014/42001) never get here: the client refreshes the token and retries.
+ */
+const READER_UNKNOWN = new Set([40003])
+const OUR_MISTAKE = new Set([47003, 41030, 40037])
+const isPermanent = (err: unknown) => err instanceof WechatApiError && (READER_UNKNOWN.has(err.errcode) || OUR_MISTAKE.has(err.errcode))
+
+/** The page a news message opens: the article, with the channel it came by (see channels/channels.ts). */
+export const articleMessagePage = (articleId: string | Types.ObjectId) => `pages/article/index?id=${articleId}&ch=sub`
 
 export interface PushCounts {
   sent: number
@@ -139,7 +154,7 @@ async function deliver(deps: AppDeps, row: DeliveryDoc, article: ArticleDoc | nu
     return 'cancelled'
   }
   const user = await User.findById(row.userId, { openid: 1 }).lean()
-  const page = `pages/article/index?id=${article._id}`
+  const page = articleMessagePage(article._id)
   const attempts = row.attempts + 1 // sending rounds, counted when the row was taken
   let lastError: unknown
   // One quick retry within the round for WeChat being busy; later rounds wait for the backoff.
@@ -151,7 +166,8 @@ async function deliver(deps: AppDeps, row: DeliveryDoc, article: ArticleDoc | nu
         touser: user.openid,
         template_id: deps.config.WECHAT_TEMPLATE_ID,
         page,
-        data: { thing1: { value: article.title.slice(0, 20) }, thing2: { value: (article.summary || '点击阅读全文').slice(0, 20) } },
+        miniprogram_state: deps.config.WECHAT_MINIPROGRAM_STATE,
+        data: messageData(deps.config, { title: article.title, summary: article.summary || '点击阅读全文', time: article.publishedAt ?? deps.clock.now() }),
       })
       await finish({ status: 'sent', sentAt: deps.clock.now(), page, nextAttemptAt: null, lastError: null })
       // One-time subscription: a sent message uses the reader's consent up.
@@ -168,10 +184,13 @@ async function deliver(deps: AppDeps, row: DeliveryDoc, article: ArticleDoc | nu
     }
   }
   // Later pushes to this reader would fail the same way: forget the subscription too.
-  if (isPermanent(lastError)) await User.updateOne({ _id: row.userId }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
+  if (lastError instanceof WechatApiError && READER_UNKNOWN.has(lastError.errcode)) await User.updateOne({ _id: row.userId }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
   const retryIn = attempts < MAX_PUSH_ATTEMPTS && !isPermanent(lastError) ? PUSH_BACKOFF_MS[Math.min(attempts, PUSH_BACKOFF_MS.length) - 1] : null
   await finish({ status: 'failed', nextAttemptAt: retryIn === null ? null : new Date(deps.clock.now().getTime() + retryIn), lastError: String((lastError as Error)?.message ?? lastError) })
-  deps.logger.warn({ err: lastError, articleId: String(row.articleId), userId: String(row.userId), attempts, retry: retryIn !== null }, 'subscription message not sent')
+  const where = { err: lastError, articleId: String(row.articleId), userId: String(row.userId), attempts, retry: retryIn !== null }
+  if (lastError instanceof WechatApiError && OUR_MISTAKE.has(lastError.errcode)) {
+    deps.logger.error({ ...where, templateId: deps.config.WECHAT_TEMPLATE_ID, fields: deps.config.WECHAT_TEMPLATE_FIELDS, page }, 'subscription message refused: check WECHAT_TEMPLATE_ID / WECHAT_TEMPLATE_FIELDS / the released pages')
+  } else deps.logger.warn(where, 'subscription message not sent')
   return 'failed'
 }
 

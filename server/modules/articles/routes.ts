@@ -42,8 +42,10 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'user',
       params: idParams,
+      // How the reader came: `ch` from our own links (pages/article/index?id=…&ch=mp), `scene` from WeChat's launch options.
+      query: z.object({ ch: z.string().max(8).optional(), scene: z.coerce.number().int().min(0).max(99999).optional() }),
       response: z.object({ article: articleOut }),
-      handler: async (_ctx, { user, params }) => ({ article: await readerArticle(deps, user!.id, params.id) }),
+      handler: async (_ctx, { user, params, query }) => ({ article: await readerArticle(deps, user!.id, params.id, query) }),
     }),
     route({
       method: 'get',
@@ -96,7 +98,7 @@ export function articleRoutes(deps: AppDeps) {
       handler: (_ctx, { params }) => adminGetArticle(params.id),
     }),
     route({
-      method: 'patch',
+      method: 'put',
       path: '/api/admin/articles/:id',
       summary: '修改文章',
       tags: ['articles'],

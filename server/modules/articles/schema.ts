@@ -44,9 +44,14 @@ export const feedItemOut = z.object({
   depth: z.number(),
 })
 
+type BodyNodeOut = string | { t: string; a?: Record<string, string>; c?: BodyNodeOut[] }
+const bodyNode: z.ZodType<BodyNodeOut> = z.lazy(() => z.union([z.string(), z.object({ t: z.string(), a: z.record(z.string(), z.string()).optional(), c: z.array(bodyNode).optional() })]))
+
 export const articleOut = feedItemOut.extend({
   campaignId: z.string(),
   bodyHtml: z.string(),
+  /** The body as a tree for the mini-program's own rendering (tap to preview images, links to copy). */
+  bodyNodes: z.array(bodyNode),
   status: z.string(),
   completed: z.boolean(),
 })

@@ -4,11 +4,12 @@ import { badRequest, conflict, notFound } from '../../errors'
 import { Department } from '../departments/model'
 import { Media } from '../media/model'
 import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/service'
+import { recordArrival } from '../channels/service'
 import { estimateReadingSeconds, itemKeyOf, noteReaderContact, progressFor, registerTrackableKind } from '../progress/service'
 import { identityOf } from '../summary/service'
 import { Article, type ArticleDoc } from './model'
 import { deliveryCounts } from './push'
-import { plainText, renderArticleBody } from './render'
+import { bodyNodes, plainText, renderArticleBody } from './render'
 
 // Progress is recorded only on articles the reader may open (published, in their audience).
 registerTrackableKind('article', async (id, reader) => {
@@ -181,14 +182,16 @@ export async function readerFeed(deps: AppDeps, userId: string, opts: { campaign
   }
 }
 
-export async function readerArticle(deps: AppDeps, userId: string, id: string) {
+/** `arrival`: how the reader got here (our `ch` link parameter, WeChat's scene), recorded on their first open. */
+export async function readerArticle(deps: AppDeps, userId: string, id: string, arrival: { ch?: string; scene?: number } = {}) {
   await noteReaderContact(userId, deps.clock.now())
   const { departmentId } = await identityOf(userId)
   const article = await Article.findOne({ _id: id, ...openableBy(departmentId) }).lean<ArticleDoc>()
   if (!article) throw notFound('文章不存在或已下线', 'ARTICLE_NOT_FOUND')
   const key = itemKeyOf('article', id)
+  await recordArrival({ userId, campaignId: article.campaignId, itemKey: key, departmentId, ...arrival, at: deps.clock.now() })
   const p = (await progressFor(userId, [key])).get(key)
-  return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, status: article.status, completed: !!p?.completed }
+  return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, bodyNodes: bodyNodes(article.bodyHtml), status: article.status, completed: !!p?.completed }
 }
 
 /** 我的学习进度: what I completed, what I started, which required articles remain. */

@@ -6,6 +6,7 @@ import { forbidden, isDuplicateKeyError, unauthorized } from '../../errors'
 import { FailureThrottle, type ThrottleRule } from '../../http/throttle'
 import { User, type UserDoc } from '../users/model'
 import { toUserView } from '../users/service'
+import { claimUnionid } from './official-account'
 import { issueToken } from './tokens'
 
 const BCRYPT_ROUNDS = 10
@@ -15,7 +16,8 @@ export const hashPassword = (password: string) => bcrypt.hash(password, BCRYPT_R
 /** A constant hash so unknown usernames cost the same time as wrong passwords. */
 const DUMMY_HASH = bcrypt.hashSync(randomBytes(16).toString('hex'), BCRYPT_ROUNDS)
 
-async function session(deps: AppDeps, user: { _id: unknown; roles: string[]; sessionVersion?: number | null }) {
+/** A signed-in answer: a token carrying the account's session version, and the account as clients see it. */
+export async function session(deps: AppDeps, user: { _id: unknown; roles: string[]; sessionVersion?: number | null }) {
   const userId = String(user._id)
   return { token: await issueToken(deps.config, userId, user.roles, user.sessionVersion ?? 0), user: await toUserView(userId) }
 }
@@ -25,7 +27,7 @@ const HOUR = 3600_000
  * Sign-in times are kept to the hour: a finer time could be matched against the moment an
  * anonymous tip arrived. Nothing needs them finer (they answer "has this account been used").
  */
-const signInHour = (deps: AppDeps) => new Date(Math.floor(deps.clock.now().getTime() / HOUR) * HOUR)
+export const signInHour = (deps: AppDeps) => new Date(Math.floor(deps.clock.now().getTime() / HOUR) * HOUR)
 
 const MINUTE = 60_000
 /** Admin password sign-in: failures per account and per address, then locks that double. */
@@ -38,11 +40,11 @@ export const createSignInThrottle = (deps: AppDeps) => new FailureThrottle(deps.
 
 export async function signInWithWechat(deps: AppDeps, code: string) {
   const { openid, unionid } = await deps.wechat.code2Session(code)
-  const user = await upsertOnSignIn(
-    { openid },
-    { $set: { lastLoginAt: signInHour(deps), ...(unionid ? { unionid } : {}) }, $setOnInsert: { nickname: '微信用户', roles: ['reader'], createdAt: signInHour(deps) } },
-  )
+  // An account of the same person from the official account's 网页授权 (same unionid) becomes this one.
+  if (unionid && !(await User.exists({ openid }))) await User.updateOne({ unionid, openid: { $exists: false }, disabled: { $ne: true } }, { $set: { openid } })
+  const user = await upsertOnSignIn({ openid }, { $set: { lastLoginAt: signInHour(deps) }, $setOnInsert: { nickname: '微信用户', roles: ['reader'], createdAt: signInHour(deps) } })
   if (!user || user.disabled) throw forbidden('该账号已停用', 'ACCOUNT_DISABLED')
+  if (unionid && user.unionid !== unionid) await claimUnionid(user._id, unionid)
   return session(deps, user)
 }
 

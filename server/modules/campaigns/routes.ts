@@ -70,7 +70,7 @@ export function campaignRoutes(deps: AppDeps) {
       },
     }),
     route({
-      method: 'patch',
+      method: 'put',
       path: '/api/admin/campaigns/:id',
       summary: '修改专项活动',
       tags: ['campaigns'],

@@ -3,6 +3,7 @@ import { Claim, claimOnce } from '../../db/claims'
 import type { AppDeps } from '../../deps'
 import { User } from '../users/model'
 import { WechatApiError } from '../../wechat/client'
+import { messageData } from '../../wechat/template'
 import { unreadList } from './service'
 
 /** WeChat's answer when the user has not (or no longer) accepted the template. */
@@ -30,8 +31,9 @@ export async function remindUnread(deps: AppDeps, campaignId: string, department
       await deps.wechat.sendSubscribeMessage({
         touser: u.openid!,
         template_id: deps.config.WECHAT_TEMPLATE_ID,
-        page: 'pages/progress/index',
-        data: { thing1: { value: '你还有必读内容未完成' }, thing2: { value: '请尽快完成学习' } },
+        page: 'pages/progress/index?ch=sub',
+        miniprogram_state: deps.config.WECHAT_MINIPROGRAM_STATE,
+        data: messageData(deps.config, { title: '你还有必读内容未完成', summary: '请尽快完成学习', time: now }),
       })
       // A subscription message consumes the user's acceptance.
       await User.updateOne({ _id: u._id }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import type { Types } from 'mongoose'
 import { conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { getCampaign } from '../campaigns/service'
+import { channelMetrics } from '../channels/service'
 import { MonthlyReport } from './model'
 import { computeMetrics, type Metrics } from './service'
 
@@ -17,7 +18,9 @@ const TIP_STATUS = { received: '已受理', verifying: '核查中', transferred:
  * per month (one run with many instances); "regenerate" adds version n+1 and keeps the old.
  */
 export async function createMonthlyReport(campaignId: string | Types.ObjectId, month: string, trigger: 'schedule' | 'manual', at: Date) {
-  const data = await computeMetrics(campaignId, month, at)
+  const figures = await computeMetrics(campaignId, month, at)
+  // First arrivals per channel up to the month's end (read-through as of generation).
+  const data: ReportData = { ...figures, channels: await channelMetrics(campaignId, { until: figures.asOf ? new Date(figures.asOf) : at }) }
   for (let attempt = 0; attempt < 3; attempt++) {
     const last = await MonthlyReport.findOne({ campaignId, month }, { version: 1 }).sort({ version: -1 }).lean()
     const version = (last?.version ?? 0) + 1
@@ -32,6 +35,8 @@ export async function createMonthlyReport(campaignId: string | Types.ObjectId, m
   throw conflict('报表正在生成，请稍后再试', 'REPORT_BUSY')
 }
 
+type ReportData = Metrics & { channels?: Awaited<ReturnType<typeof channelMetrics>> }
+
 export async function listReports(campaignId: string | Types.ObjectId) {
   const rows = await MonthlyReport.find({ campaignId }, { month: 1, version: 1, createdAt: 1, trigger: 1 }).sort({ month: -1, version: -1 }).lean()
   return rows.map((r) => ({ month: r.month, version: r.version, createdAt: r.createdAt.toISOString(), trigger: r.trigger }))
@@ -40,7 +45,7 @@ export async function listReports(campaignId: string | Types.ObjectId) {
 export async function loadReport(campaignId: string | Types.ObjectId, month: string, version?: number) {
   const report = await MonthlyReport.findOne({ campaignId, month, ...(version ? { version } : {}) }).sort({ version: -1 }).lean()
   if (!report) throw notFound('该月报表尚未生成', 'REPORT_NOT_FOUND')
-  return { month: report.month, version: report.version, createdAt: report.createdAt, data: report.data as Metrics }
+  return { month: report.month, version: report.version, createdAt: report.createdAt, data: report.data as ReportData }
 }
 
 function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width?: number; pct?: boolean }[], rows: Record<string, unknown>[]) {
@@ -136,6 +141,22 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
     const names = new Map(campaign.tipCategories.map((c) => [c.code, c.name]))
     for (const [k, n] of Object.entries(d.tips.byCategory ?? {})) tips.addRow({ group: '按类别', label: names.get(k) ?? k, count: n })
     for (const [k, n] of Object.entries(d.tips.byStatus ?? {})) tips.addRow({ group: '按状态', label: TIP_STATUS[k] ?? k, count: n })
+  }
+  // How readers arrived (公众号, 订阅消息, 小程序码, URL Link, 转发…); reports made before channels were recorded have none.
+  if (d.channels) {
+    const channelColumns = [
+      { header: '范围', key: 'scope', width: 18 },
+      { header: '渠道', key: 'name', width: 28 },
+      { header: '首次打开（次）', key: 'opens', width: 14 },
+      { header: '读者人数', key: 'readers' },
+      { header: '读完（次）', key: 'completed' },
+      { header: '读完率', key: 'readThrough', pct: true },
+    ]
+    const rows = [
+      ...(departmentId ? [] : d.channels.channels.map((c) => ({ scope: '全校', ...c }))),
+      ...d.channels.departments.filter((x) => !departmentId || x.departmentId === departmentId).flatMap((x) => x.channels.map((c) => ({ scope: x.name, ...c }))),
+    ]
+    sheet(wb, '渠道', channelColumns, rows.map((r) => ({ ...r, readThrough: r.readThrough ?? '—' })))
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

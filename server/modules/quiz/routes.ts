@@ -207,7 +207,7 @@ export function quizRoutes(deps: AppDeps) {
       handler: async (_ctx, { body }) => ({ exam: await createExam(deps, body) }),
     }),
     route({
-      method: 'patch',
+      method: 'put',
       path: '/api/admin/exams/:id',
       summary: '修改、发布或停止竞赛（已开始的作答不受影响，仍可交卷）',
       tags: ['quiz'],

@@ -100,7 +100,7 @@ export function rosterRoutes(deps: AppDeps) {
       },
     }),
     route({
-      method: 'patch',
+      method: 'put',
       path: '/api/admin/departments/:id',
       summary: '修改或停用部门',
       tags: ['roster'],

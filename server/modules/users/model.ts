@@ -7,7 +7,12 @@ const userSchema = new Schema(
     roles: { type: [String], enum: ROLES, default: ['reader'] },
     /** WeChat identity (mini-program sign-in). */
     openid: { type: String },
+    /** One person across our WeChat apps (mini-program and official account); accounts are merged by it. */
     unionid: { type: String },
+    /** The official account's openid (公众号 网页授权 sign-in of the H5 build in WeChat's browser). */
+    mpOpenid: { type: String },
+    /** Set on an account merged into another one (same unionid); it is disabled. */
+    mergedInto: { type: Schema.Types.ObjectId },
     /** Admin accounts sign in with username + password (bcrypt hash). */
     username: { type: String },
     passwordHash: { type: String },
@@ -31,6 +36,8 @@ const userSchema = new Schema(
 // Sparse unique indexes: each identity appears at most once, absent values are fine.
 userSchema.index({ openid: 1 }, { unique: true, sparse: true })
 userSchema.index({ username: 1 }, { unique: true, sparse: true })
+userSchema.index({ mpOpenid: 1 }, { unique: true, sparse: true })
+userSchema.index({ unionid: 1 }, { unique: true, sparse: true })
 userSchema.index({ deviceId: 1 }, { unique: true, sparse: true })
 userSchema.index({ personId: 1 }, { unique: true, sparse: true })
 

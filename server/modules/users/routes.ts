@@ -75,7 +75,7 @@ export function userRoutes(deps: AppDeps) {
       handler: (_ctx, { user, body }) => createAdminUser(body, actor(user)),
     }),
     route({
-      method: 'patch',
+      method: 'put',
       path: '/api/admin/users/:id',
       summary: '修改账号角色、所属部门、密码或停用/启用（超级管理员）；改密码、停用、改角色会让该账号重新登录；保卫处角色需另一人确认',
       tags: ['users'],

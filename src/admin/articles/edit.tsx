@@ -1,9 +1,11 @@
 import { Button, Image, Input, Picker, RichText, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { PrivacyPrompt } from '../../components/PrivacyPrompt'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { mediaUrl } from '../../services/reading'
 import { deliveryLine, statusLine } from './editor'
+import { EntryPanel } from './EntryPanel'
 import { useArticleEditor } from './useArticleEditor'
 import './edit.css'
 
@@ -15,6 +17,7 @@ export default function EditArticle() {
 
   return (
     <View className='page admin-edit'>
+      <PrivacyPrompt />
       {e.detail && (
         <View className='card article-status'>
           <Text className='article-status-line'>状态：{statusLine(e.detail.article)}</Text>
@@ -22,15 +25,16 @@ export default function EditArticle() {
           <Button size='mini' onClick={e.reload}>刷新</Button>
         </View>
       )}
-      <Input className='field article-title-input' placeholder='标题' value={draft.title} onInput={(ev) => set({ title: ev.detail.value })} />
-      <Input className='field' placeholder='摘要（订阅消息和列表中显示）' value={draft.summary} onInput={(ev) => set({ summary: ev.detail.value })} />
+      {e.detail && <EntryPanel id={e.detail.article.id} published={e.detail.article.status === 'published'} />}
+      <Input maxlength={100} className='field article-title-input' placeholder='标题' value={draft.title} onInput={(ev) => set({ title: ev.detail.value })} />
+      <Input className='field' maxlength={300} placeholder='摘要（订阅消息和列表中显示）' value={draft.summary} onInput={(ev) => set({ summary: ev.detail.value })} />
       <View className='card cover-editor'>
         <Text>封面图片</Text>
         {draft.coverImageId ? <Image className='cover-preview' mode='aspectFill' src={mediaUrl(`/api/media/${draft.coverImageId}`, API_BASE)} /> : <Text className='muted'>未设置</Text>}
         <Button size='mini' className='upload-cover' onClick={e.uploadCover}>{draft.coverImageId ? '更换封面' : '上传封面'}</Button>
         {draft.coverImageId && <Button size='mini' onClick={e.removeCover}>移除封面</Button>}
       </View>
-      <Input className='field article-tags-input' placeholder='标签，用逗号分隔（最多 10 个）' value={e.tagText} onInput={(ev) => e.setTagText(ev.detail.value)} />
+      <Input maxlength={230} className='field article-tags-input' placeholder='标签，用逗号分隔（最多 10 个）' value={e.tagText} onInput={(ev) => e.setTagText(ev.detail.value)} />
       <Textarea className='field article-body-input' style={{ width: 'auto', minHeight: '300px' }} maxlength={100000} placeholder='正文（Markdown）' value={draft.bodyMarkdown} onInput={(ev) => set({ bodyMarkdown: ev.detail.value })} />
       <Button size='mini' onClick={e.insertImage}>插入图片</Button>
       <View className='card'>

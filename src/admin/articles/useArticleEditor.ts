@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../services/api'
+import { pickImages } from '../../services/media'
 import { ensureSignedIn } from '../../services/auth'
 import { formatTags, nextFullHour, parseTags, scheduleMoment } from './editor'
 import type { AdminArticle, AdminArticleDetail } from './types'
@@ -18,8 +19,8 @@ const EMPTY: Draft = { title: '', summary: '', bodyMarkdown: '', coverImageId: n
 
 /** Uploads a picked image to the media library. */
 async function uploadImage(): Promise<{ id: string; url: string }> {
-  const picked = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })
-  const res = await Taro.uploadFile({ url: `${api.baseUrl}/admin/media`, filePath: picked.tempFilePaths[0], name: 'file', header: { authorization: `Bearer ${api.getToken() ?? ''}` } })
+  const [filePath] = await pickImages(1)
+  const res = await Taro.uploadFile({ url: `${api.baseUrl}/admin/media`, filePath, name: 'file', header: { authorization: `Bearer ${api.getToken() ?? ''}` } })
   const body = JSON.parse(res.data) as { id?: string; url?: string; error?: { message: string } }
   if (res.statusCode !== 201 || !body.url || !body.id) throw new Error(body.error?.message ?? '图片上传失败')
   return { id: body.id, url: body.url }
@@ -62,7 +63,7 @@ export function useArticleEditor(initialId?: string) {
     const { tags, error } = parseTags(tagText)
     if (error) throw new Error(error)
     const body = { ...draft, tags }
-    const saved = id ? (await api.patch<{ article: AdminArticle }>(`/admin/articles/${id}`, body)).article : (await api.post<{ article: AdminArticle }>('/admin/articles', body)).article
+    const saved = id ? (await api.put<{ article: AdminArticle }>(`/admin/articles/${id}`, body)).article : (await api.post<{ article: AdminArticle }>('/admin/articles', body)).article
     setId(saved.id)
     await load(saved.id)
     return saved.id

@@ -6,6 +6,7 @@ import { api } from '../../services/api'
 import { formatBeijing } from '../../services/datetime'
 import { downloadFile } from '../../services/download'
 import { barHeights, beijingMonth, countOf, monthsUpTo, percent, type Dashboard } from '../../services/metrics'
+import { ChannelTable } from './ChannelTable'
 import './index.css'
 
 const CARDS: ['awarenessRate' | 'participationRate' | 'reachRate' | 'readThroughRate', string][] = [
@@ -79,6 +80,7 @@ export default function DashboardPage() {
           </View>
         ))}
       </View>
+      <ChannelTable />
       <View className='card'>
         <View className='section-title'>月报表</View>
         <Picker mode='selector' range={months} value={monthIndex} onChange={(e) => setMonthIndex(Number(e.detail.value))}>

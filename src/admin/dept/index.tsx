@@ -7,6 +7,7 @@ import { api } from '../../services/api'
 import { formatBeijing } from '../../services/datetime'
 import { downloadFile } from '../../services/download'
 import { percent, type DepartmentRow } from '../../services/metrics'
+import { ChannelTable } from '../dashboard/ChannelTable'
 
 interface Unread {
   number: string
@@ -41,6 +42,7 @@ export default function DeptPage() {
           </Text>
         </View>
       )}
+      {id && <ChannelTable departmentId={id} />}
       <View className='card'>
         <View className='section-title'>本部门月报表</View>
         {months.length === 0 ? (

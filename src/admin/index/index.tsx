@@ -2,8 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '../../hooks/useSession'
-
-const ADMIN_ROLES = ['dept_admin', 'publicity_admin', 'security_officer', 'superadmin']
+import { hasStaffRole } from '../../services/roles'
 /** Admin sections and who sees them (the server checks the same roles on every route). */
 const SECTIONS: { title: string; url: string; roles: string[] }[] = [
   { title: '新闻发布', url: '/admin/articles/index', roles: ['publicity_admin'] },
@@ -28,7 +27,7 @@ export default function AdminHome() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const isAdmin = !!user?.roles.some((r) => ADMIN_ROLES.includes(r))
+  const isAdmin = hasStaffRole(user)
 
   const signIn = async () => {
     setError(null)
@@ -44,8 +43,8 @@ export default function AdminHome() {
       <View className='page admin-login'>
         <View className='card'>
           <View className='section-title'>管理员登录</View>
-          <Input className='field admin-username' placeholder='用户名' value={username} onInput={(e) => setUsername(e.detail.value)} />
-          <Input className='field admin-password' password placeholder='密码' value={password} onInput={(e) => setPassword(e.detail.value)} />
+          <Input maxlength={64} className='field admin-username' placeholder='用户名' value={username} onInput={(e) => setUsername(e.detail.value)} />
+          <Input maxlength={128} className='field admin-password' password placeholder='密码' value={password} onInput={(e) => setPassword(e.detail.value)} />
           <Button className='btn-primary admin-signin' disabled={!username || !password} onClick={signIn}>
             登录
           </Button>

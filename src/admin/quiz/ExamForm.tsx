@@ -17,8 +17,8 @@ export default function ExamForm({ editor, chapters }: Props) {
   return (
     <View className='card exam-form'>
       <View className='section-title'>{editor.editingId ? '修改竞赛' : '新建竞赛'}</View>
-      <Input className='field exam-title' placeholder='名称' value={draft.title} onInput={(e) => set({ title: value(e) })} />
-      <Input className='field' placeholder='说明（可选）' value={draft.description} onInput={(e) => set({ description: value(e) })} />
+      <Input maxlength={60} className='field exam-title' placeholder='名称' value={draft.title} onInput={(e) => set({ title: value(e) })} />
+      <Input className='field' maxlength={500} placeholder='说明（可选）' value={draft.description} onInput={(e) => set({ description: value(e) })} />
 
       <View className='section-title'>组卷规则</View>
       {draft.rules.map((r, i) => (
@@ -33,9 +33,9 @@ export default function ExamForm({ editor, chapters }: Props) {
             </Picker>
           </View>
           <View className='rule-line'>
-            <Input className='field rule-count' type='number' placeholder='题数' value={r.count} onInput={(e) => setRule(i, { count: value(e) })} />
+            <Input maxlength={3} className='field rule-count' type='number' placeholder='题数' value={r.count} onInput={(e) => setRule(i, { count: value(e) })} />
             <Text>题 ×</Text>
-            <Input className='field rule-points' type='digit' placeholder='分' value={r.points} onInput={(e) => setRule(i, { points: value(e) })} />
+            <Input maxlength={5} className='field rule-points' type='digit' placeholder='分' value={r.points} onInput={(e) => setRule(i, { points: value(e) })} />
             <Text>分</Text>
             <Button size='mini' className='rule-remove' onClick={() => editor.removeRule(i)}>删除</Button>
           </View>
@@ -72,13 +72,13 @@ export default function ExamForm({ editor, chapters }: Props) {
       </View>
       <View className='muted'>结束时间到后不能再开始作答，正在作答的人最迟在结束时间交卷。</View>
       <Text>答题时间（分钟）</Text>
-      <Input className='field exam-minutes' type='number' value={draft.minutes} onInput={(e) => set({ minutes: value(e) })} />
+      <Input maxlength={3} className='field exam-minutes' type='number' value={draft.minutes} onInput={(e) => set({ minutes: value(e) })} />
       <Text>可参加次数</Text>
-      <Input className='field exam-attempts' type='number' value={draft.maxAttempts} onInput={(e) => set({ maxAttempts: value(e) })} />
+      <Input maxlength={2} className='field exam-attempts' type='number' value={draft.maxAttempts} onInput={(e) => set({ maxAttempts: value(e) })} />
       <Text>及格线（%）</Text>
-      <Input className='field exam-pass' type='digit' value={draft.passPercent} onInput={(e) => set({ passPercent: value(e) })} />
+      <Input maxlength={5} className='field exam-pass' type='digit' value={draft.passPercent} onInput={(e) => set({ passPercent: value(e) })} />
       <Text>允许离开页面次数（超过即自动交卷）</Text>
-      <Input className='field exam-leaves' type='number' value={draft.maxLeaves} onInput={(e) => set({ maxLeaves: value(e) })} />
+      <Input maxlength={2} className='field exam-leaves' type='number' value={draft.maxLeaves} onInput={(e) => set({ maxLeaves: value(e) })} />
 
       <View className='section-title'>规则</View>
       <View>

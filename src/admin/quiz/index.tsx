@@ -60,7 +60,7 @@ export default function AdminQuizPage() {
               {e.title} · {e.blueprint.reduce((n, r) => n + r.count, 0)} 题 · {Math.round(e.timeLimitSeconds / 60)} 分钟 · 及格 {percent(e.passMark)} · {when(e.opensAt)} 起{e.closesAt ? ` 至 ${when(e.closesAt)}` : ''} · {e.published ? '已发布' : '未发布'}
             </Text>
             <View>
-              <Button size='mini' className='toggle-publish' onClick={() => api.patch(`/admin/exams/${e.id}`, { published: !e.published }).then(() => exams.reload(), fail)}>{e.published ? '停止' : '发布'}</Button>
+              <Button size='mini' className='toggle-publish' onClick={() => api.put(`/admin/exams/${e.id}`, { published: !e.published }).then(() => exams.reload(), fail)}>{e.published ? '停止' : '发布'}</Button>
               <Button size='mini' onClick={() => editor.edit(e)}>修改</Button>
               <Button size='mini' className='exam-statistics' onClick={() => api.get<ExamStatistics>(`/admin/exams/${e.id}/statistics`).then((data) => setStats({ title: e.title, data }), fail)}>试题分析</Button>
             </View>

@@ -36,7 +36,7 @@ export function useExamEditor(onSaved: (message: string) => void | Promise<void>
       setError(problem)
       if (!body) return
       try {
-        if (editingId) await api.patch(`/admin/exams/${editingId}`, body)
+        if (editingId) await api.put(`/admin/exams/${editingId}`, body)
         else await api.post('/admin/exams', body)
       } catch (e) {
         setError((e as Error).message)

@@ -19,7 +19,7 @@ export function BoundReaders() {
     <View className='card bound-readers'>
       <View className='section-title'>已绑定的读者</View>
       <View>
-        <Input className='field bound-search' placeholder='学号/工号或姓名' value={text} onInput={(e) => setText(e.detail.value)} onConfirm={() => search(text)} />
+        <Input maxlength={32} className='field bound-search' placeholder='学号/工号或姓名' value={text} onInput={(e) => setText(e.detail.value)} onConfirm={() => search(text)} />
         <Button size='mini' onClick={() => search(text)}>查找</Button>
       </View>
       {list.error && <Text className='error'>{list.error}</Text>}

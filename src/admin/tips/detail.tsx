@@ -67,7 +67,7 @@ export default function TipDetailPage() {
       <View className='card'>
         <View className='section-title'>补充与内部备注</View>
         <CaseNotes tip={tip} />
-        <Input className='field internal-note' placeholder='内部备注（举报人不可见）' value={note} onInput={(e) => setNote(e.detail.value)} />
+        <Input maxlength={3000} className='field internal-note' placeholder='内部备注（举报人不可见）' value={note} onInput={(e) => setNote(e.detail.value)} />
         <Button
           size='mini'
           className='add-note'

@@ -41,7 +41,7 @@ export function AccountRow({ account, departments, onUpdate }: { account: Accoun
         <View>
           <RoleChips roles={roles} onChange={setRoles} />
           {roles.includes('dept_admin') && <DepartmentPicker departments={departments} value={departmentId} onChange={setDepartmentId} />}
-          <Input className='field' password placeholder='新密码（不改则留空）' value={password} onInput={(e) => setPassword(e.detail.value)} />
+          <Input className='field' password maxlength={128} placeholder='新密码（不改则留空）' value={password} onInput={(e) => setPassword(e.detail.value)} />
         </View>
       )}
       <View className='account-actions'>

@@ -13,7 +13,7 @@ export default function AdminUsers() {
   return (
     <View className='page admin-users'>
       <View className='card'>
-        <Input className='field user-search' placeholder='搜索用户名或姓名' value={a.q} onInput={(e) => a.setQ(e.detail.value)} onConfirm={a.search} />
+        <Input maxlength={64} className='field user-search' placeholder='搜索用户名或姓名' value={a.q} onInput={(e) => a.setQ(e.detail.value)} onConfirm={a.search} />
         <Button size='mini' className='search-users' onClick={a.search}>搜索</Button>
         <View className='role-chips'>
           {FILTERS.map((f) => (

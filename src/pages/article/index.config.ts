@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '专题新闻', enableShareAppMessage: true })
+export default definePageConfig({ navigationBarTitleText: '专题新闻', enableShareAppMessage: true, enableShareTimeline: true })

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
-import { requestNewsReminders } from '../../services/subscriptions'
+import { hasStaffRole } from '../../services/roles'
+import { askNewsReminders } from '../../services/subscriptions'
 import type { SessionUser } from '../../services/types'
 
 export default function MinePage() {
@@ -43,16 +44,21 @@ export default function MinePage() {
       <View className='card mine-link' onClick={() => Taro.navigateTo({ url: '/pages/progress/index' })}>
         <Text>我的学习进度 ›</Text>
       </View>
+      {hasStaffRole(user) && (
+        <View className='card mine-link admin-entry' onClick={() => Taro.navigateTo({ url: '/admin/index/index' })}>
+          <Text>管理入口 ›</Text>
+        </View>
+      )}
       {process.env.TARO_ENV === 'weapp' && (
-        <View className='card' onClick={() => requestNewsReminders().then((ok) => Taro.showToast({ title: ok ? '已开启新闻提醒' : '未开启', icon: 'none' }))}>
+        <View className='card' onClick={askNewsReminders()}>
           <Text>开启新闻推送提醒 ›</Text>
         </View>
       )}
       {!user.person && (
         <View className='card binding-form'>
           <View className='section-title'>绑定学号/工号</View>
-          <Input className='field' placeholder='学号或工号' value={number} onInput={(e) => setNumber(e.detail.value)} />
-          <Input className='field' placeholder='姓名' value={name} onInput={(e) => setName(e.detail.value)} />
+          <Input className='field' maxlength={32} placeholder='学号或工号' value={number} onInput={(e) => setNumber(e.detail.value)} />
+          <Input className='field' maxlength={64} placeholder='姓名' value={name} onInput={(e) => setName(e.detail.value)} />
           <Button className='btn-primary' loading={busy} disabled={busy || !number || !name} onClick={bind}>
             绑定
           </Button>

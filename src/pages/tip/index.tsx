@@ -1,5 +1,6 @@
 import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { PrivacyPrompt } from '../../components/PrivacyPrompt'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import type { TipReceipt } from '../../services/tips'
@@ -39,6 +40,7 @@ export default function TipPage() {
   if (receipt) return <Receipt receipt={receipt} />
   return (
     <View className='page tip-form'>
+      <PrivacyPrompt />
       <View className='card tip-notice'>
         <Text>
           {form.anonymous
@@ -55,9 +57,9 @@ export default function TipPage() {
         ))}
       </View>
       <Textarea className='field tip-description' style={{ width: 'auto' }} maxlength={5000} placeholder='发生了什么？（至少 10 个字）' value={form.description} onInput={input('description')} />
-      <Input className='field' placeholder='地点（选填）' value={form.location} onInput={input('location')} />
-      <Input className='field' placeholder='时间（选填）' value={form.occurredAt} onInput={input('occurredAt')} />
-      <Input className='field' placeholder='涉及人员（选填）' value={form.people} onInput={input('people')} />
+      <Input className='field' maxlength={200} placeholder='地点（选填）' value={form.location} onInput={input('location')} />
+      <Input className='field' maxlength={100} placeholder='时间（选填）' value={form.occurredAt} onInput={input('occurredAt')} />
+      <Input className='field' maxlength={1000} placeholder='涉及人员（选填）' value={form.people} onInput={input('people')} />
       <View className='tip-images'>
         {images.map((img) => (
           <View key={img.id} className={`tip-thumb-box ${img.missing ? 'tip-thumb-missing' : ''}`}>
@@ -77,8 +79,8 @@ export default function TipPage() {
       </View>
       {!form.anonymous && (
         <>
-          <Input className='field' placeholder='联系人' value={form.contactName} onInput={input('contactName')} />
-          <Input className='field' placeholder='联系电话' value={form.contactPhone} onInput={input('contactPhone')} />
+          <Input className='field' maxlength={50} placeholder='联系人' value={form.contactName} onInput={input('contactName')} />
+          <Input className='field' maxlength={30} placeholder='联系电话' value={form.contactPhone} onInput={input('contactPhone')} />
         </>
       )}
       <Button className='btn-primary submit-tip' loading={busy} disabled={busy} onClick={submit}>

@@ -22,8 +22,8 @@ export default function TipStatusPage() {
 
   return (
     <View className='page tip-status'>
-      <Input className='field track-code' placeholder='查询码' value={code} onInput={(e) => setCode(e.detail.value)} />
-      <Input className='field track-secret' placeholder='密钥' value={secret} onInput={(e) => setSecret(e.detail.value)} />
+      <Input maxlength={40} className='field track-code' placeholder='查询码' value={code} onInput={(e) => setCode(e.detail.value)} />
+      <Input maxlength={64} className='field track-secret' placeholder='密钥' value={secret} onInput={(e) => setSecret(e.detail.value)} />
       <Button className='btn-primary track-submit' onClick={() => run(() => trackTip(code.trim(), secret.trim()))}>
         查询
       </Button>
@@ -42,7 +42,7 @@ export default function TipStatusPage() {
           ))}
           {result.status !== 'closed' && (
             <>
-              <Textarea className='field' style={{ width: 'auto' }} placeholder='补充新的情况' value={message} onInput={(e) => setMessage(e.detail.value)} />
+              <Textarea className='field' style={{ width: 'auto' }} maxlength={3000} placeholder='补充新的情况' value={message} onInput={(e) => setMessage(e.detail.value)} />
               <Button
                 onClick={() =>
                   run(async () => {

@@ -1,5 +1,5 @@
-import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
+import { pickImages } from '../../services/media'
 import { missingAttachments, newDraftId, submitTip, uploadTipImage, type TipForm, type TipReceipt } from '../../services/tips'
 
 export const MAX_IMAGES = 6
@@ -20,9 +20,9 @@ export function useTipForm() {
   const addImages = async () => {
     setError(null)
     try {
-      const picked = await Taro.chooseImage({ count: MAX_IMAGES - images.length, sizeType: ['compressed'] })
+      const picked = await pickImages(MAX_IMAGES - images.length)
       draftId.current ??= await newDraftId()
-      for (const path of picked.tempFilePaths) {
+      for (const path of picked) {
         const id = await uploadTipImage(draftId.current, path)
         setImages((list) => [...list, { path, id }])
       }

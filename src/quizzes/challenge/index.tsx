@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import QuestionCard from '../../components/QuestionCard'
 import { api } from '../../services/api'
 import { remainingLabel, toggleOption, type QuizQuestion, type Revealed } from '../../services/quiz'
+import { ReminderPrompt } from '../../components/ReminderPrompt'
 
 interface Turn {
   attemptId: string
@@ -63,6 +64,7 @@ export default function ChallengePage() {
           <Button onClick={start}>再来一次</Button>
         </View>
       )}
+      {turn?.ended && <ReminderPrompt text='新的题目和新闻发布时提醒你？' />}
       {error && <Text className='error'>{error}</Text>}
     </View>
   )

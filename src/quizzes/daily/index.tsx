@@ -5,6 +5,7 @@ import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
 import type { QuizQuestion, Revealed } from '../../services/quiz'
+import { ReminderPrompt } from '../../components/ReminderPrompt'
 
 type Item = QuizQuestion & { answered?: Revealed }
 
@@ -31,6 +32,7 @@ export default function DailyPage() {
         </View>
       ))}
       {runner.error && <Text className='error'>{runner.error}</Text>}
+      {data.done && <ReminderPrompt text='今日已完成！新闻发布时提醒你？' />}
     </View>
   )
 }

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import QuestionCard from '../../components/QuestionCard'
 import { remainingLabel } from '../../services/quiz'
 import { useExamAttempt, type Review } from './useExamAttempt'
+import { ReminderPrompt } from '../../components/ReminderPrompt'
 
 function ReviewView({ review }: { review: Review }) {
   return (
@@ -23,6 +24,7 @@ function ReviewView({ review }: { review: Review }) {
         </View>
       ))}
       <Button onClick={() => Taro.navigateTo({ url: '/quizzes/wrong-book/index' })}>查看错题本</Button>
+      <ReminderPrompt text='答完了！新的竞赛和新闻发布时提醒你？' />
     </View>
   )
 }

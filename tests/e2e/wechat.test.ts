@@ -1,0 +1,139 @@
+/**
+ * What changed for WeChat, seen in the H5 build: the security officer sees a tip's picture
+ * (fetched with the session, shown from an object URL), article images fit the phone and open
+ * a preview, 管理入口 only for staff, and the admin's 公众号与传播 panel and 传播渠道 card.
+ */
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import { test } from 'node:test'
+import sharp from 'sharp'
+import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+
+const fixture = useBrowserFixture()
+const SHOTS = process.env.E2E_SCREENSHOTS // a directory: save screenshots of the pages to look at
+
+async function shot(page: import('playwright-core').Page, name: string) {
+  if (!SHOTS) return
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
+}
+
+test('the security officer opens a tip with a picture and sees the picture', async () => {
+  const t = fixture.server()
+  // A reader sends a tip with a picture (through the API, as the form does).
+  const reader = await t.signInReader()
+  const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a7a3b' } }).png().toBuffer()
+  const form = new FormData()
+  form.append('draftId', 'e2e-draft-0123456789abcdef')
+  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'evidence.png')
+  const uploaded = await t.api('post', '/api/tips/attachments', { token: reader.token, rawBody: form })
+  assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body))
+  const sent = await t.api('post', '/api/tips', { token: reader.token, body: { category: 'gang', description: '操场旁有人收取“保护费”，附现场照片。', anonymous: true, attachmentIds: [uploaded.body.attachmentId] } })
+  assert.equal(sent.status, 201, JSON.stringify(sent.body))
+
+  const { context, page } = await newPhonePage(fixture.browser())
+  try {
+    await signInAdminInBrowser(page, t, 'security_officer', 'e2e-officer-pic')
+    await page.getByText('线索收件箱 ›').click()
+    await page.locator('.inbox-item', { hasText: '保护费' }).click()
+    await page.locator('.detail-description', { hasText: '保护费' }).waitFor()
+    await page.getByText('查看 1 张图片').click()
+    const img = page.locator('.page img[src^="blob:"]').first()
+    await img.waitFor({ timeout: 15_000 })
+    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 })
+    const size = await img.evaluate((el) => ({ w: (el as HTMLImageElement).naturalWidth, h: (el as HTMLImageElement).naturalHeight, shown: (el as HTMLImageElement).getBoundingClientRect().width }))
+    assert.equal(size.w, 120)
+    assert.equal(size.h, 80)
+    assert.ok(size.shown > 0, 'laid out on the page')
+    await shot(page, 'tip-picture')
+  } catch (err) {
+    await screenshotOnFailure(page, 'wechat-tip-picture')
+    throw err
+  } finally {
+    await context.close()
+  }
+})
+
+test('article images fit the phone and open a preview; links are tappable; the channel is recorded', async () => {
+  const t = fixture.server()
+  const admin = await t.signInAdmin('publicity_admin', { username: 'e2e-wide-image' })
+  const wide = await sharp({ create: { width: 1600, height: 400, channels: 3, background: '#c8161d' } }).png().toBuffer()
+  const media = new FormData()
+  media.append('file', new Blob([new Uint8Array(wide)], { type: 'image/png' }), 'banner.png')
+  const up = await t.api('post', '/api/admin/media', { token: admin.token, rawBody: media })
+  assert.equal(up.status, 201, JSON.stringify(up.body))
+  const created = await t.api('post', '/api/admin/articles', {
+    token: admin.token,
+    body: { title: '宽图文章', bodyMarkdown: `开头一段，含[政策原文](https://www.gov.cn/)。\n\n![横幅](${up.body.url})\n\n- 要点一\n- 要点二\n\n结尾。` },
+  })
+  const id = created.body.article.id
+  await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin.token })
+
+  const { context, page } = await newPhonePage(fixture.browser())
+  try {
+    await page.goto(`${t.url}/#/pages/article/index?id=${id}&ch=mp`)
+    const img = page.locator('.article-body .md-img img').first()
+    await img.waitFor({ timeout: 15_000 })
+    await page.waitForFunction((el) => (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 })
+    const box = await img.boundingBox()
+    assert.ok(box && box.width > 200 && box.x >= 0 && box.x + box.width <= 390, `image box ${JSON.stringify(box)} within the 390 px screen`)
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing overflows sideways')
+    assert.equal(await page.locator('.article-body .md-a', { hasText: '政策原文' }).count(), 1)
+    assert.deepEqual(await page.locator('.article-body .md-li').allTextContents(), ['• 要点一', '• 要点二'])
+    await shot(page, 'article-wide-image')
+    // Tapping the image opens the preview (Taro H5's previewImage overlay).
+    await img.click()
+    await page.locator('.preview-image').waitFor({ timeout: 5_000 })
+    // The first open came through the 公众号 link (ch=mp).
+    const { ItemArrival } = await import('../../server/modules/channels/model')
+    const arrival = await ItemArrival.findOne({ itemKey: `article:${id}` }).lean()
+    assert.equal(arrival?.channel, 'mp')
+  } catch (err) {
+    await screenshotOnFailure(page, 'wechat-article-image')
+    throw err
+  } finally {
+    await context.close()
+  }
+})
+
+test('管理入口 on 我的 is there for staff only; the admin sees 公众号与传播 and 传播渠道', async () => {
+  const t = fixture.server()
+  const reader = await newPhonePage(fixture.browser())
+  const staff = await newPhonePage(fixture.browser())
+  try {
+    await reader.page.goto(`${t.url}/#/pages/mine/index`)
+    await reader.page.locator('.user-nickname').waitFor({ timeout: 15_000 })
+    assert.equal(await reader.page.locator('.admin-entry').count(), 0, 'a reader has no 管理入口')
+    await shot(reader.page, 'mine-reader')
+
+    const token = await signInAdminInBrowser(staff.page, t, 'publicity_admin', 'e2e-entry-admin')
+    await staff.page.goto(`${t.url}/#/pages/mine/index`)
+    await staff.page.locator('.admin-entry').click({ timeout: 15_000 })
+    await staff.page.locator('.admin-welcome').last().waitFor({ timeout: 10_000 })
+    await shot(staff.page, 'mine-admin')
+
+    const created = await t.api('post', '/api/admin/articles', { token, body: { title: '传播面板', bodyMarkdown: '正文' } })
+    const id = created.body.article.id
+    await t.api('post', `/api/admin/articles/${id}/publish`, { token })
+    await staff.page.goto(`${t.url}/#/admin/articles/edit?id=${id}`)
+    await staff.page.locator('.entry-path', { hasText: `pages/article/index?id=${id}&ch=mp` }).waitFor({ timeout: 15_000 })
+    const code = staff.page.locator('.entry-code img')
+    await code.waitFor({ timeout: 15_000 })
+    await staff.page.waitForFunction((el) => (el as HTMLImageElement).naturalWidth > 0, await code.elementHandle(), { timeout: 15_000 })
+    await staff.page.locator('.make-link').click()
+    await staff.page.locator('.entry-link', { hasText: 'https://wxaurl.cn/' }).waitFor({ timeout: 10_000 })
+    await shot(staff.page, 'article-entry-panel')
+
+    await staff.page.goto(`${t.url}/#/admin/dashboard/index`)
+    await staff.page.locator('.channel-table').waitFor({ timeout: 20_000 })
+    await staff.page.locator('.channel-table').scrollIntoViewIfNeeded()
+    await shot(staff.page, 'dashboard-channels')
+  } catch (err) {
+    await screenshotOnFailure(reader.page, 'wechat-mine-reader')
+    await screenshotOnFailure(staff.page, 'wechat-mine-staff')
+    throw err
+  } finally {
+    await reader.context.close()
+    await staff.context.close()
+  }
+})
