@@ -8,7 +8,8 @@ import { exited, isAlive, javaChildren, startServerProcess, waitUntil, type Serv
 
 /**
  * Faults as they happen in the field, on the real process entry with the embedded database:
- * readers keep sending heartbeats and practice answers while the database process is
+ * readers keep sending heartbeats (batches over two reading sessions, as the client's queue
+ * sends them) and practice answers while the database process is
  * SIGKILLed, then while the server process itself is SIGKILLed. Every write the server
  * acknowledged (2xx, and for heartbeats listed as accepted) must still be there afterwards;
  * during the database outage the only failure a reader may see is 503 with Retry-After.
@@ -45,16 +46,23 @@ interface Question {
   optionId: string
 }
 
+/** A reading session of one article. */
+interface Reading {
+  articleId: string
+  sessionId: string
+  /** When the session started: heartbeat n was made at startedAt + n × 20 ms, the same on every resend. */
+  startedAt: number
+  /** Next heartbeat to send (resent unchanged until acknowledged, like the client's queue). */
+  seq: number
+  ackedDepth: number
+  acked: number
+}
+
 interface Reader {
   token: string
   userId: string
-  articleId: string
-  sessionId: string
-  /** Next heartbeat to send (resent unchanged until acknowledged, like the client's queue). */
-  seq: number
-  /** Client time of that heartbeat, kept for its resends. */
-  seqAt: number
-  ackedDepth: number
+  /** Two articles read at once, so a request carries a batch: two heartbeats of the first, one of the second. */
+  readings: Reading[]
   questions: Question[]
   nextQuestion: number
   ackedQuestions: Set<string>
@@ -62,7 +70,7 @@ interface Reader {
   ackedAnswers: string[]
 }
 
-const depthOf = (seq: number) => Math.min(1, seq / 1000)
+const depthOf = (seq: number) => Math.min(1, seq / 5000)
 
 async function call(url: string, method: string, token: string | null, body?: unknown): Promise<{ status: number; retryAfter: string | null; text: string } | { error: string }> {
   try {
@@ -88,23 +96,29 @@ async function getJson(base: string, p: string, token: string) {
 /** Requests under way, by kind: the database is killed while writes of both kinds are in flight. */
 const inFlight = { heartbeat: 0, answer: 0 }
 
-/** One reader's loop: heartbeats with growing seq and depth, each followed by a practice answer. */
+/** One reader's loop: a heartbeat batch with growing seqs and depths, then a practice answer. */
 async function readLoop(base: () => string, r: Reader, outcomes: Outcome[], stop: { now: boolean }) {
   for (let round = 0; !stop.now && round < 10_000; round++) {
-    const seq = r.seq
+    const [first, second] = r.readings
+    const heartbeat = (reading: Reading, seq: number) => ({ sessionId: reading.sessionId, seq, item: { kind: 'article', id: reading.articleId }, depth: depthOf(seq), engagedSeconds: 1, at: reading.startedAt + seq * 20 })
+    const batch = [heartbeat(first, first.seq), heartbeat(first, first.seq + 1), heartbeat(second, second.seq)]
     const sentAt = Date.now()
-    r.seqAt ||= sentAt
     inFlight.heartbeat++
-    const res = await call(`${base()}/api/progress/heartbeats`, 'POST', r.token, {
-      heartbeats: [{ sessionId: r.sessionId, seq, item: { kind: 'article', id: r.articleId }, depth: depthOf(seq), engagedSeconds: 1, at: r.seqAt }],
-      sentAt,
-    })
+    const res = await call(`${base()}/api/progress/heartbeats`, 'POST', r.token, { heartbeats: batch, sentAt })
     inFlight.heartbeat--
     outcomes.push(toOutcome('heartbeat', r.userId, sentAt, res))
-    if (!('error' in res) && res.status === 200 && JSON.parse(res.text).accepted.some((a: { seq: number }) => a.seq === seq)) {
-      r.ackedDepth = Math.max(r.ackedDepth, depthOf(seq))
-      r.seq++
-      r.seqAt = 0
+    if (!('error' in res) && res.status === 200) {
+      const accepted = JSON.parse(res.text).accepted as { sessionId: string; seq: number }[]
+      for (const reading of r.readings) {
+        const mine = batch.filter((h) => h.sessionId === reading.sessionId)
+        for (const h of mine) {
+          if (!accepted.some((a) => a.sessionId === h.sessionId && a.seq === h.seq)) continue
+          reading.ackedDepth = Math.max(reading.ackedDepth, h.depth)
+          reading.acked = Math.max(reading.acked, h.seq)
+        }
+        // Move on once the whole part of the batch is stored; otherwise send it again.
+        if (mine.every((h) => accepted.some((a) => a.sessionId === h.sessionId && a.seq === h.seq))) reading.seq += mine.length
+      }
     }
 
     {
@@ -161,7 +175,8 @@ describe('database faults while readers are reading (real process, embedded data
       const res = await call(`${s.url}/api/auth/dev`, 'POST', null, { deviceId: `fault-reader-${i}-${process.pid}` })
       assert.ok(!('error' in res) && res.status === 200, JSON.stringify(res))
       const { token, user } = JSON.parse(res.text)
-      readers.push({ token, userId: user.id, articleId: '', sessionId: `fault-session-${i}-${Date.now()}`, seq: 1, seqAt: 0, ackedDepth: 0, questions: [], nextQuestion: 0, ackedQuestions: new Set(), ackedAnswers: [] })
+      const reading = (n: number): Reading => ({ articleId: '', sessionId: `fault-session-${i}-${n}-${Date.now()}`, startedAt: Date.now(), seq: 1, ackedDepth: 0, acked: 0 })
+      readers.push({ token, userId: user.id, readings: [reading(0), reading(1)], questions: [], nextQuestion: 0, ackedQuestions: new Set(), ackedAnswers: [] })
     }
     const articles = (await getJson(s.url, '/api/articles?pageSize=50', readers[0].token)).items as { id: string }[]
     assert.ok(articles.length > 0, 'the seed publishes articles to read')
@@ -172,7 +187,8 @@ describe('database faults while readers are reading (real process, embedded data
     }
     assert.ok(questions.length >= 20, `the seed has practice questions (${questions.length})`)
     readers.forEach((r, i) => {
-      r.articleId = articles[i % articles.length].id
+      r.readings[0].articleId = articles[i % articles.length].id
+      r.readings[1].articleId = articles[(i + 1) % articles.length].id
       // Each reader answers distinct questions, so every acknowledged answer is one to find again.
       r.questions = [...questions.slice((i * 7) % questions.length), ...questions.slice(0, (i * 7) % questions.length)]
     })
@@ -225,7 +241,7 @@ describe('database faults while readers are reading (real process, embedded data
     const notClean = failures.filter((o) => o.status !== 503 || !o.retryAfter)
     const recovered = back()
     t.diagnostic(
-      `requests from the kill on: ${during.length}, not 2xx: ${failures.length} (${failures.filter((o) => o.status === 503).length} × 503), service back ${recovered ? `${recovered.doneAt - killedAt} ms` : 'never'} after the kill; acknowledged in all: ${readers.reduce((n, r) => n + r.seq - 1, 0)} heartbeats, ${readers.reduce((n, r) => n + r.ackedAnswers.length, 0)} practice answers`,
+      `requests from the kill on: ${during.length}, not 2xx: ${failures.length} (${failures.filter((o) => o.status === 503).length} × 503), service back ${recovered ? `${recovered.doneAt - killedAt} ms` : 'never'} after the kill; acknowledged in all: ${readers.reduce((n, r) => n + r.readings.reduce((m, x) => m + x.acked, 0), 0)} heartbeats, ${readers.reduce((n, r) => n + r.ackedAnswers.length, 0)} practice answers`,
     )
     assert.ok(restarted, `the server restarts its database by itself:\n${s.output.slice(-20).join('\n')}`)
     const newPid = s.logs.find((l) => /embedded database restarted/.test(l.msg))!.pid
@@ -283,8 +299,10 @@ describe('database faults while readers are reading (real process, embedded data
  */
 async function assertNothingAcknowledgedLost(s: ServerProcess) {
   for (const r of readers) {
-    const article = (await getJson(s.url, `/api/articles/${r.articleId}`, r.token)).article
-    assert.ok(article.depth >= Math.round(r.ackedDepth * 100) / 100, `reader ${r.userId}: depth ${article.depth} shown, ${r.ackedDepth} acknowledged`)
+    for (const reading of r.readings) {
+      const article = (await getJson(s.url, `/api/articles/${reading.articleId}`, r.token)).article
+      assert.ok(article.depth >= Math.round(reading.ackedDepth * 100) / 100, `reader ${r.userId}: depth ${article.depth} shown, ${reading.ackedDepth} acknowledged`)
+    }
 
     const answeredByChapter = new Set<string>()
     for (const c of (await getJson(s.url, '/api/handbook/chapters', r.token)).chapters as { id: string }[]) {
@@ -299,8 +317,10 @@ async function assertNothingAcknowledgedLost(s: ServerProcess) {
   try {
     for (const r of readers) {
       const userId = new mongoose.Types.ObjectId(r.userId)
-      const row = await conn.db!.collection('item_progress').findOne({ userId, itemKey: `article:${r.articleId}` })
-      assert.ok((row?.maxDepth ?? 0) >= r.ackedDepth, `reader ${r.userId}: maxDepth ${row?.maxDepth} stored, ${r.ackedDepth} acknowledged`)
+      for (const reading of r.readings) {
+        const row = await conn.db!.collection('item_progress').findOne({ userId, itemKey: `article:${reading.articleId}` })
+        assert.ok((row?.maxDepth ?? 0) >= reading.ackedDepth, `reader ${r.userId}, article ${reading.articleId}: maxDepth ${row?.maxDepth} stored, ${reading.ackedDepth} acknowledged`)
+      }
       // Each answer is logged under its answerId (answerKey `<userId>:<answerId>`), once.
       const logged = new Set((await conn.db!.collection('answer_log').find({ userId, mode: 'practice' }, { projection: { answerKey: 1 } }).toArray()).map((a) => a.answerKey))
       assert.deepEqual(r.ackedAnswers.filter((id) => !logged.has(`${r.userId}:${id}`)), [], `reader ${r.userId}: acknowledged answers not in answer_log`)
