@@ -10,6 +10,7 @@ import { depthDecile } from '../progress/service'
 import { identityOf, onBindingChanged } from '../summary/service'
 import { ActivityDay, CompletionTimes, PersonSummary } from '../summary/model'
 import { User } from '../users/model'
+import { userOut } from '../users/schema'
 import { session, signInHour } from './service'
 
 /**
@@ -163,7 +164,7 @@ function sameOrigin(redirect: string, ctxOrigin: string): boolean {
 }
 
 export function officialAccountRoutes(deps: AppDeps) {
-  const sessionOut = z.object({ token: z.string(), user: z.any() })
+  const sessionOut = z.object({ token: z.string(), user: userOut })
   return [
     route({
       method: 'get',
