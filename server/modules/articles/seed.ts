@@ -9,7 +9,7 @@ import type { Seeder } from '../../seed'
  * title; an existing copy is brought up to date only while its body is still one this
  * seeder shipped before (`formerBodies`), so an admin's edits are never overwritten.
  */
-const ARTICLES = [
+export const SEEDED_ARTICLES = [
   {
     title: '扫黑除恶进入常态化：我们身边的平安校园',
     summary: '专项斗争结束了吗？为什么还要常态化开展？一文读懂。',
@@ -101,7 +101,7 @@ export const articleSeeder: Seeder = {
   async run({ campaignId }) {
     const author = await User.findOne({ username: 'admin' }, { _id: 1 }).lean()
     if (!author) return
-    for (const [i, { formerBodies, ...a }] of ARTICLES.entries()) {
+    for (const [i, { formerBodies, ...a }] of SEEDED_ARTICLES.entries()) {
       const bodyHtml = renderArticleBody(a.bodyMarkdown)
       const readingSeconds = estimateReadingSeconds(plainText(bodyHtml), 400)
       const existing = await Article.findOne({ campaignId, title: a.title }, { bodyMarkdown: 1 }).lean()
