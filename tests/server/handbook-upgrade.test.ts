@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { Types } from 'mongoose'
+import { ManualClock } from '../../server/clock'
+import type { AppDeps } from '../../server/deps'
 import { createLogger } from '../../server/logger'
 import { Article } from '../../server/modules/articles/model'
 import { articleSeeder, SEEDED_ARTICLES } from '../../server/modules/articles/seed'
@@ -13,6 +15,7 @@ import { chapterCards, seedHandbook } from '../../server/modules/handbook/servic
 import { recordAnswers } from '../../server/modules/quiz/answers'
 import { AnswerLog, Exam, WrongAnswer } from '../../server/modules/quiz/model'
 import { handbookSeeder, STANDARD_EXAM } from '../../server/modules/quiz/seed'
+import { wrongBookPractice } from '../../server/modules/quiz/service'
 import { User } from '../../server/modules/users/model'
 import { FIRST_CAMPAIGN } from '../../server/seed/campaign'
 import { handbookV1 } from '../fixtures/handbook-v1'
@@ -63,7 +66,7 @@ before(async () => {
   before_ = { reworded: await byStem(REWORDED), unchanged: await byStem(UNCHANGED), dropped: await byStem(DROPPED) }
   await answer(before_.reworded, ['第二百二十五条']) // wrong: enters the wrong-answer book
   await answer(before_.unchanged, ['四个'])
-  await answer(before_.dropped, ['敲诈勒索', '开设赌场', '强迫交易'])
+  await answer(before_.dropped, ['敲诈勒索']) // wrong too
   assert.equal(await Question.countDocuments({ campaignId }), 136)
 
   await handbookSeeder.run({ campaignId: String(campaignId), logger })
@@ -117,6 +120,11 @@ test('a dropped question is retired, not deleted: its history stays, readers no 
   const cards = (await chapterCards(String(chapter._id))).cards
   assert.ok(!cards.some((c: { stem: string }) => c.stem === DROPPED))
   assert.ok(cards.some((c: { stem: string }) => c.stem === '学院自拟：保卫处电话写在学生手册上。'), 'the imported question stays')
+  // The wrong-answer book keeps the entry, but review offers only what can still be answered.
+  assert.equal(await WrongAnswer.countDocuments({ questionId: q._id }), 1)
+  const deps = { clock: new ManualClock('2026-10-05T02:00:00Z') } as unknown as AppDeps // review reads only the clock
+  const review = await wrongBookPractice(deps, String(reader))
+  assert.deepEqual(review.items.map((i) => i.stem), ['组织、领导、参加黑社会性质组织罪规定在刑法哪一条？'])
 })
 
 test('chapters take the new titles and order; the contest takes the 常态化 description', async () => {

@@ -232,7 +232,8 @@ export async function wrongBookPractice(deps: AppDeps, userId: string) {
     .filter((e) => e.due || !e.mastered)
     .sort((a, b) => Number(b.due) - Number(a.due) || (a.nextReviewAt?.getTime() ?? 0) - (b.nextReviewAt?.getTime() ?? 0))
     .slice(0, 20)
-  const questions = await questionsById(entries.map((e) => e.questionId))
+  // A retired question (no longer in the bank) stays in the book's history but is not offered for review: it cannot be answered.
+  const questions = new Map([...(await questionsById(entries.map((e) => e.questionId)))].filter(([, q]) => q.active !== false))
   return {
     items: entries.filter((e) => questions.has(String(e.questionId))).map((e) => ({ ...publicQuestion(questions.get(String(e.questionId))!), due: e.due })),
   }
