@@ -55,6 +55,7 @@ const REWORDED = '刑法中规定组织、领导、参加黑社会性质组织�
 const UNCHANGED = '认定黑社会性质组织，需要同时具备几个特征？' // → gang-02
 const DROPPED = '下列哪些可能是黑社会性质组织获取经济利益的手段？' // the 依法纳税经营 question
 let before_: Record<string, QuestionDoc>
+let importedFix: Types.ObjectId
 
 before(async () => {
   await connectTestDb()
@@ -63,11 +64,15 @@ before(async () => {
   // An admin's own question, imported later: not shipped content, so never touched.
   const chapter = (await Chapter.findOne({ campaignId, key: 'ch02-gang' }).lean())!
   await Question.create({ campaignId, chapterId: chapter._id, type: 'truefalse', stem: '学院自拟：保卫处电话写在学生手册上。', options: [{ id: 'a', text: '正确' }, { id: 'b', text: '错误' }], answer: ['a'], explanation: '见学生手册。', basis: '学院学生手册', order: 1000 })
+  // An admin already imported the fixed wording of one question (stems are unique, so it is that question).
+  const evil01 = shipped.find((q) => q.key === 'evil-01')!
+  const evilChapter = (await Chapter.findOne({ campaignId, key: 'ch03-evil-force' }).lean())!
+  importedFix = (await Question.create({ campaignId, chapterId: evilChapter._id, type: 'single', stem: evil01.stem, ...toStoredOptions(evil01), explanation: '管理员导入', basis: '管理员导入', order: 1001 }))._id
   before_ = { reworded: await byStem(REWORDED), unchanged: await byStem(UNCHANGED), dropped: await byStem(DROPPED) }
   await answer(before_.reworded, ['第二百二十五条']) // wrong: enters the wrong-answer book
   await answer(before_.unchanged, ['四个'])
   await answer(before_.dropped, ['敲诈勒索']) // wrong too
-  assert.equal(await Question.countDocuments({ campaignId }), 136)
+  assert.equal(await Question.countDocuments({ campaignId }), 137)
 
   await handbookSeeder.run({ campaignId: String(campaignId), logger })
 })
@@ -95,7 +100,10 @@ test('after the upgrade every shipped question exists once, active, with the new
   assert.equal(await Question.countDocuments({ campaignId, active: true, stem: { $in: oldOnly.map((q) => q.stem) } }), 0)
   // Nothing is deleted: 135 old questions, some now carrying new wording, plus the new ones.
   const carriedOver = Object.values(SAOHEICHUE_V1_STEMS).filter(Boolean).length
-  assert.equal(await Question.countDocuments({ campaignId }), 1 + 135 + (shipped.length - carriedOver))
+  assert.equal(await Question.countDocuments({ campaignId }), 2 + 135 + (shipped.length - carriedOver))
+  // The question that already had the new wording is that question; the old copy is retired.
+  assert.equal((await Question.findById(importedFix).lean())!.seedKey, 'evil-01')
+  assert.equal((await byStem('恶势力一般至少由几人组成？')).active, false)
 })
 
 test('a reworded question keeps its id and its answer history, and the recorded choice still names the option chosen', async () => {

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose'
-import { notFound } from '../../errors'
+import { isDuplicateKeyError, notFound } from '../../errors'
 import { estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
 import { publicQuestion, revealedQuestion } from '../quiz/questions'
 import { optionId, toStoredOptions, validateChapters } from './bank'
@@ -43,8 +43,8 @@ export interface SeedReport {
  */
 export async function seedHandbook(campaignId: Types.ObjectId | string, seed: HandbookSeed, options: SeedOptions = {}): Promise<SeedReport> {
   const problems = validateChapters(seed.chapters)
-  const keys = seed.chapters.flatMap((c) => c.questions.map((q) => q.key?.trim() ?? ''))
-  if (keys.some((k) => !k)) problems.push('每道内置题目都需要稳定的 key')
+  const keys = seed.chapters.flatMap((c) => c.questions.map((q) => q.key ?? ''))
+  if (keys.some((k) => !/^\S+$/.test(k))) problems.push('每道内置题目都需要稳定的 key')
   if (new Set(keys).size !== keys.length) problems.push('题目 key 重复')
   if (problems.length) throw new Error(`handbook seed is invalid:\n${problems.join('\n')}`)
   const report: SeedReport = { chapters: 0, questions: 0, updated: 0, retired: 0 }
@@ -68,7 +68,13 @@ export async function seedHandbook(campaignId: Types.ObjectId | string, seed: Ha
       }
       const next = { ...content, ...keepOptionIds(stored.options, q), active: true }
       if (!sameContent(stored, next)) {
-        await Question.updateOne({ _id: stored._id }, { $set: next })
+        try {
+          await Question.updateOne({ _id: stored._id }, { $set: next })
+        } catch (err) {
+          // Another shipped question still holds this stem: two keys swapped wording in one release.
+          if (isDuplicateKeyError(err)) throw new Error(`handbook seed: the stem of ${q.key} is still held by another question; reword in two releases`)
+          throw err
+        }
         report.updated++
       }
     }
@@ -81,23 +87,32 @@ export async function seedHandbook(campaignId: Types.ObjectId | string, seed: Ha
 }
 
 /**
- * Gives stored questions without a key the key they now belong to: a former shipped stem by
- * the mapping, or a stem identical to a shipped question's. Former stems mapped to null are
- * retired. Runs before any update, so no two documents ever hold the same key.
+ * Gives stored questions without a key the key they now belong to. A question holding a
+ * shipped stem is that question (stems are unique), so it takes the key, even from another
+ * document, which is then retired. A former shipped stem takes its mapped key if no document
+ * holds it yet. Former stems mapped to null, or whose key is held, are retired. Runs before
+ * any update, so no two documents hold a key and no update can collide on a stem held by an
+ * unkeyed document.
  */
 async function claimUnkeyed(campaignId: Types.ObjectId | string, seed: HandbookSeed, formerStems: Record<string, string | null>): Promise<void> {
   const keyByStem = new Map(seed.chapters.flatMap((c) => c.questions.map((q) => [q.stem.trim(), q.key!] as const)))
   const unkeyed = await Question.find({ campaignId, seedKey: { $exists: false } }, { stem: 1 }).lean()
   if (!unkeyed.length) return
-  const taken = new Set((await Question.find({ campaignId, seedKey: { $exists: true } }, { seedKey: 1 }).lean()).map((q) => q.seedKey!))
+  const holders = new Map((await Question.find({ campaignId, seedKey: { $exists: true } }, { seedKey: 1 }).lean()).map((q) => [q.seedKey!, q._id]))
+  const claim = async (id: Types.ObjectId, key: string) => {
+    const holder = holders.get(key)
+    if (holder) await Question.updateOne({ _id: holder }, { $unset: { seedKey: 1 }, $set: { active: false } })
+    holders.set(key, id)
+    await Question.updateOne({ _id: id }, { $set: { seedKey: key } })
+  }
   for (const q of unkeyed) {
-    const key = keyByStem.get(q.stem) ?? formerStems[q.stem]
-    if (key && !taken.has(key)) {
-      taken.add(key)
-      await Question.updateOne({ _id: q._id }, { $set: { seedKey: key } })
-    } else if (q.stem in formerStems || key) {
-      await Question.updateOne({ _id: q._id }, { $set: { active: false } })
-    }
+    const key = keyByStem.get(q.stem)
+    if (key) await claim(q._id, key)
+  }
+  for (const q of unkeyed.filter((x) => !keyByStem.has(x.stem) && x.stem in formerStems)) {
+    const key = formerStems[q.stem]
+    if (key && !holders.has(key)) await claim(q._id, key)
+    else await Question.updateOne({ _id: q._id }, { $set: { active: false } })
   }
 }
 
