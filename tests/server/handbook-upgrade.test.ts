@@ -15,7 +15,7 @@ import { chapterCards, seedHandbook } from '../../server/modules/handbook/servic
 import { recordAnswers } from '../../server/modules/quiz/answers'
 import { AnswerLog, Exam, WrongAnswer } from '../../server/modules/quiz/model'
 import { handbookSeeder, STANDARD_EXAM } from '../../server/modules/quiz/seed'
-import { wrongBookPractice } from '../../server/modules/quiz/service'
+import { wrongBook, wrongBookPractice } from '../../server/modules/quiz/service'
 import { User } from '../../server/modules/users/model'
 import { FIRST_CAMPAIGN } from '../../server/seed/campaign'
 import { handbookV1 } from '../fixtures/handbook-v1'
@@ -133,6 +133,9 @@ test('a dropped question is retired, not deleted: its history stays, readers no 
   const deps = { clock: new ManualClock('2026-10-05T02:00:00Z') } as unknown as AppDeps // review reads only the clock
   const review = await wrongBookPractice(deps, String(reader))
   assert.deepEqual(review.items.map((i) => i.stem), ['组织、领导、参加黑社会性质组织罪规定在刑法哪一条？'])
+  const book = await wrongBook(deps, String(reader))
+  assert.equal(book.items.length, 2, 'the book still lists both')
+  assert.equal(book.due, 1, 'only the one that can be answered is due')
 })
 
 test('chapters take the new titles and order; the contest takes the 常态化 description', async () => {

@@ -216,7 +216,8 @@ export async function wrongBook(deps: AppDeps, userId: string) {
         correctStreak: e.correctStreak,
         stage: e.stage,
         nextReviewAt: e.nextReviewAt ? e.nextReviewAt.toISOString() : null,
-        due: e.stage < FINAL_STAGE && isDue({ nextReviewAt: e.nextReviewAt ?? null }, now),
+        // A retired question cannot be reviewed, so it is never due.
+        due: e.stage < FINAL_STAGE && q.active !== false && isDue({ nextReviewAt: e.nextReviewAt ?? null }, now),
         mastered: e.mastered,
       }
     })
