@@ -50,6 +50,7 @@ export async function seedHandbook(campaignId: Types.ObjectId | string, seed: Ha
   const report: SeedReport = { chapters: 0, questions: 0, updated: 0, retired: 0 }
 
   await claimUnkeyed(campaignId, seed, options.formerStems ?? {})
+  const storedByKey = new Map((await Question.find({ campaignId, seedKey: { $in: keys } }).lean<QuestionDoc[]>()).map((q) => [q.seedKey!, q]))
 
   const chapterIds: Types.ObjectId[] = []
   for (const [order, ch] of seed.chapters.entries()) {
@@ -60,7 +61,7 @@ export async function seedHandbook(campaignId: Types.ObjectId | string, seed: Ha
     chapterIds.push(chapter._id)
     for (const [i, q] of ch.questions.entries()) {
       const content = { chapterId: chapter._id, type: q.type, stem: q.stem.trim(), explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: q.tags, order: i }
-      const stored = await Question.findOne({ campaignId, seedKey: q.key }).lean<QuestionDoc>()
+      const stored = storedByKey.get(q.key!)
       if (!stored) {
         await Question.create({ campaignId, seedKey: q.key, ...content, ...toStoredOptions(q) })
         report.questions++
