@@ -49,7 +49,7 @@ export async function seedHandbook(campaignId: Types.ObjectId | string, seed: Ha
   if (problems.length) throw new Error(`handbook seed is invalid:\n${problems.join('\n')}`)
   const report: SeedReport = { chapters: 0, questions: 0, updated: 0, retired: 0 }
 
-  await claimUnkeyed(campaignId, seed, options.formerStems ?? {})
+  report.retired += await claimUnkeyed(campaignId, seed, options.formerStems ?? {})
   const storedByKey = new Map((await Question.find({ campaignId, seedKey: { $in: keys } }).lean<QuestionDoc[]>()).map((q) => [q.seedKey!, q]))
 
   const chapterIds: Types.ObjectId[] = []
@@ -93,16 +93,17 @@ export async function seedHandbook(campaignId: Types.ObjectId | string, seed: Ha
  * document, which is then retired. A former shipped stem takes its mapped key if no document
  * holds it yet. Former stems mapped to null, or whose key is held, are retired. Runs before
  * any update, so no two documents hold a key and no update can collide on a stem held by an
- * unkeyed document.
+ * unkeyed document. Returns how many it retired.
  */
-async function claimUnkeyed(campaignId: Types.ObjectId | string, seed: HandbookSeed, formerStems: Record<string, string | null>): Promise<void> {
+async function claimUnkeyed(campaignId: Types.ObjectId | string, seed: HandbookSeed, formerStems: Record<string, string | null>): Promise<number> {
   const keyByStem = new Map(seed.chapters.flatMap((c) => c.questions.map((q) => [q.stem.trim(), q.key!] as const)))
   const unkeyed = await Question.find({ campaignId, seedKey: { $exists: false } }, { stem: 1 }).lean()
-  if (!unkeyed.length) return
+  if (!unkeyed.length) return 0
+  let retired = 0
   const holders = new Map((await Question.find({ campaignId, seedKey: { $exists: true } }, { seedKey: 1 }).lean()).map((q) => [q.seedKey!, q._id]))
   const claim = async (id: Types.ObjectId, key: string) => {
     const holder = holders.get(key)
-    if (holder) await Question.updateOne({ _id: holder }, { $unset: { seedKey: 1 }, $set: { active: false } })
+    if (holder) retired += (await Question.updateOne({ _id: holder }, { $unset: { seedKey: 1 }, $set: { active: false } })).modifiedCount
     holders.set(key, id)
     await Question.updateOne({ _id: id }, { $set: { seedKey: key } })
   }
@@ -113,8 +114,9 @@ async function claimUnkeyed(campaignId: Types.ObjectId | string, seed: HandbookS
   for (const q of unkeyed.filter((x) => !keyByStem.has(x.stem) && x.stem in formerStems)) {
     const key = formerStems[q.stem]
     if (key && !holders.has(key)) await claim(q._id, key)
-    else await Question.updateOne({ _id: q._id }, { $set: { active: false } })
+    else retired += (await Question.updateOne({ _id: q._id, active: true }, { $set: { active: false } })).modifiedCount
   }
+  return retired
 }
 
 /**
