@@ -117,6 +117,9 @@ test('a reworded question keeps its id and its answer history, and the recorded 
   // The chosen option's text is still in the new wording, under the same id.
   assert.equal(q.options.find((o) => o.id === log[0].selected[0])?.text, '第二百二十五条')
   assert.ok(q.answer.every((id) => q.options.find((o) => o.id === id)?.text === '第二百九十四条'))
+  // A question shipped word for word again is the same document too.
+  const same = (await Question.findById(before_.unchanged._id).lean<QuestionDoc>())!
+  assert.deepEqual([same.seedKey, same.active, await AnswerLog.countDocuments({ questionId: same._id })], ['gang-02', true, 1])
 })
 
 test('a dropped question is retired, not deleted: its history stays, readers no longer see it', async () => {
