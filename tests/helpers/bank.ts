@@ -11,6 +11,7 @@ export function constructedBank(chapters = 2, singlesPerChapter = 6): HandbookSe
       summary: '用于测试',
       questions: [
         ...Array.from({ length: singlesPerChapter }, (_, i): SeedQuestion => ({
+          key: `test-ch${c + 1}-single-${i + 1}`,
           type: 'single',
           stem: `第${c + 1}章单选题${i + 1}：哪个是正确的？`,
           options: ['甲', '乙', '丙', '丁'],
@@ -20,8 +21,8 @@ export function constructedBank(chapters = 2, singlesPerChapter = 6): HandbookSe
           difficulty: 1,
           tags: [],
         })),
-        { type: 'multiple', stem: `第${c + 1}章多选题：哪些正确？`, options: ['甲', '乙', '丙', '丁'], answer: [0, 2], explanation: '解析', basis: '依据', difficulty: 2, tags: [] },
-        { type: 'truefalse', stem: `第${c + 1}章判断题：这句话对吗？`, options: ['正确', '错误'], answer: [1], explanation: '解析', basis: '依据', difficulty: 1, tags: [] },
+        { key: `test-ch${c + 1}-multiple`, type: 'multiple', stem: `第${c + 1}章多选题：哪些正确？`, options: ['甲', '乙', '丙', '丁'], answer: [0, 2], explanation: '解析', basis: '依据', difficulty: 2, tags: [] },
+        { key: `test-ch${c + 1}-truefalse`, type: 'truefalse', stem: `第${c + 1}章判断题：这句话对吗？`, options: ['正确', '错误'], answer: [1], explanation: '解析', basis: '依据', difficulty: 1, tags: [] },
       ],
     })),
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
-import { Chapter } from '../../server/modules/handbook/model'
+import { Chapter, Question } from '../../server/modules/handbook/model'
 import { Person } from '../../server/modules/roster/model'
 import { assertNoAnswerLeak, rightOptionIds, wrongOptionId } from '../helpers/bank'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
@@ -88,15 +88,16 @@ describe('leaderboards and item statistics', () => {
     assert.equal(stats.body.attempts, 3)
     assert.equal(stats.body.mean, 66.6667) // scores 100, 0, 100 → 200 / 3, rounded to 4 places
     assert.equal(stats.body.sd, 57.735) // √(((100 − 66.67)² × 2 + 66.67²) / 2)
-    // Papers drawn at random from 27 true/false questions: α over them would mean nothing.
+    // Papers drawn at random from all the bank's true/false questions: α over them would mean nothing.
     assert.equal(stats.body.cronbachAlpha, null)
     assert.match(stats.body.alphaNote, /随机抽题/)
   })
 
   test('statistics use attempt number 1 of each reader; α is computed when everyone had the same questions', async () => {
     const admin = (await t.signInAdmin('publicity_admin')).token
-    // Chapter 1 has exactly three true/false questions: every paper has the same three.
-    const chapter = (await Chapter.findOne({ key: 'ch01-origin' }).lean())!
+    // A chapter with exactly three true/false questions: every paper has the same three.
+    const perChapter = await Question.aggregate<{ _id: unknown; n: number }>([{ $match: { active: true, type: 'truefalse' } }, { $group: { _id: '$chapterId', n: { $sum: 1 } } }])
+    const chapter = (await Chapter.findById(perChapter.find((c) => c.n === 3)!._id).lean())!
     const exam = await t.api('post', '/api/admin/exams', {
       token: admin,
       body: { title: '首次作答', blueprint: [{ chapterId: String(chapter._id), type: 'truefalse', count: 3, points: 1 }], timeLimitSeconds: 60, lateSubmission: 'refuse', maxAttempts: 2, opensAt: new Date(clock.now().getTime() - 1000).toISOString(), published: true },

@@ -16,7 +16,7 @@ let admin: string
 before(async () => {
   t = await startTestServer({ clock })
   const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
-  await seedHandbook(campaign!._id, constructedBank(1, 6))
+  await seedHandbook(campaign!._id, constructedBank(2, 6)) // two true/false questions for the exam below
   admin = (await t.signInAdmin('publicity_admin')).token
 })
 after(async () => {

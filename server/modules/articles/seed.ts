@@ -4,14 +4,32 @@ import { estimateReadingSeconds } from '../progress/service'
 import { User } from '../users/model'
 import type { Seeder } from '../../seed'
 
-/** Three starter articles for the first campaign, written for students. Idempotent by title. */
-const ARTICLES = [
+/**
+ * Three starter articles for the first campaign, written for students. Created once by
+ * title; an existing copy is brought up to date only while its body is still one this
+ * seeder shipped before (`formerBodies`), so an admin's edits are never overwritten.
+ */
+export const SEEDED_ARTICLES = [
   {
     title: '扫黑除恶进入常态化：我们身边的平安校园',
     summary: '专项斗争结束了吗？为什么还要常态化开展？一文读懂。',
     required: true,
     tags: ['常态化'],
-    bodyMarkdown: `2018 年起，全国开展了为期三年的扫黑除恶专项斗争。专项斗争结束后，扫黑除恶转入**常态化**，2022 年 5 月 1 日起施行的《中华人民共和国反有组织犯罪法》把行之有效的做法写进了法律。
+    bodyMarkdown: `2018 年 1 月，中共中央、国务院发出《关于开展扫黑除恶专项斗争的通知》，全国开展了为期三年的扫黑除恶专项斗争。2021 年起，扫黑除恶转入**常态化**：中共中央办公厅、国务院办公厅印发《关于常态化开展扫黑除恶斗争巩固专项斗争成果的意见》，要求持续保持对黑恶势力违法犯罪的高压态势，加强行业领域的源头治理。自 2022 年 5 月 1 日起施行的《中华人民共和国反有组织犯罪法》把行之有效的做法写进了法律，其中第十一条要求学校建立防范有组织犯罪侵害校园的工作机制，发现有组织犯罪侵害学生、在学生中发展成员或者学生参加有组织犯罪活动的，及时制止，并向公安机关和教育行政部门报告。
+
+## 学院怎么做
+
+据学院 2019 年 5 月的工作汇报：
+
+- 学院成立扫黑除恶工作领导小组，党委书记任组长，办公室设在保卫处；
+- 各行政处室、二级学院党政负责人是本部门的第一责任人；
+- 各部门通过工作情况月报表摸底排查，扫黑除恶工作纳入年终目标考核；
+- 汇报在“下一步打算”中提出，对摸排线索实行“月报告”制度。
+
+## 同学们可以做什么
+
+认真学习《扫黑除恶常态化知识问答》，了解黑恶势力、软暴力、套路贷的常见表现。发现涉黑涉恶线索，可以通过本小程序的“举报”入口向保卫处反映，也可以登录全国扫黑办 12337 平台举报。匿名举报时只写事情本身，不要写能认出自己的细节；遇到正在发生的危险，请先拨打 110。`,
+    formerBodies: [`2018 年起，全国开展了为期三年的扫黑除恶专项斗争。专项斗争结束后，扫黑除恶转入**常态化**，2022 年 5 月 1 日起施行的《中华人民共和国反有组织犯罪法》把行之有效的做法写进了法律。
 
 ## 学院怎么做
 
@@ -21,14 +39,32 @@ const ARTICLES = [
 
 ## 同学们可以做什么
 
-认真学习《专项斗争知识问答》，了解黑恶势力的常见表现；遇到可疑情况，通过本小程序的“举报”入口匿名反映，保卫处严格保密。`,
+认真学习《专项斗争知识问答》，了解黑恶势力的常见表现；遇到可疑情况，通过本小程序的“举报”入口匿名反映，保卫处严格保密。`],
   },
   {
     title: '警惕“校园贷”和“套路贷”：五个危险信号',
     summary: '低门槛、零利息、先交“服务费”……这些话术背后可能是陷阱。',
     required: true,
     tags: ['校园贷', '套路贷'],
-    bodyMarkdown: `不法分子常以“低息”“无抵押”“秒到账”为诱饵，诱骗学生借款，再通过虚增借款金额、制造银行流水、故意制造违约等手段不断抬高债务，最后以软硬兼施的方式催收。
+    bodyMarkdown: `不法分子常以“低息”“无抵押”“秒到账”为诱饵，诱骗学生借款，再通过虚增借款金额、制造银行流水、故意制造违约、“转单平账”等手段不断抬高债务，最后以软硬兼施的方式催收，甚至拿着虚高的借条去法院起诉。
+
+## 五个危险信号
+
+1. 借款合同金额大于实际到手金额，或者让你签空白合同；
+2. 要求先交“服务费”“保证金”，或者放款时先扣掉一笔“利息”；
+3. 要求提供通讯录、私密照片等隐私信息；
+4. 逾期费用高得离谱、按天翻倍；
+5. 催收时骚扰家人同学、威胁恐吓。
+
+## 法律怎么说
+
+- 借款的利息不得预先在本金中扣除；预先扣除的，按实际借款数额返还借款并计算利息（《民法典》第六百七十条）。
+- 民间借贷约定的利率超过合同成立时一年期贷款市场报价利率（LPR）四倍的部分，法院不予支持。
+- 自 2021 年 3 月 1 日起，用暴力、胁迫、限制人身自由、侵入住宅、恐吓、跟踪、骚扰等方式催收高利放贷等产生的非法债务，情节严重的，构成催收非法债务罪（《刑法》第二百九十三条之一）。
+- 小额贷款公司不得向大学生发放互联网消费贷款（2021 年五部门通知）。
+
+遇到以上情况，不要继续借新还旧，保存合同、转账记录和聊天记录，及时向辅导员、保卫处或公安机关求助。确有经济困难，可以向学校资助部门咨询国家助学贷款和困难补助。`,
+    formerBodies: [`不法分子常以“低息”“无抵押”“秒到账”为诱饵，诱骗学生借款，再通过虚增借款金额、制造银行流水、故意制造违约等手段不断抬高债务，最后以软硬兼施的方式催收。
 
 ## 五个危险信号
 
@@ -38,18 +74,25 @@ const ARTICLES = [
 4. 逾期费用高得离谱、按天翻倍；
 5. 催收时骚扰家人同学、威胁恐吓。
 
-遇到以上情况，不要继续借新还旧，保留证据，及时向辅导员、保卫处或公安机关求助。`,
+遇到以上情况，不要继续借新还旧，保留证据，及时向辅导员、保卫处或公安机关求助。`],
   },
   {
     title: '什么是“软暴力”？不动手也可能构成犯罪',
     summary: '跟踪、滋扰、聚众造势、网络骚扰……认清软暴力的常见形式。',
     required: false,
     tags: ['软暴力'],
-    bodyMarkdown: `“软暴力”是指为谋取不法利益或形成非法影响，对他人进行滋扰、纠缠、哄闹、聚众造势等，足以使他人产生心理恐惧或者形成心理强制的违法犯罪手段。
+    bodyMarkdown: `2019 年，最高人民法院、最高人民检察院、公安部、司法部联合印发《关于办理实施“软暴力”的刑事案件若干问题的意见》。意见第一条规定：“软暴力”是指行为人为谋取不法利益或形成非法影响，对他人或者在有关场所进行滋扰、纠缠、哄闹、聚众造势等，足以使他人产生恐惧、恐慌进而形成心理强制，或者足以影响、限制人身自由、危及人身财产安全，影响正常生活、工作、生产、经营的违法犯罪手段。
+
+常见形式包括：跟踪贴靠、扬言传播疾病、揭发隐私、恶意举报；非法侵入住宅、贴报喷字、拉挂横幅、堵门阻工；摆场架势示威、聚众哄闹滋扰、拦路闹事等。通过信息网络或者通讯工具实施的，同样可以认定为软暴力。
+
+实施软暴力，可能构成寻衅滋事、敲诈勒索、强迫交易、非法拘禁、非法侵入住宅等犯罪。自 2021 年 3 月 1 日起，《刑法》第二百九十三条之一还规定了**催收非法债务罪**：催收高利放贷等产生的非法债务，使用暴力、胁迫方法，限制他人人身自由或者侵入他人住宅，或者恐吓、跟踪、骚扰他人，情节严重的，处三年以下有期徒刑、拘役或者管制，并处或者单处罚金。《反有组织犯罪法》第二十三条也规定，有组织地进行滋扰、纠缠、哄闹、聚众造势等，对他人形成心理强制的，可以认定为有组织犯罪的犯罪手段。
+
+如果你或身边的人遭遇类似情况，保存好聊天记录、录音和照片，及时报警，也可以通过本小程序向保卫处反映。`,
+    formerBodies: [`“软暴力”是指为谋取不法利益或形成非法影响，对他人进行滋扰、纠缠、哄闹、聚众造势等，足以使他人产生心理恐惧或者形成心理强制的违法犯罪手段。
 
 常见形式包括：跟踪贴靠、堵门堵路、在网络上散布隐私或恐吓信息、以“讨债”为名长期纠缠等。实施软暴力，可能构成寻衅滋事、敲诈勒索、强迫交易等犯罪。
 
-如果你或身边的人遭遇类似情况，请及时报警，也可以通过本小程序向保卫处反映。`,
+如果你或身边的人遭遇类似情况，请及时报警，也可以通过本小程序向保卫处反映。`],
   },
 ]
 
@@ -58,11 +101,16 @@ export const articleSeeder: Seeder = {
   async run({ campaignId }) {
     const author = await User.findOne({ username: 'admin' }, { _id: 1 }).lean()
     if (!author) return
-    for (const [i, a] of ARTICLES.entries()) {
-      if (await Article.exists({ campaignId, title: a.title })) continue
+    for (const [i, { formerBodies, ...a }] of SEEDED_ARTICLES.entries()) {
       const bodyHtml = renderArticleBody(a.bodyMarkdown)
+      const readingSeconds = estimateReadingSeconds(plainText(bodyHtml), 400)
+      const existing = await Article.findOne({ campaignId, title: a.title }, { bodyMarkdown: 1 }).lean()
+      if (existing) {
+        if (formerBodies.includes(existing.bodyMarkdown)) await Article.updateOne({ _id: existing._id }, { $set: { bodyMarkdown: a.bodyMarkdown, bodyHtml, readingSeconds } })
+        continue
+      }
       const publishedAt = new Date(Date.UTC(2026, 8, 1 + i, 1))
-      await Article.create({ ...a, campaignId, bodyHtml, readingSeconds: estimateReadingSeconds(plainText(bodyHtml), 400), status: 'published', publishedAt, authorId: author._id })
+      await Article.create({ ...a, campaignId, bodyHtml, readingSeconds, status: 'published', publishedAt, authorId: author._id })
     }
   },
 }

@@ -31,11 +31,16 @@ const questionSchema = new Schema(
     difficulty: { type: Number, min: 1, max: 3, default: 2 },
     tags: { type: [String], default: [] },
     order: { type: Number, default: 0 },
+    /** Retired questions (active false) leave every draw but keep their answer history. */
     active: { type: Boolean, default: true },
+    /** Key of the shipped seed question this is (stable across rewordings); absent for imported questions. */
+    seedKey: { type: String },
   },
   { timestamps: true },
 )
 questionSchema.index({ campaignId: 1, stem: 1 }, { unique: true })
+// Not unique: the embedded engine has no partial indexes, and imported questions have no key. The seeder keeps keys unique.
+questionSchema.index({ campaignId: 1, seedKey: 1 })
 questionSchema.index({ chapterId: 1, order: 1 })
 
 export type ChapterDoc = InferSchemaType<typeof chapterSchema> & { _id: Types.ObjectId }

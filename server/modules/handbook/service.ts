@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose'
-import { notFound } from '../../errors'
+import { isDuplicateKeyError, notFound } from '../../errors'
 import { estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
 import { publicQuestion, revealedQuestion } from '../quiz/questions'
-import { toStoredOptions, validateChapters } from './bank'
-import type { HandbookSeed } from './content/types'
+import { optionId, toStoredOptions, validateChapters } from './bank'
+import type { HandbookSeed, SeedQuestion } from './content/types'
 import { Chapter, Question, type ChapterDoc, type QuestionDoc } from './model'
 
 registerTrackableKind('chapter', async (id) => {
@@ -15,28 +15,131 @@ function chapterText(questions: { stem: string; options: { text: string }[]; exp
   return questions.map((q) => q.stem + q.options.map((o) => o.text).join('') + q.explanation).join('')
 }
 
-/** Idempotent: chapters by key, questions by stem; never overwrites admin edits. */
-export async function seedHandbook(campaignId: Types.ObjectId | string, seed: HandbookSeed): Promise<{ chapters: number; questions: number }> {
+export interface SeedOptions {
+  /**
+   * Stems of an earlier shipped version stored without keys, each mapped to the key of the
+   * question that replaces it (null: retired). Lets a database seeded before keys existed
+   * upgrade in place.
+   */
+  formerStems?: Record<string, string | null>
+}
+
+export interface SeedReport {
+  chapters: number
+  /** Questions inserted. */
+  questions: number
+  /** Stored shipped questions whose content changed. */
+  updated: number
+  /** Stored shipped questions deactivated because the bank no longer has them. */
+  retired: number
+}
+
+/**
+ * Brings the stored bank in line with the shipped content it owns. Chapters are matched by
+ * key, questions by their stable `key` (stored as seedKey), so fixed wording replaces the old
+ * in place: a question answered before keeps its id and with it its answer history. Shipped
+ * questions no longer in the content are retired (active false), never deleted. Questions
+ * added by import have no key and are left alone. Idempotent.
+ */
+export async function seedHandbook(campaignId: Types.ObjectId | string, seed: HandbookSeed, options: SeedOptions = {}): Promise<SeedReport> {
   const problems = validateChapters(seed.chapters)
+  const keys = seed.chapters.flatMap((c) => c.questions.map((q) => q.key ?? ''))
+  if (keys.some((k) => !/^\S+$/.test(k))) problems.push('每道内置题目都需要稳定的 key')
+  if (new Set(keys).size !== keys.length) problems.push('题目 key 重复')
   if (problems.length) throw new Error(`handbook seed is invalid:\n${problems.join('\n')}`)
-  let chapters = 0
-  let questions = 0
+  const report: SeedReport = { chapters: 0, questions: 0, updated: 0, retired: 0 }
+
+  report.retired += await claimUnkeyed(campaignId, seed, options.formerStems ?? {})
+  const storedByKey = new Map((await Question.find({ campaignId, seedKey: { $in: keys } }).lean<QuestionDoc[]>()).map((q) => [q.seedKey!, q]))
+
+  const chapterIds: Types.ObjectId[] = []
   for (const [order, ch] of seed.chapters.entries()) {
-    const res = await Chapter.updateOne({ campaignId, key: ch.key }, { $setOnInsert: { title: ch.title, summary: ch.summary, order } }, { upsert: true })
-    chapters += res.upsertedCount
-    const chapter = (await Chapter.findOne({ campaignId, key: ch.key }).lean())!
+    // Shipped chapters take the shipped title, summary and order; `required` stays the admin's choice.
+    const res = await Chapter.updateOne({ campaignId, key: ch.key }, { $set: { title: ch.title, summary: ch.summary, order } }, { upsert: true })
+    report.chapters += res.upsertedCount
+    const chapter = (await Chapter.findOne({ campaignId, key: ch.key }, { _id: 1 }).lean())!
+    chapterIds.push(chapter._id)
     for (const [i, q] of ch.questions.entries()) {
-      const stored = toStoredOptions(q)
-      const r = await Question.updateOne(
-        { campaignId, stem: q.stem.trim() },
-        { $setOnInsert: { chapterId: chapter._id, type: q.type, ...stored, explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: q.tags, order: i } },
-        { upsert: true },
-      )
-      questions += r.upsertedCount
+      const content = { chapterId: chapter._id, type: q.type, stem: q.stem.trim(), explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: q.tags, order: i }
+      const stored = storedByKey.get(q.key!)
+      if (!stored) {
+        await Question.create({ campaignId, seedKey: q.key, ...content, ...toStoredOptions(q) })
+        report.questions++
+        continue
+      }
+      const next = { ...content, ...keepOptionIds(stored.options, q), active: true }
+      if (!sameContent(stored, next)) {
+        try {
+          await Question.updateOne({ _id: stored._id }, { $set: next })
+        } catch (err) {
+          // Another shipped question still holds this stem: two keys swapped wording in one release.
+          if (isDuplicateKeyError(err)) throw new Error(`handbook seed: the stem of ${q.key} is still held by another question; reword in two releases`)
+          throw err
+        }
+        report.updated++
+      }
     }
-    await refreshReadingTime(chapter._id)
   }
-  return { chapters, questions }
+
+  const retired = await Question.updateMany({ campaignId, seedKey: { $exists: true, $nin: keys }, active: true }, { $set: { active: false } })
+  report.retired += retired.modifiedCount
+  for (const id of new Set([...chapterIds.map(String), ...(await Chapter.find({ campaignId }, { _id: 1 }).lean()).map((c) => String(c._id))])) await refreshReadingTime(id)
+  return report
+}
+
+/**
+ * Gives stored questions without a key the key they now belong to. A question holding a
+ * shipped stem is that question (stems are unique), so it takes the key, even from another
+ * document, which is then retired. A former shipped stem takes its mapped key if no document
+ * holds it yet. Former stems mapped to null, or whose key is held, are retired. Runs before
+ * any update, so no two documents hold a key and no update can collide on a stem held by an
+ * unkeyed document. Returns how many it retired.
+ */
+async function claimUnkeyed(campaignId: Types.ObjectId | string, seed: HandbookSeed, formerStems: Record<string, string | null>): Promise<number> {
+  const keyByStem = new Map(seed.chapters.flatMap((c) => c.questions.map((q) => [q.stem.trim(), q.key!] as const)))
+  const unkeyed = await Question.find({ campaignId, seedKey: { $exists: false } }, { stem: 1 }).lean()
+  if (!unkeyed.length) return 0
+  let retired = 0
+  const holders = new Map((await Question.find({ campaignId, seedKey: { $exists: true } }, { seedKey: 1 }).lean()).map((q) => [q.seedKey!, q._id]))
+  const claim = async (id: Types.ObjectId, key: string) => {
+    const holder = holders.get(key)
+    if (holder) retired += (await Question.updateOne({ _id: holder }, { $unset: { seedKey: 1 }, $set: { active: false } })).modifiedCount
+    holders.set(key, id)
+    await Question.updateOne({ _id: id }, { $set: { seedKey: key } })
+  }
+  for (const q of unkeyed) {
+    const key = keyByStem.get(q.stem)
+    if (key) await claim(q._id, key)
+  }
+  for (const q of unkeyed.filter((x) => !keyByStem.has(x.stem) && x.stem in formerStems)) {
+    const key = formerStems[q.stem]
+    if (key && !holders.has(key)) await claim(q._id, key)
+    else retired += (await Question.updateOne({ _id: q._id, active: true }, { $set: { active: false } })).modifiedCount
+  }
+  return retired
+}
+
+/**
+ * Stored options for new content, keeping the stored id of every option whose text is
+ * unchanged, so answers recorded by option id still point at the text that was chosen; new
+ * texts get ids the question has not used.
+ */
+function keepOptionIds(current: { id: string; text: string }[], q: SeedQuestion) {
+  const idByText = new Map(current.map((o) => [o.text, o.id]))
+  const used = new Set(current.map((o) => o.id))
+  let next = 0
+  const freshId = () => {
+    while (used.has(optionId(next))) next++
+    used.add(optionId(next))
+    return optionId(next)
+  }
+  const options = q.options.map((text) => ({ id: idByText.get(text.trim()) ?? freshId(), text: text.trim() }))
+  return { options, answer: q.answer.map((i) => options[i].id) }
+}
+
+function sameContent(stored: QuestionDoc, next: Record<string, unknown>): boolean {
+  const pick = (doc: Record<string, unknown>) => JSON.stringify(Object.keys(next).sort().map((k) => [k, k === 'chapterId' ? String(doc[k]) : doc[k]]))
+  return pick(stored as unknown as Record<string, unknown>) === pick(next)
 }
 
 export async function refreshReadingTime(chapterId: Types.ObjectId | string): Promise<void> {

@@ -216,7 +216,8 @@ export async function wrongBook(deps: AppDeps, userId: string) {
         correctStreak: e.correctStreak,
         stage: e.stage,
         nextReviewAt: e.nextReviewAt ? e.nextReviewAt.toISOString() : null,
-        due: e.stage < FINAL_STAGE && isDue({ nextReviewAt: e.nextReviewAt ?? null }, now),
+        // A retired question cannot be reviewed, so it is never due.
+        due: e.stage < FINAL_STAGE && q.active !== false && isDue({ nextReviewAt: e.nextReviewAt ?? null }, now),
         mastered: e.mastered,
       }
     })
@@ -232,7 +233,8 @@ export async function wrongBookPractice(deps: AppDeps, userId: string) {
     .filter((e) => e.due || !e.mastered)
     .sort((a, b) => Number(b.due) - Number(a.due) || (a.nextReviewAt?.getTime() ?? 0) - (b.nextReviewAt?.getTime() ?? 0))
     .slice(0, 20)
-  const questions = await questionsById(entries.map((e) => e.questionId))
+  // A retired question (no longer in the bank) stays in the book's history but is not offered for review: it cannot be answered.
+  const questions = new Map([...(await questionsById(entries.map((e) => e.questionId)))].filter(([, q]) => q.active !== false))
   return {
     items: entries.filter((e) => questions.has(String(e.questionId))).map((e) => ({ ...publicQuestion(questions.get(String(e.questionId))!), due: e.due })),
   }

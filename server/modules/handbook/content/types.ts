@@ -6,6 +6,11 @@
 export type QuestionType = 'single' | 'multiple' | 'truefalse'
 
 export interface SeedQuestion {
+  /**
+   * Stable id of a shipped question (e.g. "gang-03"). The seeder matches stored questions by
+   * it, so reworded content replaces the old wording. Imported questions have none.
+   */
+  key?: string
   type: QuestionType
   stem: string
   options: string[]
