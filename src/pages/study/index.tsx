@@ -21,7 +21,7 @@ export default function StudyPage() {
   useDidShow(() => void reload())
   return (
     <View className='page study'>
-      <View className='section-title'>《专项斗争知识问答》</View>
+      <View className='section-title'>《知识问答》</View>
       {error && <Text className='error'>{error}</Text>}
       {data?.chapters.map((c, i) => (
         <View key={c.id} className='card chapter-item' onClick={() => Taro.navigateTo({ url: `/pages/study/chapter?id=${c.id}` })}>
