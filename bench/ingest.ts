@@ -266,6 +266,7 @@ async function runLoad(target: string, readers: { token: string; articleId: stri
   const windowStart = start + WARMUP_S * 1000
   const end = windowStart + MEASURE_S * 1000
   const ackedDepth = new Map<string, number>()
+  let allRequests = 0
   await Promise.all(
     readers.map(async (r) => {
       for (let seq = 1; seq <= MAX_REQUESTS_PER_READER && performance.now() < end; seq++) {
@@ -282,6 +283,7 @@ async function runLoad(target: string, readers: { token: string; articleId: stri
           problem = (err as Error).message
         }
         const ms = performance.now() - t0
+        allRequests++
         if (!problem) ackedDepth.set(r.sessionId, depth)
         if (t0 >= windowStart && t0 < end) samples.push({ startedAt: t0, ms, ok: !problem, ...(problem ? { problem } : {}) })
       }
@@ -305,6 +307,8 @@ async function runLoad(target: string, readers: { token: string; articleId: stri
     errors: samples.filter((s) => !s.ok).length,
     problems,
     ackedDepth,
+    /** Requests answered in the whole run, warm-up included (for CPU per request). */
+    allRequests,
   }
 }
 
@@ -363,6 +367,11 @@ export async function runIngestBench() {
       dbSeconds: round1(cpuSecondsOf(db.pid) - cpu0.db),
       generatorSeconds: round1((generatorCpu.user + generatorCpu.system) / 1e6),
     }
+    // CPU per request does not depend on what else runs on the machine: the figure to compare
+    // across runs, and the bound it sets if every core served this load and nothing else.
+    const perRequestMs = (s: number) => Math.round((s * 1000 * 100) / appLoad.allRequests) / 100
+    const cpuPerRequest = { appMs: perRequestMs(cpu.appSeconds), dbMs: perRequestMs(cpu.dbSeconds), generatorMs: perRequestMs(cpu.generatorSeconds) }
+    const cpuBoundReqPerSec = Math.round((os.cpus().length * 1000) / (cpuPerRequest.appMs + cpuPerRequest.dbMs + cpuPerRequest.generatorMs))
     const load1 = os.loadavg()
     const javaAfterLoad = memoryOf(db.pid)
     const appMemory = memoryOf(app.child.pid!)
@@ -410,7 +419,7 @@ export async function runIngestBench() {
       app: { ...appFigures, acknowledgedButNotStored: notStored },
       ceiling: ceilingFigures,
       appToCeilingRatio: ratio,
-      cpuDuringAppLoad: cpu,
+      cpuDuringAppLoad: { ...cpu, requests: appLoad.allRequests, perRequest: cpuPerRequest, cpuBoundReqPerSec },
       memory: { javaAfterPreload, javaAfterLoad, appServerAfterLoad: appMemory, javaHeapCap: javaHeapCap(db.pid) },
       goals: GOALS,
       meets,
