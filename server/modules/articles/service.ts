@@ -1,6 +1,7 @@
 import { Types } from 'mongoose'
 import type { AppDeps } from '../../deps'
 import { badRequest, conflict, notFound } from '../../errors'
+import { TtlCache } from '../../memo'
 import { Department } from '../departments/model'
 import { Media } from '../media/model'
 import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/service'
@@ -12,10 +13,32 @@ import { deliveryCounts } from './push'
 import { bodyNodes, plainText, renderArticleBody } from './render'
 
 // Progress is recorded only on articles the reader may open (published, in their audience).
+type TrackedArticle = { campaignId: Types.ObjectId; required: boolean; readingSeconds: number; audience: string[] }
+
+/**
+ * Published articles as heartbeats need them, cached briefly (every reader sends one every
+ * ten seconds). Only published ones are kept, and every change this process makes to an
+ * article forgets it, so a withdrawal here counts at once (on another instance within the TTL).
+ */
+const trackedArticles = new TtlCache<TrackedArticle | null>(10_000)
+const forgetTracked = (id: string) => trackedArticles.forget(id)
+
+// Progress is recorded only on articles the reader may open (published, in their audience).
 registerTrackableKind('article', async (id, reader) => {
-  const { departmentId } = await reader.identity()
-  const a = await Article.findOne({ _id: id, ...openableBy(departmentId) }, { campaignId: 1, required: 1, readingSeconds: 1 }).lean()
-  return a ? { campaignId: a.campaignId, required: a.required, readingSeconds: a.readingSeconds } : null
+  const [{ departmentId }, a] = await Promise.all([
+    reader.identity(),
+    trackedArticles.get(id, async () => {
+      const doc = await Article.findOne({ _id: id, status: 'published' }, { campaignId: 1, required: 1, readingSeconds: 1, audienceDepartmentIds: 1 }).lean()
+      return doc ? { campaignId: doc.campaignId, required: !!doc.required, readingSeconds: doc.readingSeconds, audience: (doc.audienceDepartmentIds ?? []).map(String) } : null
+    }),
+  ])
+  if (!a) {
+    trackedArticles.forget(id) // unpublished now; not worth remembering
+    return null
+  }
+  // The same rule as openableBy: no audience means everyone.
+  if (a.audience.length && !(departmentId && a.audience.includes(String(departmentId)))) return null
+  return { campaignId: a.campaignId, required: a.required, readingSeconds: a.readingSeconds }
 })
 
 const iso = (d?: Date | null) => (d ? d.toISOString() : null)
@@ -77,6 +100,7 @@ export async function createArticle(deps: AppDeps, authorId: string, input: Arti
 }
 
 export async function updateArticle(id: string, patch: Partial<ArticleInput>) {
+  forgetTracked(id)
   const current = await Article.findById(id).lean<ArticleDoc>()
   if (!current) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
   if (current.status === 'archived') throw conflict('已归档的文章不能修改', 'ARTICLE_ARCHIVED')
@@ -84,11 +108,14 @@ export async function updateArticle(id: string, patch: Partial<ArticleInput>) {
   const update: Record<string, unknown> = { ...patch }
   if (patch.bodyMarkdown !== undefined) Object.assign(update, await renderFields(current.campaignId, patch.bodyMarkdown))
   const updated = await Article.findByIdAndUpdate(id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<ArticleDoc>()
+  forgetTracked(id) // again: a heartbeat may have cached the old version meanwhile
   return toAdminArticle(updated!)
 }
 
 async function transition(id: string, from: ArticleDoc['status'][], set: Record<string, unknown>, unset: Record<string, 1> = {}) {
+  forgetTracked(id)
   const updated = await Article.findOneAndUpdate({ _id: id, status: { $in: from } }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { returnDocument: 'after' }).lean<ArticleDoc>()
+  forgetTracked(id)
   if (updated) return updated
   const exists = await Article.exists({ _id: id })
   if (!exists) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')

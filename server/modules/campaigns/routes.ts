@@ -4,7 +4,7 @@ import { conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { route } from '../../http/route'
 import { Campaign, type CampaignDoc } from './model'
 import { campaignInput, campaignOut, campaignPatch, objectId } from './schema'
-import { getCampaign, getCurrentCampaign, toCampaignView } from './service'
+import { getCampaign, getCurrentCampaign, toCampaignView, forgetCampaign } from './service'
 
 const idParams = z.object({ id: objectId })
 
@@ -85,6 +85,7 @@ export function campaignRoutes(deps: AppDeps) {
         let updated: CampaignDoc | null
         try {
           updated = await Campaign.findByIdAndUpdate(params.id, { $set: update }, { returnDocument: 'after', runValidators: true }).lean<CampaignDoc>()
+          forgetCampaign(params.id)
         } catch (err) {
           if (isDuplicateKeyError(err)) throw conflict('slug 已被使用', 'SLUG_TAKEN')
           throw err

@@ -1,3 +1,4 @@
+import { TtlCache } from '../../memo'
 import type { Types } from 'mongoose'
 import { notFound } from '../../errors'
 import { Campaign, type CampaignDoc } from './model'
@@ -30,6 +31,17 @@ export async function getCurrentCampaign(now: Date): Promise<CampaignDoc> {
   const campaign = await Campaign.findOne({ status: 'active', startAt: { $lte: now } }).sort({ startAt: -1 }).lean<CampaignDoc>()
   if (!campaign) throw notFound('当前没有进行中的专项活动', 'NO_ACTIVE_CAMPAIGN')
   return campaign
+}
+
+/** Campaigns as hot paths read them (heartbeats): cached briefly, forgotten when this process changes one. */
+const campaignCache = new TtlCache<CampaignDoc>(10_000)
+
+export function getCampaignCached(id: string | Types.ObjectId): Promise<CampaignDoc> {
+  return campaignCache.get(String(id), () => getCampaign(id))
+}
+
+export function forgetCampaign(id: string | Types.ObjectId): void {
+  campaignCache.forget(String(id))
 }
 
 export async function getCampaign(id: string | Types.ObjectId): Promise<CampaignDoc> {

@@ -2,7 +2,7 @@ import { Types } from 'mongoose'
 import { FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
-import { getCampaign, toCampaignView } from '../campaigns/service'
+import { getCampaignCached, toCampaignView } from '../campaigns/service'
 import { PersonSummary } from '../summary/model'
 import { identityOf, identityOfPerson, recordItemProgress, type Identity } from '../summary/service'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
@@ -187,7 +187,7 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
   const reader: Reader = { userId, identity: () => (identity ??= known ? identityOfPerson(known.personId) : identityOf(userId)) }
   const campaigns = new Map<string, Promise<CampaignView['settings']>>()
   const settingsOf = (cid: string) => {
-    if (!campaigns.has(cid)) campaigns.set(cid, getCampaign(cid).then((c) => toCampaignView(c).settings))
+    if (!campaigns.has(cid)) campaigns.set(cid, getCampaignCached(cid).then((c) => toCampaignView(c).settings))
     return campaigns.get(cid)!
   }
   const itemKeys = [...new Set(batch.map((hb) => itemKeyOf(hb.item.kind, hb.item.id)))]

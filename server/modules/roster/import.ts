@@ -1,3 +1,4 @@
+import { forgetIdentities } from '../summary/service'
 import { AppError, badRequest, isDuplicateKeyError } from '../../errors'
 import { cellText, readFirstSheet } from '../../spreadsheet'
 import { Department } from '../departments/model'
@@ -110,5 +111,6 @@ export async function importRoster(file: { data: Buffer; filename: string }, opt
     const res = await Person.updateMany({ active: true, number: { $nin: [...listed] } }, { $set: { active: false, leftAt: at } })
     report.deactivated = res.modifiedCount
   }
+  forgetIdentities() // departments and classes may have moved
   return report
 }

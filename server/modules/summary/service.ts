@@ -1,3 +1,4 @@
+import { TtlCache } from '../../memo'
 import { Types } from 'mongoose'
 import { shanghaiDay } from '../../clock'
 import { isDuplicateKeyError } from '../../errors'
@@ -23,9 +24,21 @@ export async function identityOf(userId: Id): Promise<Identity> {
 /** The same, when the caller already knows the user's roster person (e.g. from authentication). */
 export async function identityOfPerson(personId: Id | null): Promise<Identity> {
   if (!personId) return { personId: null, departmentId: null, className: null }
-  const person = await Person.findById(personId, { departmentId: 1, className: 1 }).lean()
-  if (!person) return { personId: null, departmentId: null, className: null }
-  return { personId: person._id, departmentId: person.departmentId, className: person.className ?? null }
+  return personIdentities.get(String(personId), async () => {
+    const person = await Person.findById(personId, { departmentId: 1, className: 1 }).lean()
+    if (!person) return { personId: null, departmentId: null, className: null }
+    return { personId: person._id, departmentId: person.departmentId, className: person.className ?? null }
+  })
+}
+
+/**
+ * Roster entries as heartbeats read them, cached briefly. A roster import or a department
+ * change made by this process forgets them all (forgetIdentities); another instance's within the TTL.
+ */
+const personIdentities = new TtlCache<Identity>(30_000)
+
+export function forgetIdentities(): void {
+  personIdentities.clear()
 }
 
 /**
