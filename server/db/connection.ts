@@ -34,6 +34,15 @@ export function trackConnection(logger?: Logger): () => void {
   }
 }
 
+/** We see the embedded child die before the driver does: answer 503 from that moment on. */
+export function followEmbedded(embedded: EmbeddedDb, logger?: Logger): void {
+  embedded.on('down', (info) => {
+    logger?.error(info, 'embedded database stopped unexpectedly; restarting it')
+    dbAvailability.markDown('down')
+  })
+  embedded.on('up', (info) => logger?.info(info, 'embedded database restarted'))
+}
+
 /** Connects mongoose to MONGODB_URI, or starts the embedded database when it is unset. */
 export async function connectDatabase(config: Config, logger: Logger, overrides?: { uri?: string; dbName?: string }): Promise<Database> {
   let embedded: EmbeddedDb | null = null
@@ -42,12 +51,7 @@ export async function connectDatabase(config: Config, logger: Logger, overrides?
     embedded = await startEmbeddedDb({ dataDir: config.DATA_DIR, log: (m) => logger.info(m) })
     uri = embedded.uri
     logger.info({ uri, dataDir: config.DATA_DIR, dbPid: embedded.pid }, 'embedded database started')
-    // We see the child die before the driver does: answer 503 from that moment on.
-    embedded.on('down', (info) => {
-      logger.error(info, 'embedded database stopped unexpectedly; restarting it')
-      dbAvailability.markDown('down')
-    })
-    embedded.on('up', (info) => logger.info(info, 'embedded database restarted'))
+    followEmbedded(embedded, logger)
   }
   const dbName = overrides?.dbName ?? (new URL(uri).pathname.slice(1) || config.DB_NAME)
   mongoose.set('strictQuery', true)

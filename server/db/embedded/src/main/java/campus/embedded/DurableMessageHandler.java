@@ -108,7 +108,10 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
 
     /** OutOfDiskSpace (14031) when the disk is full, else InternalError (1); both end up as 503s. */
     private static Document commitFailure(Throwable failure) {
-        String message = String.valueOf(failure.getMessage());
+        // H2 wraps the I/O error ("No space left on device") in its own exceptions.
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = failure; t != null && chain.length() < 2_000; t = t.getCause()) chain.append(t.getMessage()).append(" / ");
+        String message = chain.toString();
         boolean noSpace = message.contains("No space") || message.contains("ENOSPC") || message.contains("quota");
         Document doc = new Document();
         doc.put("errmsg", "the write could not be made durable: " + message);
