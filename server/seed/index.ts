@@ -6,7 +6,7 @@ import { hashPassword } from '../modules/auth/service'
 import { Campaign } from '../modules/campaigns/model'
 import { Department } from '../modules/departments/model'
 import { User } from '../modules/users/model'
-import { FIRST_CAMPAIGN } from './campaign'
+import { FIRST_CAMPAIGN, FORMER_CAMPAIGN_TEXT } from './campaign'
 import { DEPARTMENTS } from './departments'
 
 export interface SeedResult {
@@ -45,6 +45,9 @@ export async function runSeed(opts: SeedOptions): Promise<SeedResult> {
   }
 
   const campaignRes = await Campaign.updateOne({ slug: FIRST_CAMPAIGN.slug }, { $setOnInsert: FIRST_CAMPAIGN }, { upsert: true })
+  for (const [field, former] of Object.entries(FORMER_CAMPAIGN_TEXT) as [keyof typeof FORMER_CAMPAIGN_TEXT, string[]][]) {
+    await Campaign.updateOne({ slug: FIRST_CAMPAIGN.slug, [field]: { $in: former } }, { $set: { [field]: FIRST_CAMPAIGN[field] } })
+  }
   const campaign = await Campaign.findOne({ slug: FIRST_CAMPAIGN.slug }, { _id: 1 }).lean()
 
   let superadminPassword: string | null = null

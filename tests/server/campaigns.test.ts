@@ -57,3 +57,15 @@ test('editing a department changes only the named fields', async () => {
   assert.equal(after.findIndex((d: any) => d.code === 'C03'), list.body.departments.findIndex((d: any) => d.code === 'C03'), 'order kept')
   assert.equal(after.find((d: any) => d.code === 'C03').kind, 'college')
 })
+
+test('a database seeded with the old 专项斗争 wording gets the 常态化 wording on the next seed; an admin’s edit is kept', async () => {
+  const { Campaign } = await import('../../server/modules/campaigns/model')
+  const { runSeed } = await import('../../server/seed')
+  const { FORMER_CAMPAIGN_TEXT } = await import('../../server/seed/campaign')
+  await Campaign.updateOne({ slug: 'saoheichue' }, { $set: { title: FORMER_CAMPAIGN_TEXT.title![0], description: FORMER_CAMPAIGN_TEXT.description![0], subtitle: '学院自己写的副标题' } })
+  await runSeed({ logger: t.deps.logger, superadminPassword: 'unused-password-1' })
+  const c = (await Campaign.findOne({ slug: 'saoheichue' }).lean())!
+  assert.equal(c.title, '扫黑除恶')
+  assert.doesNotMatch(c.description, /专项斗争|严格保密/)
+  assert.equal(c.subtitle, '学院自己写的副标题', 'an edited field is left as the admin wrote it')
+})

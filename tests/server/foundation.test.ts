@@ -40,7 +40,7 @@ describe('server core', () => {
   test('the current campaign comes from the seeded database', async () => {
     const res = await t.api('get', '/api/campaigns/current')
     assert.equal(res.status, 200)
-    assert.equal(res.body.campaign.title, '扫黑除恶专项斗争')
+    assert.equal(res.body.campaign.title, '扫黑除恶')
     assert.ok(res.body.campaign.tipCategories.some((c: any) => c.name === '其他'))
   })
 
