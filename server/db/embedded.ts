@@ -181,8 +181,11 @@ function spawnDb(buildDir: string, dataDir: string, port: number): Promise<Start
   })
 }
 
-/** Backoff between restarts: 0.2 s, 0.4 s, … capped at 5 s; reset once a child stays up a minute. */
-const restartDelay = (attempt: number) => Math.min(5000, 200 * 2 ** attempt)
+/**
+ * Backoff between restarts: at once after a child that ran a minute or more, then 0.4 s, 0.8 s, …
+ * capped at 5 s for children that keep dying soon after starting.
+ */
+const restartDelay = (attempt: number) => (attempt === 0 ? 0 : Math.min(5000, 200 * 2 ** attempt))
 
 export async function startEmbeddedDb(opts: { dataDir: string; port?: number; log?: (msg: string) => void }): Promise<EmbeddedDb> {
   const log = opts.log ?? (() => {})
@@ -210,7 +213,10 @@ export async function startEmbeddedDb(opts: { dataDir: string; port?: number; lo
       if (stopping) return
       state = 'down'
       emitter.emit('down', { code, signal })
+      // A child that dies soon after starting (a full disk, a write it cannot survive) counts as
+      // a failed start, so restarts back off instead of looping every 200 ms.
       if (Date.now() - upSince > 60_000) failedAttempts = 0
+      else failedAttempts++
       void restart()
     })
   }

@@ -100,3 +100,32 @@ describe('creating collections and indexes at once', () => {
     for (const name of names) assert.equal(await db.collection(name).countDocuments({}), 1)
   })
 })
+
+describe('large documents (tip image chunks are 1 MB each)', () => {
+  test('200 documents of 1 MB are stored and read back at the default heap, and the database stays up', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const { startEmbeddedDb } = await import('../../server/db/embedded')
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-bigdocs-'))
+    const db = await startEmbeddedDb({ dataDir })
+    const client = new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 10_000 })
+    let downs = 0
+    db.on('down', () => downs++)
+    try {
+      const c = client.db('bigdocs').collection<{ _id: number; data: Buffer }>('chunks')
+      const mb = Buffer.alloc(1024 * 1024, 3)
+      for (let i = 0; i < 200; i += 10) {
+        await c.insertMany(Array.from({ length: 10 }, (_, j) => ({ _id: i + j, data: mb })))
+      }
+      assert.equal(await c.countDocuments({}), 200)
+      const last = await c.findOne({ _id: 199 })
+      assert.equal((last!.data as unknown as InstanceType<typeof mongoose.mongo.Binary>).buffer.length, 1024 * 1024)
+      assert.equal(downs, 0, 'the database never went down')
+    } finally {
+      await client.close()
+      await db.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})

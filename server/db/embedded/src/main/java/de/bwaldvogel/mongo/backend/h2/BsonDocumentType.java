@@ -19,10 +19,32 @@ import io.netty.buffer.Unpooled;
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 
+    /**
+     * H2 splits pages and sizes its cache by this, so it must grow with the document: a 1 MB
+     * image chunk counted as a few hundred bytes piled chunks into one page rewritten whole on
+     * every commit, until the heap ran out. Roughly the BSON size, counted without encoding.
+     */
     @Override
     public int getMemory(Document document) {
-        // An estimate for H2's page cache: a few hundred bytes per field is generous enough.
-        return 64 + 96 * document.size();
+        return (int) Math.min(Integer.MAX_VALUE, 64 + sizeOf(document, 0));
+    }
+
+    private static long sizeOf(Object value, int depth) {
+        if (value == null || depth > 100) return 8;
+        if (value instanceof String s) return 16 + 2L * s.length();
+        if (value instanceof byte[] b) return 16 + b.length;
+        if (value instanceof de.bwaldvogel.mongo.bson.BinData b) return 16 + b.getData().length;
+        if (value instanceof java.util.Map<?, ?> map) {
+            long total = 32;
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) total += 16 + 2L * String.valueOf(e.getKey()).length() + sizeOf(e.getValue(), depth + 1);
+            return total;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            long total = 32;
+            for (Object o : list) total += 8 + sizeOf(o, depth + 1);
+            return total;
+        }
+        return 24;
     }
 
     @Override
