@@ -129,3 +129,41 @@ describe('large documents (tip image chunks are 1 MB each)', () => {
     }
   })
 })
+
+describe('queries answered through unique indexes return what a full scan returns', () => {
+  test('extra conditions, $in on compound keys, arrays, patterns and missing keys', async () => {
+    const db = mongoose.connection.db!
+    const indexed = db.collection('lookup_indexed')
+    const plain = db.collection('lookup_plain')
+    await indexed.createIndex({ a: 1, b: 1 }, { unique: true })
+    await indexed.createIndex({ p: 1 }, { unique: true, sparse: true })
+    const docs = [
+      { _id: 1, a: 'u', b: 't', z: 1, p: 'p1', r: 1 },
+      { _id: 2, a: 'u', b: 'x-ray', z: 1, r: 1 },
+      { _id: 3, a: 'v', b: ['t', 'u'], z: 1, p: 'p3', r: 2 },
+      { _id: 4, a: 'u', b: 's', z: 2, p: 'p4', r: 1 },
+    ]
+    await indexed.insertMany(docs.map((d) => ({ ...d })) as never[])
+    await plain.insertMany(docs.map((d) => ({ ...d })) as never[])
+    const queries: Record<string, unknown>[] = [
+      { _id: 1, z: 1 },
+      { _id: { $in: [1, 4] }, z: 2 },
+      { a: 'u', b: 't', z: 1 },
+      { a: 'u', b: { $in: ['t', 's'] } },
+      { a: 'u', b: { $in: ['t', 's'] }, z: 2 },
+      { a: 'u', b: { $in: [/^x/] } },
+      { a: 'u', b: /^x/, z: 1 },
+      { a: 'v', b: 't', z: 1 },
+      { a: 'v', b: ['t', 'u'], z: 1 },
+      { a: 'u', b: { $ne: 't' } },
+      { p: { $in: [null] }, r: 1 },
+      { p: null, r: 1 },
+      { p: 'p4', r: 1 },
+    ]
+    for (const q of queries) {
+      const viaIndex = (await indexed.find(q as never).sort({ _id: 1 }).toArray()).map((d) => d._id)
+      const scanned = (await plain.find(q as never).sort({ _id: 1 }).toArray()).map((d) => d._id)
+      assert.deepEqual(viaIndex, scanned, `query ${JSON.stringify(q, (_k, v) => (v instanceof RegExp ? String(v) : v))}`)
+    }
+  })
+})

@@ -56,6 +56,7 @@ public final class Main {
         Files.createDirectories(dir);
         // The background writer stays on (it also compacts); acknowledgements never rely on it.
         MVStore store = new MVStore.Builder().fileName(dir.resolve("campus.mv.db").toString()).open();
+        checkFormat(store);
         LookupH2Backend backend = new LookupH2Backend(store);
         backend.version(WireVersion.MONGO_4_4);
         GroupCommitter committer = new GroupCommitter(store);
@@ -113,6 +114,26 @@ public final class Main {
         System.out.println("{\"ready\":true,\"uri\":\"mongodb://" + bound.getHostString() + ":" + bound.getPort() + "/\",\"pid\":"
             + ProcessHandle.current().pid() + "}");
         System.out.flush();
+    }
+
+    /**
+     * The file's layout is ours (BSON documents, value-ordered index keys), not the library's
+     * default: a file written otherwise would be misread, so it is refused by a marker.
+     */
+    static final int FORMAT = 2;
+
+    private static void checkFormat(MVStore store) {
+        org.h2.mvstore.MVMap<String, Integer> meta = store.openMap("campus.format");
+        Integer found = meta.get("version");
+        boolean hasData = store.getMapNames().stream().anyMatch(name -> name.startsWith("databases."));
+        if (found == null && !hasData) {
+            meta.put("version", FORMAT);
+            store.commit();
+        } else if (found == null || found != FORMAT) {
+            store.closeImmediately();
+            fail("the data directory was written by another version of the embedded database (format "
+                + (found == null ? "unknown" : found) + ", this one reads " + FORMAT + "); move it away to start afresh");
+        }
     }
 
     private static void fail(String message) {

@@ -35,8 +35,27 @@ final class LookupUniqueIndex extends H2UniqueIndex {
     public synchronized boolean canHandle(Document query) {
         Document indexed = indexedPart(query);
         if (indexed == null) return false;
+        // Only plain values, or $in over plain values: a list, regex or document value
+        // matches in ways (array elements, patterns) that a point look-up would miss.
+        for (Object value : indexed.values()) {
+            if (value instanceof Document condition) {
+                if (condition.size() != 1 || !(condition.get("$in") instanceof Collection<?> in)) return false;
+                for (Object v : in) {
+                    if (!isScalar(v)) return false;
+                    if (v == null && isSparse()) return false; // a sparse index lacks the documents without the key
+                }
+            } else if (!isScalar(value)) {
+                return false;
+            }
+        }
         if (super.canHandle(indexed)) return true;
         return isCompoundIndex() && combinations(indexed) != null;
+    }
+
+    private static boolean isScalar(Object value) {
+        return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+            || value instanceof de.bwaldvogel.mongo.bson.ObjectId || value instanceof java.time.Instant || value instanceof java.util.Date
+            || value instanceof java.util.UUID;
     }
 
     @Override
