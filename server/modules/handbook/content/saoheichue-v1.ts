@@ -68,13 +68,13 @@ export const SAOHEICHUE_V1_STEMS: Record<string, string | null> = {
   '在商贸集市、车站码头、旅游景区等场所，哪些行为是黑恶势力的典型表现？': null,
   '黑恶势力容易渗透的行业领域有哪些？': 'targets-08',
   '学院汇报提到，线索摸排紧紧围绕几类黑恶势力性质的违法犯罪活动进行拉网式排查？': 'college-16',
-  '境外黑社会入境发展渗透，也是扫黑除恶的打击对象。': 'targets-09',
+  '境外黑社会入境发展渗透，也是扫黑除恶的打击对象。': null, // the fact is asked by gang-08 (入境发展黑社会组织罪); targets-09 now asks another target
   '只要是宗族内部的祭祀、修谱等活动，就属于黑恶势力。': 'targets-11',
   '黑恶势力可能通过操纵、破坏基层换届选举来把持基层政权。': null,
   // ch05-soft-violence
   '下列关于“软暴力”的说法，哪一项是准确的？': null,
   '专门规定“软暴力”认定和处理的文件是？': null,
-  '下列哪项属于“软暴力”？': 'soft-03',
+  '下列哪项属于“软暴力”？': null, // the forms are asked by soft-09 (multiple); soft-03 now asks 寻衅滋事的“多次”
   '通过网络、电话多次发送恐吓信息、散布他人隐私进行滋扰，是否属于软暴力？': 'soft-04',
   '实施软暴力，可能构成下列哪项犯罪？': null,
   '以软暴力手段非法进入或者滞留他人住宅的，可能构成？': 'soft-05',
@@ -100,7 +100,7 @@ export const SAOHEICHUE_V1_STEMS: Record<string, string | null> = {
   '下列哪些是不良校园贷的危险信号？': 'lend-19',
   '大学生防范不良校园贷，应当做到哪些？': null,
   '放贷人以恐吓、滋扰、纠缠甚至暴力方式逼借款人偿还虚高的“债务”，这属于套路贷的哪种手法？': null,
-  '只要签了借款合同，不管金额怎么被虚增都必须全部偿还。': 'taolu-12',
+  '只要签了借款合同，不管金额怎么被虚增都必须全部偿还。': null, // 砍头息 is asked by lend-11; taolu-12 now asks 在校学生 从重
   '学院在线索摸排中曾发现一起学生校园贷情况，并及时联系派出所处理。': 'college-12',
   '以“裸条”作为借款担保是违法的，遇到时应当立即报警。': null,
   // ch07-umbrella
