@@ -88,6 +88,9 @@ const NETWORK_ERRORS = new Set([
   'MongoTopologyClosedError',
 ])
 
+/** NotWritablePrimary, InterruptedDueToReplStateChange, PrimarySteppedDown, ShutdownInProgress, … */
+const FAILOVER_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436])
+
 /**
  * Classifies an error thrown by a database call: `down` when the server could not be reached,
  * `disk_full` when it could not store the write for lack of space (the embedded engine says
@@ -106,6 +109,10 @@ export function classifyDbError(err: unknown, depth = 0): 'down' | 'disk_full' |
     }
   }
   if (e.name && NETWORK_ERRORS.has(e.name)) return 'down'
+  // A replica set between primaries, or a server shutting down: retry shortly.
+  if (typeof e.code === 'number' && FAILOVER_CODES.has(e.code)) return 'down'
+  // The write was applied but its write concern was not met: whether it lasts is unknown.
+  if (e.name === 'MongoWriteConcernError') return 'failed'
   if (e.code === 14031 || e.codeName === 'OutOfDiskSpace') return 'disk_full'
   if (e.code === 1 && /could not be made durable/.test(e.message ?? '')) return 'failed'
   // mongoose's own "buffering timed out" / "not connected" errors

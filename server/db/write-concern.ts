@@ -5,3 +5,10 @@
  * this one, and the request answers only after that. Saves a disk flush per write on hot paths.
  */
 export const FOLLOWED_BY_DURABLE_WRITE = { writeConcern: { w: 1, j: false } } as const
+
+/**
+ * The write whose acknowledgement a request relies on: journaled (MongoDB's default for a
+ * standalone server is not) and, on a replica set, on a majority, so a failover cannot take
+ * it back. The embedded engine commits every write that does not say `j: false`.
+ */
+export const DURABLE = { writeConcern: { w: 'majority', j: true } } as const

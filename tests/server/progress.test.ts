@@ -463,7 +463,7 @@ describe('a resend after a failure between the writes of a batch', () => {
     assert.ok(failed, `${target} was never called`)
   }
 
-  const writes = ['engagement_clocks.updateOne', 'item_progress.findOneAndUpdate', 'item_stats.updateOne', 'person_summaries.updateOne', 'reading_sessions.updateOne']
+  const writes = ['engagement_clocks.updateOne', 'item_progress.findOneAndUpdate', 'item_stats.updateOne', 'person_summaries.findOneAndUpdate', 'reading_sessions.updateOne']
   for (const target of writes) {
     test(`failing at ${target}: the resend is applied, once`, async () => {
       const r = await t.signInReader()
@@ -475,12 +475,12 @@ describe('a resend after a failure between the writes of a batch', () => {
       assert.deepEqual(res.body.accepted, [{ sessionId: s, seq: 0 }])
       const p = (await record(r.userId))!
       assert.equal(p.maxDepth, 0.6, 'the depth of the resent heartbeat is stored')
-      // Credit taken on the engagement clock by the failed try is not given twice; it may be
-      // lost when the failure came between the clock and the progress write (never more).
-      if (target === 'item_progress.findOneAndUpdate') assert.ok(p.engagedSeconds <= 10)
-      else assert.equal(p.engagedSeconds, 10, 'engaged time counted once')
+      // The credit the failed try took on the engagement clock is given once: not twice, not lost.
+      assert.equal(p.engagedSeconds, 10, 'engaged time counted once')
       const summary = await PersonSummary.findOne({ userId: r.userId }).lean()
       assert.deepEqual(summary?.itemsOpened, [`article:${articleId}`], 'the reader counts as reached')
+      const days = await ActivityDay.find({ userId: r.userId }).lean()
+      assert.deepEqual(days.map((d) => d.opens), [1], 'the day counts one open')
       assert.equal((await ReadingSession.findById(s).lean())?.lastSeq, 0)
       // A further resend changes nothing.
       await send(r.token, batch)
@@ -496,10 +496,37 @@ describe('a resend after a failure between the writes of a batch', () => {
     clock.advance(60_000)
     const finishing = [hb(s, 1, 1, 30)]
     // Fails after the progress write, before the completion reaches the reader's summary.
-    await failingAt('person_summaries.updateOne', () => applyHeartbeats(r.userId, finishing, clock.now()))
+    await failingAt('person_summaries.findOneAndUpdate', () => applyHeartbeats(r.userId, finishing, clock.now()))
     assert.equal((await send(r.token, finishing)).status, 200)
     assert.equal((await record(r.userId))?.completed, true)
     const summary = await PersonSummary.findOne({ userId: r.userId }).lean()
     assert.deepEqual(summary?.itemsCompleted, [`article:${articleId}`])
+    const points = await mongoose.connection.db!.collection('points').find({ userId: new mongoose.Types.ObjectId(r.userId), refKey: `article:${articleId}` }).toArray()
+    assert.equal(points.length, 1, 'the completion earned its study points once')
+  })
+
+  test('the completion flipped by a failed try still earns points on the resend', async () => {
+    const r = await t.signInReader()
+    const s = newSession()
+    await send(r.token, [hb(s, 0, 0.3, 0)])
+    clock.advance(60_000)
+    const finishing = [hb(s, 1, 1, 30)]
+    // Fails right after the update that flips completed, before anyone is told.
+    await failingAt('item_stats.updateOne', () => applyHeartbeats(r.userId, finishing, clock.now()))
+    assert.equal((await send(r.token, finishing)).status, 200)
+    const points = await mongoose.connection.db!.collection('points').find({ userId: new mongoose.Types.ObjectId(r.userId), refKey: `article:${articleId}` }).toArray()
+    assert.equal(points.length, 1)
+  })
+
+  test('the same first batch sent three times at once counts one open and one day', async () => {
+    const r = await t.signInReader()
+    const s = newSession()
+    const batch = [hb(s, 0, 0.5, 5)]
+    const answers = await Promise.all([send(r.token, batch), send(r.token, batch), send(r.token, batch)])
+    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200])
+    const days = await ActivityDay.find({ userId: r.userId }).lean()
+    assert.deepEqual(days.map((d) => d.opens), [1])
+    assert.equal((await ItemStats.findById(`article:${articleId}`).lean()) !== null, true)
+    assert.equal((await record(r.userId))!.engagedSeconds, 5)
   })
 })

@@ -216,6 +216,10 @@ describe('a practice answer sent again is recorded once', () => {
     await answerOnce(reader.token, q.id, [wrong], 'answer-retry-2')
     assert.equal(await AnswerLog.countDocuments({ userId: reader.userId, questionId: q.id }), 2)
     assert.equal((await WrongAnswer.findOne({ userId: reader.userId, questionId: q.id }).lean())?.wrongCount, 2)
+    // The first one arriving again after the second (a late retry) still counts once.
+    await answerOnce(reader.token, q.id, [wrong], 'answer-retry-1')
+    assert.equal(await AnswerLog.countDocuments({ userId: reader.userId, questionId: q.id }), 2)
+    assert.equal((await WrongAnswer.findOne({ userId: reader.userId, questionId: q.id }).lean())?.wrongCount, 2)
   })
 
   test('a failure between the log and the wrong-answer book: the resend completes it, once', async () => {

@@ -72,6 +72,14 @@ const engagementClockSchema = new Schema(
     _id: { type: Schema.Types.ObjectId },
     creditedUntil: { type: Date, required: true },
     firstContactAt: { type: Date, required: true },
+    /**
+     * The last credit given, for a resend of that very batch after a failure before its
+     * progress was stored: it gets the same credit instead of none (the timeline has moved).
+     */
+    lastGrant: {
+      type: new Schema({ session: String, seq: Number, tenths: Number, from: Date, until: Date }, { _id: false }),
+      default: undefined,
+    },
   },
   { versionKey: false },
 )

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose'
-import { FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
+import { DURABLE, FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaignCached, toCampaignView } from '../campaigns/service'
@@ -99,7 +99,8 @@ export async function noteReaderContact(userId: string, now: Date) {
   }
 }
 
-type ClockState = { creditedUntil: Date }
+type Grant = { session: string; seq: number; tenths: number; from: Date; until: Date }
+type ClockState = { creditedUntil: Date; lastGrant?: Grant | null }
 type SessionState = { userId: Types.ObjectId; itemKey: string; startedAt: Date; creditFrom?: Date | null; lastAt: Date; lastClientAt?: number | null; lastSeq: number }
 
 export interface HeartbeatResult {
@@ -206,7 +207,7 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
     Promise.all(sessionIds.map((id) => ReadingSession.findById(id, projection).lean<SessionState>())),
     Promise.all(itemKeys.map(resolve)),
   ])
-  const clock: ClockState = { creditedUntil: clockDoc.creditedUntil }
+  const clock: ClockState = { creditedUntil: clockDoc.creditedUntil, lastGrant: (clockDoc as { lastGrant?: Grant | null }).lastGrant ?? null }
   const items = new Map(itemKeys.map((k, i) => [k, resolvedList[i]]))
   const touched = new Map<string, HeartbeatResult['items'][number]>()
 
@@ -250,21 +251,34 @@ async function applySession(
 ): Promise<HeartbeatResult['items'][number]> {
   // Engagement clock: compare-and-set from the state the replay started from; another request
   // of this reader moved it → read it again and replay again.
-  let outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), now, sentAt)
-  for (let attempt = 0; outcome.creditedUntil !== clock.creditedUntil.getTime(); attempt++) {
-    if (attempt >= 50) throw new Error(`engagement clock of ${userId} is contended`)
-    const until = new Date(outcome.creditedUntil)
-    const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until } }, FOLLOWED_BY_DURABLE_WRITE)
-    if (res.modifiedCount === 1) {
-      clock.creditedUntil = until
-      break
-    }
-    clock.creditedUntil = (await noteReaderContact(userId, now)).creditedUntil
+  const lastSeq = fresh[fresh.length - 1].seq
+  const grant = clock.lastGrant
+  let outcome: SessionOutcome
+  if (grant && grant.session === sessionId && grant.seq === lastSeq && grant.until.getTime() === clock.creditedUntil.getTime()) {
+    // A resend of the batch that got the last credit, with nothing credited since: a try that
+    // failed after the clock and before (or after) the progress write. Same credit again (the
+    // progress guard below keeps it from counting twice if that write did happen).
+    outcome = { ...replaySession(stored, fresh, grant.from.getTime(), now, sentAt), engagedTenths: grant.tenths, creditedUntil: grant.until.getTime() }
+  } else {
     outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), now, sentAt)
+    for (let attempt = 0; outcome.creditedUntil !== clock.creditedUntil.getTime(); attempt++) {
+      if (attempt >= 50) throw new Error(`engagement clock of ${userId} is contended`)
+      const until = new Date(outcome.creditedUntil)
+      const given: Grant = { session: sessionId, seq: lastSeq, tenths: outcome.engagedTenths, from: clock.creditedUntil, until }
+      const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until, lastGrant: given } }, FOLLOWED_BY_DURABLE_WRITE)
+      if (res.modifiedCount === 1) {
+        clock.creditedUntil = until
+        clock.lastGrant = given
+        break
+      }
+      const fresher = await noteReaderContact(userId, now)
+      clock.creditedUntil = fresher.creditedUntil
+      clock.lastGrant = (fresher as { lastGrant?: Grant | null }).lastGrant ?? null
+      outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), now, sentAt)
+    }
   }
 
   const engaged = outcome.engagedTenths / 10
-  const lastSeq = outcome.session.lastSeq
   const guard = `applied.${sessionId}`
   const { departmentId } = await reader.identity()
   const filter = { userId, itemKey: key, [guard]: { $not: { $gte: lastSeq } } }
@@ -291,11 +305,13 @@ async function applySession(
     // Already stored by an earlier try that did not get as far as moving the session on:
     // finish what that try may not have (completion and the reader's summary), then move it.
     const current = (await ItemProgress.findOne({ userId, itemKey: key }).lean<ItemProgressDoc>())!
-    const completed = await completeIfDue(userId, key, current, resolved, now)
-    await repairSummary(userId, key, resolved.item.campaignId, completed || !!current.completed, reader, now)
+    const completed = (await completeIfDue(userId, key, current, resolved, now)) || !!current.completed
+    await repairSummary(userId, key, resolved.item.campaignId, completed, reader, now)
+    // The failed try may have flipped the flag and stopped before telling the listeners; they
+    // are idempotent (one points entry per item, an arrival flag), so tell them again.
     if (completed) await onItemCompleted({ userId, itemKey: key, campaignId: resolved.item.campaignId, at: now })
     await advanceSession(userId, sessionId, key, outcome.session)
-    return { itemKey: key, maxDepth: current.maxDepth, engagedSeconds: current.engagedSeconds, completed: completed || !!current.completed }
+    return { itemKey: key, maxDepth: current.maxDepth, engagedSeconds: current.engagedSeconds, completed }
   }
 
   const oldDepth = before?.maxDepth ?? 0
@@ -343,7 +359,7 @@ async function advanceSession(userId: string, sessionId: string, key: string, s:
       $max: { lastSeq: s.lastSeq, lastAt: s.lastAt, ...(s.lastClientAt != null ? { lastClientAt: s.lastClientAt } : {}) },
       $setOnInsert: { userId: new Types.ObjectId(userId), itemKey: key, startedAt: s.startedAt, creditFrom: s.creditFrom },
     },
-    { upsert: true },
+    { upsert: true, ...DURABLE },
   )
 }
 

@@ -36,18 +36,21 @@ export async function recordAnswers(userId: string, answers: readonly GivenAnswe
   await Promise.all([
     ...answers.filter((a) => !a.correct).map((a) => markWrong(userId, a.q, at, answerKey)),
     ...entries.map((entry) => {
-      if (answerKey && entry.lastAnswerKey === answerKey) return undefined // applied before
+      if (answerKey && entry.recentAnswerKeys?.includes(answerKey)) return undefined // applied before
       const next = afterRight({ stage: entry.stage, correctStreak: entry.correctStreak, mastered: entry.mastered, nextReviewAt: entry.nextReviewAt ?? null }, at)
       if (!next) return undefined // not due yet (practice only) or the schedule is complete
       // Conditional on the state just read: two concurrent right answers advance the schedule once.
-      return WrongAnswer.updateOne({ _id: entry._id, stage: entry.stage, correctStreak: entry.correctStreak }, { $set: { ...next, ...(answerKey ? { lastAnswerKey: answerKey } : {}) } })
+      return WrongAnswer.updateOne({ _id: entry._id, stage: entry.stage, correctStreak: entry.correctStreak }, { $set: next, ...(answerKey ? rememberAnswer(answerKey) : {}) })
     }),
   ])
 }
 
+/** Remembers a named answer on its book entry, keeping the latest 20 (a resend comes soon after). */
+const rememberAnswer = (answerKey: string) => ({ $push: { recentAnswerKeys: { $each: [answerKey], $slice: -20 } } })
+
 async function markWrong(userId: string, q: QuestionDoc, at: Date, answerKey?: string): Promise<void> {
-  const filter = { userId, questionId: q._id, ...(answerKey ? { lastAnswerKey: { $ne: answerKey } } : {}) }
-  const update = { $set: { ...afterWrong(at), lastWrongAt: at, ...(answerKey ? { lastAnswerKey: answerKey } : {}) }, $inc: { wrongCount: 1 }, $setOnInsert: { campaignId: q.campaignId } }
+  const filter = { userId, questionId: q._id, ...(answerKey ? { recentAnswerKeys: { $ne: answerKey } } : {}) }
+  const update = { $set: { ...afterWrong(at), lastWrongAt: at }, $inc: { wrongCount: 1 }, $setOnInsert: { campaignId: q.campaignId }, ...(answerKey ? rememberAnswer(answerKey) : {}) }
   try {
     await WrongAnswer.updateOne(filter, update, { upsert: true })
   } catch (err) {

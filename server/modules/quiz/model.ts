@@ -140,8 +140,8 @@ const wrongAnswerSchema = new Schema(
     nextReviewAt: { type: Date, default: null },
     lastWrongAt: { type: Date },
     mastered: { type: Boolean, default: false },
-    /** The last named answer applied to this entry: its resend changes nothing. */
-    lastAnswerKey: { type: String },
+    /** The latest named answers applied to this entry (at most 20): a resend of one changes nothing. */
+    recentAnswerKeys: { type: [String], default: undefined },
   },
   { timestamps: true, versionKey: false },
 )

@@ -92,8 +92,9 @@ export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
     addToSet.itemsCompleted = e.itemKey
     min.firstCompletedAt = e.at
   }
-  await upsertWithRetry(() =>
-    PersonSummary.updateOne(
+  let before: { itemsOpened?: string[]; itemsCompleted?: string[] } | null = null
+  await upsertWithRetry(async () => {
+    before = await PersonSummary.findOneAndUpdate(
       { campaignId: e.campaignId, userId: e.userId },
       {
         $addToSet: addToSet,
@@ -101,9 +102,13 @@ export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
         $max: { lastActiveAt: e.at },
         $setOnInsert: { personId: identity.personId, departmentId: identity.departmentId, className: identity.className },
       },
-      { upsert: true },
-    ),
-  )
+      { upsert: true, returnDocument: 'before', projection: { itemsOpened: 1, itemsCompleted: 1 } },
+    ).lean()
+  })
+  // The day's counters count an item once, decided by the single-document write above: a
+  // resend, or a duplicate request at the same moment, finds the item in the set already.
+  const firstOpen = e.firstOpen && !(before as { itemsOpened?: string[] } | null)?.itemsOpened?.includes(e.itemKey)
+  const justCompleted = e.justCompleted && !(before as { itemsCompleted?: string[] } | null)?.itemsCompleted?.includes(e.itemKey)
   if (e.justCompleted) {
     await upsertWithRetry(() =>
       CompletionTimes.updateOne(
@@ -113,7 +118,7 @@ export async function recordItemProgress(e: ItemProgressEvent): Promise<void> {
       ),
     )
   }
-  await bumpDay(e.campaignId, e.userId, identity, e.at, { ...(e.firstOpen ? { opens: 1 } : {}), ...(e.justCompleted ? { completions: 1 } : {}) })
+  if (firstOpen || justCompleted) await bumpDay(e.campaignId, e.userId, identity, e.at, { ...(firstOpen ? { opens: 1 } : {}), ...(justCompleted ? { completions: 1 } : {}) })
   await touchMetrics(e.campaignId, e.at)
 }
 
