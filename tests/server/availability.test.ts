@@ -38,20 +38,23 @@ describe('the database disappears under a running server (MONGODB_URI)', () => {
     const ok = await t.api('get', '/api/me', { token: reader.token })
     assert.equal(ok.status, 200)
 
-    // The server is gone for 3 s, then comes back on the same address with the same data.
+    // The server is gone for longer than the driver's server selection waits (5 s), then comes
+    // back on the same address with the same data.
     const port = Number(new URL(db.uri).port)
     const killedAt = Date.now()
     await db.stop()
+    let restartedAt = 0
     const restarted = new Promise<void>((resolve) =>
       setTimeout(async () => {
         db = await startEmbeddedDb({ dataDir, port })
+        restartedAt = Date.now()
         resolve()
-      }, 3_000),
+      }, 7_000),
     )
 
     const seen: { status: number; ms: number; retryAfter: string | null; code?: string }[] = []
     let backAt = 0
-    while (Date.now() - killedAt < 20_000) {
+    while (Date.now() - killedAt < 30_000) {
       const started = Date.now()
       const res = await t.api('get', '/api/me', { token: reader.token })
       seen.push({ status: res.status, ms: Date.now() - started, retryAfter: res.headers.get('retry-after'), code: res.body?.error?.code })
@@ -69,11 +72,11 @@ describe('the database disappears under a running server (MONGODB_URI)', () => {
       assert.equal(f.status, 503, JSON.stringify(f))
       assert.equal(f.code, 'DB_UNAVAILABLE')
       assert.ok(Number(f.retryAfter) > 0, 'Retry-After is set')
-      assert.ok(f.ms < 6_000, `answered in ${f.ms} ms`)
+      assert.ok(f.ms < 8_000, `answered in ${f.ms} ms (server selection gives up after 5 s)`)
     }
     assert.ok(backAt > 0, `service came back: ${JSON.stringify(seen.slice(-3))}`)
-    // The database was away 3 s; the app follows within the driver's heartbeat after that.
-    assert.ok(backAt - killedAt < 10_000, `back after ${backAt - killedAt} ms`)
+    // The app follows within a few seconds of the database's return (pings every 250 ms).
+    assert.ok(backAt - restartedAt < 5_000, `back ${backAt - restartedAt} ms after the database returned`)
     assert.equal(dbAvailability.state, 'up')
     const health = await t.api('get', '/api/health')
     assert.deepEqual([health.status, health.body], [200, { status: 'ok', db: 'ok' }])

@@ -74,9 +74,10 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
             // Two createIndexes for a new collection at once both register it, and the second
             // fails ("already existed in system.namespaces"); MongoDB serialises these too.
             synchronized (ddlLock) {
-                return executeUnlocked(request);
+                return committer.write(() -> executeUnlocked(request));
             }
         }
+        if (WRITES.contains(command)) return committer.write(() -> executeUnlocked(request));
         return executeUnlocked(request);
     }
 

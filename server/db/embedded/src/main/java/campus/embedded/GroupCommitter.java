@@ -2,7 +2,9 @@ package campus.embedded;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.h2.mvstore.MVStore;
 
@@ -11,6 +13,11 @@ import org.h2.mvstore.MVStore;
  * for a commit; one thread commits the store and fsyncs the file, then releases every write
  * that asked before that commit began. Writes arriving during a commit wait for the next one,
  * so one fsync covers all the writes of a burst (group commit).
+ *
+ * A write command touches several H2 maps (the documents, each index); a commit must not
+ * catch one half-done, or a crash could leave a document its unique index does not know.
+ * Write commands run under the shared side of a lock, commits under the exclusive side; the
+ * store's own background commits are off (see Main).
  */
 final class GroupCommitter {
 
@@ -19,7 +26,12 @@ final class GroupCommitter {
 
     private static final boolean TRACE = System.getenv("EMBEDDED_DB_TRACE_COMMITS") != null;
 
+    /** Compacting rewrites sparse chunks; without H2's background thread, we do it now and then. */
+    private static final long COMPACT_EVERY_NANOS = 60_000_000_000L;
+
     private final MVStore store;
+    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+    private long lastCompact = System.nanoTime();
     private final Thread thread;
     private List<Waiter> pending = new ArrayList<>();
     private boolean running = true;
@@ -32,6 +44,16 @@ final class GroupCommitter {
 
     void start() {
         thread.start();
+    }
+
+    /** Runs a write command so that no commit sees it half-done. */
+    <T> T write(Supplier<T> command) {
+        commitLock.readLock().lock();
+        try {
+            return command.get();
+        } finally {
+            commitLock.readLock().unlock();
+        }
     }
 
     /** Runs {@code waiter} once everything applied before this call is on disk (or failed to get there). */
@@ -77,7 +99,17 @@ final class GroupCommitter {
             long t0 = System.nanoTime();
             long t1 = t0;
             try {
-                store.commit();
+                commitLock.writeLock().lock();
+                try {
+                    store.commit();
+                    if (t0 - lastCompact > COMPACT_EVERY_NANOS) {
+                        lastCompact = t0;
+                        store.compact(80, 8 * 1024 * 1024);
+                        store.commit();
+                    }
+                } finally {
+                    commitLock.writeLock().unlock();
+                }
                 t1 = System.nanoTime();
                 store.sync();
             } catch (Throwable t) {
