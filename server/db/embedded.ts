@@ -182,10 +182,10 @@ function spawnDb(buildDir: string, dataDir: string, port: number): Promise<Start
 }
 
 /**
- * Backoff between restarts: at once after a child that ran a minute or more, then 0.4 s, 0.8 s, …
- * capped at 5 s for children that keep dying soon after starting.
+ * Backoff between restarts: the first at once, then 0.4 s, 0.8 s, … capped at 5 s while
+ * children keep dying soon (within a minute) after starting.
  */
-const restartDelay = (attempt: number) => (attempt === 0 ? 0 : Math.min(5000, 200 * 2 ** attempt))
+const restartDelay = (attempt: number) => (attempt <= 1 ? 0 : Math.min(5000, 200 * 2 ** (attempt - 1)))
 
 export async function startEmbeddedDb(opts: { dataDir: string; port?: number; log?: (msg: string) => void }): Promise<EmbeddedDb> {
   const log = opts.log ?? (() => {})
