@@ -11,7 +11,7 @@ export const mediaRoutes = [
     path: '/api/admin/media',
     summary: '上传文章图片（检查内容并去除元数据）',
     tags: ['articles'],
-    access: ['publicity_admin'],
+    access: 'media.upload',
     rawBody: true,
     status: 201,
     response: z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() }),

@@ -1,8 +1,6 @@
 import { Types } from 'mongoose'
 import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
-import { forbidden } from '../../errors'
-import type { AuthUser } from '../auth/roles'
 import { Article } from '../articles/model'
 import { getCampaign } from '../campaigns/service'
 import { Department } from '../departments/model'
@@ -312,13 +310,6 @@ async function recomputeSnapshot(deps: AppDeps, campaignId: Id, month: string, c
     }
   }
   return { data, computedAt }
-}
-
-/** dept_admin sees only their own department; publicity admins see any. */
-export function assertDepartmentAccess(user: AuthUser, departmentId: string): void {
-  if (user.roles.includes('publicity_admin')) return
-  if (user.roles.includes('dept_admin') && user.departmentId === departmentId) return
-  throw forbidden('只能查看本部门的数据', 'OTHER_DEPARTMENT')
 }
 
 export interface UnreadPerson {

@@ -10,7 +10,6 @@ import { User } from '../users/model'
 import { importRoster } from './import'
 import { Person } from './model'
 
-const ADMIN = ['publicity_admin'] as const
 const PAGE = 50
 const departmentFields = { code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: z.enum(['college', 'office']), order: z.number().int() }
 const departmentInput = z.object({ ...departmentFields, order: departmentFields.order.default(0) }).strict()
@@ -24,7 +23,7 @@ export function rosterRoutes(deps: AppDeps) {
       path: '/api/admin/roster/import',
       summary: '导入花名册（XLSX/CSV：学号/工号、姓名、类型、部门、班级；按学号更新）',
       tags: ['roster'],
-      access: ADMIN,
+      access: 'roster.manage',
       rawBody: true,
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 10 * 1024 * 1024 })
@@ -39,7 +38,7 @@ export function rosterRoutes(deps: AppDeps) {
       path: '/api/admin/roster',
       summary: '花名册（含绑定情况；bound=true 只列已绑定的读者）',
       tags: ['roster'],
-      access: ADMIN,
+      access: 'roster.manage',
       query: z.object({
         departmentId: objectId.optional(),
         q: z.string().max(32).optional(),
@@ -78,7 +77,7 @@ export function rosterRoutes(deps: AppDeps) {
       path: '/api/admin/departments',
       summary: '部门列表（含停用）',
       tags: ['roster'],
-      access: ADMIN,
+      access: 'roster.manage',
       handler: async () => ({ departments: (await Department.find({}).sort({ order: 1 }).lean()).map((d) => ({ id: String(d._id), code: d.code, name: d.name, kind: d.kind, active: d.active })) }),
     }),
     route({
@@ -86,7 +85,7 @@ export function rosterRoutes(deps: AppDeps) {
       path: '/api/admin/departments',
       summary: '新增部门',
       tags: ['roster'],
-      access: ADMIN,
+      access: 'roster.manage',
       body: departmentInput,
       status: 201,
       handler: async (_ctx, { body }) => {
@@ -104,7 +103,7 @@ export function rosterRoutes(deps: AppDeps) {
       path: '/api/admin/departments/:id',
       summary: '修改或停用部门',
       tags: ['roster'],
-      access: ADMIN,
+      access: 'roster.manage',
       params: z.object({ id: objectId }),
       body: departmentPatch,
       handler: async (_ctx, { params, body }) => {

@@ -424,6 +424,9 @@ export async function readAttachment(ctx: TipContext, officerId: string, id: str
 
 const NEXT: Record<TipStatus, TipStatus[]> = { received: ['verifying'], verifying: ['transferred', 'closed'], transferred: ['closed'], closed: [] }
 
+/** The statuses a case may move to next (the workflow; who may move it is in server/policy.ts). */
+export const nextStatuses = (status: string): TipStatus[] => NEXT[status as TipStatus] ?? []
+
 export async function changeStatus(ctx: TipContext, officerId: string, id: string, change: { status: TipStatus; publicNote?: string; outcome?: string }) {
   const tip = await loadTip(id)
   const from = tip.status as TipStatus
