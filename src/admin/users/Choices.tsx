@@ -1,12 +1,13 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { ADMIN_ROLES, ROLE_NAMES, toggleRole, type Department } from '../../services/accounts'
+import '../../styles/components.css'
 
 /** Role chips: tap to add or remove a role. */
 export function RoleChips({ roles, onChange }: { roles: string[]; onChange: (roles: string[]) => void }) {
   return (
-    <View className='role-chips'>
+    <View className='chips role-chips'>
       {ADMIN_ROLES.map((r) => (
-        <Text key={r} className={`role-chip role-${r} ${roles.includes(r) ? 'role-chip-selected' : ''}`} onClick={() => onChange(toggleRole(roles, r))}>
+        <Text key={r} className={`chip role-chip role-${r} ${roles.includes(r) ? 'chip-selected role-chip-selected' : ''}`} onClick={() => onChange(toggleRole(roles, r))}>
           {ROLE_NAMES[r]}
         </Text>
       ))}

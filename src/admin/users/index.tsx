@@ -3,6 +3,7 @@ import { useAccounts } from '../../hooks/useAccounts'
 import { ADMIN_ROLES, ROLE_NAMES } from '../../services/accounts'
 import { AccountForm } from './AccountForm'
 import { AccountRow } from './AccountRow'
+import '../../styles/components.css'
 import './index.css'
 
 const FILTERS: { role: string | undefined; name: string }[] = [{ role: undefined, name: '全部管理员' }, ...ADMIN_ROLES.map((r) => ({ role: r, name: ROLE_NAMES[r] })), { role: 'reader', name: '读者' }]
@@ -15,9 +16,9 @@ export default function AdminUsers() {
       <View className='card'>
         <Input maxlength={64} className='field user-search' placeholder='搜索用户名或姓名' value={a.q} onInput={(e) => a.setQ(e.detail.value)} onConfirm={a.search} />
         <Button size='mini' className='search-users' onClick={a.search}>搜索</Button>
-        <View className='role-chips'>
+        <View className='chips role-chips'>
           {FILTERS.map((f) => (
-            <Text key={f.name} className={`role-chip ${a.role === f.role ? 'role-chip-selected' : ''}`} onClick={() => a.setRole(f.role)}>
+            <Text key={f.name} className={`chip role-chip ${a.role === f.role ? 'chip-selected role-chip-selected' : ''}`} onClick={() => a.setRole(f.role)}>
               {f.name}
             </Text>
           ))}

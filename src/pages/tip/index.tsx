@@ -5,6 +5,7 @@ import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import type { TipReceipt } from '../../services/tips'
 import { MAX_IMAGES, useTipForm } from './useTipForm'
+import '../../styles/components.css'
 import './index.css'
 
 function Receipt({ receipt }: { receipt: TipReceipt }) {
@@ -49,9 +50,9 @@ export default function TipPage() {
         </Text>
       </View>
       <View className='section-title'>举报类别</View>
-      <View className='tip-categories'>
+      <View className='chips tip-categories'>
         {categories.map((c) => (
-          <Text key={c.code} className={`category-chip ${c.code === form.category ? 'category-chip-selected' : ''}`} onClick={() => set('category', c.code)}>
+          <Text key={c.code} className={`chip category-chip ${c.code === form.category ? 'chip-selected category-chip-selected' : ''}`} onClick={() => set('category', c.code)}>
             {c.name}
           </Text>
         ))}
