@@ -1,31 +1,24 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import type { RouteSpec } from '../../server/http/route'
 import { allRoutes } from '../../server/modules'
 import { ROLES, type Role } from '../../server/modules/auth/roles'
 import { ABILITY_ROLES, abilitiesOf, DEPARTMENT_SCOPED, isAbility, type Ability } from '../../server/policy'
 import { Tip } from '../../server/modules/tips/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 /**
  * Walks the whole route table: every route that is not public answers 401 without a
  * token, and 403 to a signed-in user whose roles lack its ability (server/policy.ts).
  * New routes are covered the moment they are registered.
  */
-let t: TestServer
 let routes: RouteSpec[]
 const tokens = new Map<Role, string>()
-
-before(async () => {
-  t = await startTestServer()
+const t = useTestServer({}, async () => {
   routes = allRoutes(t.deps)
   for (const role of ROLES) {
     tokens.set(role, role === 'reader' ? (await t.signInReader()).token : (await t.signInAdmin(role, { departmentCode: 'C01' })).token)
   }
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 const samplePath = (path: string) => path.replace(/:(\w+)/g, '0123456789abcdef01234567')

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import { loadConfig } from '../../server/config'
 import { User } from '../../server/modules/users/model'
 import { Person } from '../../server/modules/roster/model'
-import { closeTestDb, startTestServer, SUPERADMIN_PASSWORD, type TestServer } from '../helpers/server'
+import { SUPERADMIN_PASSWORD, useTestServer } from '../helpers/server'
 
-let t: TestServer
-
-before(async () => {
-  t = await startTestServer()
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
+const t = useTestServer()
 
 async function collectionCounts(): Promise<Record<string, number>> {
   const db = mongoose.connection.db!

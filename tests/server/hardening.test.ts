@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import Koa from 'koa'
 import mongoose from 'mongoose'
 import { listen } from '../../server/app'
@@ -7,17 +7,9 @@ import { ConfigError, loadConfig } from '../../server/config'
 import { errorHandler } from '../../server/http/middleware'
 import { issueToken } from '../../server/modules/auth/tokens'
 import { User } from '../../server/modules/users/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { startTestServer, useTestServer, type TestServer } from '../helpers/server'
 
-let t: TestServer
-
-before(async () => {
-  t = await startTestServer()
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
+const t = useTestServer()
 
 describe('database errors become client errors', () => {
   /** The real error middleware in front of a handler doing a real database write. */

@@ -1,10 +1,10 @@
 /**
  * The findings of the outside security review (issue 13), one describe each, plus the API
- * robustness findings of its fuzz run (the fuzz run itself is tests/server/fuzz.test.ts).
+ * robustness findings of its fuzz run (the fuzz run itself is tests/process/fuzz.test.ts).
  */
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import sharp from 'sharp'
 import { ManualClock } from '../../server/clock'
@@ -15,7 +15,7 @@ import { Person } from '../../server/modules/roster/model'
 import { TipAudit } from '../../server/modules/tips/model'
 import { AdminAudit } from '../../server/modules/users/audit'
 import { User } from '../../server/modules/users/model'
-import { closeTestDb, startTestServer, SUPERADMIN_PASSWORD, type TestServer } from '../helpers/server'
+import { SUPERADMIN_PASSWORD, useTestServer } from '../helpers/server'
 
 const HOUR = 3600_000
 const MINUTE = 60_000
@@ -23,18 +23,10 @@ const DAY = 24 * HOUR
 /** Midnight UTC the day after tomorrow: inside the seeded campaign, and a fixed hour grid. */
 const BASE = Math.floor(Date.now() / DAY) * DAY + 2 * DAY
 const at = (hhmmss: string) => new Date(BASE + Date.parse(`1970-01-01T${hhmmss}Z`))
-let t: TestServer
+const t = useTestServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => void logLines.push(line) } })
 const logLines: string[] = []
 const clock = () => t.clock as ManualClock
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-before(async () => {
-  t = await startTestServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => void logLines.push(line) } })
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
 
 let ipCounter = 0
 const freshIp = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`

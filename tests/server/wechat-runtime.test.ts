@@ -1,23 +1,16 @@
 /** What the server must not ask of WeChat's runtime (wx.request has no PATCH). */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import Router from '@koa/router'
 import { ConfigError, loadConfig } from '../../server/config'
 import { messageData, valueProblem } from '../../server/wechat/template'
 import { mountRoutes, route, ROUTE_METHODS, type RouteSpec } from '../../server/http/route'
 import { allRoutes } from '../../server/modules'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
-let t: TestServer
 let admin: string
-
-before(async () => {
-  t = await startTestServer()
+const t = useTestServer({}, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 describe('no PATCH: every update is a method wx.request can send', () => {
