@@ -49,7 +49,11 @@ test('a class from a non-global stylesheet is used only where that stylesheet is
     }
   }
   const tsx = files(SRC, /\.tsx$/)
-  const specifiers = (f: string, ext: RegExp) => [...read(f).matchAll(/from '(\.[^']+)'|import '(\.[^']+)'/g)].map((m) => m[1] ?? m[2]).filter((x) => ext.test(x)).map((x) => path.resolve(path.dirname(f), x))
+  const specifiers = (f: string, ext: RegExp) =>
+    [...read(f).matchAll(/from '(\.[^']+)'|import '(\.[^']+)'/g)]
+      .map((m) => m[1] ?? m[2])
+      .filter((x) => ext.test(x))
+      .map((x) => path.resolve(path.dirname(f), x))
   const sheetsOf = (f: string) => specifiers(f, /\.css$/)
   const folderSheets = (f: string) => tsx.filter((x) => path.dirname(x) === path.dirname(f)).flatMap(sheetsOf)
   const importers = (f: string) => tsx.filter((x) => specifiers(x, /^[^.]*$|\/[^/.]+$/).includes(f.replace(/\.tsx$/, '')))

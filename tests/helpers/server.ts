@@ -30,7 +30,11 @@ export interface TestServer {
   clock: Clock
   standin: WechatStandin
   server: http.Server
-  api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string | Buffer | FormData; headers?: Record<string, string> }): Promise<ApiResponse<T>>
+  api<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; rawBody?: string | Buffer | FormData; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>
   /** A reader signed in through the H5 development sign-in. */
   signInReader(deviceId?: string): Promise<{ token: string; userId: string }>
   /** An admin account with the given role(s), created directly and signed in with its password. */

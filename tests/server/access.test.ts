@@ -69,7 +69,20 @@ test('GET /api/me answers with the abilities of each role, as the policy table l
   const expected: Record<Role, string[]> = {
     reader: [],
     dept_admin: ['metrics.readDepartment'],
-    publicity_admin: ['article.publish', 'campaign.manage', 'handbook.manage', 'quiz.manage', 'roster.manage', 'department.manage', 'media.upload', 'metrics.read', 'report.regenerate', 'metrics.readDepartment', 'tip.statistics', 'users.unbind'],
+    publicity_admin: [
+      'article.publish',
+      'campaign.manage',
+      'handbook.manage',
+      'quiz.manage',
+      'roster.manage',
+      'department.manage',
+      'media.upload',
+      'metrics.read',
+      'report.regenerate',
+      'metrics.readDepartment',
+      'tip.statistics',
+      'users.unbind',
+    ],
     security_officer: ['tip.statistics', 'tip.read', 'tip.transition', 'tip.handle', 'roleGrant.confirm', 'accountAudit.read'],
     superadmin: ['users.manage', 'users.unbind', 'roleGrant.confirm', 'accountAudit.read'],
   }
@@ -88,7 +101,11 @@ test('GET /api/me answers with the abilities of each role, as the policy table l
 
 test('a tip case names the statuses the officer may move it to next', async () => {
   const reader = await t.signInReader()
-  const sent = await t.api('post', '/api/tips', { token: reader.token, body: { category: 'other', description: '有人在食堂门口发放校园贷传单，要求留下学号和电话' }, headers: { 'x-forwarded-for': '10.77.0.1' } })
+  const sent = await t.api('post', '/api/tips', {
+    token: reader.token,
+    body: { category: 'other', description: '有人在食堂门口发放校园贷传单，要求留下学号和电话' },
+    headers: { 'x-forwarded-for': '10.77.0.1' },
+  })
   assert.equal(sent.status, 201, JSON.stringify(sent.body))
   const id = String((await Tip.findOne({}, { _id: 1 }).sort({ _id: -1 }).lean())!._id)
   const officer = tokens.get('security_officer')
