@@ -16,9 +16,9 @@ export async function readFirstSheet(data: Buffer, format: 'xlsx' | 'csv', badFi
       sheet = wb.worksheets[0]
     }
   } catch {
-    throw badRequest(badFileMessage, undefined, 'BAD_FILE')
+    throw badRequest(badFileMessage, 'BAD_FILE')
   }
-  if (!sheet) throw badRequest('文件中没有工作表', undefined, 'BAD_FILE')
+  if (!sheet) throw badRequest('文件中没有工作表', 'BAD_FILE')
   return sheet
 }
 

@@ -55,7 +55,7 @@ export function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, 
   const result = schema.safeParse(value)
   if (!result.success) {
     const details = result.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }))
-    throw badRequest(`请求参数不正确：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, details, 'VALIDATION_FAILED')
+    throw badRequest(`请求参数不正确：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, 'VALIDATION_FAILED', details)
   }
   return result.data
 }

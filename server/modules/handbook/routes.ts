@@ -39,7 +39,7 @@ export function handbookRoutes(deps: AppDeps) {
       rawBody: true,
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 5 * 1024 * 1024 })
-        if (files.length !== 1) throw badRequest('没有收到文件', undefined, 'NO_FILE')
+        if (files.length !== 1) throw badRequest('没有收到文件', 'NO_FILE')
         return { report: await importQuestions(await campaignId(), files[0], fields.acceptGoodRows === 'true') }
       },
     }),

@@ -4,7 +4,7 @@ import { conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { getCampaign } from '../campaigns/service'
 import { channelMetrics } from '../channels/service'
 import { MonthlyReport } from './model'
-import { computeMetrics, type Metrics } from './service'
+import { computeMetrics, type Metrics, type UnreadPerson } from './service'
 
 const PCT = '0.0%'
 /** 2026-11-30 23:59 (Beijing time). */
@@ -56,6 +56,21 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; ke
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8161D' } }
   for (const row of rows) ws.addRow(row)
   return ws
+}
+
+/** One department's 发而未看 list as a workbook. */
+export async function unreadWorkbook(people: UnreadPerson[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const columns = [
+    { header: '学号/工号', key: 'number', width: 14 },
+    { header: '姓名', key: 'name', width: 10 },
+    { header: '班级', key: 'className', width: 14 },
+    { header: '已打开', key: 'opened', width: 8 },
+    { header: '已完成必读', key: 'completedRequired', width: 10 },
+    { header: '必读总数', key: 'required', width: 10 },
+  ]
+  sheet(wb, '发而未看', columns, people.map((p) => ({ ...p, opened: p.opened ? '是' : '否' })))
+  return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
 const tallyColumns = [

@@ -7,9 +7,8 @@ import { authorize } from '../../policy'
 import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent } from '../campaigns/service'
 import { remindUnread } from './reminders'
-import { createMonthlyReport, listReports, reportWorkbook } from './report'
+import { createMonthlyReport, listReports, reportWorkbook, unreadWorkbook } from './report'
 import { dashboardMetrics, departmentUnread } from './service'
-import ExcelJS from 'exceljs'
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -67,22 +66,9 @@ export function metricsRoutes(deps: AppDeps) {
         const campaign = await campaignOf(query.campaignId)
         const unread = await departmentUnread(deps, campaign._id, params.id, { refresh: query.refresh === 'true' })
         if (query.format === 'json') return unread
-        const { people } = unread
-        const wb = new ExcelJS.Workbook()
-        const ws = wb.addWorksheet('发而未看')
-        ws.columns = [
-          { header: '学号/工号', key: 'number', width: 14 },
-          { header: '姓名', key: 'name', width: 10 },
-          { header: '班级', key: 'className', width: 14 },
-          { header: '已打开', key: 'opened', width: 8 },
-          { header: '已完成必读', key: 'completedRequired', width: 10 },
-          { header: '必读总数', key: 'required', width: 10 },
-        ]
-        ws.getRow(1).font = { bold: true }
-        for (const p of people) ws.addRow({ ...p, opened: p.opened ? '是' : '否' })
         ctx.type = XLSX
         ctx.attachment('发而未看名单.xlsx')
-        ctx.body = Buffer.from(await wb.xlsx.writeBuffer())
+        ctx.body = await unreadWorkbook(unread.people)
         return undefined
       },
     }),
@@ -120,7 +106,7 @@ export function metricsRoutes(deps: AppDeps) {
       query: z.object({ campaignId: objectId.optional() }),
       status: 201,
       handler: async (_ctx, { params, query }) => {
-        if (params.month > shanghaiMonth(deps.clock.now())) throw badRequest('不能生成未来月份的报表', undefined, 'FUTURE_MONTH')
+        if (params.month > shanghaiMonth(deps.clock.now())) throw badRequest('不能生成未来月份的报表', 'FUTURE_MONTH')
         return { report: await createMonthlyReport((await campaignOf(query.campaignId))._id, params.month, 'manual', deps.clock.now()) }
       },
     }),

@@ -68,8 +68,8 @@ export function tipRoutes(deps: AppDeps) {
       handler: async (ctx, { user }) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
         const draftId = fields.draftId ?? ''
-        if (!/^[\w-]{16,64}$/.test(draftId)) throw badRequest('缺少草稿编号 draftId', undefined, 'VALIDATION_FAILED')
-        if (files.length !== 1) throw badRequest('没有收到图片', undefined, 'NO_FILE')
+        if (!/^[\w-]{16,64}$/.test(draftId)) throw badRequest('缺少草稿编号 draftId', 'VALIDATION_FAILED')
+        if (files.length !== 1) throw badRequest('没有收到图片', 'NO_FILE')
         return uploadTipAttachment(tips, who(ctx, user!.id), draftId, files[0])
       },
     }),
