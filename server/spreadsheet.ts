@@ -38,3 +38,22 @@ export function cellText(cell: ExcelJS.Cell): string {
   }
   return cell.text ?? ''
 }
+
+export interface SheetColumn {
+  header: string
+  key: string
+  width?: number
+  /** Excel number format of the column, e.g. '0.0%' or 'yyyy-mm-dd'. */
+  numFmt?: string
+}
+
+/** Adds a worksheet of `rows` under a frozen header row (bold white on the campaign's red). */
+export function addSheet(wb: ExcelJS.Workbook, name: string, columns: SheetColumn[], rows: Record<string, unknown>[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 12, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
+  const header = ws.getRow(1)
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8161D' } }
+  for (const row of rows) ws.addRow(row)
+  return ws
+}
