@@ -85,7 +85,8 @@ describe('server core', () => {
     assert.equal(res.body.openapi, '3.0.3')
     const binding = res.body.paths['/api/me/binding'].put
     assert.ok(binding.requestBody.content['application/json'].schema.properties.number)
-    assert.equal(res.body.paths['/api/admin/users'].get['x-access'][0], 'superadmin')
+    assert.equal(res.body.paths['/api/admin/users'].get['x-access'], 'users.manage')
+    assert.deepEqual(res.body.paths['/api/admin/users'].get['x-roles'], ['superadmin'])
   })
 })
 
