@@ -1,9 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components'
+import { Chips } from '../../components/Chips'
 import { useAccounts } from '../../hooks/useAccounts'
 import { ADMIN_ROLES, ROLE_NAMES } from '../../services/accounts'
 import { AccountForm } from './AccountForm'
 import { AccountRow } from './AccountRow'
-import '../../styles/components.css'
 import './index.css'
 
 const FILTERS: { role: string | undefined; name: string }[] = [{ role: undefined, name: '全部管理员' }, ...ADMIN_ROLES.map((r) => ({ role: r, name: ROLE_NAMES[r] })), { role: 'reader', name: '读者' }]
@@ -16,13 +16,7 @@ export default function AdminUsers() {
       <View className='card'>
         <Input maxlength={64} className='field user-search' placeholder='搜索用户名或姓名' value={a.q} onInput={(e) => a.setQ(e.detail.value)} onConfirm={a.search} />
         <Button size='mini' className='search-users' onClick={a.search}>搜索</Button>
-        <View className='chips role-chips'>
-          {FILTERS.map((f) => (
-            <Text key={f.name} className={`chip role-chip ${a.role === f.role ? 'chip-selected role-chip-selected' : ''}`} onClick={() => a.setRole(f.role)}>
-              {f.name}
-            </Text>
-          ))}
-        </View>
+        <Chips kind='role' options={FILTERS.map((f) => ({ value: f.role, label: f.name }))} selected={(role) => a.role === role} onTap={a.setRole} />
       </View>
       {a.message && <Text className='users-message'>{a.message}</Text>}
       <AccountForm departments={a.departments} onCreate={(d) => a.run(() => a.accounts.create(d), `已创建账号 ${d.username}`)} />

@@ -1,11 +1,11 @@
 import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { Chips } from '../../components/Chips'
 import { PrivacyPrompt } from '../../components/PrivacyPrompt'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import type { TipReceipt } from '../../services/tips'
 import { MAX_IMAGES, useTipForm } from './useTipForm'
-import '../../styles/components.css'
 import './index.css'
 
 function Receipt({ receipt }: { receipt: TipReceipt }) {
@@ -50,13 +50,7 @@ export default function TipPage() {
         </Text>
       </View>
       <View className='section-title'>举报类别</View>
-      <View className='chips tip-categories'>
-        {categories.map((c) => (
-          <Text key={c.code} className={`chip category-chip ${c.code === form.category ? 'chip-selected category-chip-selected' : ''}`} onClick={() => set('category', c.code)}>
-            {c.name}
-          </Text>
-        ))}
-      </View>
+      <Chips kind='category' className='tip-categories' options={categories.map((c) => ({ value: c.code, label: c.name }))} selected={(code) => code === form.category} onTap={(code) => set('category', code)} />
       <Textarea className='field tip-description' style={{ width: 'auto' }} maxlength={5000} placeholder='发生了什么？（至少 10 个字）' value={form.description} onInput={input('description')} />
       <Input className='field' maxlength={200} placeholder='地点（选填）' value={form.location} onInput={input('location')} />
       <Input className='field' maxlength={100} placeholder='时间（选填）' value={form.occurredAt} onInput={input('occurredAt')} />
