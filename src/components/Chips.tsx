@@ -12,7 +12,19 @@ export interface ChipOption<T> {
  * A row of tappable chips. `kind` names them for page styles and tests: each chip has
  * `chip <kind>-chip`, a selected one also `chip-selected <kind>-chip-selected`.
  */
-export function Chips<T>({ kind, options, selected, onTap, className = '' }: { kind: string; options: ChipOption<T>[]; selected: (value: T) => boolean; onTap: (value: T) => void; className?: string }) {
+export function Chips<T>({
+  kind,
+  options,
+  selected,
+  onTap,
+  className = '',
+}: {
+  kind: string
+  options: ChipOption<T>[]
+  selected: (value: T) => boolean
+  onTap: (value: T) => void
+  className?: string
+}) {
   return (
     <View className={`chips ${kind}-chips ${className}`}>
       {options.map((o) => (

@@ -15,7 +15,10 @@ const t = useTestServer({ clock: new ManualClock(now) })
 test('the daily retention job deletes job runs and claims older than 30 days and keeps the rest', async () => {
   const ago = (days: number) => new Date(now.getTime() - days * DAY)
   // Finished runs and claims on both sides of the cutoff, and a run still holding its lease.
-  for (const [key, days] of [['old', RUN_RETENTION_DAYS + 2], ['recent', RUN_RETENTION_DAYS - 2]] as const) {
+  for (const [key, days] of [
+    ['old', RUN_RETENTION_DAYS + 2],
+    ['recent', RUN_RETENTION_DAYS - 2],
+  ] as const) {
     assert.ok(await claimRun('test-job', key, 'owner-1', ago(days), 60_000))
     await finishRun('test-job', key, 'owner-1', ago(days))
     assert.ok(await claimOnce(`remind:person:${key}`, ago(days)))
