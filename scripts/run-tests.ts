@@ -3,7 +3,8 @@
  * H5 app when browser tests are included, runs every test file with node's test runner
  * (each file in its own process and database), and ends with one line
  * `N passed, N failed[, N skipped]` summing all suites. A run of the whole suite (no file
- * arguments) also type-checks the project (`npm run typecheck`), counted as one more test.
+ * arguments) also type-checks the project (`npm run typecheck`), lints it (`npm run lint`) and
+ * checks its formatting (`npm run format:check`), each counted as one more test.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -22,11 +23,14 @@ function findTests(dir: string): string[] {
     .sort()
 }
 
-/** `npm run typecheck` in the background; resolves with whether it passed and what it printed. */
-function typecheck(): Promise<{ ok: boolean; output: string }> {
+/** Whole-project checks run alongside the tests, each counted as one test: npm scripts. */
+const PROJECT_CHECKS = ['typecheck', 'lint', 'format:check'] as const
+
+/** `npm run <script>` in the background; resolves with whether it passed and what it printed. */
+function npmScript(script: string): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-    const child = spawn(npm, ['run', '--silent', 'typecheck'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(npm, ['run', '--silent', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout!.on('data', (d) => (output += d))
     child.stderr!.on('data', (d) => (output += d))
@@ -49,8 +53,15 @@ async function main() {
     process.exit(1)
   }
 
-  // Runs alongside the tests; only for the whole suite, so running chosen files stays quick.
-  const types = args.length ? null : typecheck()
+  // Run alongside the tests; only for the whole suite, so running chosen files stays quick.
+  // One after another: on a small machine three at once slow the tests more than they gain.
+  const checks = args.length
+    ? null
+    : (async () => {
+        const results: { script: string; ok: boolean; output: string }[] = []
+        for (const script of PROJECT_CHECKS) results.push({ script, ...(await npmScript(script)) })
+        return results
+      })()
 
   if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`))) ensureH5Build((m) => console.log(m))
 
@@ -87,13 +98,12 @@ async function main() {
   fs.rmSync(dataDir, { recursive: true, force: true })
   let passed = count(tap, 'pass')
   let failed = count(tap, 'fail') + count(tap, 'cancelled') + (tap ? 0 : 1)
-  if (types) {
-    const result = await types
+  for (const result of (await checks) ?? []) {
     if (result.ok) {
-      console.log('✔ typecheck (npm run typecheck)')
+      console.log(`✔ ${result.script} (npm run ${result.script})`)
       passed++
     } else {
-      console.log(`✖ typecheck (npm run typecheck) failed:\n${result.output.trimEnd()}`)
+      console.log(`✖ ${result.script} (npm run ${result.script}) failed:\n${result.output.trimEnd()}`)
       failed++
     }
   }

@@ -12,7 +12,8 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: unknown, code = 'BAD_REQUEST') => new AppError(400, code, message, details)
+/** Every helper takes (message, code, details): the same order as the answer's fields. */
+export const badRequest = (message: string, code = 'BAD_REQUEST', details?: unknown) => new AppError(400, code, message, details)
 export const unauthorized = (message = '请先登录', code = 'UNAUTHORIZED') => new AppError(401, code, message)
 export const forbidden = (message = '没有权限执行此操作', code = 'FORBIDDEN') => new AppError(403, code, message)
 export const notFound = (message = '资源不存在', code = 'NOT_FOUND') => new AppError(404, code, message)

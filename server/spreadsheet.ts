@@ -16,9 +16,9 @@ export async function readFirstSheet(data: Buffer, format: 'xlsx' | 'csv', badFi
       sheet = wb.worksheets[0]
     }
   } catch {
-    throw badRequest(badFileMessage, undefined, 'BAD_FILE')
+    throw badRequest(badFileMessage, 'BAD_FILE')
   }
-  if (!sheet) throw badRequest('文件中没有工作表', undefined, 'BAD_FILE')
+  if (!sheet) throw badRequest('文件中没有工作表', 'BAD_FILE')
   return sheet
 }
 
@@ -37,4 +37,23 @@ export function cellText(cell: ExcelJS.Cell): string {
     return (text as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
   }
   return cell.text ?? ''
+}
+
+export interface SheetColumn {
+  header: string
+  key: string
+  width?: number
+  /** Excel number format of the column, e.g. '0.0%' or 'yyyy-mm-dd'. */
+  numFmt?: string
+}
+
+/** Adds a worksheet of `rows` under a frozen header row (bold white on the campaign's red). */
+export function addSheet(wb: ExcelJS.Workbook, name: string, columns: SheetColumn[], rows: Record<string, unknown>[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 12, style: c.numFmt ? { numFmt: c.numFmt } : {} }))
+  const header = ws.getRow(1)
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8161D' } }
+  for (const row of rows) ws.addRow(row)
+  return ws
 }

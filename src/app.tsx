@@ -4,6 +4,8 @@ import { ensureSignedIn } from './services/auth'
 import { noteAppScene } from './services/arrival'
 import { privacy } from './services/privacy'
 import { consent } from './services/subscriptions'
+// Tokens first: app.css and every page's styles read them.
+import './styles/tokens.css'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {

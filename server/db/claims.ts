@@ -21,8 +21,3 @@ export async function claimOnce(key: string, at: Date, owner?: string): Promise<
     throw err
   }
 }
-
-export async function claimOwner(key: string): Promise<string | null> {
-  const claim = await Claim.findById(key, { owner: 1 }).lean()
-  return claim?.owner ?? null
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ABILITY_ROLES, isAbility } from '../policy'
 import type { RouteSpec } from './route'
 
 const errorSchema = {
@@ -61,7 +62,9 @@ export function buildOpenApi(specs: readonly RouteSpec[], info: { title: string;
       summary: spec.summary,
       tags: spec.tags,
       security: spec.access === 'public' ? [] : [{ bearer: [] }],
+      // The ability a route needs and, from server/policy.ts, the roles that hold it.
       'x-access': spec.access,
+      ...(isAbility(spec.access) ? { 'x-roles': ABILITY_ROLES[spec.access] } : {}),
       parameters,
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
       ...(spec.rawBody ? { requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } } } : {}),

@@ -2,13 +2,15 @@ import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { z } from 'zod'
 import { badRequest, forbidden, unauthorized } from '../errors'
-import type { AuthUser, Role } from '../modules/auth/roles'
+import type { AuthUser } from '../modules/auth/roles'
+import { rolesHold, type Ability } from '../policy'
 
 /**
- * Who may call a route: anyone, any signed-in user, or users holding one of the roles.
- * Every route declares it; the route table is checked in tests so none is forgotten.
+ * Who may call a route: anyone, any signed-in user, or users holding an ability (the table in
+ * server/policy.ts). Every route declares it; the route table is checked in tests so none is forgotten.
+ * A department-scoped ability admits its roles here; the handler checks the department with `authorize`.
  */
-export type Access = 'public' | 'user' | readonly Role[]
+export type Access = 'public' | 'user' | Ability
 
 /**
  * The methods a route may use: the ones WeChat's `wx.request` can send. It has no PATCH
@@ -53,7 +55,7 @@ export function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, 
   const result = schema.safeParse(value)
   if (!result.success) {
     const details = result.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }))
-    throw badRequest(`请求参数不正确：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, details, 'VALIDATION_FAILED')
+    throw badRequest(`请求参数不正确：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, 'VALIDATION_FAILED', details)
   }
   return result.data
 }
@@ -63,7 +65,7 @@ export function checkAccess(access: Access, user: AuthUser | null, invalidToken 
   if (access === 'public') return
   if (!user) throw invalidToken ? unauthorized('登录已失效，请重新登录', 'INVALID_TOKEN') : unauthorized()
   if (access === 'user') return
-  if (!access.some((role) => user.roles.includes(role))) throw forbidden()
+  if (!rolesHold(user.roles, access)) throw forbidden()
 }
 
 export function mountRoutes(router: Router, specs: readonly RouteSpec[]): void {

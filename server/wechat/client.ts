@@ -168,7 +168,7 @@ export class WechatClient {
       const contentType = res.headers.get('content-type') ?? ''
       const bytes = Buffer.from(await res.arrayBuffer())
       if (contentType.startsWith('image/')) return { contentType: contentType.split(';')[0]!, bytes }
-      let json: { errcode?: number; errmsg?: string } | null = null
+      let json: { errcode?: number; errmsg?: string } | null
       try {
         json = JSON.parse(bytes.toString('utf8'))
       } catch {

@@ -118,7 +118,7 @@ export async function startWechatStandin(opts: { appid: string; secret: string; 
     const url = new URL(req.url ?? '/', 'http://standin')
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
-    let body: Record<string, unknown> = {}
+    let body: Record<string, unknown>
     try {
       body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}
     } catch {

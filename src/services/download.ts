@@ -19,6 +19,8 @@ export async function downloadFile(path: string, filename: string): Promise<void
 }
 
 /** Picks a spreadsheet and posts it as multipart with extra fields; returns the JSON answer. */
+// The body is the import report or an error answer, read by each caller as its route defines it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function uploadSpreadsheet(path: string, fields: Record<string, string>, pickedFile?: File): Promise<{ status: number; body: any }> {
   const url = `${api.baseUrl}${path}`
   const header = { authorization: `Bearer ${api.getToken() ?? ''}` }

@@ -96,7 +96,7 @@ export function createApiClient(opts: ApiClientOptions) {
       const token = opts.storage.get(TOKEN_KEY)
       const headers: Record<string, string> = { 'content-type': 'application/json', ...ro.headers }
       if (token) headers.authorization = `Bearer ${token}`
-      let res: TransportResponse | null = null
+      let res: TransportResponse | null
       let failure: ApiError
       try {
         res = await opts.transport({ url: buildUrl(opts.baseUrl, path, ro.query), method, headers, data })

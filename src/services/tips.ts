@@ -18,8 +18,6 @@ export interface TipTimeline {
 }
 
 export const TIP_STATUS_NAMES: Record<string, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
-/** The workflow, as the server enforces it. */
-export const NEXT_STATUSES: Record<string, string[]> = { received: ['verifying'], verifying: ['transferred', 'closed'], transferred: ['closed'], closed: [] }
 
 export { newDraftId } from './secure-random'
 
@@ -131,6 +129,8 @@ export interface TipCase {
   assigneeId: string | null
   assigneeName: string | null
   unreadable: string[]
+  /** The statuses this officer may move the case to now (the server's workflow and policy). */
+  nextStatuses: string[]
 }
 
 export interface AuditEntry {

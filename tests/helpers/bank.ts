@@ -1,4 +1,12 @@
+import { Campaign } from '../../server/modules/campaigns/model'
 import type { HandbookSeed, SeedQuestion } from '../../server/modules/handbook/content/types'
+import { seedHandbook } from '../../server/modules/handbook/service'
+
+/** Replaces the seeded campaign's handbook with a constructed bank (see constructedBank). */
+export async function seedConstructedBank(chapters?: number, singlesPerChapter?: number): Promise<void> {
+  const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
+  await seedHandbook(campaign!._id, constructedBank(chapters, singlesPerChapter))
+}
 
 /** A small valid bank: per chapter, singles (answer index varies), one multiple, one true/false. */
 export function constructedBank(chapters = 2, singlesPerChapter = 6): HandbookSeed {

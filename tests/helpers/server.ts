@@ -1,4 +1,5 @@
 import type http from 'node:http'
+import { after, before } from 'node:test'
 import bcrypt from 'bcryptjs'
 import type { DestinationStream } from 'pino'
 import { createApp, listen } from '../../server/app'
@@ -29,7 +30,11 @@ export interface TestServer {
   clock: Clock
   standin: WechatStandin
   server: http.Server
-  api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string | Buffer | FormData; headers?: Record<string, string> }): Promise<ApiResponse<T>>
+  api<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; rawBody?: string | Buffer | FormData; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>
   /** A reader signed in through the H5 development sign-in. */
   signInReader(deviceId?: string): Promise<{ token: string; userId: string }>
   /** An admin account with the given role(s), created directly and signed in with its password. */
@@ -131,3 +136,29 @@ export async function startTestServer(
 
 /** Closes the database of this test file (drops it). Call once in the file's `after`. */
 export const closeTestDb = disconnectTestDb
+
+/**
+ * The test server of one test file: started before the file's tests, then `setup` runs (sign-ins,
+ * data the whole file needs); after them the server stops and the file's database is dropped.
+ * The setup goes here rather than in a `before` of the file's own: node 20 runs a file's
+ * top-level `before` hooks concurrently, so a second one would not wait for the server.
+ * Use the returned object inside tests, hooks and `setup` only: it is empty until the server has started.
+ */
+export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}, setup?: () => Promise<void>): TestServer {
+  let server: TestServer | null = null
+  before(async () => {
+    server = await startTestServer(opts)
+    await setup?.()
+  })
+  after(async () => {
+    await server?.stop()
+    await closeTestDb()
+  })
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (!server) throw new Error(`useTestServer: the server is not started yet (reading ${String(key)} outside a test, hook or setup)`)
+      const value = Reflect.get(server, key) as unknown
+      return typeof value === 'function' ? value.bind(server) : value
+    },
+  })
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import sharp from 'sharp'
 import { ManualClock } from '../../server/clock'
 import { claimOnce } from '../../server/db/claims'
@@ -12,20 +12,13 @@ import { publishDueArticles } from '../../server/modules/articles/service'
 import { Media } from '../../server/modules/media/model'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T01:00:00Z')
-let t: TestServer
 let admin: string
 const TEMPLATE = 'tmpl-campaign-news'
-
-before(async () => {
-  t = await startTestServer({ clock })
+const t = useTestServer({ clock }, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 async function createArticle(body: Record<string, unknown>) {

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import { loadConfig } from '../../server/config'
 import { User } from '../../server/modules/users/model'
 import { Person } from '../../server/modules/roster/model'
-import { closeTestDb, startTestServer, SUPERADMIN_PASSWORD, type TestServer } from '../helpers/server'
+import { SUPERADMIN_PASSWORD, useTestServer } from '../helpers/server'
+import { PRODUCTION_ENV } from '../helpers/config'
 
-let t: TestServer
-
-before(async () => {
-  t = await startTestServer()
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
+const t = useTestServer()
 
 async function collectionCounts(): Promise<Record<string, number>> {
   const db = mongoose.connection.db!
@@ -92,7 +85,8 @@ describe('server core', () => {
     assert.equal(res.body.openapi, '3.0.3')
     const binding = res.body.paths['/api/me/binding'].put
     assert.ok(binding.requestBody.content['application/json'].schema.properties.number)
-    assert.equal(res.body.paths['/api/admin/users'].get['x-access'][0], 'superadmin')
+    assert.equal(res.body.paths['/api/admin/users'].get['x-access'], 'users.manage')
+    assert.deepEqual(res.body.paths['/api/admin/users'].get['x-roles'], ['superadmin'])
   })
 })
 
@@ -220,16 +214,7 @@ describe('configuration', () => {
       () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789', TIP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), WECHAT_APPID: 'a', WECHAT_SECRET: 'b', WECHAT_API_BASE: 'https://api.weixin.qq.com', MONGODB_URI: 'mongodb://db/x' }),
       /JWT_SECRET/,
     )
-    const ok = loadConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: 'a-real-secret-that-is-long-enough-1234567',
-      TIP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      WECHAT_APPID: 'wx123',
-      WECHAT_SECRET: 'real-secret',
-      WECHAT_TEMPLATE_ID: 'AbCdEf-real-template-id',
-      WECHAT_API_BASE: 'https://api.weixin.qq.com',
-      MONGODB_URI: 'mongodb://db.internal:27017/campaign',
-    })
+    const ok = loadConfig(PRODUCTION_ENV)
     assert.equal(ok.isProduction, true)
   })
 

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
-import { Campaign } from '../../server/modules/campaigns/model'
 import { Question } from '../../server/modules/handbook/model'
-import { seedHandbook } from '../../server/modules/handbook/service'
-import { constructedBank } from '../helpers/bank'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { constructedBank, seedConstructedBank } from '../helpers/bank'
+import { useTestServer } from '../helpers/server'
 
-let t: TestServer
 let admin: string
-
-before(async () => {
-  t = await startTestServer()
-  const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
-  await seedHandbook(campaign!._id, constructedBank(1, 4))
+const t = useTestServer({}, async () => {
+  await seedConstructedBank(1, 4)
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 const HEADER = ['章节', '题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '依据', '难度', '标签']

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import Koa from 'koa'
 import mongoose from 'mongoose'
 import { listen } from '../../server/app'
@@ -7,17 +7,10 @@ import { ConfigError, loadConfig } from '../../server/config'
 import { errorHandler } from '../../server/http/middleware'
 import { issueToken } from '../../server/modules/auth/tokens'
 import { User } from '../../server/modules/users/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { startTestServer, useTestServer, type TestServer } from '../helpers/server'
+import { PRODUCTION_ENV } from '../helpers/config'
 
-let t: TestServer
-
-before(async () => {
-  t = await startTestServer()
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
+const t = useTestServer()
 
 describe('database errors become client errors', () => {
   /** The real error middleware in front of a handler doing a real database write. */
@@ -156,16 +149,7 @@ describe('configuration', () => {
     const dev = loadConfig({})
     assert.equal(dev.TRUST_PROXY, false)
     assert.equal(dev.SERVE_H5, true)
-    const prodEnv = {
-      NODE_ENV: 'production',
-      JWT_SECRET: 'a-real-secret-that-is-long-enough-1234567',
-      TIP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-      WECHAT_APPID: 'wx123',
-      WECHAT_SECRET: 'real-secret',
-      WECHAT_TEMPLATE_ID: 'AbCdEf-real-template-id',
-      WECHAT_API_BASE: 'https://api.weixin.qq.com',
-      MONGODB_URI: 'mongodb://db.internal:27017/campaign',
-    }
+    const prodEnv = PRODUCTION_ENV
     assert.equal(loadConfig(prodEnv).SERVE_H5, false)
     assert.equal(loadConfig({ ...prodEnv, SERVE_H5: 'true' }).SERVE_H5, true)
     assert.equal(loadConfig({ SERVE_H5: 'false' }).SERVE_H5, false)

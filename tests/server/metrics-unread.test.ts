@@ -1,26 +1,23 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import { Article } from '../../server/modules/articles/model'
 import { MetricsSnapshot } from '../../server/modules/metrics/model'
 import { markAllMetricsDirty } from '../../server/modules/metrics/service'
 import { Person } from '../../server/modules/roster/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 // The 发而未看 list is kept with the dashboard snapshot (one stored list per department), so
 // a department head's page reads one document instead of scanning every summary. It must
 // say when it was computed, say when it is behind, and catch up.
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
-let t: TestServer
 let head: string
 let admin: string
 let C01: string
 let required: string
 const BODY = '扫黑除恶，人人有责。'.repeat(10)
-
-before(async () => {
-  t = await startTestServer({ clock })
+const t = useTestServer({ clock }, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
   await Article.updateMany({}, { $set: { status: 'archived' } })
   C01 = await t.departmentId('C01')
@@ -29,10 +26,6 @@ before(async () => {
   const created = await t.api('post', '/api/admin/articles', { token: admin, body: { title: '必读', bodyMarkdown: BODY, required: true } })
   required = created.body.article.id
   await t.api('post', `/api/admin/articles/${required}/publish`, { token: admin })
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 const unread = (query = '') => t.api('get', `/api/metrics/departments/${C01}/unread${query}`, { token: head })

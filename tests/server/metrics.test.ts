@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
 import { ManualClock } from '../../server/clock'
 import { jobs } from '../../server/jobs'
@@ -12,7 +12,7 @@ import { monthlyReportJob } from '../../server/modules/metrics/jobs'
 import { MonthlyReport } from '../../server/modules/metrics/model'
 import { ITEMS_SHEET } from '../../server/modules/metrics/report'
 import { Person } from '../../server/modules/roster/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 /**
  * A constructed dataset with figures computed by hand (see the comments at each assertion).
@@ -33,7 +33,6 @@ import { closeTestDb, startTestServer, type TestServer } from '../helpers/server
  *  P6 and P8 never sign in.
  */
 const clock = new ManualClock('2026-10-15T02:00:00Z')
-let t: TestServer
 let admin: string
 let c1: string
 let c2: string
@@ -43,6 +42,52 @@ let R3: string
 let C01: string
 let C02: string
 const users: Record<string, { token: string; userId: string }> = {}
+const t = useTestServer({ clock }, async () => {
+  admin = (await t.signInAdmin('publicity_admin')).token
+  await Article.updateMany({}, { $set: { status: 'archived' } }) // seeded articles are not part of this dataset
+  c1 = (await t.api('get', '/api/campaigns/current')).body.campaign.id
+  const created = await t.api('post', '/api/admin/campaigns', { token: admin, body: { slug: 'fanzha', title: '反诈宣传', startAt: '2026-08-01T00:00:00+08:00' } })
+  c2 = created.body.campaign.id
+  C01 = await t.departmentId('C01')
+  C02 = await t.departmentId('C02')
+  for (const [number, dept, className] of [['P1', C01, 'A'], ['P2', C01, 'A'], ['P3', C01, 'B'], ['P4', C01, 'B'], ['P5', C02, 'X'], ['P6', C02, 'X']] as const) {
+    await Person.create({ number, name: `人${number}`, type: 'student', departmentId: dept, className, active: true })
+  }
+  await Person.create({ number: 'P8', name: '人P8', type: 'student', departmentId: C02, className: 'Y', active: true, joinedAt: new Date('2026-11-10T00:00:00+08:00') })
+  R1 = await article('必读一', true)
+  R2 = await article('必读二', true)
+  R3 = await article('机电必读', true, { audienceDepartmentIds: [C01] })
+  await article('选读', false)
+  const C2R = await article('反诈必读', true, { campaignId: c2 })
+
+  users.U3 = await wechatReader('u3', 'P3')
+  await read(users.U3.token, R1, 1, true) // October
+  users.U4 = await wechatReader('u4', 'P4')
+  await read(users.U4.token, R1, 1, true) // October
+
+  clock.set('2026-11-20T02:00:00Z')
+  users.U1 = await wechatReader('u1', 'P1')
+  for (const id of [R1, R2, R3]) await read(users.U1.token, id, 1, true)
+  users.U2 = await wechatReader('u2', 'P2')
+  const sid = await read(users.U2.token, R1, 0.3, false)
+  clock.advance(10_000)
+  await beat(users.U2.token, sid, 1, R1, 0.6, 0) // deeper: moves from the 30–40 % decile to 60–70 %
+  await read(users.U4.token, R2, 1, true)
+  await read(users.U4.token, R3, 1, true)
+  // P4 leaves: a complete roster import would do this.
+  await Person.updateOne({ number: 'P4' }, { $set: { active: false, leftAt: clock.now() } })
+  users.U5 = await wechatReader('u5', 'P5')
+  await read(users.U5.token, C2R, 1, true)
+  await read(users.U5.token, R1, 1, true)
+  await read(users.U5.token, R2, 1, true)
+  users.U7 = await wechatReader('u7')
+  await read(users.U7.token, R1, 1, true)
+  await read(users.U7.token, R2, 1, true)
+
+  const exam = await t.api('post', '/api/admin/exams', { token: admin, body: { title: '统计测试竞赛', blueprint: [{ type: 'truefalse', count: 1, points: 100 }], timeLimitSeconds: 600, opensAt: '2026-10-01T00:00:00+08:00', published: true } })
+  await examAttempt(exam.body.exam.id, users.U2.token, true)
+  await examAttempt(exam.body.exam.id, users.U3.token, false)
+})
 
 const BODY = '扫黑除恶，人人有责。'.repeat(10) // 100 characters: 15 s reading time, 4.5 s needed
 
@@ -95,58 +140,6 @@ async function examAttempt(examId: string, token: string, answer: boolean) {
   assert.equal(submitted.status, 200, JSON.stringify(submitted.body))
   assert.equal(submitted.body.passed, answer)
 }
-
-before(async () => {
-  t = await startTestServer({ clock })
-  admin = (await t.signInAdmin('publicity_admin')).token
-  await Article.updateMany({}, { $set: { status: 'archived' } }) // seeded articles are not part of this dataset
-  c1 = (await t.api('get', '/api/campaigns/current')).body.campaign.id
-  const created = await t.api('post', '/api/admin/campaigns', { token: admin, body: { slug: 'fanzha', title: '反诈宣传', startAt: '2026-08-01T00:00:00+08:00' } })
-  c2 = created.body.campaign.id
-  C01 = await t.departmentId('C01')
-  C02 = await t.departmentId('C02')
-  for (const [number, dept, className] of [['P1', C01, 'A'], ['P2', C01, 'A'], ['P3', C01, 'B'], ['P4', C01, 'B'], ['P5', C02, 'X'], ['P6', C02, 'X']] as const) {
-    await Person.create({ number, name: `人${number}`, type: 'student', departmentId: dept, className, active: true })
-  }
-  await Person.create({ number: 'P8', name: '人P8', type: 'student', departmentId: C02, className: 'Y', active: true, joinedAt: new Date('2026-11-10T00:00:00+08:00') })
-  R1 = await article('必读一', true)
-  R2 = await article('必读二', true)
-  R3 = await article('机电必读', true, { audienceDepartmentIds: [C01] })
-  await article('选读', false)
-  const C2R = await article('反诈必读', true, { campaignId: c2 })
-
-  users.U3 = await wechatReader('u3', 'P3')
-  await read(users.U3.token, R1, 1, true) // October
-  users.U4 = await wechatReader('u4', 'P4')
-  await read(users.U4.token, R1, 1, true) // October
-
-  clock.set('2026-11-20T02:00:00Z')
-  users.U1 = await wechatReader('u1', 'P1')
-  for (const id of [R1, R2, R3]) await read(users.U1.token, id, 1, true)
-  users.U2 = await wechatReader('u2', 'P2')
-  const sid = await read(users.U2.token, R1, 0.3, false)
-  clock.advance(10_000)
-  await beat(users.U2.token, sid, 1, R1, 0.6, 0) // deeper: moves from the 30–40 % decile to 60–70 %
-  await read(users.U4.token, R2, 1, true)
-  await read(users.U4.token, R3, 1, true)
-  // P4 leaves: a complete roster import would do this.
-  await Person.updateOne({ number: 'P4' }, { $set: { active: false, leftAt: clock.now() } })
-  users.U5 = await wechatReader('u5', 'P5')
-  await read(users.U5.token, C2R, 1, true)
-  await read(users.U5.token, R1, 1, true)
-  await read(users.U5.token, R2, 1, true)
-  users.U7 = await wechatReader('u7')
-  await read(users.U7.token, R1, 1, true)
-  await read(users.U7.token, R2, 1, true)
-
-  const exam = await t.api('post', '/api/admin/exams', { token: admin, body: { title: '统计测试竞赛', blueprint: [{ type: 'truefalse', count: 1, points: 100 }], timeLimitSeconds: 600, opensAt: '2026-10-01T00:00:00+08:00', published: true } })
-  await examAttempt(exam.body.exam.id, users.U2.token, true)
-  await examAttempt(exam.body.exam.id, users.U3.token, false)
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
 
 const dashboard = (month: string, campaignId = c1) => t.api('get', `/api/metrics/dashboard?month=${month}&campaignId=${campaignId}&refresh=true`, { token: admin })
 const dept = (body: any, id: string) => body.departments.find((d: any) => d.departmentId === id)

@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import mongoose from 'mongoose'
 import { claimOnce } from '../../server/db/claims'
 import { applyHeartbeats, CLIENT_CLOCK_SKEW_MS, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
 import { ItemProgress, ItemStats, ReadingSession } from '../../server/modules/progress/model'
 import { ActivityDay, PersonSummary } from '../../server/modules/summary/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
-let t: TestServer
 let admin: string
 let articleId: string
 let readingSeconds: number
-
-// 200 Chinese characters at 400 a minute = 30 s estimated; needed engagement = min(30, 30% × 30) = 9 s.
-const BODY = '扫黑除恶专项斗争事关社会大局稳定和国家长治久安。'.repeat(10).slice(0, 200)
-
-before(async () => {
-  t = await startTestServer({ clock })
+const t = useTestServer({ clock }, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
   const created = await t.api('post', '/api/admin/articles', { token: admin, body: { title: '进度测试文章', bodyMarkdown: BODY, required: true } })
   assert.equal(created.status, 201, JSON.stringify(created.body))
@@ -26,10 +20,9 @@ before(async () => {
   readingSeconds = created.body.article.readingSeconds
   await t.api('post', `/api/admin/articles/${articleId}/publish`, { token: admin })
 })
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
+
+// 200 Chinese characters at 400 a minute = 30 s estimated; needed engagement = min(30, 30% × 30) = 9 s.
+const BODY = '扫黑除恶专项斗争事关社会大局稳定和国家长治久安。'.repeat(10).slice(0, 200)
 
 let sessionCounter = 0
 const newSession = () => `session-${Date.now()}-${++sessionCounter}`

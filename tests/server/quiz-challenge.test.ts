@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import { Chapter, Question } from '../../server/modules/handbook/model'
 import { Person } from '../../server/modules/roster/model'
 import { assertNoAnswerLeak, rightOptionIds, wrongOptionId } from '../helpers/bank'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
-let t: TestServer
-
-before(async () => {
-  t = await startTestServer({ clock })
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
-
+const t = useTestServer({ clock })
 
 describe('challenge (挑战答题)', () => {
   test('answer until the first mistake; the server times each question; the best streak is kept', async () => {

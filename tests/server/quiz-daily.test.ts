@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
-import { Campaign } from '../../server/modules/campaigns/model'
 import { Question } from '../../server/modules/handbook/model'
-import { seedHandbook } from '../../server/modules/handbook/service'
 import { awardPoints } from '../../server/modules/quiz/points'
-import { assertNoAnswerLeak, constructedBank, rightOptionIds } from '../helpers/bank'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { assertNoAnswerLeak, constructedBank, rightOptionIds, seedConstructedBank } from '../helpers/bank'
+import { useTestServer } from '../helpers/server'
 
 // 23:30 in Shanghai on the 20th (15:30 UTC).
 const clock = new ManualClock('2026-11-20T15:30:00Z')
-let t: TestServer
-
-before(async () => {
-  t = await startTestServer({ clock })
-  const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
-  await seedHandbook(campaign!._id, constructedBank(3, 6)) // 24 questions
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
+const t = useTestServer({ clock }, async () => {
+  await seedConstructedBank(3, 6) // 24 questions
 })
 
 const ids = (body: any) => body.items.map((i: any) => i.id)

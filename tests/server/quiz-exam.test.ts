@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { Types } from 'mongoose'
 import { ManualClock } from '../../server/clock'
 import { Question } from '../../server/modules/handbook/model'
-import { seedHandbook } from '../../server/modules/handbook/service'
 import { Exam, ExamSeat, QuizAttempt } from '../../server/modules/quiz/model'
 import { PersonSummary } from '../../server/modules/summary/model'
-import { Campaign } from '../../server/modules/campaigns/model'
-import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId } from '../helpers/bank'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
+import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
-let t: TestServer
 let admin: string
-
-before(async () => {
-  t = await startTestServer({ clock })
-  const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
-  await seedHandbook(campaign!._id, constructedBank(2, 6))
+const t = useTestServer({ clock }, async () => {
+  await seedConstructedBank(2, 6)
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 async function createExam(overrides: Record<string, unknown> = {}) {
@@ -42,7 +32,6 @@ async function createExam(overrides: Record<string, unknown> = {}) {
   assert.equal(res.status, 201, JSON.stringify(res.body))
   return res.body.exam.id as string
 }
-
 
 describe('exams', () => {
   test('no answer material before submission; a full-marks paper scores 100% with shuffled options mapped back', async () => {

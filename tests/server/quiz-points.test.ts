@@ -1,27 +1,17 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
-import { Campaign } from '../../server/modules/campaigns/model'
 import { Chapter } from '../../server/modules/handbook/model'
-import { seedHandbook } from '../../server/modules/handbook/service'
 import { PointsEntry } from '../../server/modules/quiz/model'
 import { awardPoints } from '../../server/modules/quiz/points'
-import { constructedBank, rightOptionIds, wrongOptionId } from '../helpers/bank'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { constructedBank, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
+import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
-let t: TestServer
 let admin: string
-
-before(async () => {
-  t = await startTestServer({ clock })
-  const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
-  await seedHandbook(campaign!._id, constructedBank(2, 6)) // two true/false questions for the exam below
+const t = useTestServer({ clock }, async () => {
+  await seedConstructedBank(2, 6) // two true/false questions for the exam below
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 const today = async (token: string, kind: string) => (await t.api('get', '/api/quiz/points', { token })).body.today.find((k: any) => k.kind === kind).earned as number

@@ -1,30 +1,20 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
-import { Campaign } from '../../server/modules/campaigns/model'
 import { Chapter, Question } from '../../server/modules/handbook/model'
-import { seedHandbook } from '../../server/modules/handbook/service'
 import mongoose from 'mongoose'
 import { AnswerLog, WrongAnswer } from '../../server/modules/quiz/model'
-import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId } from '../helpers/bank'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
+import { useTestServer } from '../helpers/server'
 
 // 10:00 in Shanghai on 20 November.
 const clock = new ManualClock('2026-11-20T02:00:00Z')
-let t: TestServer
 let admin: string
 let chapterId: string
-
-before(async () => {
-  t = await startTestServer({ clock })
-  const campaign = await Campaign.findOne({ slug: 'saoheichue' }).lean()
-  await seedHandbook(campaign!._id, constructedBank(2, 6))
+const t = useTestServer({ clock }, async () => {
+  await seedConstructedBank(2, 6)
   chapterId = String((await Chapter.findOne({ key: 'test-ch1' }).lean())!._id)
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 const practise = (token: string, questionId: string, selected: string[], mode: 'practice' | 'review' = 'practice') => t.api('post', '/api/quiz/practice/answer', { token, body: { questionId, selected, mode } })

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import ExcelJS from 'exceljs'
 import { Person } from '../../server/modules/roster/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
-let t: TestServer
 let admin: string
-
-before(async () => {
-  t = await startTestServer()
+const t = useTestServer({}, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 async function xlsx(rows: string[][]): Promise<Buffer> {

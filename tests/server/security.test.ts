@@ -1,10 +1,10 @@
 /**
  * The findings of the outside security review (issue 13), one describe each, plus the API
- * robustness findings of its fuzz run (the fuzz run itself is tests/server/fuzz.test.ts).
+ * robustness findings of its fuzz run (the fuzz run itself is tests/process/fuzz.test.ts).
  */
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import sharp from 'sharp'
 import { ManualClock } from '../../server/clock'
@@ -15,7 +15,8 @@ import { Person } from '../../server/modules/roster/model'
 import { TipAudit } from '../../server/modules/tips/model'
 import { AdminAudit } from '../../server/modules/users/audit'
 import { User } from '../../server/modules/users/model'
-import { closeTestDb, startTestServer, SUPERADMIN_PASSWORD, type TestServer } from '../helpers/server'
+import { SUPERADMIN_PASSWORD, useTestServer } from '../helpers/server'
+import { PRODUCTION_ENV } from '../helpers/config'
 
 const HOUR = 3600_000
 const MINUTE = 60_000
@@ -23,18 +24,10 @@ const DAY = 24 * HOUR
 /** Midnight UTC the day after tomorrow: inside the seeded campaign, and a fixed hour grid. */
 const BASE = Math.floor(Date.now() / DAY) * DAY + 2 * DAY
 const at = (hhmmss: string) => new Date(BASE + Date.parse(`1970-01-01T${hhmmss}Z`))
-let t: TestServer
+const t = useTestServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => void logLines.push(line) } })
 const logLines: string[] = []
 const clock = () => t.clock as ManualClock
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-before(async () => {
-  t = await startTestServer({ env: { LOG_LEVEL: 'info' }, logDestination: { write: (line: string) => void logLines.push(line) } })
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
 
 let ipCounter = 0
 const freshIp = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`
@@ -196,16 +189,7 @@ describe('2. admin password sign-in is throttled', () => {
 })
 
 describe('3. production refuses published development secrets in any form', () => {
-  const prod = {
-    NODE_ENV: 'production',
-    JWT_SECRET: 'a-real-production-secret-0123456789abcdef',
-    TIP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-    WECHAT_APPID: 'wx-real',
-    WECHAT_SECRET: 'real-secret',
-    WECHAT_API_BASE: 'https://api.weixin.qq.com',
-    WECHAT_TEMPLATE_ID: 'AbCdEf-real-template-id',
-    MONGODB_URI: 'mongodb://db/x',
-  }
+  const prod = PRODUCTION_ENV
   test('the development tip key as "k1:<key>", or anywhere in a rotation list, stops the start', () => {
     assert.doesNotThrow(() => loadConfig(prod))
     const good = Buffer.alloc(32, 9).toString('base64')

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import sharp from 'sharp'
 import { ManualClock, shanghaiMonth } from '../../server/clock'
@@ -7,25 +7,18 @@ import { computeMetrics, monthRange } from '../../server/modules/metrics/service
 import { createTipCipher, fieldAad, TipDecryptionError } from '../../server/modules/tips/crypto'
 import { Tip, TipAttachmentChunk, TipAudit, TipPendingUpload } from '../../server/modules/tips/model'
 import { purgeAbandonedUploads, tipStatistics } from '../../server/modules/tips/service'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer, type TestServer } from '../helpers/server'
 
-let t: TestServer
 let officer: { token: string; userId: string }
+// Per-IP limits: the tests name the client address in X-Forwarded-For, as a trusted proxy would.
+const t = useTestServer({ env: { TRUST_PROXY: 'true' } }, async () => {
+  officer = await t.signInAdmin('security_officer')
+})
 const SECRET_TEXT = {
   description: '宿舍楼后面有人以“刷单返利”为名放高利贷，逾期就堵门威胁，暗号青龙七号',
   location: '三号宿舍楼东侧小卖部旁',
   people: '外号“阿彪”的校外人员',
 }
-
-before(async () => {
-  // Per-IP limits: the tests name the client address in X-Forwarded-For, as a trusted proxy would.
-  t = await startTestServer({ env: { TRUST_PROXY: 'true' } })
-  officer = await t.signInAdmin('security_officer')
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
-})
 
 let ipCounter = 10
 const freshIp = () => `10.0.${++ipCounter}.7`

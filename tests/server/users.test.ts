@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import { Department } from '../../server/modules/departments/model'
 import { User } from '../../server/modules/users/model'
 import { contentSeeders, runSeed } from '../../server/seed'
-import { closeTestDb, startTestServer, SUPERADMIN_PASSWORD, type TestServer } from '../helpers/server'
+import { SUPERADMIN_PASSWORD, useTestServer } from '../helpers/server'
 
 const ROOT = path.resolve(__dirname, '..', '..')
-let t: TestServer
 let root: string
-
-before(async () => {
-  t = await startTestServer()
+const t = useTestServer({}, async () => {
   const res = await t.api('post', '/api/auth/password', { body: { username: 'admin', password: SUPERADMIN_PASSWORD } })
   root = res.body.token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 const createUser = (body: Record<string, unknown>, token = root) =>

@@ -5,7 +5,7 @@
  * with accounts merged by unionid.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
 import sharp from 'sharp'
 import { ManualClock } from '../../server/clock'
@@ -13,26 +13,19 @@ import { ItemArrival } from '../../server/modules/channels/model'
 import { ItemProgress, ItemStats } from '../../server/modules/progress/model'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
-let t: TestServer
 let admin: string
 let C01: string
 let C02: string
-
-before(async () => {
-  t = await startTestServer({ clock })
+const t = useTestServer({ clock }, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
   C01 = await t.departmentId('C01')
   C02 = await t.departmentId('C02')
   for (const [number, dept] of [['CH1', C01], ['CH2', C01], ['CH3', C02], ['CH4', C02], ['CH5', C02]] as const) {
     await Person.create({ number, name: `人${number}`, type: 'student', departmentId: dept, active: true })
   }
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 const BODY = '扫黑除恶，人人有责。'.repeat(10)

@@ -1,23 +1,17 @@
 /** What the server must not ask of WeChat's runtime (wx.request has no PATCH). */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import Router from '@koa/router'
 import { ConfigError, loadConfig } from '../../server/config'
 import { messageData, valueProblem } from '../../server/wechat/template'
 import { mountRoutes, route, ROUTE_METHODS, type RouteSpec } from '../../server/http/route'
 import { allRoutes } from '../../server/modules'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
+import { PRODUCTION_ENV } from '../helpers/config'
 
-let t: TestServer
 let admin: string
-
-before(async () => {
-  t = await startTestServer()
+const t = useTestServer({}, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 describe('no PATCH: every update is a method wx.request can send', () => {
@@ -46,15 +40,8 @@ describe('no PATCH: every update is a method wx.request can send', () => {
 })
 
 describe('subscription message configuration', () => {
-  const prod = {
-    NODE_ENV: 'production',
-    JWT_SECRET: 'a-real-secret-that-is-long-enough-1234567',
-    TIP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-    WECHAT_APPID: 'wx123',
-    WECHAT_SECRET: 'real-secret',
-    WECHAT_API_BASE: 'https://api.weixin.qq.com',
-    MONGODB_URI: 'mongodb://db.internal:27017/campaign',
-  }
+  // Without a template id: the tests name one, or none.
+  const prod = { ...PRODUCTION_ENV, WECHAT_TEMPLATE_ID: undefined }
 
   test('production refuses to start without a real template id', () => {
     assert.throws(() => loadConfig(prod), /WECHAT_TEMPLATE_ID must be/)

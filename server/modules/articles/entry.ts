@@ -59,7 +59,6 @@ export async function articleUrlLink(deps: AppDeps, id: string, ch: (typeof LINK
   return { url, expiresAt: expiresAt.toISOString() }
 }
 
-const ADMIN = ['publicity_admin'] as const
 const idParams = z.object({ id: objectId })
 
 export function articleEntryRoutes(deps: AppDeps) {
@@ -69,7 +68,7 @@ export function articleEntryRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id/entry',
       summary: '文章的小程序路径（带渠道）与已生成的 URL Link',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       response: z.object({
         paths: z.object({ mp: z.string(), plain: z.string() }),
@@ -93,7 +92,7 @@ export function articleEntryRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id/url-link',
       summary: '生成（或取回未过期的）文章 URL Link，用于短信、QQ群、公众号菜单（30 天有效）',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       body: z.object({ ch: z.enum(LINK_CHANNELS).default('link') }).strict(),
       response: z.object({ urlLink: z.object({ url: z.string(), expiresAt: z.string() }) }),
@@ -104,7 +103,7 @@ export function articleEntryRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id/wxacode',
       summary: '文章小程序码（JPEG 图片，scene 带文章与渠道）；download=1 时作为附件下载',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       query: z.object({ ch: z.enum(CODE_CHANNELS).default('code'), download: z.enum(['0', '1']).optional() }),
       handler: async (ctx, { params, query }) => {

@@ -21,7 +21,6 @@ import {
 
 const idParams = z.object({ id: objectId })
 const adminEnvelope = z.object({ article: adminArticleOut })
-const ADMIN = ['publicity_admin'] as const
 
 export function articleRoutes(deps: AppDeps) {
   return [
@@ -61,7 +60,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles',
       summary: '文章管理列表',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       query: z.object({ campaignId: objectId.optional(), status: z.enum(ARTICLE_STATUSES).optional() }),
       response: z.object({ articles: z.array(adminArticleOut) }),
       handler: async (_ctx, { query }) => ({ articles: await adminListArticles(deps, query) }),
@@ -71,7 +70,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles',
       summary: '新建文章（草稿）',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       body: articleCreate,
       status: 201,
       response: adminEnvelope,
@@ -82,7 +81,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles/preview',
       summary: '预览 Markdown 渲染结果（已清洗）',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       body: z.object({ bodyMarkdown: z.string().max(100_000) }).strict(),
       response: z.object({ html: z.string() }),
       handler: (_ctx, { body }) => ({ html: renderArticleBody(body.bodyMarkdown) }),
@@ -92,7 +91,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id',
       summary: '文章详情（编辑用）',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       response: adminEnvelope.extend({ deliveries: z.record(z.string(), z.number()) }),
       handler: (_ctx, { params }) => adminGetArticle(params.id),
@@ -102,7 +101,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id',
       summary: '修改文章',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       body: articlePatch,
       response: adminEnvelope,
@@ -113,7 +112,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id/schedule',
       summary: '定时发布',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       body: scheduleInput,
       response: adminEnvelope,
@@ -124,7 +123,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id/publish',
       summary: '立即发布（订阅消息由推送任务分批发送）',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       response: adminEnvelope,
       handler: async (_ctx, { params }) => ({ article: await publishArticle(deps, params.id) }),
@@ -134,7 +133,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id/unpublish',
       summary: '撤回为草稿',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       response: adminEnvelope,
       handler: async (_ctx, { params }) => ({ article: await unpublishArticle(params.id) }),
@@ -144,7 +143,7 @@ export function articleRoutes(deps: AppDeps) {
       path: '/api/admin/articles/:id/archive',
       summary: '归档',
       tags: ['articles'],
-      access: ADMIN,
+      access: 'article.publish',
       params: idParams,
       response: adminEnvelope,
       handler: async (_ctx, { params }) => ({ article: await archiveArticle(params.id) }),

@@ -86,9 +86,9 @@ export interface ArticleInput {
 async function checkReferences(input: Partial<ArticleInput>) {
   if (input.audienceDepartmentIds?.length) {
     const found = await Department.countDocuments({ _id: { $in: input.audienceDepartmentIds.map((d) => new Types.ObjectId(d)) } })
-    if (found !== new Set(input.audienceDepartmentIds).size) throw badRequest('受众部门不存在', undefined, 'UNKNOWN_DEPARTMENT')
+    if (found !== new Set(input.audienceDepartmentIds).size) throw badRequest('受众部门不存在', 'UNKNOWN_DEPARTMENT')
   }
-  if (input.coverImageId && !(await Media.findById(input.coverImageId, { _id: 1 }).lean())) throw badRequest('封面图片不存在', undefined, 'UNKNOWN_MEDIA')
+  if (input.coverImageId && !(await Media.findById(input.coverImageId, { _id: 1 }).lean())) throw badRequest('封面图片不存在', 'UNKNOWN_MEDIA')
 }
 
 export async function createArticle(deps: AppDeps, authorId: string, input: ArticleInput) {
@@ -123,7 +123,7 @@ async function transition(id: string, from: ArticleDoc['status'][], set: Record<
 }
 
 export async function scheduleArticle(deps: AppDeps, id: string, publishAt: Date) {
-  if (publishAt.getTime() <= deps.clock.now().getTime()) throw badRequest('定时发布时间必须晚于现在', undefined, 'PUBLISH_AT_IN_PAST')
+  if (publishAt.getTime() <= deps.clock.now().getTime()) throw badRequest('定时发布时间必须晚于现在', 'PUBLISH_AT_IN_PAST')
   return toAdminArticle(await transition(id, ['draft', 'scheduled'], { status: 'scheduled', publishAt }))
 }
 

@@ -34,5 +34,4 @@ const campaignSchema = new Schema(
 campaignSchema.index({ slug: 1 }, { unique: true })
 
 export type CampaignDoc = InferSchemaType<typeof campaignSchema> & { _id: Types.ObjectId }
-export type CampaignSettings = InferSchemaType<typeof settingsSchema>
 export const Campaign = mongoose.model('Campaign', campaignSchema)

@@ -57,10 +57,3 @@ export function codeScene(articleId: string, ch: Channel): string {
   if (scene.length > 32) throw new Error(`scene too long: ${scene}`)
   return scene
 }
-
-export function parseCodeScene(scene: string): { id: string; ch: Channel | null } | null {
-  const m = /^([0-9a-f]{24})(?:\.([a-z]{1,6}))?$/.exec(decodeURIComponent(scene))
-  if (!m) return null
-  const ch = m[2] && (CHANNELS as readonly string[]).includes(m[2]) ? (m[2] as Channel) : null
-  return { id: m[1]!, ch }
-}

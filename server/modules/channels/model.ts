@@ -24,5 +24,4 @@ const itemArrivalSchema = new Schema(
 itemArrivalSchema.index({ userId: 1, itemKey: 1 }, { unique: true })
 itemArrivalSchema.index({ campaignId: 1, channel: 1 })
 
-export type ItemArrivalDoc = InferSchemaType<typeof itemArrivalSchema> & { _id: Types.ObjectId }
 export const ItemArrival = mongoose.model('ItemArrival', itemArrivalSchema, 'item_arrivals')

@@ -27,7 +27,7 @@ async function readRows(buffer: Buffer, format: 'xlsx' | 'csv'): Promise<Row[]> 
   const header: string[] = []
   sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col] = cellText(cell).trim()))
   const missing = COLUMNS.filter((c) => !header.includes(c) && !c.startsWith('选项E') && !c.startsWith('选项F'))
-  if (missing.length) throw badRequest(`表头缺少列：${missing.join('、')}（请使用导入模板）`, { missing }, 'BAD_HEADER')
+  if (missing.length) throw badRequest(`表头缺少列：${missing.join('、')}（请使用导入模板）`, 'BAD_HEADER', { missing })
   const rows: Row[] = []
   sheet.eachRow((row, n) => {
     if (n === 1) return
@@ -53,8 +53,8 @@ function parseAnswer(raw: string, type: QuestionType): number[] {
 export async function importQuestions(campaignId: Types.ObjectId | string, file: { data: Buffer; filename: string }, acceptGoodRows: boolean): Promise<ImportReport> {
   const format = file.filename.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
   const rows = await readRows(file.data, format)
-  if (rows.length === 0) throw badRequest('文件中没有题目', undefined, 'EMPTY_FILE')
-  if (rows.length > 2000) throw badRequest('一次最多导入 2000 题', undefined, 'TOO_MANY_ROWS')
+  if (rows.length === 0) throw badRequest('文件中没有题目', 'EMPTY_FILE')
+  if (rows.length > 2000) throw badRequest('一次最多导入 2000 题', 'TOO_MANY_ROWS')
 
   const chapters = await Chapter.find({ campaignId }).lean()
   const chapterByName = new Map<string, (typeof chapters)[number]>()

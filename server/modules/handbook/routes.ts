@@ -35,11 +35,11 @@ export function handbookRoutes(deps: AppDeps) {
       path: '/api/admin/handbook/import',
       summary: '导入题库（XLSX 模板或 CSV；逐行校验，有错误时不导入，除非 acceptGoodRows=true）',
       tags: ['handbook'],
-      access: ['publicity_admin'],
+      access: 'handbook.manage',
       rawBody: true,
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 5 * 1024 * 1024 })
-        if (files.length !== 1) throw badRequest('没有收到文件', undefined, 'NO_FILE')
+        if (files.length !== 1) throw badRequest('没有收到文件', 'NO_FILE')
         return { report: await importQuestions(await campaignId(), files[0], fields.acceptGoodRows === 'true') }
       },
     }),
@@ -48,7 +48,7 @@ export function handbookRoutes(deps: AppDeps) {
       path: '/api/admin/handbook/template.xlsx',
       summary: '题库导入模板',
       tags: ['handbook'],
-      access: ['publicity_admin'],
+      access: 'handbook.manage',
       handler: async (ctx) => {
         ctx.type = XLSX
         ctx.attachment('题库导入模板.xlsx')
@@ -61,7 +61,7 @@ export function handbookRoutes(deps: AppDeps) {
       path: '/api/admin/handbook/export.xlsx',
       summary: '导出题库（Excel，导入格式）',
       tags: ['handbook'],
-      access: ['publicity_admin'],
+      access: 'handbook.manage',
       handler: async (ctx) => {
         ctx.type = XLSX
         ctx.attachment('题库.xlsx')
@@ -74,7 +74,7 @@ export function handbookRoutes(deps: AppDeps) {
       path: '/api/admin/handbook/export.json',
       summary: '导出题库（JSON）',
       tags: ['handbook'],
-      access: ['publicity_admin'],
+      access: 'handbook.manage',
       handler: async () => exportQuestionsJson(await campaignId()),
     }),
   ]

@@ -37,7 +37,7 @@ export function readMultipart(req: IncomingMessage, limits: { maxFiles: number; 
     try {
       parser = busboy({ headers: req.headers, limits: { files: limits.maxFiles, fileSize: limits.maxFileBytes, fields: limits.maxFields ?? 30, fieldSize: 64 * 1024 } })
     } catch {
-      reject(badRequest('上传内容格式不正确', undefined, 'BAD_MULTIPART'))
+      reject(badRequest('上传内容格式不正确', 'BAD_MULTIPART'))
       return
     }
     const body: MultipartBody = { fields: {}, files: [] }
@@ -56,9 +56,9 @@ export function readMultipart(req: IncomingMessage, limits: { maxFiles: number; 
       })
     })
     parser.on('filesLimit', () => {
-      failure ??= badRequest(`最多上传 ${limits.maxFiles} 张图片`, undefined, 'TOO_MANY_FILES')
+      failure ??= badRequest(`最多上传 ${limits.maxFiles} 张图片`, 'TOO_MANY_FILES')
     })
-    parser.on('error', () => reject(badRequest('上传内容格式不正确', undefined, 'BAD_MULTIPART')))
+    parser.on('error', () => reject(badRequest('上传内容格式不正确', 'BAD_MULTIPART')))
     parser.on('close', () => (failure ? reject(failure) : resolve(body)))
     req.pipe(parser)
   })
@@ -84,12 +84,12 @@ export async function cleanImage(file: UploadedFile): Promise<CleanImage> {
     format = undefined
   }
   const contentType = format ? IMAGE_FORMATS.get(format) : undefined
-  if (!contentType) throw badRequest(`不是有效的图片文件（支持 JPG、PNG、WebP、GIF）：${file.filename}`, undefined, 'NOT_AN_IMAGE')
+  if (!contentType) throw badRequest(`不是有效的图片文件（支持 JPG、PNG、WebP、GIF）：${file.filename}`, 'NOT_AN_IMAGE')
   try {
     const pipeline = sharp(file.data, { animated: format === 'gif' }).rotate()
     const out = await (format === 'png' ? pipeline.png() : format === 'webp' ? pipeline.webp() : format === 'gif' ? pipeline.gif() : pipeline.jpeg({ quality: 85 })).toBuffer({ resolveWithObject: true })
     return { data: out.data, contentType, width: out.info.width, height: out.info.height }
   } catch {
-    throw badRequest(`图片已损坏，无法读取：${file.filename}`, undefined, 'NOT_AN_IMAGE')
+    throw badRequest(`图片已损坏，无法读取：${file.filename}`, 'NOT_AN_IMAGE')
   }
 }

@@ -13,5 +13,4 @@ const mediaSchema = new Schema(
   { timestamps: true, versionKey: false },
 )
 
-export type MediaDoc = { _id: Types.ObjectId; contentType: string; size: number; data: Buffer }
 export const Media = mongoose.model('Media', mediaSchema, 'media')

@@ -1,9 +1,8 @@
 import { z } from 'zod'
-import { badRequest, notFound } from '../../errors'
 import { route } from '../../http/route'
 import { objectId } from '../campaigns/schema'
-import { cleanImage, MAX_IMAGE_BYTES, readMultipart } from './images'
-import { Media } from './model'
+import { MAX_IMAGE_BYTES, readMultipart } from './images'
+import { loadArticleImage, saveArticleImage } from './service'
 
 export const mediaRoutes = [
   route({
@@ -11,16 +10,13 @@ export const mediaRoutes = [
     path: '/api/admin/media',
     summary: '上传文章图片（检查内容并去除元数据）',
     tags: ['articles'],
-    access: ['publicity_admin'],
+    access: 'media.upload',
     rawBody: true,
     status: 201,
     response: z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() }),
     handler: async (ctx, { user }) => {
       const { files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
-      if (files.length !== 1) throw badRequest('没有收到图片', undefined, 'NO_FILE')
-      const image = await cleanImage(files[0])
-      const media = await Media.create({ ...image, size: image.data.length, uploadedBy: user!.id })
-      return { id: String(media._id), url: `/api/media/${media._id}`, width: image.width, height: image.height }
+      return saveArticleImage(files, user!.id)
     },
   }),
   route({
@@ -31,11 +27,10 @@ export const mediaRoutes = [
     access: 'public',
     params: z.object({ id: objectId }),
     handler: async (ctx, { params }) => {
-      const media = await Media.findById(params.id).lean()
-      if (!media) throw notFound('图片不存在')
+      const image = await loadArticleImage(params.id)
       ctx.set('Cache-Control', 'public, max-age=31536000, immutable')
-      ctx.type = media.contentType
-      ctx.body = Buffer.from((media.data as unknown as { buffer: Uint8Array }).buffer)
+      ctx.type = image.contentType
+      ctx.body = image.data
       return undefined
     },
   }),

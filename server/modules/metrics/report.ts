@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs'
 import type { Types } from 'mongoose'
 import { conflict, isDuplicateKeyError, notFound } from '../../errors'
+import { addSheet } from '../../spreadsheet'
 import { getCampaign } from '../campaigns/service'
 import { channelMetrics } from '../channels/service'
 import { MonthlyReport } from './model'
-import { computeMetrics, type Metrics } from './service'
+import { computeMetrics, type Metrics, type UnreadPerson } from './service'
 
 const PCT = '0.0%'
 /** 2026-11-30 23:59 (Beijing time). */
@@ -48,14 +49,19 @@ export async function loadReport(campaignId: string | Types.ObjectId, month: str
   return { month: report.month, version: report.version, createdAt: report.createdAt, data: report.data as ReportData }
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width?: number; pct?: boolean }[], rows: Record<string, unknown>[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 12, style: c.pct ? { numFmt: PCT } : {} }))
-  const header = ws.getRow(1)
-  header.font = { bold: true, color: { argb: 'FFFFFFFF' } }
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC8161D' } }
-  for (const row of rows) ws.addRow(row)
-  return ws
+/** One department's 发而未看 list as a workbook. */
+export async function unreadWorkbook(people: UnreadPerson[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const columns = [
+    { header: '学号/工号', key: 'number', width: 14 },
+    { header: '姓名', key: 'name', width: 10 },
+    { header: '班级', key: 'className', width: 14 },
+    { header: '已打开', key: 'opened', width: 8 },
+    { header: '已完成必读', key: 'completedRequired', width: 10 },
+    { header: '必读总数', key: 'required', width: 10 },
+  ]
+  addSheet(wb, '发而未看', columns, people.map((p) => ({ ...p, opened: p.opened ? '是' : '否' })))
+  return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
 const tallyColumns = [
@@ -65,11 +71,11 @@ const tallyColumns = [
   { header: '答题通过人数', key: 'quizPassed' },
   { header: '知晓人数', key: 'aware' },
   { header: '参与人数', key: 'participating' },
-  { header: '触达率', key: 'reachRate', pct: true },
-  { header: '阅读完成率', key: 'readThroughRate', pct: true },
-  { header: '答题通过率', key: 'quizPassRate', pct: true },
-  { header: '知晓率', key: 'awarenessRate', pct: true },
-  { header: '参与率', key: 'participationRate', pct: true },
+  { header: '触达率', key: 'reachRate', numFmt: PCT },
+  { header: '阅读完成率', key: 'readThroughRate', numFmt: PCT },
+  { header: '答题通过率', key: 'quizPassRate', numFmt: PCT },
+  { header: '知晓率', key: 'awarenessRate', numFmt: PCT },
+  { header: '参与率', key: 'participationRate', numFmt: PCT },
 ]
 
 /** The 月报表 workbook; with `departmentId`, only that department's part (for its dept_admin). */
@@ -82,7 +88,7 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
   wb.created = report.createdAt
   const departments = departmentId ? d.departments.filter((r) => r.departmentId === departmentId) : d.departments
   if (!departmentId) {
-    const ws = sheet(wb, '总览', [{ header: '项目', key: 'label', width: 20 }, { header: '数值', key: 'value', width: 16 }], [])
+    const ws = addSheet(wb, '总览', [{ header: '项目', key: 'label', width: 20 }, { header: '数值', key: 'value', width: 16 }], [])
     ws.addRow({ label: '专项活动', value: campaign.title })
     ws.addRow({ label: '月份', value: month })
     ws.addRow({ label: '报表版本', value: report.version })
@@ -93,23 +99,23 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
     ws.addRow({ label: '必读项目数', value: d.requiredItems })
     for (const c of tallyColumns) {
       const row = ws.addRow({ label: c.header, value: (d.overview as unknown as Record<string, number>)[c.key] })
-      if (c.pct) row.getCell(2).numFmt = PCT
+      if (c.numFmt) row.getCell(2).numFmt = c.numFmt
     }
   }
-  sheet(
+  addSheet(
     wb,
     '部门',
     [{ header: '排名', key: 'rank', width: 8 }, { header: '部门', key: 'name', width: 18 }, { header: '必读项目数', key: 'requiredItems' }, ...tallyColumns],
     departments.map((r) => ({ ...r, rank: r.rank ?? '—' })),
   )
-  sheet(
+  addSheet(
     wb,
     '班级',
     [{ header: '部门', key: 'department', width: 18 }, { header: '班级', key: 'className', width: 16 }, ...tallyColumns],
     d.classes.filter((c) => !departmentId || c.departmentId === departmentId).map((c) => ({ ...c, department: d.departments.find((x) => x.departmentId === c.departmentId)?.name ?? '' })),
   )
   if (!departmentId) {
-    sheet(
+    addSheet(
       wb,
       ITEMS_SHEET,
       [
@@ -118,13 +124,13 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
         { header: '必读', key: 'required', width: 6 },
         { header: '打开人数', key: 'opens' },
         { header: '完成人数', key: 'completions' },
-        { header: '平均阅读深度', key: 'averageDepth', pct: true },
+        { header: '平均阅读深度', key: 'averageDepth', numFmt: PCT },
         { header: '平均阅读时长（秒）', key: 'averageEngagedSeconds', width: 16 },
         ...Array.from({ length: 10 }, (_, i) => ({ header: `${i * 10}–${i * 10 + 10}%`, key: `d${i}`, width: 9 })),
       ],
       d.items.map((i) => ({ ...i, kind: i.kind === 'article' ? '文章' : '章节', required: i.required ? '是' : '否', ...Object.fromEntries(i.depthDeciles.map((n, k) => [`d${k}`, n])) })),
     )
-    sheet(
+    addSheet(
       wb,
       '答题',
       [
@@ -132,11 +138,11 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
         { header: '作答次数', key: 'attempts' },
         { header: '参加人数', key: 'takers' },
         { header: '通过人数', key: 'passed' },
-        { header: '平均得分率', key: 'averageScoreRate', pct: true },
+        { header: '平均得分率', key: 'averageScoreRate', numFmt: PCT },
       ],
       d.quizzes,
     )
-    const tips = sheet(wb, '线索统计', [{ header: '分组', key: 'group', width: 12 }, { header: '项目', key: 'label', width: 24 }, { header: '数量', key: 'count' }], [])
+    const tips = addSheet(wb, '线索统计', [{ header: '分组', key: 'group', width: 12 }, { header: '项目', key: 'label', width: 24 }, { header: '数量', key: 'count' }], [])
     tips.addRow({ group: '合计', label: '本月线索', count: d.tips.total })
     const names = new Map(campaign.tipCategories.map((c) => [c.code, c.name]))
     for (const [k, n] of Object.entries(d.tips.byCategory ?? {})) tips.addRow({ group: '按类别', label: names.get(k) ?? k, count: n })
@@ -150,13 +156,13 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
       { header: '首次打开（次）', key: 'opens', width: 14 },
       { header: '读者人数', key: 'readers' },
       { header: '读完（次）', key: 'completed' },
-      { header: '读完率', key: 'readThrough', pct: true },
+      { header: '读完率', key: 'readThrough', numFmt: PCT },
     ]
     const rows = [
       ...(departmentId ? [] : d.channels.channels.map((c) => ({ scope: '全校', ...c }))),
       ...d.channels.departments.filter((x) => !departmentId || x.departmentId === departmentId).flatMap((x) => x.channels.map((c) => ({ scope: x.name, ...c }))),
     ]
-    sheet(wb, '渠道', channelColumns, rows.map((r) => ({ ...r, readThrough: r.readThrough ?? '—' })))
+    addSheet(wb, '渠道', channelColumns, rows.map((r) => ({ ...r, readThrough: r.readThrough ?? '—' })))
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -3,16 +3,15 @@ import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
 import { route } from '../../http/route'
+import { authorize } from '../../policy'
 import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent } from '../campaigns/service'
 import { remindUnread } from './reminders'
-import { createMonthlyReport, listReports, reportWorkbook } from './report'
-import { assertDepartmentAccess, dashboardMetrics, departmentUnread } from './service'
-import ExcelJS from 'exceljs'
+import { createMonthlyReport, listReports, reportWorkbook, unreadWorkbook } from './report'
+import { dashboardMetrics, departmentUnread } from './service'
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const BOTH = ['publicity_admin', 'dept_admin'] as const
 
 export function metricsRoutes(deps: AppDeps) {
   const campaignOf = (id?: string) => campaignOrCurrent(deps.clock.now(), id)
@@ -25,7 +24,7 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/metrics/dashboard',
       summary: '看板：总览、部门排名、内容完成与流失、每日趋势（读预先计算的快照；refresh=true 时如有变化则重算）',
       tags: ['metrics'],
-      access: ['publicity_admin'],
+      access: 'metrics.read',
       query: periodQuery,
       handler: async (_ctx, { query }) => {
         const campaign = await campaignOf(query.campaignId)
@@ -37,11 +36,11 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/metrics/departments/:id',
       summary: '本部门的知晓率、参与率、排名和各班级（部门负责人只能看本部门）',
       tags: ['metrics'],
-      access: BOTH,
+      access: 'metrics.readDepartment',
       params: deptParams,
       query: periodQuery,
       handler: async (_ctx, { user, params, query }) => {
-        assertDepartmentAccess(user!, params.id)
+        authorize(user!, 'metrics.readDepartment', params.id)
         const campaign = await campaignOf(query.campaignId)
         const m = await dashboardMetrics(deps, campaign._id, query.month ?? shanghaiMonth(deps.clock.now()), { refresh: query.refresh === 'true' })
         const row = m.departments.find((d) => d.departmentId === params.id)
@@ -59,30 +58,17 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/metrics/departments/:id/unread',
       summary: '发而未看名单（尚未完成必读内容的人员；与看板同一快照，refresh=true 时如有变化则重算）',
       tags: ['metrics'],
-      access: BOTH,
+      access: 'metrics.readDepartment',
       params: deptParams,
       query: z.object({ campaignId: objectId.optional(), format: z.enum(['json', 'xlsx']).default('json'), refresh: z.enum(['true', 'false']).optional() }),
       handler: async (ctx, { user, params, query }) => {
-        assertDepartmentAccess(user!, params.id)
+        authorize(user!, 'metrics.readDepartment', params.id)
         const campaign = await campaignOf(query.campaignId)
         const unread = await departmentUnread(deps, campaign._id, params.id, { refresh: query.refresh === 'true' })
         if (query.format === 'json') return unread
-        const { people } = unread
-        const wb = new ExcelJS.Workbook()
-        const ws = wb.addWorksheet('发而未看')
-        ws.columns = [
-          { header: '学号/工号', key: 'number', width: 14 },
-          { header: '姓名', key: 'name', width: 10 },
-          { header: '班级', key: 'className', width: 14 },
-          { header: '已打开', key: 'opened', width: 8 },
-          { header: '已完成必读', key: 'completedRequired', width: 10 },
-          { header: '必读总数', key: 'required', width: 10 },
-        ]
-        ws.getRow(1).font = { bold: true }
-        for (const p of people) ws.addRow({ ...p, opened: p.opened ? '是' : '否' })
         ctx.type = XLSX
         ctx.attachment('发而未看名单.xlsx')
-        ctx.body = Buffer.from(await wb.xlsx.writeBuffer())
+        ctx.body = await unreadWorkbook(unread.people)
         return undefined
       },
     }),
@@ -91,12 +77,12 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/metrics/departments/:id/remind',
       summary: '提醒发而未看人员（订阅消息，每人每天最多一次）',
       tags: ['metrics'],
-      access: BOTH,
+      access: 'metrics.readDepartment',
       params: deptParams,
       // The same campaign as the unread list the admin is looking at.
       query: z.object({ campaignId: objectId.optional() }),
       handler: async (_ctx, { user, params, query }) => {
-        assertDepartmentAccess(user!, params.id)
+        authorize(user!, 'metrics.readDepartment', params.id)
         const campaign = await campaignOf(query.campaignId)
         return remindUnread(deps, String(campaign._id), params.id)
       },
@@ -106,7 +92,7 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/reports',
       summary: '月报表列表（各月各版本）',
       tags: ['reports'],
-      access: BOTH,
+      access: 'metrics.readDepartment',
       query: z.object({ campaignId: objectId.optional() }),
       handler: async (_ctx, { query }) => ({ reports: await listReports((await campaignOf(query.campaignId))._id) }),
     }),
@@ -115,12 +101,12 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/reports/:month/regenerate',
       summary: '重新生成某月报表（新增一个版本，旧版本保留）',
       tags: ['reports'],
-      access: ['publicity_admin'],
+      access: 'report.regenerate',
       params: z.object({ month }),
       query: z.object({ campaignId: objectId.optional() }),
       status: 201,
       handler: async (_ctx, { params, query }) => {
-        if (params.month > shanghaiMonth(deps.clock.now())) throw badRequest('不能生成未来月份的报表', undefined, 'FUTURE_MONTH')
+        if (params.month > shanghaiMonth(deps.clock.now())) throw badRequest('不能生成未来月份的报表', 'FUTURE_MONTH')
         return { report: await createMonthlyReport((await campaignOf(query.campaignId))._id, params.month, 'manual', deps.clock.now()) }
       },
     }),
@@ -129,7 +115,7 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/reports/:month/download',
       summary: '下载月报表（Excel；默认最新版本）',
       tags: ['reports'],
-      access: ['publicity_admin'],
+      access: 'metrics.read',
       params: z.object({ month }),
       query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
       handler: async (ctx, { params, query }) => {
@@ -145,11 +131,11 @@ export function metricsRoutes(deps: AppDeps) {
       path: '/api/reports/:month/departments/:id/download',
       summary: '下载本部门的月报表部分',
       tags: ['reports'],
-      access: BOTH,
+      access: 'metrics.readDepartment',
       params: z.object({ month, id: objectId }),
       query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
       handler: async (ctx, { user, params, query }) => {
-        assertDepartmentAccess(user!, params.id)
+        authorize(user!, 'metrics.readDepartment', params.id)
         const body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version, params.id)
         ctx.type = XLSX
         ctx.attachment(`月报表-${params.month}-本部门.xlsx`)

@@ -1,8 +1,6 @@
 import { Types } from 'mongoose'
 import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
-import { forbidden } from '../../errors'
-import type { AuthUser } from '../auth/roles'
 import { Article } from '../articles/model'
 import { getCampaign } from '../campaigns/service'
 import { Department } from '../departments/model'
@@ -19,6 +17,7 @@ type Id = string | Types.ObjectId
 
 /** A change that touches every campaign (roster import, binding): marks the 'all' key. */
 export async function markAllMetricsDirty(): Promise<void> {
+  // Wall clock on purpose: change marks are compared with snapshots' wall-clock computedAt (cache bookkeeping).
   await MetricsDirty.updateOne({ _id: 'all' }, { $set: { at: new Date() } }, { upsert: true })
 }
 
@@ -66,7 +65,7 @@ export interface RosterPerson {
  * (`now`): before that, every completion so far counts anyway. With `departmentId`, only
  * that department: its summaries are fetched by person, not by scanning the campaign's.
  */
-export async function loadFacts(campaignId: Id, opts: { departmentId?: string; asOf?: Date; now?: Date } = {}) {
+export async function loadFacts(campaignId: Id, opts: { departmentId?: string } & ({ asOf?: undefined } | { asOf: Date; now: Date }) = {}) {
   const { departmentId, asOf } = opts
   const dept = departmentId ? { departmentId: new Types.ObjectId(departmentId) } : {}
   const [candidates, required] = await Promise.all([
@@ -78,7 +77,7 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string; a
   ])
   const roster = candidates.filter((p) => onRosterAt(p, asOf))
   const fields = { personId: 1, userId: 1, itemsOpened: 1, itemsCompleted: 1, quizPassed: 1, firstOpenedAt: 1, quizPassedAt: 1 }
-  const ended = !!asOf && asOf.getTime() <= (opts.now ?? new Date()).getTime()
+  const ended = !!opts.asOf && opts.asOf.getTime() <= opts.now.getTime()
   const [summaries, times] = await Promise.all([
     departmentId
       ? PersonSummary.find({ campaignId, personId: { $in: roster.map((p) => p._id) } }, fields).lean()
@@ -195,7 +194,7 @@ export interface DepartmentRow extends Tally {
  * the end of the month (`asOf`); participation, the daily series and quizzes are within the
  * month; per-item figures are cumulative up to the computation (`itemsAsOf`).
  */
-export async function computeMetrics(campaignId: Id, month: string, computedAt: Date = new Date()) {
+export async function computeMetrics(campaignId: Id, month: string, computedAt: Date) {
   return (await computeFigures(campaignId, month, computedAt)).metrics
 }
 
@@ -314,13 +313,6 @@ async function recomputeSnapshot(deps: AppDeps, campaignId: Id, month: string, c
   return { data, computedAt }
 }
 
-/** dept_admin sees only their own department; publicity admins see any. */
-export function assertDepartmentAccess(user: AuthUser, departmentId: string): void {
-  if (user.roles.includes('publicity_admin')) return
-  if (user.roles.includes('dept_admin') && user.departmentId === departmentId) return
-  throw forbidden('只能查看本部门的数据', 'OTHER_DEPARTMENT')
-}
-
 export interface UnreadPerson {
   personId: string
   departmentId: string
@@ -374,5 +366,5 @@ export async function departmentUnread(deps: AppDeps, campaignId: Id, department
     stored = await read()
     fresh = true
   } else if (!fresh) refreshInBackground(deps, campaignId, month)
-  return { people: (stored?.people ?? []) as UnreadPerson[], computedAt: (stored?.computedAt ?? new Date()).toISOString(), stale: !fresh }
+  return { people: (stored?.people ?? []) as UnreadPerson[], computedAt: (stored?.computedAt ?? deps.clock.now()).toISOString(), stale: !fresh }
 }

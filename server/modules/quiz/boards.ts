@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { Types } from 'mongoose'
 import { notFound } from '../../errors'
+import { addSheet } from '../../spreadsheet'
 import { Department } from '../departments/model'
 import { Question, type QuestionDoc } from '../handbook/model'
 import { Person } from '../roster/model'
@@ -80,33 +81,34 @@ export async function examStatistics(examId: string) {
 export async function wrongBookWorkbook(userId: string): Promise<Buffer> {
   const entries = await WrongAnswer.find({ userId }).sort({ nextReviewAt: 1 }).lean()
   const questions = new Map((await Question.find({ _id: { $in: entries.map((e) => e.questionId) } }).lean<QuestionDoc[]>()).map((q) => [String(q._id), q]))
+  const rows = entries.flatMap((e) => {
+    const q = questions.get(String(e.questionId))
+    if (!q) return []
+    const letter = (id: string) => String.fromCharCode(65 + q.options.findIndex((o) => o.id === id))
+    return [
+      {
+        stem: q.stem,
+        options: q.options.map((o, i) => `${String.fromCharCode(65 + i)}. ${o.text}`).join('\n'),
+        answer: q.answer.map(letter).join(''),
+        explanation: q.explanation,
+        basis: q.basis,
+        wrongCount: e.wrongCount,
+        nextReviewAt: e.nextReviewAt,
+        mastered: e.mastered ? '是' : '否',
+      },
+    ]
+  })
   const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet('错题本')
-  ws.columns = [
+  const columns = [
     { header: '题干', key: 'stem', width: 50 },
     { header: '选项', key: 'options', width: 50 },
     { header: '正确答案', key: 'answer', width: 16 },
     { header: '解析', key: 'explanation', width: 50 },
     { header: '依据', key: 'basis', width: 30 },
     { header: '答错次数', key: 'wrongCount', width: 10 },
-    { header: '下次复习', key: 'nextReviewAt', width: 14, style: { numFmt: 'yyyy-mm-dd' } },
+    { header: '下次复习', key: 'nextReviewAt', width: 14, numFmt: 'yyyy-mm-dd' },
     { header: '已掌握', key: 'mastered', width: 8 },
   ]
-  ws.getRow(1).font = { bold: true }
-  for (const e of entries) {
-    const q = questions.get(String(e.questionId))
-    if (!q) continue
-    const letter = (id: string) => String.fromCharCode(65 + q.options.findIndex((o) => o.id === id))
-    ws.addRow({
-      stem: q.stem,
-      options: q.options.map((o, i) => `${String.fromCharCode(65 + i)}. ${o.text}`).join('\n'),
-      answer: q.answer.map(letter).join(''),
-      explanation: q.explanation,
-      basis: q.basis,
-      wrongCount: e.wrongCount,
-      nextReviewAt: e.nextReviewAt,
-      mastered: e.mastered ? '是' : '否',
-    })
-  }
+  addSheet(wb, '错题本', columns, rows)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

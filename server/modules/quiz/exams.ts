@@ -55,7 +55,7 @@ export async function assertBlueprintFillable(campaignId: Types.ObjectId | strin
   const chapterIds = blueprint.flatMap((r) => (r.chapterId ? [String(r.chapterId)] : []))
   const chapters = new Map((await Chapter.find({ _id: { $in: chapterIds }, campaignId }, { title: 1 }).lean()).map((c) => [String(c._id), c.title]))
   for (const [i, r] of blueprint.entries()) {
-    if (r.chapterId && !chapters.has(String(r.chapterId))) throw badRequest(`组卷规则第 ${i + 1} 条中的章节不存在`, { rule: i + 1 }, 'UNKNOWN_CHAPTER')
+    if (r.chapterId && !chapters.has(String(r.chapterId))) throw badRequest(`组卷规则第 ${i + 1} 条中的章节不存在`, 'UNKNOWN_CHAPTER', { rule: i + 1 })
   }
   const pools = await Promise.all(blueprint.map(async (r) => new Set((await rulePool(campaignId, r)).map((q) => String(q._id)))))
   const order = drawOrder(blueprint)
@@ -66,7 +66,7 @@ export async function assertBlueprintFillable(campaignId: Types.ObjectId | strin
     if (available < rule.count) {
       const name = `${rule.chapterId ? `“${chapters.get(String(rule.chapterId))}”` : '全部章节'} · ${rule.type ? QUESTION_TYPE_NAMES[rule.type as QuestionType] : '全部题型'}`
       const shared = taken ? `，其中 ${taken} 题可能已被其他规则抽走` : ''
-      throw badRequest(`组卷规则第 ${i + 1} 条（${name}）需要 ${rule.count} 题，题库中只有 ${pools[i].size} 题${shared}`, { rule: i + 1, needed: rule.count, inBank: pools[i].size, sharedWithOtherRules: taken }, 'BLUEPRINT_UNFILLABLE')
+      throw badRequest(`组卷规则第 ${i + 1} 条（${name}）需要 ${rule.count} 题，题库中只有 ${pools[i].size} 题${shared}`, 'BLUEPRINT_UNFILLABLE', { rule: i + 1, needed: rule.count, inBank: pools[i].size, sharedWithOtherRules: taken })
     }
   }
 }
@@ -103,7 +103,7 @@ export async function updateExam(id: string, patch: z.infer<typeof examPatch>) {
   if (!exam) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
   const opensAt = patch.opensAt ?? exam.opensAt
   const closesAt = patch.closesAt === undefined ? exam.closesAt : patch.closesAt
-  if (closesAt && closesAt <= opensAt) throw badRequest('结束时间须晚于开始时间', [{ path: 'body.closesAt', message: '结束时间须晚于开始时间' }], 'VALIDATION_FAILED')
+  if (closesAt && closesAt <= opensAt) throw badRequest('结束时间须晚于开始时间', 'VALIDATION_FAILED', [{ path: 'body.closesAt', message: '结束时间须晚于开始时间' }])
   if (patch.blueprint || patch.published) await assertBlueprintFillable(exam.campaignId, patch.blueprint ?? exam.blueprint)
   const updated = await Exam.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean()
   if (!updated) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
@@ -249,7 +249,7 @@ export async function saveExamAnswer(deps: AppDeps, userId: string, attemptId: s
   const attempt = await settleIfOverdue(deps, await loadAttempt(userId, attemptId))
   if (attempt.status !== 'open') throw conflict('答题时间已到或已交卷，不能再修改答案', 'ATTEMPT_CLOSED')
   const index = attempt.items.findIndex((i) => String(i.questionId) === questionId)
-  if (index < 0) throw badRequest('这道题不在本试卷中', undefined, 'NOT_IN_PAPER')
+  if (index < 0) throw badRequest('这道题不在本试卷中', 'NOT_IN_PAPER')
   const stored = decodeSelection(await loadQuestion(questionId), selected)
   await QuizAttempt.updateOne({ _id: attempt._id, status: 'open' }, { $set: { [`items.${index}.selected`]: stored, [`items.${index}.answeredAt`]: deps.clock.now() } })
   return { saved: true }

@@ -34,8 +34,8 @@ export function revealedQuestion(q: QuestionDoc) {
 /** The reader's choice (public ids) as stored ids; 400 for an option of another question or two picks on a single-answer question. */
 export function decodeSelection(q: QuestionDoc, selected: readonly string[]): string[] {
   const stored = new Map([...publicIds(q)].map(([storedId, publicId]) => [publicId, storedId]))
-  if (selected.some((id) => !stored.has(id))) throw badRequest('所选选项不属于这道题', undefined, 'BAD_OPTION')
-  if (q.type !== 'multiple' && selected.length > 1) throw badRequest('这道题只能选一个选项', undefined, 'BAD_OPTION')
+  if (selected.some((id) => !stored.has(id))) throw badRequest('所选选项不属于这道题', 'BAD_OPTION')
+  if (q.type !== 'multiple' && selected.length > 1) throw badRequest('这道题只能选一个选项', 'BAD_OPTION')
   return [...new Set(selected.map((id) => stored.get(id)!))].sort()
 }
 

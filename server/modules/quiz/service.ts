@@ -119,7 +119,7 @@ export async function dailyQuiz(deps: AppDeps, userId: string) {
 export async function answerDaily(deps: AppDeps, userId: string, questionId: string, selected: string[]) {
   const today = await dailyQuiz(deps, userId)
   const item = today.items.find((i) => i.id === questionId)
-  if (!item) throw badRequest('这道题不在今天的每日一练中', undefined, 'NOT_IN_DAILY_SET')
+  if (!item) throw badRequest('这道题不在今天的每日一练中', 'NOT_IN_DAILY_SET')
   if ('answered' in item) throw conflict('这道题今天已经答过了', 'ALREADY_ANSWERED')
   const q = await loadQuestion(questionId)
   const stored = decodeSelection(q, selected)
@@ -166,7 +166,7 @@ export async function answerChallenge(deps: AppDeps, userId: string, attemptId: 
   if (!attempt) throw notFound('挑战不存在', 'ATTEMPT_NOT_FOUND')
   if (attempt.status !== 'open') throw conflict('本轮挑战已结束', 'CHALLENGE_OVER')
   const current = attempt.items[attempt.items.length - 1]
-  if (String(current.questionId) !== questionId) throw badRequest('请回答当前题目', undefined, 'NOT_CURRENT_QUESTION')
+  if (String(current.questionId) !== questionId) throw badRequest('请回答当前题目', 'NOT_CURRENT_QUESTION')
   const q = await loadQuestion(questionId)
   const stored = decodeSelection(q, selected)
   const timedOut = now > attempt.deadline!

@@ -44,7 +44,7 @@ export async function importRoster(file: { data: Buffer; filename: string }, opt
   const sheetRows = await readRows(file.data, file.filename)
   const header = sheetRows[0]?.row === 1 ? sheetRows[0].cells : []
   const missing = ROSTER_COLUMNS.filter((c) => c !== '班级' && !header.includes(c))
-  if (missing.length) throw badRequest(`表头缺少列：${missing.join('、')}`, { missing }, 'BAD_HEADER')
+  if (missing.length) throw badRequest(`表头缺少列：${missing.join('、')}`, 'BAD_HEADER', { missing })
   const col = (name: string) => header.indexOf(name)
 
   const departments = await Department.find({}).lean()
@@ -82,7 +82,7 @@ export async function importRoster(file: { data: Buffer; filename: string }, opt
     if (reasons.length) errors.push({ row: n, reasons })
     else rows.push({ row: n, number, name, type: type!, departmentId: dept!._id, className: className || null })
   }
-  if (total === 0) throw badRequest('文件中没有人员', undefined, 'EMPTY_FILE')
+  if (total === 0) throw badRequest('文件中没有人员', 'EMPTY_FILE')
   const report: RosterImportReport = { total, valid: rows.length, errors, created: 0, updated: 0, deactivated: 0 }
   if (errors.length && !opts.acceptGoodRows) {
     throw new AppError(422, 'IMPORT_HAS_ERRORS', `${errors.length} 行有错误，未导入任何人员；可修改后重新导入，或选择只导入正确的 ${rows.length} 行`, report)

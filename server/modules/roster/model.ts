@@ -24,5 +24,4 @@ const personSchema = new Schema(
 personSchema.index({ number: 1 }, { unique: true })
 personSchema.index({ departmentId: 1, active: 1 })
 
-export type PersonDoc = InferSchemaType<typeof personSchema> & { _id: Types.ObjectId }
 export const Person = mongoose.model('Person', personSchema)

@@ -67,8 +67,6 @@ const completionTimesSchema = new Schema(
 )
 completionTimesSchema.index({ campaignId: 1 })
 
-export type SummaryDoc = InferSchemaType<typeof summarySchema> & { _id: Types.ObjectId }
-export type ActivityDayDoc = InferSchemaType<typeof activityDaySchema> & { _id: Types.ObjectId }
 export const PersonSummary = mongoose.model('PersonSummary', summarySchema, 'person_summaries')
 export const ActivityDay = mongoose.model('ActivityDay', activityDaySchema, 'activity_days')
 export const CompletionTimes = mongoose.model('CompletionTimes', completionTimesSchema, 'completion_times')

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
 import { route } from '../../http/route'
+import { can } from '../../policy'
+import type { AuthUser } from '../auth/roles'
 import { hourlyLogger } from '../../logger'
 import { objectId } from '../campaigns/schema'
 import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
@@ -18,6 +20,7 @@ import {
   changeStatus,
   listOfficers,
   listTips,
+  nextStatuses,
   readAttachment,
   readTip,
   submitTip,
@@ -27,7 +30,6 @@ import {
   type TipContext,
 } from './service'
 
-const OFFICER = ['security_officer'] as const
 const idParams = z.object({ id: objectId })
 
 export function tipRoutes(deps: AppDeps) {
@@ -36,6 +38,8 @@ export function tipRoutes(deps: AppDeps) {
   const tipDeps = { ...deps, logger: hourlyLogger(deps.logger) }
   const tips: TipContext = { deps: tipDeps, cipher: createTipCipher(deps.config.TIP_ENCRYPTION_KEY), limiter: new TipRateLimiter(deps.clock) }
   const who = (ctx: { ip: string }, userId: string) => ({ userId, ip: ctx.ip })
+  // A case names the statuses this officer may move it to, so clients do not re-derive the workflow.
+  const caseFor = <T extends { status: string }>(user: AuthUser, tip: T) => ({ tip: { ...tip, nextStatuses: can(user, 'tip.transition') ? nextStatuses(tip.status) : [] } })
 
   return [
     route({
@@ -64,8 +68,8 @@ export function tipRoutes(deps: AppDeps) {
       handler: async (ctx, { user }) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
         const draftId = fields.draftId ?? ''
-        if (!/^[\w-]{16,64}$/.test(draftId)) throw badRequest('缺少草稿编号 draftId', undefined, 'VALIDATION_FAILED')
-        if (files.length !== 1) throw badRequest('没有收到图片', undefined, 'NO_FILE')
+        if (!/^[\w-]{16,64}$/.test(draftId)) throw badRequest('缺少草稿编号 draftId', 'VALIDATION_FAILED')
+        if (files.length !== 1) throw badRequest('没有收到图片', 'NO_FILE')
         return uploadTipAttachment(tips, who(ctx, user!.id), draftId, files[0])
       },
     }),
@@ -103,7 +107,7 @@ export function tipRoutes(deps: AppDeps) {
       path: '/api/tips/statistics',
       summary: '举报统计（按类别、状态、月份；不含内容和部门；区间按整月 from/to=YYYY-MM）',
       tags: ['tips'],
-      access: ['publicity_admin', 'security_officer'],
+      access: 'tip.statistics',
       query: statsQuery,
       handler: async (_ctx, { query }) => {
         const now = deps.clock.now()
@@ -117,7 +121,7 @@ export function tipRoutes(deps: AppDeps) {
       path: '/api/security/tips',
       summary: '线索收件箱（保卫处）：按状态、类别、受理日期（北京时间）筛选，分页；记入审计日志',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.read',
       query: inboxQuery,
       handler: (_ctx, { user, query }) => listTips(tips, user!.id, query),
     }),
@@ -126,7 +130,7 @@ export function tipRoutes(deps: AppDeps) {
       path: '/api/security/officers',
       summary: '可指派的保卫处人员',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.read',
       handler: async () => ({ officers: await listOfficers() }),
     }),
     route({
@@ -134,16 +138,16 @@ export function tipRoutes(deps: AppDeps) {
       path: '/api/security/tips/:id',
       summary: '线索详情（解密；记入审计日志）',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.read',
       params: idParams,
-      handler: async (_ctx, { user, params }) => ({ tip: await readTip(tips, user!.id, params.id) }),
+      handler: async (_ctx, { user, params }) => caseFor(user!, await readTip(tips, user!.id, params.id)),
     }),
     route({
       method: 'get',
       path: '/api/security/tips/:id/attachments/:index',
       summary: '线索图片（解密；记入审计日志）',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.read',
       params: z.object({ id: objectId, index: z.coerce.number().int().min(0).max(5) }),
       handler: async (ctx, { user, params }) => {
         const file = await readAttachment(tips, user!.id, params.id, params.index)
@@ -157,37 +161,37 @@ export function tipRoutes(deps: AppDeps) {
       path: '/api/security/tips/:id/status',
       summary: '变更处理状态：已受理 → 核查中 → 已移交公安 → 已办结',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.transition',
       params: idParams,
       body: statusChange,
-      handler: async (_ctx, { user, params, body }) => ({ tip: await changeStatus(tips, user!.id, params.id, body) }),
+      handler: async (_ctx, { user, params, body }) => caseFor(user!, await changeStatus(tips, user!.id, params.id, body)),
     }),
     route({
       method: 'post',
       path: '/api/security/tips/:id/notes',
       summary: '添加内部备注（举报人不可见）',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.handle',
       params: idParams,
       body: z.object({ text: z.string().trim().min(1).max(3000) }).strict(),
-      handler: async (_ctx, { user, params, body }) => ({ tip: await addNote(tips, user!.id, params.id, body.text) }),
+      handler: async (_ctx, { user, params, body }) => caseFor(user!, await addNote(tips, user!.id, params.id, body.text)),
     }),
     route({
       method: 'put',
       path: '/api/security/tips/:id/assignee',
       summary: '指派承办人',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.handle',
       params: idParams,
       body: z.object({ assigneeId: objectId }).strict(),
-      handler: async (_ctx, { user, params, body }) => ({ tip: await assignTip(tips, user!.id, params.id, body.assigneeId) }),
+      handler: async (_ctx, { user, params, body }) => caseFor(user!, await assignTip(tips, user!.id, params.id, body.assigneeId)),
     }),
     route({
       method: 'get',
       path: '/api/security/tips/:id/audit',
       summary: '该线索的审计日志（只读）',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.read',
       params: idParams,
       query: auditQuery,
       handler: (_ctx, { user, params, query }) => auditLog(tips, user!.id, { tipId: params.id, page: query.page }),
@@ -197,7 +201,7 @@ export function tipRoutes(deps: AppDeps) {
       path: '/api/security/audit',
       summary: '全部审计日志（只读，分页）',
       tags: ['tips'],
-      access: OFFICER,
+      access: 'tip.read',
       query: auditQuery,
       handler: (_ctx, { user, query }) => auditLog(tips, user!.id, { page: query.page }),
     }),

@@ -94,7 +94,7 @@ export async function uploadTipAttachment(ctx: TipContext, who: Requester, draft
   const now = ctx.deps.clock.now()
   // Limits first: refused requests cost no image decoding.
   if ((await TipPendingUpload.countDocuments({ draftId })) >= MAX_ATTACHMENTS) {
-    throw badRequest(`每条举报最多附 ${MAX_ATTACHMENTS} 张图片`, undefined, 'TOO_MANY_ATTACHMENTS')
+    throw badRequest(`每条举报最多附 ${MAX_ATTACHMENTS} 张图片`, 'TOO_MANY_ATTACHMENTS')
   }
   ctx.limiter.take([
     [TIP_LIMITS.uploadPerReader, who.userId],
@@ -148,7 +148,7 @@ export async function submitTip(ctx: TipContext, who: Requester, input: TipInput
   const now = ctx.deps.clock.now()
   const campaign = await getCurrentCampaign(now)
   const categories = (campaign.tipCategories ?? []).map((c) => c.code)
-  if (!categories.includes(input.category) && input.category !== 'other') throw badRequest('请选择举报类别', undefined, 'UNKNOWN_CATEGORY')
+  if (!categories.includes(input.category) && input.category !== 'other') throw badRequest('请选择举报类别', 'UNKNOWN_CATEGORY')
 
   // Counted in memory under per-window salted hashes (rate-limit.ts); nothing about the
   // reader or the IP is stored, with the tip or anywhere else.
@@ -323,7 +323,7 @@ export async function listTips(ctx: TipContext, officerId: string, q: InboxQuery
   const filter: Record<string, unknown> = {}
   if (q.status) filter.status = q.status
   if (q.category) filter.category = q.category
-  if (q.from && q.to && q.from > q.to) throw badRequest('开始日期不能晚于结束日期', undefined, 'BAD_RANGE')
+  if (q.from && q.to && q.from > q.to) throw badRequest('开始日期不能晚于结束日期', 'BAD_RANGE')
   if (q.from || q.to) {
     filter.receivedAt = {
       ...(q.from ? { $gte: shanghaiDayStart(q.from) } : {}),
@@ -424,13 +424,16 @@ export async function readAttachment(ctx: TipContext, officerId: string, id: str
 
 const NEXT: Record<TipStatus, TipStatus[]> = { received: ['verifying'], verifying: ['transferred', 'closed'], transferred: ['closed'], closed: [] }
 
+/** The statuses a case may move to next (the workflow; who may move it is in server/policy.ts). */
+export const nextStatuses = (status: string): TipStatus[] => NEXT[status as TipStatus] ?? []
+
 export async function changeStatus(ctx: TipContext, officerId: string, id: string, change: { status: TipStatus; publicNote?: string; outcome?: string }) {
   const tip = await loadTip(id)
   const from = tip.status as TipStatus
   if (!NEXT[from].includes(change.status)) {
     throw conflict(`不能从“${TIP_STATUS_NAMES[from]}”变更为“${TIP_STATUS_NAMES[change.status]}”`, 'BAD_TIP_TRANSITION')
   }
-  if (change.status === 'closed' && !change.outcome) throw badRequest('办结时请填写处理结果', undefined, 'OUTCOME_REQUIRED')
+  if (change.status === 'closed' && !change.outcome) throw badRequest('办结时请填写处理结果', 'OUTCOME_REQUIRED')
   const now = ctx.deps.clock.now()
   const note = change.publicNote ? ctx.cipher.seal(change.publicNote, fieldAad(tip._id, 'publicNote')) : undefined
   const updated = await Tip.updateOne(
@@ -462,7 +465,7 @@ export async function listOfficers() {
 export async function assignTip(ctx: TipContext, officerId: string, id: string, assigneeId: string) {
   const tip = await loadTip(id)
   const assignee = await User.findOne({ _id: assigneeId, roles: 'security_officer', disabled: { $ne: true } }, { _id: 1 }).lean()
-  if (!assignee) throw badRequest('只能指派给保卫处人员', undefined, 'BAD_ASSIGNEE')
+  if (!assignee) throw badRequest('只能指派给保卫处人员', 'BAD_ASSIGNEE')
   await Tip.updateOne({ _id: tip._id }, { $set: { assigneeId: assignee._id } })
   await audit(tip._id, officerId, 'assign', `→ ${assigneeId}`, ctx.deps.clock.now())
   return officerView(ctx, await loadTip(id))
@@ -508,9 +511,9 @@ const isMonthStart = (d: Date) => {
  */
 export async function tipStatistics(campaignId: string | Types.ObjectId, range: { from?: Date; to?: Date } = {}, asOf?: Date) {
   for (const bound of [range.from, range.to]) {
-    if (bound && !isMonthStart(bound)) throw badRequest('统计区间只能按整月（北京时间每月 1 日 0 时起）', undefined, 'WHOLE_MONTHS_ONLY')
+    if (bound && !isMonthStart(bound)) throw badRequest('统计区间只能按整月（北京时间每月 1 日 0 时起）', 'WHOLE_MONTHS_ONLY')
   }
-  if (range.from && range.to && range.from >= range.to) throw badRequest('统计区间的开始月份不能晚于结束月份', undefined, 'BAD_RANGE')
+  if (range.from && range.to && range.from >= range.to) throw badRequest('统计区间的开始月份不能晚于结束月份', 'BAD_RANGE')
   // Live figures polled every few minutes would date each new tip to the minute: with `asOf`,
   // a tip is counted from the start of the hour after it was received, as precise as it is kept.
   const end = asOf && (!range.to || toHour(asOf) < range.to) ? toHour(asOf) : range.to

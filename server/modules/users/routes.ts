@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
+import { abilitiesOf } from '../../policy'
 import { FailureThrottle } from '../../http/throttle'
 import { objectId } from '../campaigns/schema'
 import { User } from './model'
@@ -22,11 +23,11 @@ export function userRoutes(deps: AppDeps) {
     route({
       method: 'get',
       path: '/api/me',
-      summary: '当前登录用户',
+      summary: '当前登录用户及其可用的权限（abilities，见 server/policy.ts）',
       tags: ['users'],
       access: 'user',
       response: userEnvelope,
-      handler: async (_ctx, { user }) => ({ user: await toUserView(user!.id) }),
+      handler: async (_ctx, { user }) => ({ user: await toUserView(user!.id), abilities: abilitiesOf(user!) }),
     }),
     route({
       method: 'put',
@@ -58,7 +59,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/admin/users',
       summary: '账号与角色列表，可按角色筛选、按用户名或姓名搜索（超级管理员）',
       tags: ['users'],
-      access: ['superadmin'],
+      access: 'users.manage',
       query: adminUserQuery,
       response: z.object({ users: z.array(userOut) }),
       handler: async (_ctx, { query }) => ({ users: await listUsers(query) }),
@@ -68,7 +69,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/admin/users',
       summary: '新建管理员账号（超级管理员）；保卫处角色需另一人确认后生效',
       tags: ['users'],
-      access: ['superadmin'],
+      access: 'users.manage',
       body: adminUserInput,
       status: 201,
       response: accountResult,
@@ -79,7 +80,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/admin/users/:id',
       summary: '修改账号角色、所属部门、密码或停用/启用（超级管理员）；改密码、停用、改角色会让该账号重新登录；保卫处角色需另一人确认',
       tags: ['users'],
-      access: ['superadmin'],
+      access: 'users.manage',
       params: z.object({ id: objectId }),
       body: adminUserPatch,
       response: accountResult,
@@ -90,7 +91,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/admin/role-grants',
       summary: '待确认的保卫处角色授权（系统管理员、保卫处）',
       tags: ['users'],
-      access: ['superadmin', 'security_officer'],
+      access: 'roleGrant.confirm',
       handler: async () => ({ grants: await listRoleGrants() }),
     }),
     route({
@@ -98,7 +99,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/admin/role-grants/:id/confirm',
       summary: '确认保卫处角色授权（须为发起人和被授权人以外的保卫处人员或系统管理员）',
       tags: ['users'],
-      access: ['superadmin', 'security_officer'],
+      access: 'roleGrant.confirm',
       params: z.object({ id: objectId }),
       response: userEnvelope,
       handler: async (_ctx, { user, params }) => ({ user: await confirmRoleGrant(params.id, actor(user)) }),
@@ -108,7 +109,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/admin/audit',
       summary: '账号与角色变更日志（只增不改；系统管理员、保卫处）',
       tags: ['users'],
-      access: ['superadmin', 'security_officer'],
+      access: 'accountAudit.read',
       query: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }),
       handler: (_ctx, { query }) => listAdminAudit(query.page),
     }),
@@ -117,7 +118,7 @@ export function userRoutes(deps: AppDeps) {
       path: '/api/admin/users/:id/binding',
       summary: '解除某读者与花名册的绑定',
       tags: ['users'],
-      access: ['publicity_admin', 'superadmin'],
+      access: 'users.unbind',
       params: z.object({ id: objectId }),
       response: userEnvelope,
       handler: async (_ctx, { params }) => ({ user: await unbind(params.id) }),

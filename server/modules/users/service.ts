@@ -65,7 +65,7 @@ export async function bindToRoster(userId: string, number: string, name: string,
   const person = await Person.findOne({ number, active: true }).lean()
   if (!person || person.name !== name) {
     throttle?.fail(keys)
-    throw badRequest('学号/工号与姓名不匹配，请核对后重试', undefined, 'ROSTER_MISMATCH')
+    throw badRequest('学号/工号与姓名不匹配，请核对后重试', 'ROSTER_MISMATCH')
   }
   throttle?.clear(keys)
   const holder = await User.findOne({ personId: person._id }, { _id: 1 }).lean()
@@ -104,7 +104,7 @@ export async function listUsers(query: AdminUserQuery): Promise<UserView[]> {
 
 /** A dept_admin answers for one existing, active department; any department named must be one. */
 async function assertDepartment(roles: readonly string[], departmentId: string | null | undefined): Promise<void> {
-  if (roles.includes('dept_admin') && !departmentId) throw badRequest(DEPT_REQUIRED, [{ path: 'body.departmentId', message: DEPT_REQUIRED }], 'DEPARTMENT_REQUIRED')
+  if (roles.includes('dept_admin') && !departmentId) throw badRequest(DEPT_REQUIRED, 'DEPARTMENT_REQUIRED', [{ path: 'body.departmentId', message: DEPT_REQUIRED }])
   if (!departmentId) return
   const dept = await Department.findOne({ _id: departmentId, active: true }, { _id: 1 }).lean()
   if (!dept) throw notFound('所选部门不存在或已停用', 'DEPARTMENT_NOT_FOUND')

@@ -51,7 +51,6 @@ export function useArticleEditor(initialId?: string) {
         setTagText(formatTags(a.tags))
       })
       .catch((e: Error) => setMessage(e.message))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initialId])
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }))

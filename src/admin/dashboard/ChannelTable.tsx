@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { percent } from '../../services/metrics'
+import '../../styles/components.css'
 
 interface ChannelRow {
   channel: string

@@ -7,6 +7,7 @@ import { formatBeijing } from '../../services/datetime'
 import { downloadFile } from '../../services/download'
 import { barHeights, beijingMonth, countOf, monthsUpTo, percent, type Dashboard } from '../../services/metrics'
 import { ChannelTable } from './ChannelTable'
+import '../../styles/components.css'
 import './index.css'
 
 const CARDS: ['awarenessRate' | 'participationRate' | 'reachRate' | 'readThroughRate', string][] = [

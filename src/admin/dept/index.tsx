@@ -8,6 +8,7 @@ import { formatBeijing } from '../../services/datetime'
 import { downloadFile } from '../../services/download'
 import { percent, type DepartmentRow } from '../../services/metrics'
 import { ChannelTable } from '../dashboard/ChannelTable'
+import '../../styles/components.css'
 
 interface Unread {
   number: string

@@ -1,26 +1,25 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { useApi } from '../../hooks/useApi'
 import { useSession } from '../../hooks/useSession'
+import { rolesText } from '../../services/accounts'
+import { api } from '../../services/api'
 import { hasStaffRole } from '../../services/roles'
-/** Admin sections and who sees them (the server checks the same roles on every route). */
-const SECTIONS: { title: string; url: string; roles: string[] }[] = [
-  { title: '新闻发布', url: '/admin/articles/index', roles: ['publicity_admin'] },
-  { title: '线索收件箱', url: '/admin/tips/index', roles: ['security_officer'] },
-  { title: '数据看板', url: '/admin/dashboard/index', roles: ['publicity_admin'] },
-  { title: '题库与竞赛', url: '/admin/quiz/index', roles: ['publicity_admin'] },
-  { title: '花名册导入', url: '/admin/roster/index', roles: ['publicity_admin'] },
-  { title: '本部门知晓率与发而未看', url: '/admin/dept/index', roles: ['dept_admin'] },
-  { title: '账号与角色', url: '/admin/users/index', roles: ['superadmin'] },
-]
 
-const ROLE_NAMES: Record<string, string> = {
-  dept_admin: '部门负责人',
-  publicity_admin: '宣传管理员',
-  security_officer: '保卫处',
-  superadmin: '系统管理员',
-  reader: '读者',
-}
+/**
+ * Admin sections and the ability each needs: the abilities come from GET /api/me (server/policy.ts
+ * decides who holds what), so this page shows what the server would allow. 本部门 needs a department too.
+ */
+const SECTIONS: { title: string; url: string; ability: string; ownDepartment?: boolean }[] = [
+  { title: '新闻发布', url: '/admin/articles/index', ability: 'article.publish' },
+  { title: '线索收件箱', url: '/admin/tips/index', ability: 'tip.read' },
+  { title: '数据看板', url: '/admin/dashboard/index', ability: 'metrics.read' },
+  { title: '题库与竞赛', url: '/admin/quiz/index', ability: 'quiz.manage' },
+  { title: '花名册导入', url: '/admin/roster/index', ability: 'roster.manage' },
+  { title: '本部门知晓率与发而未看', url: '/admin/dept/index', ability: 'metrics.readDepartment', ownDepartment: true },
+  { title: '账号与角色', url: '/admin/users/index', ability: 'users.manage' },
+]
 
 export default function AdminHome() {
   const { user, session } = useSession()
@@ -28,6 +27,8 @@ export default function AdminHome() {
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const isAdmin = hasStaffRole(user)
+  const abilities = useApi(async () => (isAdmin ? (await api.get<{ abilities: string[] }>('/me')).abilities : []), [user?.id, isAdmin]).data ?? []
+  const sections = SECTIONS.filter((s) => abilities.includes(s.ability) && (!s.ownDepartment || !!user?.departmentId))
 
   const signIn = async () => {
     setError(null)
@@ -57,9 +58,9 @@ export default function AdminHome() {
     <View className='page admin-home'>
       <View className='card'>
         <View className='section-title admin-welcome'>{user!.nickname}</View>
-        <Text className='muted'>角色：{user!.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}</Text>
+        <Text className='muted'>角色：{rolesText(user!.roles)}</Text>
       </View>
-      {SECTIONS.filter((s) => s.roles.some((r) => user!.roles.includes(r))).map((s) => (
+      {sections.map((s) => (
         <View key={s.url} className='card admin-section' onClick={() => Taro.navigateTo({ url: s.url })}>
           <Text>{s.title} ›</Text>
         </View>

@@ -9,6 +9,7 @@ import { beijingParts } from '../../services/datetime'
 import ExamForm from './ExamForm'
 import ExamStats, { type ExamStatistics } from './ExamStats'
 import { useExamEditor, type ExamRow } from './useExamEditor'
+import '../../styles/components.css'
 import './index.css'
 
 const when = (iso: string) => {

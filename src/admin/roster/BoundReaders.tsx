@@ -2,6 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useRosterBindings, type BoundPerson } from '../../hooks/useRosterBindings'
+import '../../styles/components.css'
 
 /** Readers bound to roster entries, with "undo binding" (the reader can bind again). */
 export function BoundReaders() {

@@ -2,7 +2,7 @@ import { Button, Image, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { formatBeijing } from '../../services/datetime'
-import { NEXT_STATUSES, TIP_STATUS_NAMES } from '../../services/tips'
+import { TIP_STATUS_NAMES } from '../../services/tips'
 import { AssigneePicker, CaseAudit, CaseNotes, CaseTimeline } from './parts'
 import { useTipCase } from './useTipCase'
 import './tips.css'
@@ -17,7 +17,7 @@ export default function TipDetailPage() {
 
   if (c.error) return <View className='page'><Text className='error'>{c.error}</Text></View>
   if (!tip) return <View className='page'><Text className='muted'>加载中…</Text></View>
-  const next = NEXT_STATUSES[tip.status] ?? []
+  const next = tip.nextStatuses
   return (
     <View className='page tip-detail'>
       <View className='card'>

@@ -1,5 +1,6 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { Chips } from '../../components/Chips'
 import { formatBeijing } from '../../services/datetime'
 import { TIP_STATUS_NAMES } from '../../services/tips'
 import { useTipInbox } from './useTipInbox'
@@ -14,13 +15,7 @@ export default function TipInbox() {
   return (
     <View className='page tip-inbox'>
       <View className='card inbox-filters'>
-        <View className='filters'>
-          {STATUSES.map((f) => (
-            <Text key={f.code} className={`tag status-filter ${filters.status === f.code ? 'tag-required' : ''}`} onClick={() => filter('status', f.code)}>
-              {f.name}
-            </Text>
-          ))}
-        </View>
+        <Chips kind='status' className='filters' options={STATUSES.map((f) => ({ value: f.code, label: f.name, className: 'status-filter' }))} selected={(code) => filters.status === code} onTap={(code) => filter('status', code)} />
         <Picker mode='selector' range={categoryChoices.map((c) => c.name)} value={Math.max(0, categoryChoices.findIndex((c) => c.code === filters.category))} onChange={(e) => filter('category', categoryChoices[Number(e.detail.value)].code)}>
           <View className='field category-filter'>{filters.category ? categoryName(filters.category) : '全部类别'}</View>
         </Picker>

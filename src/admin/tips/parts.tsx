@@ -1,6 +1,7 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import { formatBeijing } from '../../services/datetime'
 import { AUDIT_ACTION_NAMES, type AuditEntry, type TipCase } from '../../services/tips'
+import '../../styles/components.css'
 
 /** Status changes with the note the reporter sees, in Beijing time. */
 export function CaseTimeline({ tip }: { tip: TipCase }) {
@@ -8,7 +9,7 @@ export function CaseTimeline({ tip }: { tip: TipCase }) {
     <View className='card case-timeline'>
       <View className='section-title'>处理进度</View>
       {tip.timeline.map((e, i) => (
-        <View key={i} className='case-timeline-item'>
+        <View key={i} className='timeline-item case-timeline-item'>
           <Text>{e.statusName}</Text>
           <Text className='muted'> {formatBeijing(e.at, tip.anonymous ? 'hour' : 'minute')}</Text>
           {e.note && <View className='muted'>对举报人说明：{e.note}</View>}

@@ -1,16 +1,16 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Picker, View } from '@tarojs/components'
+import { Chips } from '../../components/Chips'
 import { ADMIN_ROLES, ROLE_NAMES, toggleRole, type Department } from '../../services/accounts'
 
 /** Role chips: tap to add or remove a role. */
 export function RoleChips({ roles, onChange }: { roles: string[]; onChange: (roles: string[]) => void }) {
   return (
-    <View className='role-chips'>
-      {ADMIN_ROLES.map((r) => (
-        <Text key={r} className={`role-chip role-${r} ${roles.includes(r) ? 'role-chip-selected' : ''}`} onClick={() => onChange(toggleRole(roles, r))}>
-          {ROLE_NAMES[r]}
-        </Text>
-      ))}
-    </View>
+    <Chips
+      kind='role'
+      options={ADMIN_ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r], className: `role-${r}` }))}
+      selected={(r) => roles.includes(r)}
+      onTap={(r) => onChange(toggleRole(roles, r))}
+    />
   )
 }
 

@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components'
+import { Chips } from '../../components/Chips'
 import { useAccounts } from '../../hooks/useAccounts'
 import { ADMIN_ROLES, ROLE_NAMES } from '../../services/accounts'
 import { AccountForm } from './AccountForm'
@@ -15,13 +16,7 @@ export default function AdminUsers() {
       <View className='card'>
         <Input maxlength={64} className='field user-search' placeholder='搜索用户名或姓名' value={a.q} onInput={(e) => a.setQ(e.detail.value)} onConfirm={a.search} />
         <Button size='mini' className='search-users' onClick={a.search}>搜索</Button>
-        <View className='role-chips'>
-          {FILTERS.map((f) => (
-            <Text key={f.name} className={`role-chip ${a.role === f.role ? 'role-chip-selected' : ''}`} onClick={() => a.setRole(f.role)}>
-              {f.name}
-            </Text>
-          ))}
-        </View>
+        <Chips kind='role' options={FILTERS.map((f) => ({ value: f.role, label: f.name }))} selected={(role) => a.role === role} onTap={a.setRole} />
       </View>
       {a.message && <Text className='users-message'>{a.message}</Text>}
       <AccountForm departments={a.departments} onCreate={(d) => a.run(() => a.accounts.create(d), `已创建账号 ${d.username}`)} />

@@ -1,5 +1,6 @@
 import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { Chips } from '../../components/Chips'
 import { PrivacyPrompt } from '../../components/PrivacyPrompt'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
@@ -49,13 +50,7 @@ export default function TipPage() {
         </Text>
       </View>
       <View className='section-title'>举报类别</View>
-      <View className='tip-categories'>
-        {categories.map((c) => (
-          <Text key={c.code} className={`category-chip ${c.code === form.category ? 'category-chip-selected' : ''}`} onClick={() => set('category', c.code)}>
-            {c.name}
-          </Text>
-        ))}
-      </View>
+      <Chips kind='category' className='tip-categories' options={categories.map((c) => ({ value: c.code, label: c.name }))} selected={(code) => code === form.category} onTap={(code) => set('category', code)} />
       <Textarea className='field tip-description' style={{ width: 'auto' }} maxlength={5000} placeholder='发生了什么？（至少 10 个字）' value={form.description} onInput={input('description')} />
       <Input className='field' maxlength={200} placeholder='地点（选填）' value={form.location} onInput={input('location')} />
       <Input className='field' maxlength={100} placeholder='时间（选填）' value={form.occurredAt} onInput={input('occurredAt')} />

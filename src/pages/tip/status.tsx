@@ -2,6 +2,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { formatBeijing } from '../../services/datetime'
 import { addFollowUp, trackTip, type TipTimeline } from '../../services/tips'
+import '../../styles/components.css'
 import './index.css'
 
 export default function TipStatusPage() {

@@ -11,9 +11,9 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { flushHourlyLog } from '../../server/logger'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServer } from '../helpers/server'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const ST = process.env.SCHEMATHESIS_BIN ?? path.join(ROOT, '.cache', 'venv', 'bin', 'st')
@@ -21,20 +21,13 @@ const ST = process.env.SCHEMATHESIS_BIN ?? path.join(ROOT, '.cache', 'venv', 'bi
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 12)
 const MIN_CASES = 1000
 
-let t: TestServer
 let readerToken: string
 let adminToken: string
 const serverErrors: string[] = []
-
-before(async () => {
-  t = await startTestServer({ env: { LOG_LEVEL: 'error' }, logDestination: { write: (line: string) => void serverErrors.push(line) } })
+const t = useTestServer({ env: { LOG_LEVEL: 'error' }, logDestination: { write: (line: string) => void serverErrors.push(line) } }, async () => {
   // Both sign in before any fuzzing: the fuzzer's wrong passwords lock this address for a while.
   readerToken = (await t.signInReader()).token
   adminToken = (await t.signInAdmin(['superadmin', 'publicity_admin', 'security_officer'])).token
-})
-after(async () => {
-  await t.stop()
-  await closeTestDb()
 })
 
 interface FuzzRun {

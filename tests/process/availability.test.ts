@@ -86,7 +86,7 @@ describe('the database disappears under a running server (MONGODB_URI)', () => {
 describe('which database errors mean "unavailable"', () => {
   test('a lost connection, also inside a bulk write (insertMany), is "down"; a full disk is "disk_full"; a duplicate key is none', () => {
     const lost = new mongoose.mongo.MongoNetworkError('connection 3 to 127.0.0.1:1 closed')
-    // What the driver throws when insertMany's connection closes under it (seen in tests/server/faults.test.ts).
+    // What the driver throws when insertMany's connection closes under it (seen in tests/process/faults.test.ts).
     const bulk = new mongoose.mongo.MongoBulkWriteError(lost, {} as never)
     assert.equal(classifyDbError(lost), 'down')
     assert.equal(classifyDbError(bulk), 'down')
