@@ -73,7 +73,7 @@ export async function seedHandbook(campaignId: Types.ObjectId | string, seed: Ha
           await Question.updateOne({ _id: stored._id }, { $set: next })
         } catch (err) {
           // Another shipped question still holds this stem: two keys swapped wording in one release.
-          if (isDuplicateKeyError(err)) throw new Error(`handbook seed: the stem of ${q.key} is still held by another question; reword in two releases`)
+          if (isDuplicateKeyError(err)) throw new Error(`handbook seed: the stem of ${q.key} is still held by another question; reword in two releases`, { cause: err })
           throw err
         }
         report.updated++
