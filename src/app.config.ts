@@ -8,7 +8,7 @@ export default defineAppConfig({
     },
     {
       root: 'admin',
-      pages: ['index/index', 'articles/index', 'articles/edit', 'tips/index', 'tips/detail', 'dashboard/index', 'roster/index', 'dept/index', 'quiz/index', 'users/index'],
+      pages: ['index/index', 'articles/index', 'articles/edit', 'tips/index', 'tips/detail', 'dashboard/index', 'roster/index', 'dept/index', 'quiz/index', 'users/index', 'grants/index'],
     },
   ],
   // Inject only the components a page uses (WeChat's on-demand injection); smaller start-up.

@@ -58,3 +58,39 @@ test('the superadmin creates a security officer account, who signs in and sees t
     await officer.context.close()
   }
 })
+
+test('a 保卫处 grant waits for a second person, who confirms it on the grants page', async () => {
+  const t = fixture.server()
+  const browser = fixture.browser()
+  const second = await newPhonePage(browser)
+  try {
+    // Another superadmin exists, so the seeded admin's grant of 保卫处 must wait for them.
+    await t.signInAdmin('superadmin', { username: 'root-two' })
+    const admin = await t.api('post', '/api/auth/password', { body: { username: 'admin', password: SUPERADMIN_PASSWORD } })
+    const created = await t.api('post', '/api/admin/users', {
+      token: admin.body.token,
+      body: { username: 'baowei-li', password: 'li-password-01', nickname: '李保卫', roles: ['security_officer'], departmentId: null },
+    })
+    assert.equal(created.status, 201, JSON.stringify(created.body))
+    assert.ok(created.body.pendingGrant, 'the grant waits')
+    assert.deepEqual((await User.findOne({ username: 'baowei-li' }).lean())!.roles, [])
+
+    const page = second.page
+    await signInThroughAdminPage(page, t.url, 'root-two', 'admin-password-1')
+    await page.getByText('保卫处授权确认 ›').click()
+    const row = page.locator('.grant-row', { hasText: '李保卫' })
+    await row.waitFor({ timeout: 10_000 })
+    await row.getByText('系统管理员').waitFor() // who asked, by name
+    await page.waitForTimeout(800) // the page slides in
+    await page.screenshot({ path: 'test-results/grants-page.png' })
+    await row.locator('.confirm-grant').click()
+    await page.locator('.grants-message', { hasText: '已确认：李保卫' }).waitFor({ timeout: 10_000 })
+    await page.getByText('没有待确认的授权。').waitFor()
+    assert.deepEqual((await User.findOne({ username: 'baowei-li' }).lean())!.roles, ['security_officer'])
+  } catch (err) {
+    await screenshotOnFailure(second.page, 'users-grants')
+    throw err
+  } finally {
+    await second.context.close()
+  }
+})

@@ -19,6 +19,7 @@ const SECTIONS: { title: string; url: string; ability: string; ownDepartment?: b
   { title: '花名册导入', url: '/admin/roster/index', ability: 'roster.manage' },
   { title: '本部门知晓率与发而未看', url: '/admin/dept/index', ability: 'metrics.readDepartment', ownDepartment: true },
   { title: '账号与角色', url: '/admin/users/index', ability: 'users.manage' },
+  { title: '保卫处授权确认', url: '/admin/grants/index', ability: 'roleGrant.confirm' },
 ]
 
 export default function AdminHome() {

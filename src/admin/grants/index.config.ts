@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '保卫处授权确认' })
