@@ -1,8 +1,6 @@
-import { z } from 'zod'
+import { departmentListOut } from '../../../contract/roster'
 import { route } from '../../http/route'
 import { Department } from './model'
-
-const departmentOut = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(['college', 'office']) })
 
 export const departmentRoutes = [
   route({
@@ -11,7 +9,7 @@ export const departmentRoutes = [
     summary: '部门列表（绑定学号时选择、统计报表使用）',
     tags: ['departments'],
     access: 'user',
-    response: z.object({ departments: z.array(departmentOut) }),
+    response: departmentListOut,
     handler: async () => {
       const rows = await Department.find({ active: true }).sort({ order: 1, code: 1 }).lean()
       return { departments: rows.map((d) => ({ id: String(d._id), code: d.code, name: d.name, kind: d.kind })) }

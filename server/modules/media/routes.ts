@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { badRequest, notFound } from '../../errors'
-import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { binary, route } from '../../http/route'
+import { mediaOut } from '../../../contract/articles'
+import { objectId } from '../../../contract/common'
 import { cleanImage, MAX_IMAGE_BYTES, readMultipart } from './images'
 import { Media } from './model'
 
@@ -14,7 +15,7 @@ export const mediaRoutes = [
     access: ['publicity_admin'],
     rawBody: true,
     status: 201,
-    response: z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() }),
+    response: mediaOut,
     handler: async (ctx, { user }) => {
       const { files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
       if (files.length !== 1) throw badRequest('没有收到图片', undefined, 'NO_FILE')
@@ -30,6 +31,7 @@ export const mediaRoutes = [
     tags: ['articles'],
     access: 'public',
     params: z.object({ id: objectId }),
+    response: binary('image/*'),
     handler: async (ctx, { params }) => {
       const media = await Media.findById(params.id).lean()
       if (!media) throw notFound('图片不存在')

@@ -2,15 +2,15 @@ import { z } from 'zod'
 import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
-import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { binary, route } from '../../http/route'
+import { objectId } from '../../../contract/common'
+import { dashboardOut, departmentMetricsOut, month, remindOut, reportEnvelope, reportListOut, unreadOut } from '../../../contract/metrics'
 import { campaignOrCurrent } from '../campaigns/service'
 import { remindUnread } from './reminders'
 import { createMonthlyReport, listReports, reportWorkbook } from './report'
 import { assertDepartmentAccess, dashboardMetrics, departmentUnread } from './service'
 import ExcelJS from 'exceljs'
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const BOTH = ['publicity_admin', 'dept_admin'] as const
 
@@ -27,6 +27,7 @@ export function metricsRoutes(deps: AppDeps) {
       tags: ['metrics'],
       access: ['publicity_admin'],
       query: periodQuery,
+      response: dashboardOut,
       handler: async (_ctx, { query }) => {
         const campaign = await campaignOf(query.campaignId)
         return dashboardMetrics(deps, campaign._id, query.month ?? shanghaiMonth(deps.clock.now()), { refresh: query.refresh === 'true' })
@@ -40,6 +41,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: BOTH,
       params: deptParams,
       query: periodQuery,
+      response: departmentMetricsOut,
       handler: async (_ctx, { user, params, query }) => {
         assertDepartmentAccess(user!, params.id)
         const campaign = await campaignOf(query.campaignId)
@@ -62,6 +64,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: BOTH,
       params: deptParams,
       query: z.object({ campaignId: objectId.optional(), format: z.enum(['json', 'xlsx']).default('json'), refresh: z.enum(['true', 'false']).optional() }),
+      response: binary(XLSX, unreadOut),
       handler: async (ctx, { user, params, query }) => {
         assertDepartmentAccess(user!, params.id)
         const campaign = await campaignOf(query.campaignId)
@@ -95,6 +98,7 @@ export function metricsRoutes(deps: AppDeps) {
       params: deptParams,
       // The same campaign as the unread list the admin is looking at.
       query: z.object({ campaignId: objectId.optional() }),
+      response: remindOut,
       handler: async (_ctx, { user, params, query }) => {
         assertDepartmentAccess(user!, params.id)
         const campaign = await campaignOf(query.campaignId)
@@ -108,6 +112,7 @@ export function metricsRoutes(deps: AppDeps) {
       tags: ['reports'],
       access: BOTH,
       query: z.object({ campaignId: objectId.optional() }),
+      response: reportListOut,
       handler: async (_ctx, { query }) => ({ reports: await listReports((await campaignOf(query.campaignId))._id) }),
     }),
     route({
@@ -119,6 +124,7 @@ export function metricsRoutes(deps: AppDeps) {
       params: z.object({ month }),
       query: z.object({ campaignId: objectId.optional() }),
       status: 201,
+      response: reportEnvelope,
       handler: async (_ctx, { params, query }) => {
         if (params.month > shanghaiMonth(deps.clock.now())) throw badRequest('不能生成未来月份的报表', undefined, 'FUTURE_MONTH')
         return { report: await createMonthlyReport((await campaignOf(query.campaignId))._id, params.month, 'manual', deps.clock.now()) }
@@ -132,6 +138,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: ['publicity_admin'],
       params: z.object({ month }),
       query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
+      response: binary(XLSX),
       handler: async (ctx, { params, query }) => {
         const body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version)
         ctx.type = XLSX
@@ -148,6 +155,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: BOTH,
       params: z.object({ month, id: objectId }),
       query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
+      response: binary(XLSX),
       handler: async (ctx, { user, params, query }) => {
         assertDepartmentAccess(user!, params.id)
         const body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version, params.id)

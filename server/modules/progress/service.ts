@@ -6,7 +6,7 @@ import { getCampaign, toCampaignView } from '../campaigns/service'
 import { PersonSummary } from '../summary/model'
 import { identityOf, identityOfPerson, recordItemProgress, type Identity } from '../summary/service'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
-import type { Heartbeat } from './schema'
+import type { Heartbeat } from '../../../contract/progress'
 
 export type ItemKind = 'article' | 'chapter'
 

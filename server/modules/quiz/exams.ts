@@ -11,7 +11,7 @@ import { recordAnswers } from './answers'
 import { Exam, ExamSeat, QuizAttempt, type AttemptDoc, type ExamDoc } from './model'
 import { awardPoints } from './points'
 import { decodeSelection, loadQuestion, publicQuestion, publicSelection, questionsById, revealedQuestion } from './questions'
-import type { examInput, examPatch } from './schema'
+import type { examInput, examPatch } from '../../../contract/quiz'
 import { scoreAnswer, shuffle } from './scoring'
 
 /**

@@ -2,7 +2,8 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { objectId } from '../../../contract/common'
+import { adminDepartmentEnvelope, adminDepartmentListOut, departmentInput, departmentPatch, rosterImportOut, rosterPageOut } from '../../../contract/roster'
 import { Department } from '../departments/model'
 import { readMultipart } from '../media/images'
 import { markAllMetricsDirty } from '../metrics/service'
@@ -12,10 +13,6 @@ import { Person } from './model'
 
 const ADMIN = ['publicity_admin'] as const
 const PAGE = 50
-const departmentFields = { code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: z.enum(['college', 'office']), order: z.number().int() }
-const departmentInput = z.object({ ...departmentFields, order: departmentFields.order.default(0) }).strict()
-// No defaults in the patch: zod 4 would apply them to fields the request does not name.
-const departmentPatch = z.object({ ...departmentFields, active: z.boolean() }).partial().strict()
 
 export function rosterRoutes(deps: AppDeps) {
   return [
@@ -26,6 +23,7 @@ export function rosterRoutes(deps: AppDeps) {
       tags: ['roster'],
       access: ADMIN,
       rawBody: true,
+      response: rosterImportOut,
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 10 * 1024 * 1024 })
         if (files.length !== 1) throw badRequest('没有收到文件', undefined, 'NO_FILE')
@@ -47,6 +45,7 @@ export function rosterRoutes(deps: AppDeps) {
         bound: z.enum(['true', 'false']).optional(),
         page: z.coerce.number().int().min(1).default(1),
       }),
+      response: rosterPageOut,
       handler: async (_ctx, { query }) => {
         const filter: Record<string, unknown> = {}
         if (query.departmentId) filter.departmentId = query.departmentId
@@ -79,6 +78,7 @@ export function rosterRoutes(deps: AppDeps) {
       summary: '部门列表（含停用）',
       tags: ['roster'],
       access: ADMIN,
+      response: adminDepartmentListOut,
       handler: async () => ({ departments: (await Department.find({}).sort({ order: 1 }).lean()).map((d) => ({ id: String(d._id), code: d.code, name: d.name, kind: d.kind, active: d.active })) }),
     }),
     route({
@@ -89,6 +89,7 @@ export function rosterRoutes(deps: AppDeps) {
       access: ADMIN,
       body: departmentInput,
       status: 201,
+      response: adminDepartmentEnvelope,
       handler: async (_ctx, { body }) => {
         try {
           const d = await Department.create(body)
@@ -107,6 +108,7 @@ export function rosterRoutes(deps: AppDeps) {
       access: ADMIN,
       params: z.object({ id: objectId }),
       body: departmentPatch,
+      response: adminDepartmentEnvelope,
       handler: async (_ctx, { params, body }) => {
         let d
         try {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import mongoose, { Schema, Types } from 'mongoose'
+import { TIP_STATUSES, type TipStatus } from '../../../contract/tips'
 
-export const TIP_STATUSES = ['received', 'verifying', 'transferred', 'closed'] as const
-export type TipStatus = (typeof TIP_STATUSES)[number]
+export { TIP_STATUSES, type TipStatus }
 export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
 
 /**

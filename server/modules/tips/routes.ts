@@ -1,15 +1,32 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
-import { route } from '../../http/route'
+import { binary, route } from '../../http/route'
 import { hourlyLogger } from '../../logger'
-import { objectId } from '../campaigns/schema'
+import { objectId } from '../../../contract/common'
 import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
 import { monthRange } from '../metrics/service'
 import { createTipCipher } from './crypto'
 import { TipRateLimiter } from './rate-limit'
-import { auditQuery, followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
+import {
+  attachmentOut,
+  auditQuery,
+  followUpInput,
+  inboxOut,
+  inboxQuery,
+  officersOut,
+  statsQuery,
+  statusChange,
+  tipAuditOut,
+  tipCaseEnvelope,
+  tipCategoriesOut,
+  tipInput,
+  tipReceiptOut,
+  tipStatisticsOut,
+  tipTimelineOut,
+  trackInput,
+} from '../../../contract/tips'
 import {
   addFollowUp,
   addNote,
@@ -44,7 +61,7 @@ export function tipRoutes(deps: AppDeps) {
       summary: '举报类别（来自当前专项活动）',
       tags: ['tips'],
       access: 'user',
-      response: z.object({ categories: z.array(z.object({ code: z.string(), name: z.string() })) }),
+      response: tipCategoriesOut,
       handler: async () => {
         const campaign = await getCurrentCampaign(deps.clock.now())
         const categories = (campaign.tipCategories ?? []).map((c) => ({ code: c.code, name: c.name }))
@@ -60,7 +77,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'user',
       rawBody: true,
       status: 201,
-      response: z.object({ attachmentId: z.string() }),
+      response: attachmentOut,
       handler: async (ctx, { user }) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
         const draftId = fields.draftId ?? ''
@@ -77,7 +94,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'user',
       body: tipInput,
       status: 201,
-      response: z.object({ trackingCode: z.string(), secret: z.string(), status: z.string() }),
+      response: tipReceiptOut,
       handler: (ctx, { user, body }) => submitTip(tips, who(ctx, user!.id), body),
     }),
     route({
@@ -87,6 +104,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'user',
       body: trackInput,
+      response: tipTimelineOut,
       handler: (ctx, { user, body }) => trackTip(tips, who(ctx, user!.id), body.code, body.secret),
     }),
     route({
@@ -96,6 +114,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'user',
       body: followUpInput,
+      response: tipTimelineOut,
       handler: (ctx, { user, body }) => addFollowUp(tips, who(ctx, user!.id), body.code, body.secret, body.message),
     }),
     route({
@@ -105,6 +124,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: ['publicity_admin', 'security_officer'],
       query: statsQuery,
+      response: tipStatisticsOut,
       handler: async (_ctx, { query }) => {
         const now = deps.clock.now()
         const campaign = await campaignOrCurrent(now, query.campaignId)
@@ -119,6 +139,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: OFFICER,
       query: inboxQuery,
+      response: inboxOut,
       handler: (_ctx, { user, query }) => listTips(tips, user!.id, query),
     }),
     route({
@@ -127,6 +148,7 @@ export function tipRoutes(deps: AppDeps) {
       summary: '可指派的保卫处人员',
       tags: ['tips'],
       access: OFFICER,
+      response: officersOut,
       handler: async () => ({ officers: await listOfficers() }),
     }),
     route({
@@ -136,6 +158,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: OFFICER,
       params: idParams,
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params }) => ({ tip: await readTip(tips, user!.id, params.id) }),
     }),
     route({
@@ -145,6 +168,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: OFFICER,
       params: z.object({ id: objectId, index: z.coerce.number().int().min(0).max(5) }),
+      response: binary('image/*'),
       handler: async (ctx, { user, params }) => {
         const file = await readAttachment(tips, user!.id, params.id, params.index)
         ctx.type = file.contentType
@@ -160,6 +184,7 @@ export function tipRoutes(deps: AppDeps) {
       access: OFFICER,
       params: idParams,
       body: statusChange,
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params, body }) => ({ tip: await changeStatus(tips, user!.id, params.id, body) }),
     }),
     route({
@@ -170,6 +195,7 @@ export function tipRoutes(deps: AppDeps) {
       access: OFFICER,
       params: idParams,
       body: z.object({ text: z.string().trim().min(1).max(3000) }).strict(),
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params, body }) => ({ tip: await addNote(tips, user!.id, params.id, body.text) }),
     }),
     route({
@@ -180,6 +206,7 @@ export function tipRoutes(deps: AppDeps) {
       access: OFFICER,
       params: idParams,
       body: z.object({ assigneeId: objectId }).strict(),
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params, body }) => ({ tip: await assignTip(tips, user!.id, params.id, body.assigneeId) }),
     }),
     route({
@@ -190,6 +217,7 @@ export function tipRoutes(deps: AppDeps) {
       access: OFFICER,
       params: idParams,
       query: auditQuery,
+      response: tipAuditOut,
       handler: (_ctx, { user, params, query }) => auditLog(tips, user!.id, { tipId: params.id, page: query.page }),
     }),
     route({
@@ -199,6 +227,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: OFFICER,
       query: auditQuery,
+      response: tipAuditOut,
       handler: (_ctx, { user, query }) => auditLog(tips, user!.id, { page: query.page }),
     }),
   ]

@@ -2,18 +2,23 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
 import { FailureThrottle } from '../../http/throttle'
-import { objectId } from '../campaigns/schema'
+import { objectId } from '../../../contract/common'
 import { User } from './model'
-import { adminUserInput, adminUserPatch, adminUserQuery, bindingInput, userOut } from './schema'
+import {
+  accountResultOut,
+  adminAuditOut,
+  adminUserInput,
+  adminUserPatch,
+  adminUserQuery,
+  bindingInput,
+  roleGrantsOut,
+  subscriptionsOut,
+  userEnvelope,
+  userListOut,
+} from '../../../contract/users'
 import { listAdminAudit } from './audit'
 import { BINDING_RULES, bindToRoster, confirmRoleGrant, createAdminUser, listRoleGrants, listUsers, toUserView, unbind, updateAdminUser } from './service'
 
-const userEnvelope = z.object({ user: userOut })
-const accountResult = z.object({
-  user: userOut,
-  /** A security_officer role asked for and waiting for a second person to confirm it. */
-  pendingGrant: z.object({ id: z.string(), role: z.literal('security_officer'), message: z.string() }).nullable(),
-})
 
 export function userRoutes(deps: AppDeps) {
   const bindingThrottle = new FailureThrottle(deps.clock, BINDING_RULES)
@@ -45,7 +50,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       access: 'user',
       body: z.object({ accepted: z.array(z.string().min(1).max(64)).max(10), rejected: z.array(z.string().min(1).max(64)).max(10).default([]) }).strict(),
-      response: z.object({ subscriptions: z.array(z.string()) }),
+      response: subscriptionsOut,
       handler: async (_ctx, { user, body }) => {
         await User.updateOne({ _id: user!.id }, { $addToSet: { subscriptions: { $each: body.accepted } } })
         if (body.rejected.length) await User.updateOne({ _id: user!.id }, { $pullAll: { subscriptions: body.rejected } })
@@ -60,7 +65,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       access: ['superadmin'],
       query: adminUserQuery,
-      response: z.object({ users: z.array(userOut) }),
+      response: userListOut,
       handler: async (_ctx, { query }) => ({ users: await listUsers(query) }),
     }),
     route({
@@ -71,7 +76,7 @@ export function userRoutes(deps: AppDeps) {
       access: ['superadmin'],
       body: adminUserInput,
       status: 201,
-      response: accountResult,
+      response: accountResultOut,
       handler: (_ctx, { user, body }) => createAdminUser(body, actor(user)),
     }),
     route({
@@ -82,7 +87,7 @@ export function userRoutes(deps: AppDeps) {
       access: ['superadmin'],
       params: z.object({ id: objectId }),
       body: adminUserPatch,
-      response: accountResult,
+      response: accountResultOut,
       handler: (_ctx, { user, params, body }) => updateAdminUser(params.id, body, actor(user)),
     }),
     route({
@@ -91,6 +96,7 @@ export function userRoutes(deps: AppDeps) {
       summary: '待确认的保卫处角色授权（系统管理员、保卫处）',
       tags: ['users'],
       access: ['superadmin', 'security_officer'],
+      response: roleGrantsOut,
       handler: async () => ({ grants: await listRoleGrants() }),
     }),
     route({
@@ -110,6 +116,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       access: ['superadmin', 'security_officer'],
       query: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }),
+      response: adminAuditOut,
       handler: (_ctx, { query }) => listAdminAudit(query.page),
     }),
     route({

@@ -1,7 +1,5 @@
 import { z } from 'zod'
 
-export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确')
-
 export const campaignSettingsInput = z
   .object({
     passMark: z.number().min(0).max(1),
@@ -56,3 +54,9 @@ export const campaignOut = z.object({
   settings: z.record(z.string(), z.number()),
   tipCategories: z.array(z.object({ code: z.string(), name: z.string() })),
 })
+
+export type CampaignOut = z.infer<typeof campaignOut>
+export const campaignEnvelope = z.object({ campaign: campaignOut })
+export const campaignListOut = z.object({ campaigns: z.array(campaignOut) })
+/** What the mini-program needs before sign-in: the subscription message templates to ask for. */
+export const clientConfigOut = z.object({ subscriptionTemplateIds: z.array(z.string()) })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { objectId } from '../campaigns/schema'
+import { objectId } from './common'
 
 const fields = {
   campaignId: objectId,
@@ -74,3 +74,35 @@ export const adminArticleOut = z.object({
   pushPending: z.boolean(),
   updatedAt: z.string(),
 })
+
+export type FeedItemOut = z.infer<typeof feedItemOut>
+export type ArticleOut = z.infer<typeof articleOut>
+export type AdminArticleOut = z.infer<typeof adminArticleOut>
+export type { BodyNodeOut }
+
+export const feedOut = z.object({ items: z.array(feedItemOut), page: z.number().int(), hasMore: z.boolean() })
+export const articleEnvelope = z.object({ article: articleOut })
+
+export const readingProgressOut = z.object({
+  completed: z.array(feedItemOut),
+  inProgress: z.array(feedItemOut),
+  requiredRemaining: z.array(feedItemOut),
+  totals: z.object({ published: z.number().int(), completed: z.number().int(), required: z.number().int() }),
+})
+export type ReadingProgressOut = z.infer<typeof readingProgressOut>
+
+export const adminArticleListOut = z.object({ articles: z.array(adminArticleOut) })
+export const adminArticleEnvelope = z.object({ article: adminArticleOut })
+/** The article to edit, with subscription message deliveries by outcome. */
+export const adminArticleDetailOut = adminArticleEnvelope.extend({ deliveries: z.record(z.string(), z.number()) })
+export type AdminArticleDetailOut = z.infer<typeof adminArticleDetailOut>
+export const previewOut = z.object({ html: z.string() })
+
+const urlLink = z.object({ url: z.string(), expiresAt: z.string() })
+/** Ways into a published article: its mini-program paths and the URL Link made so far. */
+export const articleEntryOut = z.object({ paths: z.object({ mp: z.string(), plain: z.string() }), urlLink: urlLink.nullable(), published: z.boolean() })
+export type ArticleEntryOut = z.infer<typeof articleEntryOut>
+export const urlLinkOut = z.object({ urlLink })
+
+/** An uploaded article image. */
+export const mediaOut = z.object({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() })

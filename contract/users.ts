@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { ROLES } from '../auth/roles'
+import { role } from './roles'
 
 export const userOut = z.object({
   id: z.string(),
   nickname: z.string(),
-  roles: z.array(z.enum(ROLES)),
+  roles: z.array(role),
   username: z.string().nullable(),
   departmentId: z.string().nullable(),
   disabled: z.boolean(),
@@ -29,7 +29,7 @@ export const adminUserInput = z
     username: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名为 3–32 位字母、数字或 _.-'),
     password: z.string().min(8, '密码至少 8 位').max(128),
     nickname: z.string().trim().min(1, '请填写姓名').max(64),
-    roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
+    roles: z.array(role).min(1, '至少选择一个角色'),
     departmentId: departmentRef.nullable().default(null),
   })
   .strict()
@@ -41,7 +41,7 @@ export type AdminUserInput = z.infer<typeof adminUserInput>
 
 export const adminUserPatch = z
   .object({
-    roles: z.array(z.enum(ROLES)).min(1, '至少选择一个角色'),
+    roles: z.array(role).min(1, '至少选择一个角色'),
     departmentId: departmentRef.nullable(),
     disabled: z.boolean(),
     password: z.string().min(8, '密码至少 8 位').max(128),
@@ -55,8 +55,57 @@ export const adminUserPatch = z
 export type AdminUserPatch = z.infer<typeof adminUserPatch>
 
 export const adminUserQuery = z.object({
-  role: z.enum(ROLES).optional(),
+  role: role.optional(),
   /** Part of the username or name, any case. */
   q: z.string().trim().max(64).optional(),
 })
 export type AdminUserQuery = z.infer<typeof adminUserQuery>
+
+// ---------- answers ----------
+
+export const userEnvelope = z.object({ user: userOut })
+export const sessionOut = z.object({ token: z.string(), user: userOut })
+export type SessionOut = z.infer<typeof sessionOut>
+export const subscriptionsOut = z.object({ subscriptions: z.array(z.string()) })
+export const userListOut = z.object({ users: z.array(userOut) })
+
+export const accountResultOut = z.object({
+  user: userOut,
+  /** A security_officer role asked for and waiting for a second person to confirm it. */
+  pendingGrant: z.object({ id: z.string(), role: z.literal('security_officer'), message: z.string() }).nullable(),
+})
+export type AccountResultOut = z.infer<typeof accountResultOut>
+
+export const roleGrantsOut = z.object({
+  grants: z.array(
+    z.object({
+      id: z.string(),
+      role: z.literal('security_officer'),
+      targetId: z.string(),
+      targetName: z.string(),
+      requestedBy: z.string(),
+      requestedByName: z.string(),
+      requestedAt: z.string(),
+    }),
+  ),
+})
+
+export const adminAuditOut = z.object({
+  entries: z.array(
+    z.object({
+      at: z.string(),
+      actorId: z.string(),
+      actorName: z.string(),
+      action: z.enum(['account-create', 'account-update', 'grant-requested', 'grant-confirmed']),
+      targetId: z.string(),
+      targetName: z.string(),
+      changes: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+})
+
+/** Where to send the browser for 公众号 网页授权. */
+export const authorizeUrlOut = z.object({ url: z.string() })
