@@ -31,6 +31,9 @@ export const scheduleInput = z.object({ publishAt: z.coerce.date() }).strict()
 
 export const readingState = z.enum(['unread', 'reading', 'completed'])
 
+export const articleStatus = z.enum(['draft', 'scheduled', 'published', 'archived'])
+export const ARTICLE_STATUSES = articleStatus.options
+
 export const feedItemOut = z.object({
   id: z.string(),
   title: z.string(),
@@ -52,7 +55,7 @@ export const articleOut = feedItemOut.extend({
   bodyHtml: z.string(),
   /** The body as a tree for the mini-program's own rendering (tap to preview images, links to copy). */
   bodyNodes: z.array(bodyNode),
-  status: z.string(),
+  status: articleStatus,
   completed: z.boolean(),
 })
 
@@ -67,10 +70,11 @@ export const adminArticleOut = z.object({
   tags: z.array(z.string()),
   required: z.boolean(),
   audienceDepartmentIds: z.array(z.string()),
-  status: z.string(),
+  status: articleStatus,
   publishAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
   readingSeconds: z.number(),
+  /** Published, and its subscription messages not queued by the push job yet. */
   pushPending: z.boolean(),
   updatedAt: z.string(),
 })
@@ -106,3 +110,10 @@ export const urlLinkOut = z.object({ urlLink })
 
 /** An uploaded article image. */
 export const mediaOut = z.object({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() })
+export type ReadingState = z.infer<typeof readingState>
+export type FeedOut = z.infer<typeof feedOut>
+export type ArticleEnvelope = z.infer<typeof articleEnvelope>
+export type AdminArticleListOut = z.infer<typeof adminArticleListOut>
+export type AdminArticleEnvelope = z.infer<typeof adminArticleEnvelope>
+export type PreviewOut = z.infer<typeof previewOut>
+export type UrlLinkOut = z.infer<typeof urlLinkOut>

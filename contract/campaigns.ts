@@ -60,3 +60,5 @@ export const campaignEnvelope = z.object({ campaign: campaignOut })
 export const campaignListOut = z.object({ campaigns: z.array(campaignOut) })
 /** What the mini-program needs before sign-in: the subscription message templates to ask for. */
 export const clientConfigOut = z.object({ subscriptionTemplateIds: z.array(z.string()) })
+export type CampaignEnvelope = z.infer<typeof campaignEnvelope>
+export type ClientConfigOut = z.infer<typeof clientConfigOut>

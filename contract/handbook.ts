@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readingState } from './articles'
 import { questionOut, questionType } from './quiz'
 
 export const chapterItemOut = z.object({
@@ -9,7 +10,7 @@ export const chapterItemOut = z.object({
   required: z.boolean(),
   questionCount: z.number().int(),
   readingMinutes: z.number(),
-  state: z.string(),
+  state: readingState,
   depth: z.number(),
 })
 export type ChapterItemOut = z.infer<typeof chapterItemOut>
@@ -51,3 +52,6 @@ export const bankExportOut = z.object({
     }),
   ),
 })
+export type ChapterListOut = z.infer<typeof chapterListOut>
+export type BankExportOut = z.infer<typeof bankExportOut>
+export type ImportReportOut = z.infer<typeof importReportOut>

@@ -120,3 +120,6 @@ export const channelMetricsOut = z.object({
   departments: z.array(z.object({ departmentId: z.string(), name: z.string(), channels: z.array(channelRowOut) })),
 })
 export type ChannelMetricsOut = z.infer<typeof channelMetricsOut>
+export type UnreadOut = z.infer<typeof unreadOut>
+export type RemindOut = z.infer<typeof remindOut>
+export type ReportListOut = z.infer<typeof reportListOut>

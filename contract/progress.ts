@@ -24,6 +24,8 @@ export const heartbeatBatch = z
   })
   .strict()
 export type Heartbeat = z.infer<typeof heartbeat>
+export type HeartbeatIn = z.input<typeof heartbeat>
+export type ItemRef = z.infer<typeof itemRef>
 
 export const itemStateOut = z.object({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })
 

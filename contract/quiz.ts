@@ -242,3 +242,13 @@ export const examStatisticsOut = z.object({
   ),
 })
 export type ExamStatisticsOut = z.infer<typeof examStatisticsOut>
+export type RevealedOut = z.infer<typeof revealedOut>
+export type PracticeChapterOut = z.infer<typeof practiceChapterOut>
+export type DailyQuizOut = z.infer<typeof dailyQuizOut>
+export type DailyAnswerOut = z.infer<typeof dailyAnswerOut>
+export type ReaderExamListOut = z.infer<typeof readerExamListOut>
+export type LeaveOut = z.infer<typeof leaveOut>
+export type WrongBookOut = z.infer<typeof wrongBookOut>
+export type WrongBookPracticeOut = z.infer<typeof wrongBookPracticeOut>
+export type AdminExamListOut = z.infer<typeof adminExamListOut>
+export type QuestionType = z.infer<typeof questionType>

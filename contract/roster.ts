@@ -39,3 +39,6 @@ export const rosterImportOut = z.object({
     deactivated: z.number().int(),
   }),
 })
+export type DepartmentListOut = z.infer<typeof departmentListOut>
+export type RosterPageOut = z.infer<typeof rosterPageOut>
+export type RosterImportOut = z.infer<typeof rosterImportOut>

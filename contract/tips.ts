@@ -153,3 +153,9 @@ export const tipAuditEntryOut = z.object({
 })
 export type TipAuditEntryOut = z.infer<typeof tipAuditEntryOut>
 export const tipAuditOut = z.object({ entries: z.array(tipAuditEntryOut), ...paged })
+export type InboxOut = z.infer<typeof inboxOut>
+export type OfficersOut = z.infer<typeof officersOut>
+export type TipCaseEnvelope = z.infer<typeof tipCaseEnvelope>
+export type TipAuditOut = z.infer<typeof tipAuditOut>
+export type TipCategoriesOut = z.infer<typeof tipCategoriesOut>
+export type AttachmentOut = z.infer<typeof attachmentOut>

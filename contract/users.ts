@@ -109,3 +109,6 @@ export const adminAuditOut = z.object({
 
 /** Where to send the browser for 公众号 网页授权. */
 export const authorizeUrlOut = z.object({ url: z.string() })
+export type UserEnvelope = z.infer<typeof userEnvelope>
+export type UserListOut = z.infer<typeof userListOut>
+export type AuthorizeUrlOut = z.infer<typeof authorizeUrlOut>

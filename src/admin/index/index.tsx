@@ -2,9 +2,11 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useSession } from '../../hooks/useSession'
+import type { Role } from '@contract/roles'
+import { ROLE_NAMES } from '../../services/accounts'
 import { hasStaffRole } from '../../services/roles'
 /** Admin sections and who sees them (the server checks the same roles on every route). */
-const SECTIONS: { title: string; url: string; roles: string[] }[] = [
+const SECTIONS: { title: string; url: string; roles: Role[] }[] = [
   { title: '新闻发布', url: '/admin/articles/index', roles: ['publicity_admin'] },
   { title: '线索收件箱', url: '/admin/tips/index', roles: ['security_officer'] },
   { title: '数据看板', url: '/admin/dashboard/index', roles: ['publicity_admin'] },
@@ -13,14 +15,6 @@ const SECTIONS: { title: string; url: string; roles: string[] }[] = [
   { title: '本部门知晓率与发而未看', url: '/admin/dept/index', roles: ['dept_admin'] },
   { title: '账号与角色', url: '/admin/users/index', roles: ['superadmin'] },
 ]
-
-const ROLE_NAMES: Record<string, string> = {
-  dept_admin: '部门负责人',
-  publicity_admin: '宣传管理员',
-  security_officer: '保卫处',
-  superadmin: '系统管理员',
-  reader: '读者',
-}
 
 export default function AdminHome() {
   const { user, session } = useSession()

@@ -1,8 +1,9 @@
 import { Picker, Text, View } from '@tarojs/components'
+import type { Role } from '@contract/roles'
 import { ADMIN_ROLES, ROLE_NAMES, toggleRole, type Department } from '../../services/accounts'
 
 /** Role chips: tap to add or remove a role. */
-export function RoleChips({ roles, onChange }: { roles: string[]; onChange: (roles: string[]) => void }) {
+export function RoleChips({ roles, onChange }: { roles: Role[]; onChange: (roles: Role[]) => void }) {
   return (
     <View className='role-chips'>
       {ADMIN_ROLES.map((r) => (
