@@ -34,7 +34,7 @@ export const readingState = z.enum(['unread', 'reading', 'completed'])
 export const articleStatus = z.enum(['draft', 'scheduled', 'published', 'archived'])
 export const ARTICLE_STATUSES = articleStatus.options
 
-export const feedItemOut = z.object({
+export const feedItemOut = z.strictObject({
   id: z.string(),
   title: z.string(),
   summary: z.string(),
@@ -47,8 +47,13 @@ export const feedItemOut = z.object({
   depth: z.number(),
 })
 
+/**
+ * The article body as a tree the mini-program renders with its own components (images it
+ * can preview on tap, links it can copy): a string is text, `t` a tag, `a` its attributes
+ * (only those the sanitizer allows), `c` its children.
+ */
 type BodyNodeOut = string | { t: string; a?: Record<string, string>; c?: BodyNodeOut[] }
-const bodyNode: z.ZodType<BodyNodeOut> = z.lazy(() => z.union([z.string(), z.object({ t: z.string(), a: z.record(z.string(), z.string()).optional(), c: z.array(bodyNode).optional() })]))
+const bodyNode: z.ZodType<BodyNodeOut> = z.lazy(() => z.union([z.string(), z.strictObject({ t: z.string(), a: z.record(z.string(), z.string()).optional(), c: z.array(bodyNode).optional() })]))
 
 export const articleOut = feedItemOut.extend({
   campaignId: z.string(),
@@ -59,7 +64,7 @@ export const articleOut = feedItemOut.extend({
   completed: z.boolean(),
 })
 
-export const adminArticleOut = z.object({
+export const adminArticleOut = z.strictObject({
   id: z.string(),
   campaignId: z.string(),
   title: z.string(),
@@ -84,32 +89,32 @@ export type ArticleOut = z.infer<typeof articleOut>
 export type AdminArticleOut = z.infer<typeof adminArticleOut>
 export type { BodyNodeOut }
 
-export const feedOut = z.object({ items: z.array(feedItemOut), page: z.number().int(), hasMore: z.boolean() })
-export const articleEnvelope = z.object({ article: articleOut })
+export const feedOut = z.strictObject({ items: z.array(feedItemOut), page: z.number().int(), hasMore: z.boolean() })
+export const articleEnvelope = z.strictObject({ article: articleOut })
 
-export const readingProgressOut = z.object({
+export const readingProgressOut = z.strictObject({
   completed: z.array(feedItemOut),
   inProgress: z.array(feedItemOut),
   requiredRemaining: z.array(feedItemOut),
-  totals: z.object({ published: z.number().int(), completed: z.number().int(), required: z.number().int() }),
+  totals: z.strictObject({ published: z.number().int(), completed: z.number().int(), required: z.number().int() }),
 })
 export type ReadingProgressOut = z.infer<typeof readingProgressOut>
 
-export const adminArticleListOut = z.object({ articles: z.array(adminArticleOut) })
-export const adminArticleEnvelope = z.object({ article: adminArticleOut })
+export const adminArticleListOut = z.strictObject({ articles: z.array(adminArticleOut) })
+export const adminArticleEnvelope = z.strictObject({ article: adminArticleOut })
 /** The article to edit, with subscription message deliveries by outcome. */
 export const adminArticleDetailOut = adminArticleEnvelope.extend({ deliveries: z.record(z.string(), z.number()) })
 export type AdminArticleDetailOut = z.infer<typeof adminArticleDetailOut>
-export const previewOut = z.object({ html: z.string() })
+export const previewOut = z.strictObject({ html: z.string() })
 
-const urlLink = z.object({ url: z.string(), expiresAt: z.string() })
+const urlLink = z.strictObject({ url: z.string(), expiresAt: z.string() })
 /** Ways into a published article: its mini-program paths and the URL Link made so far. */
-export const articleEntryOut = z.object({ paths: z.object({ mp: z.string(), plain: z.string() }), urlLink: urlLink.nullable(), published: z.boolean() })
+export const articleEntryOut = z.strictObject({ paths: z.strictObject({ mp: z.string(), plain: z.string() }), urlLink: urlLink.nullable(), published: z.boolean() })
 export type ArticleEntryOut = z.infer<typeof articleEntryOut>
-export const urlLinkOut = z.object({ urlLink })
+export const urlLinkOut = z.strictObject({ urlLink })
 
 /** An uploaded article image. */
-export const mediaOut = z.object({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() })
+export const mediaOut = z.strictObject({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() })
 export type ReadingState = z.infer<typeof readingState>
 export type FeedOut = z.infer<typeof feedOut>
 export type ArticleEnvelope = z.infer<typeof articleEnvelope>

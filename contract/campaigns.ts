@@ -42,7 +42,7 @@ export const campaignInput = z
 // zod 4 applies defaults inside .partial(), which would reset fields a PATCH does not name.
 export const campaignPatch = z.object(campaignFields).partial().strict()
 
-export const campaignOut = z.object({
+export const campaignOut = z.strictObject({
   id: z.string(),
   slug: z.string(),
   title: z.string(),
@@ -52,13 +52,13 @@ export const campaignOut = z.object({
   startAt: z.string(),
   endAt: z.string().nullable(),
   settings: z.record(z.string(), z.number()),
-  tipCategories: z.array(z.object({ code: z.string(), name: z.string() })),
+  tipCategories: z.array(z.strictObject({ code: z.string(), name: z.string() })),
 })
 
 export type CampaignOut = z.infer<typeof campaignOut>
-export const campaignEnvelope = z.object({ campaign: campaignOut })
-export const campaignListOut = z.object({ campaigns: z.array(campaignOut) })
+export const campaignEnvelope = z.strictObject({ campaign: campaignOut })
+export const campaignListOut = z.strictObject({ campaigns: z.array(campaignOut) })
 /** What the mini-program needs before sign-in: the subscription message templates to ask for. */
-export const clientConfigOut = z.object({ subscriptionTemplateIds: z.array(z.string()) })
+export const clientConfigOut = z.strictObject({ subscriptionTemplateIds: z.array(z.string()) })
 export type CampaignEnvelope = z.infer<typeof campaignEnvelope>
 export type ClientConfigOut = z.infer<typeof clientConfigOut>

@@ -12,11 +12,11 @@ export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正�
 export const dateTime = z.iso.datetime()
 
 /** Every error answer: `{ error: { code, message, details? } }` (server/errors.ts). */
-export const errorOut = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
+export const errorOut = z.strictObject({ error: z.strictObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
 export type ErrorOut = z.infer<typeof errorOut>
 
 /** Paged lists answer their page, page size and total next to the rows. */
 export const pageInfo = { page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }
 
 /** GET /api/health: 200 when the database answers, 503 (same shape) when it does not. */
-export const healthOut = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down', 'disk_full']) })
+export const healthOut = z.strictObject({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down', 'disk_full']) })

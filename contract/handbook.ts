@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { readingState } from './articles'
 import { questionOut, questionType } from './quiz'
 
-export const chapterItemOut = z.object({
+export const chapterItemOut = z.strictObject({
   id: z.string(),
   key: z.string(),
   title: z.string(),
@@ -14,11 +14,11 @@ export const chapterItemOut = z.object({
   depth: z.number(),
 })
 export type ChapterItemOut = z.infer<typeof chapterItemOut>
-export const chapterListOut = z.object({ chapters: z.array(chapterItemOut) })
+export const chapterListOut = z.strictObject({ chapters: z.array(chapterItemOut) })
 
 /** A chapter to study: its questions as cards with the answer shown. */
-export const chapterCardsOut = z.object({
-  chapter: z.object({
+export const chapterCardsOut = z.strictObject({
+  chapter: z.strictObject({
     id: z.string(),
     title: z.string(),
     summary: z.string(),
@@ -28,17 +28,17 @@ export const chapterCardsOut = z.object({
 export type ChapterCardsOut = z.infer<typeof chapterCardsOut>
 
 /** What an import did: rows read, rows valid, each refused row with its reasons. */
-export const importReportOut = z.object({ report: z.object({ total: z.number().int(), valid: z.number().int(), errors: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })), imported: z.number().int() }) })
+export const importReportOut = z.strictObject({ report: z.strictObject({ total: z.number().int(), valid: z.number().int(), errors: z.array(z.strictObject({ row: z.number().int(), reasons: z.array(z.string()) })), imported: z.number().int() }) })
 
 /** The question bank in the import format (answers as option indexes). */
-export const bankExportOut = z.object({
+export const bankExportOut = z.strictObject({
   chapters: z.array(
-    z.object({
+    z.strictObject({
       key: z.string(),
       title: z.string(),
       summary: z.string(),
       questions: z.array(
-        z.object({
+        z.strictObject({
           type: questionType,
           stem: z.string(),
           options: z.array(z.string()),

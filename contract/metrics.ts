@@ -20,7 +20,7 @@ const rates = {
   participationRate: z.number(),
 }
 /** The figures of a group of people: counts and their rates (0–1) over the roster. */
-export const tallyOut = z.object({ ...counts, ...rates })
+export const tallyOut = z.strictObject({ ...counts, ...rates })
 export type TallyOut = z.infer<typeof tallyOut>
 
 export const departmentRowOut = tallyOut.extend({
@@ -36,20 +36,20 @@ export type DepartmentRowOut = z.infer<typeof departmentRowOut>
 
 export const classRowOut = tallyOut.extend({ departmentId: z.string(), className: z.string() })
 
-export const dashboardOut = z.object({
+export const dashboardOut = z.strictObject({
   month,
   /** Cumulative figures are as of this moment (the end of the month, or now). */
   asOf: z.string(),
   itemsAsOf: z.string(),
   computedAt: z.string(),
   stale: z.boolean(),
-  campaign: z.object({ id: z.string(), title: z.string() }),
+  campaign: z.strictObject({ id: z.string(), title: z.string() }),
   requiredItems: z.number().int(),
   overview: tallyOut,
   departments: z.array(departmentRowOut),
   classes: z.array(classRowOut),
   items: z.array(
-    z.object({
+    z.strictObject({
       itemKey: z.string(),
       kind: z.string(),
       title: z.string(),
@@ -61,9 +61,9 @@ export const dashboardOut = z.object({
       depthDeciles: z.array(z.number().int()),
     }),
   ),
-  daily: z.array(z.object({ day: z.string(), active: z.number().int(), completions: z.number().int(), quizAttempts: z.number().int(), firstOpens: z.number().int() })),
-  quizzes: z.array(z.object({ examId: z.string(), title: z.string(), attempts: z.number().int(), takers: z.number().int(), passed: z.number().int(), averageScoreRate: z.number() })),
-  tips: z.object({
+  daily: z.array(z.strictObject({ day: z.string(), active: z.number().int(), completions: z.number().int(), quizAttempts: z.number().int(), firstOpens: z.number().int() })),
+  quizzes: z.array(z.strictObject({ examId: z.string(), title: z.string(), attempts: z.number().int(), takers: z.number().int(), passed: z.number().int(), averageScoreRate: z.number() })),
+  tips: z.strictObject({
     total: z.number().int(),
     byCategory: z.record(z.string(), z.number()),
     byStatus: z.record(z.string(), z.number()),
@@ -72,7 +72,7 @@ export const dashboardOut = z.object({
 })
 export type DashboardOut = z.infer<typeof dashboardOut>
 
-export const departmentMetricsOut = z.object({
+export const departmentMetricsOut = z.strictObject({
   month,
   computedAt: z.string(),
   department: departmentRowOut.nullable(),
@@ -81,7 +81,7 @@ export const departmentMetricsOut = z.object({
 })
 export type DepartmentMetricsOut = z.infer<typeof departmentMetricsOut>
 
-export const unreadPersonOut = z.object({
+export const unreadPersonOut = z.strictObject({
   personId: z.string(),
   departmentId: z.string(),
   number: z.string(),
@@ -93,16 +93,16 @@ export const unreadPersonOut = z.object({
   required: z.number().int(),
 })
 export type UnreadPersonOut = z.infer<typeof unreadPersonOut>
-export const unreadOut = z.object({ people: z.array(unreadPersonOut), computedAt: z.string(), stale: z.boolean() })
+export const unreadOut = z.strictObject({ people: z.array(unreadPersonOut), computedAt: z.string(), stale: z.boolean() })
 
-export const remindOut = z.object({ unread: z.number().int(), subscribed: z.number().int(), sent: z.number().int(), alreadyRemindedToday: z.number().int(), failed: z.number().int() })
+export const remindOut = z.strictObject({ unread: z.number().int(), subscribed: z.number().int(), sent: z.number().int(), alreadyRemindedToday: z.number().int(), failed: z.number().int() })
 
-export const reportOut = z.object({ month, version: z.number().int(), createdAt: z.string(), trigger: z.enum(['schedule', 'manual']) })
+export const reportOut = z.strictObject({ month, version: z.number().int(), createdAt: z.string(), trigger: z.enum(['schedule', 'manual']) })
 export type ReportOut = z.infer<typeof reportOut>
-export const reportListOut = z.object({ reports: z.array(reportOut) })
-export const reportEnvelope = z.object({ report: reportOut.extend({ id: z.string() }) })
+export const reportListOut = z.strictObject({ reports: z.array(reportOut) })
+export const reportEnvelope = z.strictObject({ report: reportOut.extend({ id: z.string() }) })
 
-export const channelRowOut = z.object({
+export const channelRowOut = z.strictObject({
   channel,
   name: z.string(),
   /** First opens of items that came through this channel. */
@@ -115,9 +115,9 @@ export const channelRowOut = z.object({
   readThrough: z.number().nullable(),
 })
 export type ChannelRowOut = z.infer<typeof channelRowOut>
-export const channelMetricsOut = z.object({
+export const channelMetricsOut = z.strictObject({
   channels: z.array(channelRowOut),
-  departments: z.array(z.object({ departmentId: z.string(), name: z.string(), channels: z.array(channelRowOut) })),
+  departments: z.array(z.strictObject({ departmentId: z.string(), name: z.string(), channels: z.array(channelRowOut) })),
 })
 export type ChannelMetricsOut = z.infer<typeof channelMetricsOut>
 export type UnreadOut = z.infer<typeof unreadOut>

@@ -27,9 +27,9 @@ export type Heartbeat = z.infer<typeof heartbeat>
 export type HeartbeatIn = z.input<typeof heartbeat>
 export type ItemRef = z.infer<typeof itemRef>
 
-export const itemStateOut = z.object({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })
+export const itemStateOut = z.strictObject({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })
 
-const ack = z.object({ sessionId: z.string(), seq: z.number().int() })
+const ack = z.strictObject({ sessionId: z.string(), seq: z.number().int() })
 /** Which heartbeats were saved (only those are acknowledged) and where each item now stands. */
-export const heartbeatResultOut = z.object({ accepted: z.array(ack), rejected: z.array(ack.extend({ reason: z.string() })), items: z.array(itemStateOut) })
+export const heartbeatResultOut = z.strictObject({ accepted: z.array(ack), rejected: z.array(ack.extend({ reason: z.string() })), items: z.array(itemStateOut) })
 export type HeartbeatResultOut = z.infer<typeof heartbeatResultOut>

@@ -62,16 +62,16 @@ export const examPatch = z.object(examFields).partial().strict().refine(closesAf
 export const questionType = z.enum(['single', 'multiple', 'truefalse'])
 
 /** A question as readers see it: public option ids, no answer. */
-export const questionOut = z.object({
+export const questionOut = z.strictObject({
   id: z.string(),
   type: questionType,
   stem: z.string(),
-  options: z.array(z.object({ id: z.string(), text: z.string() })),
+  options: z.array(z.strictObject({ id: z.string(), text: z.string() })),
 })
 export type QuestionOut = z.infer<typeof questionOut>
 
 /** The answer and its explanation, shown once the reader has answered. */
-export const revealedOut = z.object({ answer: z.array(z.string()), explanation: z.string(), basis: z.string() })
+export const revealedOut = z.strictObject({ answer: z.array(z.string()), explanation: z.string(), basis: z.string() })
 export const judgedOut = revealedOut.extend({ correct: z.boolean() })
 export type JudgedOut = z.infer<typeof judgedOut>
 
@@ -79,13 +79,13 @@ export type JudgedOut = z.infer<typeof judgedOut>
 export const answerableOut = questionOut.extend({ answered: judgedOut.extend({ selected: z.array(z.string()) }).optional() })
 export type AnswerableOut = z.infer<typeof answerableOut>
 
-export const practiceChapterOut = z.object({ chapter: z.object({ id: z.string(), title: z.string() }), items: z.array(answerableOut), resumeAt: z.number().int() })
-export const dailyQuizOut = z.object({ day: z.string(), items: z.array(answerableOut), done: z.boolean() })
+export const practiceChapterOut = z.strictObject({ chapter: z.strictObject({ id: z.string(), title: z.string() }), items: z.array(answerableOut), resumeAt: z.number().int() })
+export const dailyQuizOut = z.strictObject({ day: z.string(), items: z.array(answerableOut), done: z.boolean() })
 export const dailyAnswerOut = judgedOut.extend({ done: z.boolean(), pointsAwarded: z.number() })
 
 // ---------- exams ----------
 
-export const readerExamOut = z.object({
+export const readerExamOut = z.strictObject({
   id: z.string(),
   title: z.string(),
   description: z.string(),
@@ -101,12 +101,12 @@ export const readerExamOut = z.object({
   bestScore: z.number().nullable(),
   passed: z.boolean(),
 })
-export const readerExamListOut = z.object({ exams: z.array(readerExamOut) })
+export const readerExamListOut = z.strictObject({ exams: z.array(readerExamOut) })
 export type ReaderExamOut = z.infer<typeof readerExamOut>
 
 const attemptStatusDone = z.enum(['submitted', 'expired'])
 
-export const examResultOut = z.object({
+export const examResultOut = z.strictObject({
   attemptId: z.string(),
   examTitle: z.string(),
   status: attemptStatusDone,
@@ -119,7 +119,7 @@ export const examResultOut = z.object({
 })
 export type ExamResultOut = z.infer<typeof examResultOut>
 
-export const openPaperOut = z.object({
+export const openPaperOut = z.strictObject({
   attemptId: z.string(),
   status: z.literal('open'),
   examTitle: z.string(),
@@ -133,15 +133,15 @@ export const openPaperOut = z.object({
 export type OpenPaperOut = z.infer<typeof openPaperOut>
 
 /** An attempt: the paper while open, the result once submitted or expired. */
-export const attemptOut = z.discriminatedUnion('status', [openPaperOut, z.object({ attemptId: z.string(), status: attemptStatusDone, result: examResultOut })])
+export const attemptOut = z.discriminatedUnion('status', [openPaperOut, z.strictObject({ attemptId: z.string(), status: attemptStatusDone, result: examResultOut })])
 export type AttemptOut = z.infer<typeof attemptOut>
 
-export const savedAnswerOut = z.object({ saved: z.boolean() })
-export const leaveOut = z.object({ leaves: z.number().int(), maxLeaves: z.number().int(), submitted: z.boolean() })
+export const savedAnswerOut = z.strictObject({ saved: z.boolean() })
+export const leaveOut = z.strictObject({ leaves: z.number().int(), maxLeaves: z.number().int(), submitted: z.boolean() })
 
 // ---------- challenge ----------
 
-export const challengeTurnOut = z.object({ attemptId: z.string(), streak: z.number().int(), question: questionOut, deadline: z.string() })
+export const challengeTurnOut = z.strictObject({ attemptId: z.string(), streak: z.number().int(), question: questionOut, deadline: z.string() })
 export type ChallengeTurnOut = z.infer<typeof challengeTurnOut>
 
 /** Right in time: the next question; otherwise the challenge ends with the best streak and points. */
@@ -166,18 +166,18 @@ export const wrongBookEntryOut = questionOut.extend({
   basis: z.string().optional(),
 })
 export type WrongBookEntryOut = z.infer<typeof wrongBookEntryOut>
-export const wrongBookOut = z.object({ items: z.array(wrongBookEntryOut), due: z.number().int(), mastered: z.number().int() })
-export const wrongBookPracticeOut = z.object({ items: z.array(questionOut.extend({ due: z.boolean() })) })
+export const wrongBookOut = z.strictObject({ items: z.array(wrongBookEntryOut), due: z.number().int(), mastered: z.number().int() })
+export const wrongBookPracticeOut = z.strictObject({ items: z.array(questionOut.extend({ due: z.boolean() })) })
 export type WrongBookPracticeItemOut = z.infer<typeof wrongBookPracticeOut>['items'][number]
 
-export const pointsOut = z.object({
-  today: z.array(z.object({ kind: z.string(), name: z.string(), earned: z.number(), cap: z.number() })),
+export const pointsOut = z.strictObject({
+  today: z.array(z.strictObject({ kind: z.string(), name: z.string(), earned: z.number(), cap: z.number() })),
   todayTotal: z.number(),
   total: z.number(),
 })
 export type PointsOut = z.infer<typeof pointsOut>
 
-const departmentBoardRow = z.object({
+const departmentBoardRow = z.strictObject({
   departmentId: z.string(),
   name: z.string(),
   roster: z.number().int(),
@@ -186,20 +186,20 @@ const departmentBoardRow = z.object({
   passRate: z.number(),
   participationShare: z.number(),
 })
-export const leaderboardsOut = z.object({
-  readers: z.object({ departmentId: z.string().nullable(), rows: z.array(z.object({ rank: z.number().int(), userId: z.string(), name: z.string(), points: z.number() })) }),
-  departments: z.object({ byPassRate: z.array(departmentBoardRow), byParticipation: z.array(departmentBoardRow) }),
+export const leaderboardsOut = z.strictObject({
+  readers: z.strictObject({ departmentId: z.string().nullable(), rows: z.array(z.strictObject({ rank: z.number().int(), userId: z.string(), name: z.string(), points: z.number() })) }),
+  departments: z.strictObject({ byPassRate: z.array(departmentBoardRow), byParticipation: z.array(departmentBoardRow) }),
 })
 export type LeaderboardsOut = z.infer<typeof leaderboardsOut>
 
 // ---------- admin ----------
 
-export const adminExamOut = z.object({
+export const adminExamOut = z.strictObject({
   id: z.string(),
   campaignId: z.string(),
   title: z.string(),
   description: z.string(),
-  blueprint: z.array(z.object({ chapterId: z.string().nullable(), type: questionType.nullable(), count: z.number().int(), points: z.number() })),
+  blueprint: z.array(z.strictObject({ chapterId: z.string().nullable(), type: questionType.nullable(), count: z.number().int(), points: z.number() })),
   timeLimitSeconds: z.number().int(),
   maxAttempts: z.number().int(),
   opensAt: z.string(),
@@ -215,10 +215,10 @@ export const adminExamOut = z.object({
   updatedAt: z.string(),
 })
 export type AdminExamOut = z.infer<typeof adminExamOut>
-export const adminExamListOut = z.object({ exams: z.array(adminExamOut) })
-export const adminExamEnvelope = z.object({ exam: adminExamOut })
+export const adminExamListOut = z.strictObject({ exams: z.array(adminExamOut) })
+export const adminExamEnvelope = z.strictObject({ exam: adminExamOut })
 
-export const examStatisticsOut = z.object({
+export const examStatisticsOut = z.strictObject({
   examId: z.string(),
   title: z.string(),
   attempts: z.number().int(),
@@ -228,7 +228,7 @@ export const examStatisticsOut = z.object({
   cronbachAlpha: z.number().nullable(),
   alphaNote: z.string().nullable(),
   items: z.array(
-    z.object({
+    z.strictObject({
       questionId: z.string(),
       stem: z.string(),
       responses: z.number().int(),
@@ -236,7 +236,7 @@ export const examStatisticsOut = z.object({
       discrimination: z.number(),
       /** Picks per stored option id. */
       optionCounts: z.record(z.string(), z.number()),
-      options: z.array(z.object({ id: z.string(), text: z.string(), count: z.number().int(), share: z.number(), correct: z.boolean() })),
+      options: z.array(z.strictObject({ id: z.string(), text: z.string(), count: z.number().int(), share: z.number(), correct: z.boolean() })),
       flags: z.array(z.string()),
     }),
   ),

@@ -3,9 +3,9 @@ import { z } from 'zod'
 export const departmentKind = z.enum(['college', 'office'])
 
 /** A department as readers and staff pick it (active ones only). */
-export const departmentOut = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: departmentKind })
+export const departmentOut = z.strictObject({ id: z.string(), code: z.string(), name: z.string(), kind: departmentKind })
 export type DepartmentOut = z.infer<typeof departmentOut>
-export const departmentListOut = z.object({ departments: z.array(departmentOut) })
+export const departmentListOut = z.strictObject({ departments: z.array(departmentOut) })
 
 const departmentFields = { code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: departmentKind, order: z.number().int() }
 export const departmentInput = z.object({ ...departmentFields, order: departmentFields.order.default(0) }).strict()
@@ -13,10 +13,10 @@ export const departmentInput = z.object({ ...departmentFields, order: department
 export const departmentPatch = z.object({ ...departmentFields, active: z.boolean() }).partial().strict()
 
 export const adminDepartmentOut = departmentOut.extend({ active: z.boolean() })
-export const adminDepartmentListOut = z.object({ departments: z.array(adminDepartmentOut) })
-export const adminDepartmentEnvelope = z.object({ department: adminDepartmentOut })
+export const adminDepartmentListOut = z.strictObject({ departments: z.array(adminDepartmentOut) })
+export const adminDepartmentEnvelope = z.strictObject({ department: adminDepartmentOut })
 
-export const rosterPersonOut = z.object({
+export const rosterPersonOut = z.strictObject({
   id: z.string(),
   number: z.string(),
   name: z.string(),
@@ -24,16 +24,16 @@ export const rosterPersonOut = z.object({
   departmentId: z.string(),
   className: z.string().nullable(),
   active: z.boolean(),
-  boundUser: z.object({ id: z.string(), nickname: z.string() }).nullable(),
+  boundUser: z.strictObject({ id: z.string(), nickname: z.string() }).nullable(),
 })
 export type RosterPersonOut = z.infer<typeof rosterPersonOut>
-export const rosterPageOut = z.object({ page: z.number().int(), hasMore: z.boolean(), people: z.array(rosterPersonOut) })
+export const rosterPageOut = z.strictObject({ page: z.number().int(), hasMore: z.boolean(), people: z.array(rosterPersonOut) })
 
-export const rosterImportOut = z.object({
-  report: z.object({
+export const rosterImportOut = z.strictObject({
+  report: z.strictObject({
     total: z.number().int(),
     valid: z.number().int(),
-    errors: z.array(z.object({ row: z.number().int(), reasons: z.array(z.string()) })),
+    errors: z.array(z.strictObject({ row: z.number().int(), reasons: z.array(z.string()) })),
     created: z.number().int(),
     updated: z.number().int(),
     deactivated: z.number().int(),

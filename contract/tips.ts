@@ -68,17 +68,17 @@ export const statsQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}
 
 // ---------- answers ----------
 
-export const tipCategoriesOut = z.object({ categories: z.array(z.object({ code: z.string(), name: z.string() })) })
-export const attachmentOut = z.object({ attachmentId: z.string() })
+export const tipCategoriesOut = z.strictObject({ categories: z.array(z.strictObject({ code: z.string(), name: z.string() })) })
+export const attachmentOut = z.strictObject({ attachmentId: z.string() })
 
 /** What the reporter keeps to follow their tip: the code and the secret shown once. */
-export const tipReceiptOut = z.object({ trackingCode: z.string(), secret: z.string(), status: tipStatus })
+export const tipReceiptOut = z.strictObject({ trackingCode: z.string(), secret: z.string(), status: tipStatus })
 export type TipReceiptOut = z.infer<typeof tipReceiptOut>
 
-const timelineEntry = z.object({ status: tipStatus.nullable(), statusName: z.string(), at: z.string(), note: z.string().nullable() })
+const timelineEntry = z.strictObject({ status: tipStatus.nullable(), statusName: z.string(), at: z.string(), note: z.string().nullable() })
 
 /** The reporter's view: status and timeline, never the officers' notes. */
-export const tipTimelineOut = z.object({
+export const tipTimelineOut = z.strictObject({
   status: tipStatus,
   statusName: z.string(),
   category: z.string(),
@@ -89,7 +89,7 @@ export const tipTimelineOut = z.object({
 export type TipTimelineOut = z.infer<typeof tipTimelineOut>
 
 /** Counts by category, status and month (whole months only). */
-export const tipStatisticsOut = z.object({
+export const tipStatisticsOut = z.strictObject({
   total: z.number().int(),
   byCategory: z.record(z.string(), z.number()),
   byStatus: z.record(z.string(), z.number()),
@@ -98,7 +98,7 @@ export const tipStatisticsOut = z.object({
 
 const paged = { page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }
 
-export const inboxItemOut = z.object({
+export const inboxItemOut = z.strictObject({
   id: z.string(),
   category: z.string(),
   status: tipStatus,
@@ -113,11 +113,11 @@ export const inboxItemOut = z.object({
   unreadable: z.boolean(),
 })
 export type InboxItemOut = z.infer<typeof inboxItemOut>
-export const inboxOut = z.object({ tips: z.array(inboxItemOut), ...paged })
+export const inboxOut = z.strictObject({ tips: z.array(inboxItemOut), ...paged })
 
-export const officersOut = z.object({ officers: z.array(z.object({ id: z.string(), name: z.string() })) })
+export const officersOut = z.strictObject({ officers: z.array(z.strictObject({ id: z.string(), name: z.string() })) })
 
-export const tipCaseOut = z.object({
+export const tipCaseOut = z.strictObject({
   id: z.string(),
   category: z.string(),
   status: tipStatus,
@@ -128,21 +128,21 @@ export const tipCaseOut = z.object({
   location: z.string(),
   occurredAt: z.string(),
   people: z.string(),
-  contact: z.object({ name: z.string(), phone: z.string() }).nullable(),
+  contact: z.strictObject({ name: z.string(), phone: z.string() }).nullable(),
   outcome: z.string().nullable(),
-  attachments: z.array(z.object({ index: z.number().int(), contentType: z.string().nullish(), size: z.number().nullish() })),
+  attachments: z.array(z.strictObject({ index: z.number().int(), contentType: z.string().nullish(), size: z.number().nullish() })),
   timeline: z.array(timelineEntry),
-  followUps: z.array(z.object({ at: z.string(), text: z.string() })),
-  notes: z.array(z.object({ at: z.string(), authorId: z.string(), authorName: z.string().nullable(), text: z.string() })),
+  followUps: z.array(z.strictObject({ at: z.string(), text: z.string() })),
+  notes: z.array(z.strictObject({ at: z.string(), authorId: z.string(), authorName: z.string().nullable(), text: z.string() })),
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),
   /** Fields that could not be decrypted. */
   unreadable: z.array(z.string()),
 })
 export type TipCaseOut = z.infer<typeof tipCaseOut>
-export const tipCaseEnvelope = z.object({ tip: tipCaseOut })
+export const tipCaseEnvelope = z.strictObject({ tip: tipCaseOut })
 
-export const tipAuditEntryOut = z.object({
+export const tipAuditEntryOut = z.strictObject({
   tipId: z.string().nullable(),
   actor: z.enum(['officer', 'reporter']),
   actorId: z.string().nullable(),
@@ -152,7 +152,7 @@ export const tipAuditEntryOut = z.object({
   at: z.string(),
 })
 export type TipAuditEntryOut = z.infer<typeof tipAuditEntryOut>
-export const tipAuditOut = z.object({ entries: z.array(tipAuditEntryOut), ...paged })
+export const tipAuditOut = z.strictObject({ entries: z.array(tipAuditEntryOut), ...paged })
 export type InboxOut = z.infer<typeof inboxOut>
 export type OfficersOut = z.infer<typeof officersOut>
 export type TipCaseEnvelope = z.infer<typeof tipCaseEnvelope>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { role } from './roles'
 
-export const userOut = z.object({
+export const userOut = z.strictObject({
   id: z.string(),
   nickname: z.string(),
   roles: z.array(role),
@@ -63,22 +63,22 @@ export type AdminUserQuery = z.infer<typeof adminUserQuery>
 
 // ---------- answers ----------
 
-export const userEnvelope = z.object({ user: userOut })
-export const sessionOut = z.object({ token: z.string(), user: userOut })
+export const userEnvelope = z.strictObject({ user: userOut })
+export const sessionOut = z.strictObject({ token: z.string(), user: userOut })
 export type SessionOut = z.infer<typeof sessionOut>
-export const subscriptionsOut = z.object({ subscriptions: z.array(z.string()) })
-export const userListOut = z.object({ users: z.array(userOut) })
+export const subscriptionsOut = z.strictObject({ subscriptions: z.array(z.string()) })
+export const userListOut = z.strictObject({ users: z.array(userOut) })
 
-export const accountResultOut = z.object({
+export const accountResultOut = z.strictObject({
   user: userOut,
   /** A security_officer role asked for and waiting for a second person to confirm it. */
-  pendingGrant: z.object({ id: z.string(), role: z.literal('security_officer'), message: z.string() }).nullable(),
+  pendingGrant: z.strictObject({ id: z.string(), role: z.literal('security_officer'), message: z.string() }).nullable(),
 })
 export type AccountResultOut = z.infer<typeof accountResultOut>
 
-export const roleGrantsOut = z.object({
+export const roleGrantsOut = z.strictObject({
   grants: z.array(
-    z.object({
+    z.strictObject({
       id: z.string(),
       role: z.literal('security_officer'),
       targetId: z.string(),
@@ -90,9 +90,9 @@ export const roleGrantsOut = z.object({
   ),
 })
 
-export const adminAuditOut = z.object({
+export const adminAuditOut = z.strictObject({
   entries: z.array(
-    z.object({
+    z.strictObject({
       at: z.string(),
       actorId: z.string(),
       actorName: z.string(),
@@ -108,7 +108,7 @@ export const adminAuditOut = z.object({
 })
 
 /** Where to send the browser for 公众号 网页授权. */
-export const authorizeUrlOut = z.object({ url: z.string() })
+export const authorizeUrlOut = z.strictObject({ url: z.string() })
 export type UserEnvelope = z.infer<typeof userEnvelope>
 export type UserListOut = z.infer<typeof userListOut>
 export type AuthorizeUrlOut = z.infer<typeof authorizeUrlOut>
