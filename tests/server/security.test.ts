@@ -204,6 +204,7 @@ describe('3. production refuses published development secrets in any form', () =
     WECHAT_SECRET: 'real-secret',
     WECHAT_API_BASE: 'https://api.weixin.qq.com',
     MONGODB_URI: 'mongodb://db/x',
+    WECHAT_TEMPLATE_ID: 'real-template-id',
   }
   test('the development tip key as "k1:<key>", or anywhere in a rotation list, stops the start', () => {
     assert.doesNotThrow(() => loadConfig(prod))
@@ -226,7 +227,7 @@ describe('4. role changes are logged and a security officer needs a second perso
     const admin = (await User.findOne({ username: 'admin' }).lean())!
     const adminId = String(admin._id)
 
-    const asked = await t.api('patch', `/api/admin/users/${adminId}`, { token, body: { roles: ['superadmin', 'security_officer'] } })
+    const asked = await t.api('put', `/api/admin/users/${adminId}`, { token, body: { roles: ['superadmin', 'security_officer'] } })
     assert.equal(asked.status, 200, JSON.stringify(asked.body))
     assert.deepEqual(asked.body.user.roles, ['superadmin'], 'not granted yet')
     assert.match(asked.body.pendingGrant.message, /另一位保卫处人员或系统管理员确认/)
@@ -249,9 +250,9 @@ describe('4. role changes are logged and a security officer needs a second perso
     token = await root()
     assert.equal((await t.api('get', '/api/security/tips', { token })).status, 200)
     // …then drops the role and renames itself.
-    assert.equal((await t.api('patch', `/api/admin/users/${adminId}`, { token, body: { roles: ['superadmin'] } })).status, 200)
+    assert.equal((await t.api('put', `/api/admin/users/${adminId}`, { token, body: { roles: ['superadmin'] } })).status, 200)
     token = await root()
-    assert.equal((await t.api('patch', `/api/admin/users/${adminId}`, { token, body: { nickname: '路人甲' } })).status, 200)
+    assert.equal((await t.api('put', `/api/admin/users/${adminId}`, { token, body: { nickname: '路人甲' } })).status, 200)
 
     const log = await t.api('get', '/api/admin/audit', { token: officer.token })
     assert.equal(log.status, 200)
@@ -302,7 +303,7 @@ describe('5. password reset, disable and role change end existing sessions', () 
       return res.body.token as string
     }
     const me = (tok: string) => t.api('get', '/api/me', { token: tok }).then((r) => r.status)
-    const patch = (body: Record<string, unknown>) => t.api('patch', `/api/admin/users/${id}`, { token, body })
+    const patch = (body: Record<string, unknown>) => t.api('put', `/api/admin/users/${id}`, { token, body })
 
     let session = await signIn('first-password-1')
     assert.equal(await me(session), 200)
@@ -415,13 +416,13 @@ describe('API robustness (fuzzing findings)', () => {
     const token = (await t.signInAdmin('publicity_admin')).token
     const depts = (await t.api('get', '/api/admin/departments', { token })).body.departments
     const [a, b] = depts
-    const rename = await t.api('patch', `/api/admin/departments/${b.id}`, { token, body: { name: a.name } })
+    const rename = await t.api('put', `/api/admin/departments/${b.id}`, { token, body: { name: a.name } })
     assert.equal(rename.status, 409, JSON.stringify(rename.body) + logLines.filter((l) => l.includes('unhandled')).join('\n'))
     assert.equal(rename.body.error.code, 'DEPARTMENT_EXISTS')
 
     const created = await t.api('post', '/api/admin/campaigns', { token, body: { slug: 'second-campaign', title: '第二个专项', startAt: '2026-09-01T00:00:00.000Z', status: 'draft' } })
     assert.equal(created.status, 201, JSON.stringify(created.body))
-    const reuse = await t.api('patch', `/api/admin/campaigns/${created.body.campaign.id}`, { token, body: { slug: 'saoheichue' } })
+    const reuse = await t.api('put', `/api/admin/campaigns/${created.body.campaign.id}`, { token, body: { slug: 'saoheichue' } })
     assert.equal(reuse.status, 409, JSON.stringify(reuse.body))
     assert.equal(reuse.body.error.code, 'SLUG_TAKEN')
   })
@@ -456,7 +457,7 @@ describe('API robustness (fuzzing findings)', () => {
       ['TRACE', '/api/tips', 'POST'],
       ['PUT', '/api/openapi.json', 'GET'],
       ['DELETE', '/api/admin/users', 'GET'],
-      ['TRACE', '/api/admin/departments/0123456789abcdef01234567', 'PATCH'],
+      ['TRACE', '/api/admin/departments/0123456789abcdef01234567', 'PUT'],
     ]) {
       const res = await rawRequest(method, path, token)
       assert.equal(res.status, 405, `${method} ${path}`)
