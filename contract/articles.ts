@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { objectId } from './common'
+import { dateTime, objectId } from './common'
 
 const fields = {
   campaignId: objectId,
@@ -41,7 +41,7 @@ export const feedItemOut = z.strictObject({
   coverUrl: z.string().nullable(),
   tags: z.array(z.string()),
   required: z.boolean(),
-  publishedAt: z.string().nullable(),
+  publishedAt: dateTime.nullable(),
   readingMinutes: z.number(),
   state: readingState,
   depth: z.number(),
@@ -76,12 +76,12 @@ export const adminArticleOut = z.strictObject({
   required: z.boolean(),
   audienceDepartmentIds: z.array(z.string()),
   status: articleStatus,
-  publishAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
+  publishAt: dateTime.nullable(),
+  publishedAt: dateTime.nullable(),
   readingSeconds: z.number(),
   /** Published, and its subscription messages not queued by the push job yet. */
   pushPending: z.boolean(),
-  updatedAt: z.string(),
+  updatedAt: dateTime,
 })
 
 export type FeedItemOut = z.infer<typeof feedItemOut>
@@ -107,7 +107,7 @@ export const adminArticleDetailOut = adminArticleEnvelope.extend({ deliveries: z
 export type AdminArticleDetailOut = z.infer<typeof adminArticleDetailOut>
 export const previewOut = z.strictObject({ html: z.string() })
 
-const urlLink = z.strictObject({ url: z.string(), expiresAt: z.string() })
+const urlLink = z.strictObject({ url: z.string(), expiresAt: dateTime })
 /** Ways into a published article: its mini-program paths and the URL Link made so far. */
 export const articleEntryOut = z.strictObject({ paths: z.strictObject({ mp: z.string(), plain: z.string() }), urlLink: urlLink.nullable(), published: z.boolean() })
 export type ArticleEntryOut = z.infer<typeof articleEntryOut>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateTime } from './common'
 
 export const campaignSettingsInput = z
   .object({
@@ -48,10 +49,11 @@ export const campaignOut = z.strictObject({
   title: z.string(),
   subtitle: z.string(),
   description: z.string(),
-  status: z.string(),
-  startAt: z.string(),
-  endAt: z.string().nullable(),
-  settings: z.record(z.string(), z.number()),
+  status: campaignFields.status,
+  startAt: dateTime,
+  endAt: dateTime.nullable(),
+  /** Every setting, defaults filled in. */
+  settings: campaignSettingsInput.required(),
   tipCategories: z.array(z.strictObject({ code: z.string(), name: z.string() })),
 })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateTime } from './common'
 import { channel } from './channels'
 
 /** A Beijing calendar month, YYYY-MM. */
@@ -39,9 +40,9 @@ export const classRowOut = tallyOut.extend({ departmentId: z.string(), className
 export const dashboardOut = z.strictObject({
   month,
   /** Cumulative figures are as of this moment (the end of the month, or now). */
-  asOf: z.string(),
-  itemsAsOf: z.string(),
-  computedAt: z.string(),
+  asOf: dateTime,
+  itemsAsOf: dateTime,
+  computedAt: dateTime,
   stale: z.boolean(),
   campaign: z.strictObject({ id: z.string(), title: z.string() }),
   requiredItems: z.number().int(),
@@ -74,7 +75,7 @@ export type DashboardOut = z.infer<typeof dashboardOut>
 
 export const departmentMetricsOut = z.strictObject({
   month,
-  computedAt: z.string(),
+  computedAt: dateTime,
   department: departmentRowOut.nullable(),
   departmentsRanked: z.number().int(),
   classes: z.array(classRowOut),
@@ -93,11 +94,11 @@ export const unreadPersonOut = z.strictObject({
   required: z.number().int(),
 })
 export type UnreadPersonOut = z.infer<typeof unreadPersonOut>
-export const unreadOut = z.strictObject({ people: z.array(unreadPersonOut), computedAt: z.string(), stale: z.boolean() })
+export const unreadOut = z.strictObject({ people: z.array(unreadPersonOut), computedAt: dateTime, stale: z.boolean() })
 
 export const remindOut = z.strictObject({ unread: z.number().int(), subscribed: z.number().int(), sent: z.number().int(), alreadyRemindedToday: z.number().int(), failed: z.number().int() })
 
-export const reportOut = z.strictObject({ month, version: z.number().int(), createdAt: z.string(), trigger: z.enum(['schedule', 'manual']) })
+export const reportOut = z.strictObject({ month, version: z.number().int(), createdAt: dateTime, trigger: z.enum(['schedule', 'manual']) })
 export type ReportOut = z.infer<typeof reportOut>
 export const reportListOut = z.strictObject({ reports: z.array(reportOut) })
 export const reportEnvelope = z.strictObject({ report: reportOut.extend({ id: z.string() }) })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { objectId } from './common'
+import { dateTime, objectId } from './common'
 
 /** Option ids as readers see them (public ids, see publicOptionId). */
 export const optionIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, '选项编号格式不正确')
@@ -92,8 +92,8 @@ export const readerExamOut = z.strictObject({
   questionCount: z.number().int(),
   timeLimitMinutes: z.number(),
   passMark: z.number(),
-  opensAt: z.string(),
-  closesAt: z.string().nullable(),
+  opensAt: dateTime,
+  closesAt: dateTime.nullable(),
   open: z.boolean(),
   attemptsUsed: z.number().int(),
   maxAttempts: z.number().int(),
@@ -123,8 +123,8 @@ export const openPaperOut = z.strictObject({
   attemptId: z.string(),
   status: z.literal('open'),
   examTitle: z.string(),
-  deadline: z.string(),
-  serverNow: z.string(),
+  deadline: dateTime,
+  serverNow: dateTime,
   lateSubmission: z.enum(['refuse', 'score-at-limit']),
   leaves: z.number().int(),
   maxLeaves: z.number().int(),
@@ -141,12 +141,12 @@ export const leaveOut = z.strictObject({ leaves: z.number().int(), maxLeaves: z.
 
 // ---------- challenge ----------
 
-export const challengeTurnOut = z.strictObject({ attemptId: z.string(), streak: z.number().int(), question: questionOut, deadline: z.string() })
+export const challengeTurnOut = z.strictObject({ attemptId: z.string(), streak: z.number().int(), question: questionOut, deadline: dateTime })
 export type ChallengeTurnOut = z.infer<typeof challengeTurnOut>
 
 /** Right in time: the next question; otherwise the challenge ends with the best streak and points. */
 export const challengeAnswerOut = z.union([
-  judgedOut.extend({ correct: z.literal(true), timedOut: z.literal(false), streak: z.number().int(), ended: z.boolean(), question: questionOut, deadline: z.string() }),
+  judgedOut.extend({ correct: z.literal(true), timedOut: z.literal(false), streak: z.number().int(), ended: z.boolean(), question: questionOut, deadline: dateTime }),
   judgedOut.extend({ timedOut: z.boolean(), streak: z.number().int(), ended: z.boolean(), best: z.number().int(), pointsAwarded: z.number() }),
 ])
 export type ChallengeAnswerOut = z.infer<typeof challengeAnswerOut>
@@ -158,7 +158,7 @@ export const wrongBookEntryOut = questionOut.extend({
   wrongCount: z.number().int(),
   correctStreak: z.number().int(),
   stage: z.number().int(),
-  nextReviewAt: z.string().nullable(),
+  nextReviewAt: dateTime.nullable(),
   due: z.boolean(),
   mastered: z.boolean(),
   answer: z.array(z.string()).optional(),
@@ -202,8 +202,8 @@ export const adminExamOut = z.strictObject({
   blueprint: z.array(z.strictObject({ chapterId: z.string().nullable(), type: questionType.nullable(), count: z.number().int(), points: z.number() })),
   timeLimitSeconds: z.number().int(),
   maxAttempts: z.number().int(),
-  opensAt: z.string(),
-  closesAt: z.string().nullable(),
+  opensAt: dateTime,
+  closesAt: dateTime.nullable(),
   passMark: z.number(),
   shuffleQuestions: z.boolean(),
   shuffleOptions: z.boolean(),
@@ -211,8 +211,8 @@ export const adminExamOut = z.strictObject({
   maxLeaves: z.number().int(),
   lateSubmission: z.enum(['refuse', 'score-at-limit']),
   published: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
 })
 export type AdminExamOut = z.infer<typeof adminExamOut>
 export const adminExamListOut = z.strictObject({ exams: z.array(adminExamOut) })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateTime, pageInfo } from './common'
 
 /** A tip's workflow states: the one definition the server, its model and the clients use. */
 export const tipStatus = z.enum(['received', 'verifying', 'transferred', 'closed'])
@@ -75,7 +76,7 @@ export const attachmentOut = z.strictObject({ attachmentId: z.string() })
 export const tipReceiptOut = z.strictObject({ trackingCode: z.string(), secret: z.string(), status: tipStatus })
 export type TipReceiptOut = z.infer<typeof tipReceiptOut>
 
-const timelineEntry = z.strictObject({ status: tipStatus.nullable(), statusName: z.string(), at: z.string(), note: z.string().nullable() })
+const timelineEntry = z.strictObject({ status: tipStatus.nullable(), statusName: z.string(), at: dateTime, note: z.string().nullable() })
 
 /** The reporter's view: status and timeline, never the officers' notes. */
 export const tipTimelineOut = z.strictObject({
@@ -96,15 +97,13 @@ export const tipStatisticsOut = z.strictObject({
   byMonth: z.record(z.string(), z.number()),
 })
 
-const paged = { page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }
-
 export const inboxItemOut = z.strictObject({
   id: z.string(),
   category: z.string(),
   status: tipStatus,
   statusName: z.string(),
   anonymous: z.boolean(),
-  receivedAt: z.string(),
+  receivedAt: dateTime,
   attachments: z.number().int(),
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),
@@ -113,7 +112,7 @@ export const inboxItemOut = z.strictObject({
   unreadable: z.boolean(),
 })
 export type InboxItemOut = z.infer<typeof inboxItemOut>
-export const inboxOut = z.strictObject({ tips: z.array(inboxItemOut), ...paged })
+export const inboxOut = z.strictObject({ tips: z.array(inboxItemOut), ...pageInfo })
 
 export const officersOut = z.strictObject({ officers: z.array(z.strictObject({ id: z.string(), name: z.string() })) })
 
@@ -123,7 +122,7 @@ export const tipCaseOut = z.strictObject({
   status: tipStatus,
   statusName: z.string(),
   anonymous: z.boolean(),
-  receivedAt: z.string(),
+  receivedAt: dateTime,
   description: z.string(),
   location: z.string(),
   occurredAt: z.string(),
@@ -132,8 +131,8 @@ export const tipCaseOut = z.strictObject({
   outcome: z.string().nullable(),
   attachments: z.array(z.strictObject({ index: z.number().int(), contentType: z.string().nullish(), size: z.number().nullish() })),
   timeline: z.array(timelineEntry),
-  followUps: z.array(z.strictObject({ at: z.string(), text: z.string() })),
-  notes: z.array(z.strictObject({ at: z.string(), authorId: z.string(), authorName: z.string().nullable(), text: z.string() })),
+  followUps: z.array(z.strictObject({ at: dateTime, text: z.string() })),
+  notes: z.array(z.strictObject({ at: dateTime, authorId: z.string(), authorName: z.string().nullable(), text: z.string() })),
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),
   /** Fields that could not be decrypted. */
@@ -149,10 +148,10 @@ export const tipAuditEntryOut = z.strictObject({
   actorName: z.string().nullable(),
   action: z.string(),
   detail: z.string(),
-  at: z.string(),
+  at: dateTime,
 })
 export type TipAuditEntryOut = z.infer<typeof tipAuditEntryOut>
-export const tipAuditOut = z.strictObject({ entries: z.array(tipAuditEntryOut), ...paged })
+export const tipAuditOut = z.strictObject({ entries: z.array(tipAuditEntryOut), ...pageInfo })
 export type InboxOut = z.infer<typeof inboxOut>
 export type OfficersOut = z.infer<typeof officersOut>
 export type TipCaseEnvelope = z.infer<typeof tipCaseEnvelope>

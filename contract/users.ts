@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { dateTime, pageInfo } from './common'
 import { role } from './roles'
 
 export const userOut = z.strictObject({
@@ -85,7 +86,7 @@ export const roleGrantsOut = z.strictObject({
       targetName: z.string(),
       requestedBy: z.string(),
       requestedByName: z.string(),
-      requestedAt: z.string(),
+      requestedAt: dateTime,
     }),
   ),
 })
@@ -93,7 +94,7 @@ export const roleGrantsOut = z.strictObject({
 export const adminAuditOut = z.strictObject({
   entries: z.array(
     z.strictObject({
-      at: z.string(),
+      at: dateTime,
       actorId: z.string(),
       actorName: z.string(),
       action: z.enum(['account-create', 'account-update', 'grant-requested', 'grant-confirmed']),
@@ -102,9 +103,7 @@ export const adminAuditOut = z.strictObject({
       changes: z.record(z.string(), z.unknown()),
     }),
   ),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  total: z.number().int(),
+  ...pageInfo,
 })
 
 /** Where to send the browser for 公众号 网页授权. */

@@ -95,7 +95,7 @@ const contentTypeMatches = (declared: string, actual: string) =>
  * so the schema describes exactly what the clients receive. A mismatch is a 500
  * RESPONSE_CONTRACT with the zod issues, which fails the calling test.
  */
-export function checkResponse(spec: RouteSpec, ctx: Context): void {
+function checkResponse(spec: RouteSpec, ctx: Context): void {
   if (ctx.status >= 300) return
   const where = `${spec.method.toUpperCase()} ${spec.path}`
   let schema: z.ZodType
