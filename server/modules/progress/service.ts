@@ -1,3 +1,4 @@
+import type { HeartbeatResultOut } from '../../../contract/progress'
 import { Types } from 'mongoose'
 import { FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
@@ -102,11 +103,7 @@ export async function noteReaderContact(userId: string, now: Date) {
 type ClockState = { creditedUntil: Date }
 type SessionState = { userId: Types.ObjectId; itemKey: string; startedAt: Date; creditFrom?: Date | null; lastAt: Date; lastClientAt?: number | null; lastSeq: number }
 
-export interface HeartbeatResult {
-  accepted: { sessionId: string; seq: number }[]
-  rejected: { sessionId: string; seq: number; reason: string }[]
-  items: { itemKey: string; maxDepth: number; engagedSeconds: number; completed: boolean }[]
-}
+export type HeartbeatResult = HeartbeatResultOut
 
 type ResolvedItem = { item: TrackableItem; settings: CampaignView['settings'] } | null
 
