@@ -20,3 +20,6 @@ export const pageInfo = { page: z.number().int(), pageSize: z.number().int(), to
 
 /** GET /api/health: 200 when the database answers, 503 (same shape) when it does not. */
 export const healthOut = z.strictObject({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down', 'disk_full']) })
+
+/** Path parameters of routes on one record: `/…/:id`. */
+export const idParams = z.object({ id: objectId })

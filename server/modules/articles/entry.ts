@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../errors'
 import { binary, route } from '../../http/route'
 import { callWechat } from '../../wechat/http'
 import { articleEntryOut, urlLinkOut } from '../../../contract/articles'
-import { objectId } from '../../../contract/common'
+import { idParams } from '../../../contract/common'
 import { codeScene, type Channel } from '../channels/channels'
 import { Article } from './model'
 
@@ -61,7 +61,6 @@ export async function articleUrlLink(deps: AppDeps, id: string, ch: (typeof LINK
 }
 
 const ADMIN = ['publicity_admin'] as const
-const idParams = z.object({ id: objectId })
 
 export function articleEntryRoutes(deps: AppDeps) {
   return [

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
-import { objectId } from '../../../contract/common'
+import { idParams, objectId } from '../../../contract/common'
 import { renderArticleBody } from './render'
 import { ARTICLE_STATUSES } from './model'
 import {
@@ -30,7 +30,6 @@ import {
   updateArticle,
 } from './service'
 
-const idParams = z.object({ id: objectId })
 const ADMIN = ['publicity_admin'] as const
 
 export function articleRoutes(deps: AppDeps) {

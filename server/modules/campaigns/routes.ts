@@ -1,13 +1,10 @@
-import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { route } from '../../http/route'
 import { Campaign, type CampaignDoc } from './model'
 import { campaignEnvelope, campaignInput, campaignListOut, campaignPatch, clientConfigOut } from '../../../contract/campaigns'
-import { objectId } from '../../../contract/common'
+import { idParams } from '../../../contract/common'
 import { getCampaign, getCurrentCampaign, toCampaignView } from './service'
-
-const idParams = z.object({ id: objectId })
 
 export function campaignRoutes(deps: AppDeps) {
   return [

@@ -3,7 +3,7 @@ import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
 import { binary, route } from '../../http/route'
-import { objectId } from '../../../contract/common'
+import { idParams, objectId } from '../../../contract/common'
 import { dashboardOut, departmentMetricsOut, month, remindOut, reportEnvelope, reportListOut, unreadOut } from '../../../contract/metrics'
 import { campaignOrCurrent } from '../campaigns/service'
 import { remindUnread } from './reminders'
@@ -16,7 +16,7 @@ const BOTH = ['publicity_admin', 'dept_admin'] as const
 
 export function metricsRoutes(deps: AppDeps) {
   const campaignOf = (id?: string) => campaignOrCurrent(deps.clock.now(), id)
-  const deptParams = z.object({ id: objectId })
+  const deptParams = idParams
   const periodQuery = z.object({ campaignId: objectId.optional(), month: month.optional(), refresh: z.enum(['true', 'false']).optional() })
 
   return [

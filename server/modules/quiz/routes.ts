@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { binary, route } from '../../http/route'
-import { objectId } from '../../../contract/common'
+import { idParams, objectId } from '../../../contract/common'
 import { getCurrentCampaign } from '../campaigns/service'
 import { identityOf } from '../summary/service'
 import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
@@ -33,7 +33,6 @@ import {
 } from '../../../contract/quiz'
 import { answerChallenge, answerDaily, answerPractice, dailyQuiz, practiceChapter, startChallenge, wrongBook, wrongBookPractice } from './service'
 
-const idParams = z.object({ id: objectId })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function quizRoutes(deps: AppDeps) {

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
 import { binary, route } from '../../http/route'
 import { hourlyLogger } from '../../logger'
-import { objectId } from '../../../contract/common'
+import { idParams, objectId } from '../../../contract/common'
 import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
 import { monthRange } from '../metrics/service'
@@ -45,7 +45,6 @@ import {
 } from './service'
 
 const OFFICER = ['security_officer'] as const
-const idParams = z.object({ id: objectId })
 
 export function tipRoutes(deps: AppDeps) {
   // Built once at start: a malformed TIP_ENCRYPTION_KEY stops the server here.
