@@ -161,9 +161,8 @@ export const wrongBookEntryOut = questionOut.extend({
   nextReviewAt: dateTime.nullable(),
   due: z.boolean(),
   mastered: z.boolean(),
-  answer: z.array(z.string()).optional(),
-  explanation: z.string().optional(),
-  basis: z.string().optional(),
+  /** Only once the question is mastered; until then the reader answers first. */
+  ...revealedOut.partial().shape,
 })
 export type WrongBookEntryOut = z.infer<typeof wrongBookEntryOut>
 export const wrongBookOut = z.strictObject({ items: z.array(wrongBookEntryOut), due: z.number().int(), mastered: z.number().int() })

@@ -97,16 +97,21 @@ export const tipStatisticsOut = z.strictObject({
   byMonth: z.record(z.string(), z.number()),
 })
 
-export const inboxItemOut = z.strictObject({
+/** What the inbox row and the case page both show of a tip. */
+const tipHeader = {
   id: z.string(),
   category: z.string(),
   status: tipStatus,
   statusName: z.string(),
   anonymous: z.boolean(),
   receivedAt: dateTime,
-  attachments: z.number().int(),
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),
+}
+
+export const inboxItemOut = z.strictObject({
+  ...tipHeader,
+  attachments: z.number().int(),
   excerpt: z.string(),
   /** The text could not be decrypted (key rotated away, data damaged). */
   unreadable: z.boolean(),
@@ -117,12 +122,7 @@ export const inboxOut = z.strictObject({ tips: z.array(inboxItemOut), ...pageInf
 export const officersOut = z.strictObject({ officers: z.array(z.strictObject({ id: z.string(), name: z.string() })) })
 
 export const tipCaseOut = z.strictObject({
-  id: z.string(),
-  category: z.string(),
-  status: tipStatus,
-  statusName: z.string(),
-  anonymous: z.boolean(),
-  receivedAt: dateTime,
+  ...tipHeader,
   description: z.string(),
   location: z.string(),
   occurredAt: z.string(),
@@ -133,8 +133,6 @@ export const tipCaseOut = z.strictObject({
   timeline: z.array(timelineEntry),
   followUps: z.array(z.strictObject({ at: dateTime, text: z.string() })),
   notes: z.array(z.strictObject({ at: dateTime, authorId: z.string(), authorName: z.string().nullable(), text: z.string() })),
-  assigneeId: z.string().nullable(),
-  assigneeName: z.string().nullable(),
   /** Fields that could not be decrypted. */
   unreadable: z.array(z.string()),
 })
