@@ -1,3 +1,4 @@
+import { ROLE_NAMES } from '@contract/labels'
 import type { Role } from '@contract/roles'
 import type { DepartmentListOut, DepartmentOut } from '@contract/roster'
 import type { AccountResultOut, UserListOut, UserView } from '@contract/users'
@@ -13,13 +14,7 @@ const withGrant = (r: AccountResultOut): Account => (r.pendingGrant ? { ...r.use
 
 export type Department = DepartmentOut
 
-export const ROLE_NAMES: Record<Role, string> = {
-  dept_admin: '部门负责人',
-  publicity_admin: '宣传管理员',
-  security_officer: '保卫处',
-  superadmin: '系统管理员',
-  reader: '读者',
-}
+export { ROLE_NAMES }
 
 /** Roles an admin account can be given, in the order they are offered. */
 export const ADMIN_ROLES = ['publicity_admin', 'security_officer', 'dept_admin', 'superadmin'] as const satisfies readonly Role[]

@@ -7,7 +7,7 @@ import { loadAuthImage } from './auth-image'
 /** Answers of the tip routes, as the contract defines them (type-only: no zod in the bundle). */
 export type { TipAuditEntryOut as AuditEntry, InboxItemOut as InboxItem, TipCaseOut as TipCase, TipReceiptOut as TipReceipt, TipTimelineOut as TipTimeline } from '@contract/tips'
 
-export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
+export { TIP_STATUS_NAMES } from '@contract/labels'
 /** The workflow, as the server enforces it. */
 export const NEXT_STATUSES: Record<TipStatus, TipStatus[]> = { received: ['verifying'], verifying: ['transferred', 'closed'], transferred: ['closed'], closed: [] }
 
