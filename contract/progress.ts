@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { objectId } from './common'
 
-export const itemRef = z.object({ kind: z.enum(['article', 'chapter']), id: z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确') }).strict()
+export const itemRef = z.object({ kind: z.enum(['article', 'chapter']), id: objectId }).strict()
 
 export const heartbeat = z
   .object({

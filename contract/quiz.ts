@@ -6,10 +6,13 @@ export const optionIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/, '选项�
 export const selection = z.array(optionIdInput).max(8)
 export const answerInput = z.object({ questionId: objectId, selected: selection.min(1, '请选择答案') }).strict()
 
+export const questionType = z.enum(['single', 'multiple', 'truefalse'])
+export const lateSubmission = z.enum(['refuse', 'score-at-limit'])
+
 const blueprintRule = z
   .object({
     chapterId: objectId.nullable().default(null),
-    type: z.enum(['single', 'multiple', 'truefalse']).nullable().default(null),
+    type: questionType.nullable().default(null),
     count: z.number().int().min(1).max(100),
     points: z.number().min(0).max(100),
   })
@@ -29,7 +32,7 @@ const examFields = {
   shuffleOptions: z.boolean(),
   partialCredit: z.boolean(),
   maxLeaves: z.number().int().min(0).max(20),
-  lateSubmission: z.enum(['refuse', 'score-at-limit']),
+  lateSubmission,
   published: z.boolean(),
 }
 
@@ -58,8 +61,6 @@ export const examInput = z
 export const examPatch = z.object(examFields).partial().strict().refine(closesAfterOpens, windowMessage)
 
 // ---------- answers ----------
-
-export const questionType = z.enum(['single', 'multiple', 'truefalse'])
 
 /** A question as readers see it: public option ids, no answer. */
 export const questionOut = z.strictObject({
@@ -125,7 +126,7 @@ export const openPaperOut = z.strictObject({
   examTitle: z.string(),
   deadline: dateTime,
   serverNow: dateTime,
-  lateSubmission: z.enum(['refuse', 'score-at-limit']),
+  lateSubmission,
   leaves: z.number().int(),
   maxLeaves: z.number().int(),
   items: z.array(questionOut.extend({ points: z.number(), selected: z.array(z.string()).nullable() })),
@@ -208,7 +209,7 @@ export const adminExamOut = z.strictObject({
   shuffleOptions: z.boolean(),
   partialCredit: z.boolean(),
   maxLeaves: z.number().int(),
-  lateSubmission: z.enum(['refuse', 'score-at-limit']),
+  lateSubmission,
   published: z.boolean(),
   createdAt: dateTime,
   updatedAt: dateTime,
