@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
@@ -8,6 +9,9 @@ const platform = process.env.TARO_ENV === 'weapp' ? 'weapp' : 'h5'
 // The H5 build is served by our own server (same origin, '/api'); the mini-program needs a full
 // URL, https in production (throws here, before webpack starts, otherwise).
 const apiBase = resolveApiBase(process.env)
+// The wire contract lives outside src/: the clients import its plain-data labels as values
+// (contract/labels.ts) and everything else type-only, so babel must compile that folder too.
+const compileContract = { include: [path.resolve(__dirname, '..', 'contract')] }
 // Taro writes dist/weapp/project.config.json (the DevTools project) with TARO_APP_ID as its
 // appid; ours is configured as WECHAT_APPID, the same variable the server reads.
 if (platform === 'weapp' && process.env.WECHAT_APPID && !process.env.TARO_APP_ID) process.env.TARO_APP_ID = process.env.WECHAT_APPID
@@ -29,6 +33,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile: compileContract,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -38,6 +43,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: compileContract,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -37,7 +37,8 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = openapi
   })
-  mountRoutes(router, routes)
+  // Tests check every answer against its route's declared response schema (contract/).
+  mountRoutes(router, routes, { checkResponses: deps.config.NODE_ENV === 'test' })
 
   const h5Dir = opts.h5Dir ?? H5_DIST
   const serveH5 = !!opts.serveH5 && fs.existsSync(path.join(h5Dir, 'index.html'))

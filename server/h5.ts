@@ -5,7 +5,7 @@ import path from 'node:path'
 import { H5_DIST } from './app'
 
 const ROOT = path.resolve(__dirname, '..')
-const INPUTS = ['src', 'config', 'types', 'babel.config.js', 'tsconfig.json', 'package-lock.json']
+const INPUTS = ['src', 'contract', 'config', 'types', 'babel.config.js', 'tsconfig.json', 'package-lock.json']
 const STAMP = path.join(H5_DIST, '.build-hash')
 
 function hashInputs(): string {

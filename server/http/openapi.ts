@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ABILITY_ROLES, isAbility } from '../policy'
-import type { RouteSpec } from './route'
+import { isBinaryResponse, type RouteSpec } from './route'
 
 const errorSchema = {
   type: 'object',
@@ -53,7 +53,12 @@ export function buildOpenApi(specs: readonly RouteSpec[], info: { title: string;
     const responses: Record<string, unknown> = {
       [String(spec.status ?? 200)]: {
         description: 'OK',
-        ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}),
+        content: isBinaryResponse(spec.response)
+          ? {
+              [spec.response.binary]: { schema: { type: 'string', format: 'binary' } },
+              ...(spec.response.orJson ? { 'application/json': { schema: jsonSchema(spec.response.orJson, 'output') } } : {}),
+            }
+          : { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
       },
       default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
     }

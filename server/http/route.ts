@@ -1,7 +1,7 @@
 import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { z } from 'zod'
-import { badRequest, forbidden, unauthorized } from '../errors'
+import { AppError, badRequest, forbidden, unauthorized } from '../errors'
 import type { AuthUser } from '../modules/auth/roles'
 import { rolesHold, type Ability } from '../policy'
 
@@ -20,6 +20,26 @@ export type Access = 'public' | 'user' | Ability
 export const ROUTE_METHODS = ['get', 'post', 'put', 'delete'] as const
 type Method = (typeof ROUTE_METHODS)[number]
 
+/**
+ * A route that answers a file or an image (Excel, JPEG…): the handler sets ctx.type and
+ * ctx.body itself. The content type is published in the OpenAPI document and, in tests,
+ * checked against what the handler set (`image/*` matches any image). `orJson`: the route
+ * answers JSON instead when asked (e.g. `format=json`), checked against this schema.
+ */
+export interface BinaryResponse {
+  binary: string
+  orJson?: z.ZodType
+}
+export const binary = (contentType: string, orJson?: z.ZodType): BinaryResponse => ({ binary: contentType, ...(orJson ? { orJson } : {}) })
+
+/**
+ * What a successful answer carries: a zod schema from contract/ for JSON, or a file. Every
+ * route declares one (tests/server/contract.test.ts walks the route table).
+ */
+export type ResponseSpec = z.ZodType | BinaryResponse
+
+export const isBinaryResponse = (response: ResponseSpec): response is BinaryResponse => 'binary' in response && typeof response.binary === 'string'
+
 export interface RouteInput<B, Q, P> {
   body: B
   query: Q
@@ -36,7 +56,7 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   body?: z.ZodType<B>
   query?: z.ZodType<Q>
   params?: z.ZodType<P>
-  response?: z.ZodType
+  response: ResponseSpec
   /** HTTP status for a successful answer (default 200). */
   status?: number
   /** Multipart or other raw bodies: the handler reads ctx.req itself. */
@@ -68,7 +88,34 @@ export function checkAccess(access: Access, user: AuthUser | null, invalidToken 
   if (!rolesHold(user.roles, access)) throw forbidden()
 }
 
-export function mountRoutes(router: Router, specs: readonly RouteSpec[]): void {
+const contentTypeMatches = (declared: string, actual: string) =>
+  declared.endsWith('/*') ? actual.startsWith(declared.slice(0, -1)) : actual === declared
+
+/**
+ * Checks an answer against its route's declared response (test mode only: production does not
+ * pay for it). JSON is checked in its wire form, after JSON.stringify (Dates become strings),
+ * so the schema describes exactly what the clients receive. A mismatch is a 500
+ * RESPONSE_CONTRACT with the zod issues, which fails the calling test.
+ */
+function checkResponse(spec: RouteSpec, ctx: Context): void {
+  if (ctx.status >= 300) return
+  const where = `${spec.method.toUpperCase()} ${spec.path}`
+  let schema: z.ZodType
+  if (isBinaryResponse(spec.response)) {
+    if (spec.response.orJson && ctx.type === 'application/json') schema = spec.response.orJson
+    else if (contentTypeMatches(spec.response.binary, ctx.type)) return
+    else throw new AppError(500, 'RESPONSE_CONTRACT', `${where} answered ${ctx.type || 'no content type'}, declared ${spec.response.binary}`)
+  } else schema = spec.response
+  const wire: unknown = ctx.body === undefined ? undefined : JSON.parse(JSON.stringify(ctx.body))
+  const result = schema.safeParse(wire)
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }))
+    console.error(`RESPONSE_CONTRACT ${where}:\n${z.prettifyError(result.error)}`)
+    throw new AppError(500, 'RESPONSE_CONTRACT', `${where} answered a body that does not match its response schema`, issues)
+  }
+}
+
+export function mountRoutes(router: Router, specs: readonly RouteSpec[], opts: { checkResponses?: boolean } = {}): void {
   for (const spec of specs) {
     if (!(ROUTE_METHODS as readonly string[]).includes(spec.method)) {
       throw new Error(`${String(spec.method).toUpperCase()} ${spec.path}: WeChat's wx.request cannot send this method; use one of ${ROUTE_METHODS.join(', ').toUpperCase()}`)
@@ -87,6 +134,7 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[]): void {
         ctx.status = spec.status ?? 200
         ctx.body = result
       }
+      if (opts.checkResponses) checkResponse(spec, ctx)
     })
   }
 }

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { formatDate, mediaUrl, readingStateLabel } from '../services/reading'
-import type { FeedItem } from '../services/types'
+import type { FeedItemOut as FeedItem } from '@contract/articles'
 import './FeedItemCard.css'
 
 export default function FeedItemCard({ item }: { item: FeedItem }) {

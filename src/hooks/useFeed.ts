@@ -2,7 +2,7 @@ import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import { api } from '../services/api'
 import { ensureSignedIn } from '../services/auth'
-import type { FeedItem } from '../services/types'
+import type { FeedItemOut as FeedItem, FeedOut } from '@contract/articles'
 import { flushHeartbeats } from './useReadingTracker'
 
 const PAGE_SIZE = 10
@@ -19,7 +19,7 @@ export function useFeed() {
       await ensureSignedIn()
       // Reading states include what is still queued (e.g. read offline), unless sending takes long.
       if (next === 1) await Promise.race([flushHeartbeats(), new Promise((r) => setTimeout(r, 1500))])
-      const res = await api.get<{ items: FeedItem[]; hasMore: boolean }>('/articles', { query: { page: next, pageSize: PAGE_SIZE } })
+      const res = await api.get<FeedOut>('/articles', { query: { page: next, pageSize: PAGE_SIZE } })
       page.current = next
       setItems((prev) => (next === 1 ? res.items : [...prev, ...res.items]))
       setHasMore(res.hasMore)

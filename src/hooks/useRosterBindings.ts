@@ -1,21 +1,16 @@
+import type { RosterPageOut, RosterPersonOut } from '@contract/roster'
 import { useState } from 'react'
 import { api } from '../services/api'
 import { useApi } from './useApi'
 
-export interface BoundPerson {
-  id: string
-  number: string
-  name: string
-  className: string | null
-  boundUser: { id: string; nickname?: string } | null
-}
+export type BoundPerson = RosterPersonOut
 
 /** Roster people bound to a reader (searchable by number or name), and undoing a binding. */
 export function useRosterBindings() {
   const [q, setQ] = useState('')
   const [page, setPage] = useState(1)
   const list = useApi(
-    () => api.get<{ people: BoundPerson[]; hasMore: boolean }>('/admin/roster', { query: { bound: 'true', page: String(page), q: q || undefined } }),
+    () => api.get<RosterPageOut>('/admin/roster', { query: { bound: 'true', page: String(page), q: q || undefined } }),
     [q, page],
   )
   const unbind = async (p: BoundPerson) => {

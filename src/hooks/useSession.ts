@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { session } from '../services/auth'
-import type { SessionUser } from '../services/types'
+import type { UserView as SessionUser } from '@contract/users'
 
 /** The signed-in user (signing in on first use) and any sign-in error. */
 export function useSession() {

@@ -1,44 +1,35 @@
+import { ROLE_NAMES } from '@contract/labels'
+import type { Role } from '@contract/roles'
+import type { DepartmentListOut, DepartmentOut } from '@contract/roster'
+import type { AccountResultOut, UserListOut, UserView } from '@contract/users'
 import type { ApiClient } from './request'
-import type { SessionUser } from './types'
 
 /** Accounts and roles as the superadmin manages them (GET/POST/PUT /api/admin/users). */
-export interface Account extends SessionUser {
-  disabled: boolean
+export type Account = UserView & {
   /** Set after a change that asked for the 保卫处 role: it waits for a second person to confirm. */
   pendingGrantMessage?: string
 }
 
-type AccountResult = { user: Account; pendingGrant?: { message: string } | null }
-const withGrant = (r: AccountResult): Account => (r.pendingGrant ? { ...r.user, pendingGrantMessage: r.pendingGrant.message } : r.user)
+const withGrant = (r: AccountResultOut): Account => (r.pendingGrant ? { ...r.user, pendingGrantMessage: r.pendingGrant.message } : r.user)
 
-export interface Department {
-  id: string
-  code: string
-  name: string
-}
+export type Department = DepartmentOut
 
-export const ROLE_NAMES: Record<string, string> = {
-  dept_admin: '部门负责人',
-  publicity_admin: '宣传管理员',
-  security_officer: '保卫处',
-  superadmin: '系统管理员',
-  reader: '读者',
-}
+export { ROLE_NAMES }
 
 /** Roles an admin account can be given, in the order they are offered. */
-export const ADMIN_ROLES = ['publicity_admin', 'security_officer', 'dept_admin', 'superadmin'] as const
+export const ADMIN_ROLES = ['publicity_admin', 'security_officer', 'dept_admin', 'superadmin'] as const satisfies readonly Role[]
 
 export interface AccountDraft {
   username: string
   password: string
   nickname: string
-  roles: string[]
+  roles: Role[]
   departmentId: string | null
 }
 
 export const emptyDraft = (): AccountDraft => ({ username: '', password: '', nickname: '', roles: [], departmentId: null })
 
-export function toggleRole(roles: string[], role: string): string[] {
+export function toggleRole(roles: Role[], role: Role): Role[] {
   return roles.includes(role) ? roles.filter((r) => r !== role) : [...roles, role]
 }
 
@@ -52,14 +43,14 @@ export function draftProblem(d: AccountDraft): string | null {
   return null
 }
 
-export const rolesText = (roles: string[]) => roles.map((r) => ROLE_NAMES[r] ?? r).join('、')
+export const rolesText = (roles: readonly Role[]) => roles.map((r) => ROLE_NAMES[r]).join('、')
 
 export function accountsApi(api: ApiClient) {
   return {
-    list: (query: { q?: string; role?: string }) => api.get<{ users: Account[] }>('/admin/users', { query }).then((r) => r.users),
-    create: (d: AccountDraft) => api.post<AccountResult>('/admin/users', { ...d, nickname: d.nickname.trim() }).then(withGrant),
+    list: (query: { q?: string; role?: string }) => api.get<UserListOut>('/admin/users', { query }).then((r) => r.users),
+    create: (d: AccountDraft) => api.post<AccountResultOut>('/admin/users', { ...d, nickname: d.nickname.trim() }).then(withGrant),
     update: (id: string, patch: Partial<Pick<Account, 'roles' | 'departmentId' | 'disabled'>> & { password?: string }) =>
-      api.put<AccountResult>(`/admin/users/${id}`, patch).then(withGrant),
-    departments: () => api.get<{ departments: Department[] }>('/departments').then((r) => r.departments),
+      api.put<AccountResultOut>(`/admin/users/${id}`, patch).then(withGrant),
+    departments: () => api.get<DepartmentListOut>('/departments').then((r) => r.departments),
   }
 }

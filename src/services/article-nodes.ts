@@ -2,7 +2,9 @@
  * The article body as the server sends it (`bodyNodes`, see server/modules/articles/render.ts)
  * and the plain-TS decisions about it; src/components/ArticleBody.tsx renders it.
  */
-export type BodyNode = string | { t: string; a?: Record<string, string>; c?: BodyNode[] }
+import type { BodyNodeOut as BodyNode } from '@contract/articles'
+
+export type { BodyNode }
 
 /** Server-relative media (/api/media/…) made absolute where the app is not served by the API. */
 export const absoluteSrc = (src: string, apiOrigin: string) => (apiOrigin && src.startsWith('/') ? `${apiOrigin}${src}` : src)

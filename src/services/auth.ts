@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import type { AuthorizeUrlOut } from '@contract/users'
 import { api } from './api'
 import { officialAccountSignIn } from './official-account'
 import { createSession } from './session'
@@ -28,7 +29,7 @@ export const session = createSession(api, async () => {
       replace: (url) => window.history.replaceState(window.history.state, '', url),
     },
     (redirect) =>
-      api.get<{ url: string }>('/auth/official-account/authorize-url', { query: { redirect }, reauth: false }).then(
+      api.get<AuthorizeUrlOut>('/auth/official-account/authorize-url', { query: { redirect }, reauth: false }).then(
         (r) => r.url,
         () => null, // 网页授权 not configured on this server
       ),

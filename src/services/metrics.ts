@@ -1,39 +1,8 @@
+import type { DashboardOut as Dashboard, DepartmentRowOut as DepartmentRow, ReportOut as ReportRow, TallyOut as Tally } from '@contract/metrics'
 import { beijingDay } from './datetime'
 
-export interface Tally {
-  roster: number
-  reached: number
-  readThrough: number
-  quizPassed: number
-  aware: number
-  participating: number
-  reachRate: number
-  readThroughRate: number
-  quizPassRate: number
-  awarenessRate: number
-  participationRate: number
-}
-
-export interface DepartmentRow extends Tally {
-  departmentId: string
-  name: string
-  /** Null for a department with nobody on the roster (not ranked). */
-  rank: number | null
-  requiredItems?: number
-}
-
-export interface Dashboard {
-  month: string
-  /** Cumulative figures are as of this moment (the end of the month). */
-  asOf?: string
-  computedAt: string
-  stale: boolean
-  campaign: { id: string; title: string }
-  overview: Tally
-  departments: DepartmentRow[]
-  items: { itemKey: string; title: string; opens: number; completions: number; averageDepth: number; depthDeciles: number[] }[]
-  daily: { day: string; active: number }[]
-}
+/** The metrics answers, as the contract defines them (type-only). */
+export type { Dashboard, DepartmentRow, ReportRow, Tally }
 
 /** 0.6667 → "66.7%": one decimal, as in the monthly report. */
 export const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`
@@ -69,13 +38,6 @@ export function monthsUpTo(month: string, count: number): string[] {
   const out = [month]
   while (out.length < count) out.push(previousMonthOf(out[out.length - 1]))
   return out
-}
-
-export interface ReportRow {
-  month: string
-  version: number
-  createdAt: string
-  trigger: string
 }
 
 /** Months that have a report (newest first), and the one to offer first: last month if it has one, else the newest. */

@@ -1,23 +1,11 @@
-/** Shapes of the quiz API and small pure helpers the pages share. */
-export interface QuizOption {
-  id: string
-  text: string
-}
+/** Shapes of the quiz API (from the contract, type-only) and small pure helpers the pages share. */
+import type { JudgedOut, QuestionOut, RevealedOut } from '@contract/quiz'
 
-export interface QuizQuestion {
-  id: string
-  type: 'single' | 'multiple' | 'truefalse'
-  stem: string
-  options: QuizOption[]
-}
+export type QuizQuestion = QuestionOut
+export type QuizOption = QuestionOut['options'][number]
 
-export interface Revealed {
-  correct?: boolean
-  answer: string[]
-  explanation: string
-  basis: string
-  selected?: string[]
-}
+/** What a question card shows once answered; study cards have no `correct` or `selected`. */
+export type Revealed = RevealedOut & Partial<Pick<JudgedOut, 'correct'>> & { selected?: string[] }
 
 export const TYPE_NAMES: Record<string, string> = { single: '单选', multiple: '多选', truefalse: '判断' }
 

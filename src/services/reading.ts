@@ -1,4 +1,4 @@
-import type { FeedItem } from './types'
+import type { FeedItemOut as FeedItem } from '@contract/articles'
 
 /** 未读 / 已读 x% / 已完成, as readers see their state on each article. */
 export function readingStateLabel(item: Pick<FeedItem, 'state' | 'depth'>): string {

@@ -1,5 +1,5 @@
 import type { ApiClient } from './request'
-import type { SessionUser } from './types'
+import type { SessionOut, UserView as SessionUser } from '@contract/users'
 
 export type SignInMethod = { kind: 'wechat'; getCode: () => Promise<string> } | { kind: 'official-account'; code: string } | { kind: 'dev'; deviceId: string }
 
@@ -22,10 +22,10 @@ export function createSession(client: ApiClient, method: () => Promise<SignInMet
     const how = await method()
     const res =
       how.kind === 'wechat'
-        ? await client.post<{ token: string; user: SessionUser }>('/auth/wechat', { code: await how.getCode() }, { reauth: false })
+        ? await client.post<SessionOut>('/auth/wechat', { code: await how.getCode() }, { reauth: false })
         : how.kind === 'official-account'
-          ? await client.post<{ token: string; user: SessionUser }>('/auth/official-account', { code: how.code }, { reauth: false })
-          : await client.post<{ token: string; user: SessionUser }>('/auth/dev', { deviceId: how.deviceId }, { reauth: false })
+          ? await client.post<SessionOut>('/auth/official-account', { code: how.code }, { reauth: false })
+          : await client.post<SessionOut>('/auth/dev', { deviceId: how.deviceId }, { reauth: false })
     client.setToken(res.token)
     current = res.user
     emit()
@@ -71,7 +71,7 @@ export function createSession(client: ApiClient, method: () => Promise<SignInMet
     ensureSignedIn,
     /** Admin sign-in with username and password replaces the reader session in this app. */
     async signInWithPassword(username: string, password: string): Promise<SessionUser> {
-      const res = await client.post<{ token: string; user: SessionUser }>('/auth/password', { username, password }, { reauth: false })
+      const res = await client.post<SessionOut>('/auth/password', { username, password }, { reauth: false })
       client.setToken(res.token)
       current = res.user
       emit()

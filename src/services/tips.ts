@@ -1,23 +1,13 @@
 import Taro from '@tarojs/taro'
+import type { ErrorOut } from '@contract/common'
+import type { AttachmentOut, InboxOut, OfficersOut, TipAuditOut, TipCaseEnvelope, TipReceiptOut, TipTimelineOut } from '@contract/tips'
 import { api, ApiError } from './api'
 import { loadAuthImage } from './auth-image'
 
-export interface TipReceipt {
-  trackingCode: string
-  secret: string
-  status: string
-}
+/** Answers of the tip routes, as the contract defines them (type-only: no zod in the bundle). */
+export type { TipAuditEntryOut as AuditEntry, InboxItemOut as InboxItem, TipCaseOut as TipCase, TipReceiptOut as TipReceipt, TipTimelineOut as TipTimeline } from '@contract/tips'
 
-export interface TipTimeline {
-  status: string
-  statusName: string
-  category: string
-  timeline: { status: string; statusName: string; at: string; note: string | null }[]
-  followUps: number
-  attachments: number
-}
-
-export const TIP_STATUS_NAMES: Record<string, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
+export { TIP_STATUS_NAMES } from '@contract/labels'
 
 export { newDraftId } from './secure-random'
 
@@ -30,7 +20,7 @@ export async function uploadTipImage(draftId: string, filePath: string): Promise
     formData: { draftId },
     header: { authorization: `Bearer ${api.getToken() ?? ''}` },
   })
-  let body: { attachmentId?: string; error?: { code: string; message: string } } = {}
+  let body: Partial<AttachmentOut & ErrorOut> = {}
   try {
     body = JSON.parse(res.data)
   } catch {
@@ -58,7 +48,7 @@ export interface TipForm {
  * refused whole (409 ATTACHMENTS_MISSING, details.missing: the ids), never sent without it.
  */
 export function submitTip(form: TipForm, attachmentIds: string[]) {
-  return api.post<TipReceipt>('/tips', {
+  return api.post<TipReceiptOut>('/tips', {
     category: form.category,
     description: form.description.trim(),
     location: form.location,
@@ -77,23 +67,10 @@ export function missingAttachments(err: unknown): string[] {
   return Array.isArray(missing) ? missing.filter((x): x is string => typeof x === 'string') : []
 }
 
-export const trackTip = (code: string, secret: string) => api.post<TipTimeline>('/tips/track', { code, secret })
-export const addFollowUp = (code: string, secret: string, message: string) => api.post<TipTimeline>('/tips/track/follow-up', { code, secret, message })
+export const trackTip = (code: string, secret: string) => api.post<TipTimelineOut>('/tips/track', { code, secret })
+export const addFollowUp = (code: string, secret: string, message: string) => api.post<TipTimelineOut>('/tips/track/follow-up', { code, secret, message })
 
 // ---- Security office ----
-
-export interface InboxItem {
-  id: string
-  category: string
-  status: string
-  statusName: string
-  anonymous: boolean
-  receivedAt: string
-  attachments: number
-  assigneeName: string | null
-  excerpt: string
-  unreadable: boolean
-}
 
 export interface InboxFilters {
   status: string
@@ -101,44 +78,6 @@ export interface InboxFilters {
   /** Beijing days, YYYY-MM-DD, both included; '' for open. */
   from: string
   to: string
-}
-
-export interface Paged {
-  page: number
-  pageSize: number
-  total: number
-}
-
-export interface TipCase {
-  id: string
-  category: string
-  status: string
-  statusName: string
-  anonymous: boolean
-  receivedAt: string
-  description: string
-  location: string
-  occurredAt: string
-  people: string
-  contact: { name: string; phone: string } | null
-  outcome: string | null
-  attachments: { index: number; contentType: string; size: number }[]
-  timeline: { status: string; statusName: string; at: string; note: string | null }[]
-  followUps: { at: string; text: string }[]
-  notes: { at: string; authorName: string | null; text: string }[]
-  assigneeId: string | null
-  assigneeName: string | null
-  unreadable: string[]
-  /** The statuses this officer may move the case to now (the server's workflow and policy). */
-  nextStatuses: string[]
-}
-
-export interface AuditEntry {
-  actor: 'officer' | 'reporter'
-  actorName: string | null
-  action: string
-  detail: string
-  at: string
 }
 
 export const AUDIT_ACTION_NAMES: Record<string, string> = {
@@ -152,16 +91,19 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'follow-up': '举报人补充',
 }
 
+/** A page of a paged answer (inbox, audit log). */
+export type Paged = Pick<InboxOut, 'page' | 'pageSize' | 'total'>
+
 export const pageCount = (p: Paged) => Math.max(1, Math.ceil(p.total / p.pageSize))
 
-export const listInbox = (filters: InboxFilters, page: number) => api.get<{ tips: InboxItem[] } & Paged>('/security/tips', { query: { ...filters, page } })
-export const getCase = (id: string) => api.get<{ tip: TipCase }>(`/security/tips/${id}`)
+export const listInbox = (filters: InboxFilters, page: number) => api.get<InboxOut>('/security/tips', { query: { ...filters, page } })
+export const getCase = (id: string) => api.get<TipCaseEnvelope>(`/security/tips/${id}`)
 export const moveCase = (id: string, status: string, extra: { publicNote?: string; outcome?: string }) =>
-  api.post<{ tip: TipCase }>(`/security/tips/${id}/status`, { status, ...(extra.publicNote?.trim() ? { publicNote: extra.publicNote.trim() } : {}), ...(extra.outcome?.trim() ? { outcome: extra.outcome.trim() } : {}) })
-export const addCaseNote = (id: string, text: string) => api.post<{ tip: TipCase }>(`/security/tips/${id}/notes`, { text })
-export const assignCase = (id: string, assigneeId: string) => api.put<{ tip: TipCase }>(`/security/tips/${id}/assignee`, { assigneeId })
-export const listOfficers = () => api.get<{ officers: { id: string; name: string }[] }>('/security/officers')
-export const caseAudit = (id: string, page: number) => api.get<{ entries: AuditEntry[] } & Paged>(`/security/tips/${id}/audit`, { query: { page } })
+  api.post<TipCaseEnvelope>(`/security/tips/${id}/status`, { status, ...(extra.publicNote?.trim() ? { publicNote: extra.publicNote.trim() } : {}), ...(extra.outcome?.trim() ? { outcome: extra.outcome.trim() } : {}) })
+export const addCaseNote = (id: string, text: string) => api.post<TipCaseEnvelope>(`/security/tips/${id}/notes`, { text })
+export const assignCase = (id: string, assigneeId: string) => api.put<TipCaseEnvelope>(`/security/tips/${id}/assignee`, { assigneeId })
+export const listOfficers = () => api.get<OfficersOut>('/security/officers')
+export const caseAudit = (id: string, page: number) => api.get<TipAuditOut>(`/security/tips/${id}/audit`, { query: { page } })
 
 /**
  * Attachments need the officer's token: downloaded with it (a temporary file in WeChat, an

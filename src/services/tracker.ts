@@ -11,26 +11,16 @@
  * how far this device's clock is off. Unsent heartbeats wait in storage while offline and
  * are sent when the network is back, at launch and after signing in.
  */
+import type { HeartbeatIn, HeartbeatResultOut, ItemRef } from '@contract/progress'
 import { ApiError } from './request'
 
-export interface ItemRef {
-  kind: 'article' | 'chapter'
-  id: string
-}
+export type { ItemRef }
 
-export interface Heartbeat {
-  sessionId: string
-  seq: number
-  item: ItemRef
-  depth: number
-  engagedSeconds: number
-  at: number
-}
+/** A heartbeat as this tracker sends it: always with the time it was made (`at`). */
+export type Heartbeat = Required<HeartbeatIn>
 
-export interface SendResult {
-  accepted: { sessionId: string; seq: number }[]
-  rejected?: { sessionId: string; seq: number }[]
-}
+/** The part of POST /api/progress/heartbeats' answer the queue reads: which heartbeats were saved. */
+export type SendResult = Pick<HeartbeatResultOut, 'accepted'> & Partial<Pick<HeartbeatResultOut, 'rejected'>>
 
 export interface QueueEnv {
   storage: { get(key: string): string | null; set(key: string, value: string): void }

@@ -9,7 +9,7 @@ test('months are Beijing months; the list of months to regenerate starts at this
 })
 
 test('the report month offered first is last month when it has a report, else the newest', () => {
-  const r = (month: string, version = 1) => ({ month, version, createdAt: '', trigger: 'schedule' })
+  const r = (month: string, version = 1) => ({ month, version, createdAt: '', trigger: 'schedule' as const })
   const now = new Date('2026-12-05T02:00:00Z')
   assert.deepEqual(reportMonthChoice([r('2026-10'), r('2026-11', 2), r('2026-11')], now), { months: ['2026-11', '2026-10'], initial: '2026-11' })
   assert.deepEqual(reportMonthChoice([r('2026-09'), r('2026-10')], now), { months: ['2026-10', '2026-09'], initial: '2026-10' })

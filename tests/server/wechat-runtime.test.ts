@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import Router from '@koa/router'
+import { z } from 'zod'
 import { ConfigError, loadConfig } from '../../server/config'
 import { messageData, valueProblem } from '../../server/wechat/template'
 import { mountRoutes, route, ROUTE_METHODS, type RouteSpec } from '../../server/http/route'
@@ -16,7 +17,7 @@ const t = useTestServer({}, async () => {
 
 describe('no PATCH: every update is a method wx.request can send', () => {
   test('the route layer refuses a PATCH route at start', () => {
-    const spec = route({ method: 'patch' as 'put', path: '/api/x', summary: 'x', access: 'public', handler: () => ({}) })
+    const spec = route({ method: 'patch' as 'put', path: '/api/x', summary: 'x', access: 'public', response: z.object({}), handler: () => ({}) })
     assert.throws(() => mountRoutes(new Router(), [spec]), /PATCH \/api\/x: WeChat's wx.request cannot send this method/)
   })
 

@@ -2,9 +2,10 @@ import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { conflict, notFound } from '../../errors'
-import { route } from '../../http/route'
+import { binary, route } from '../../http/route'
 import { callWechat } from '../../wechat/http'
-import { objectId } from '../campaigns/schema'
+import { articleEntryOut, urlLinkOut } from '../../../contract/articles'
+import { idParams } from '../../../contract/common'
 import { codeScene, type Channel } from '../channels/channels'
 import { Article } from './model'
 
@@ -59,7 +60,6 @@ export async function articleUrlLink(deps: AppDeps, id: string, ch: (typeof LINK
   return { url, expiresAt: expiresAt.toISOString() }
 }
 
-const idParams = z.object({ id: objectId })
 
 export function articleEntryRoutes(deps: AppDeps) {
   return [
@@ -70,11 +70,7 @@ export function articleEntryRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'article.publish',
       params: idParams,
-      response: z.object({
-        paths: z.object({ mp: z.string(), plain: z.string() }),
-        urlLink: z.object({ url: z.string(), expiresAt: z.string() }).nullable(),
-        published: z.boolean(),
-      }),
+      response: articleEntryOut,
       handler: async (_ctx, { params }) => {
         const article = await Article.findById(params.id, { status: 1 }).lean()
         if (!article) throw notFound('文章不存在', 'ARTICLE_NOT_FOUND')
@@ -95,7 +91,7 @@ export function articleEntryRoutes(deps: AppDeps) {
       access: 'article.publish',
       params: idParams,
       body: z.object({ ch: z.enum(LINK_CHANNELS).default('link') }).strict(),
-      response: z.object({ urlLink: z.object({ url: z.string(), expiresAt: z.string() }) }),
+      response: urlLinkOut,
       handler: async (ctx, { params, body }) => ({ urlLink: await callWechat(ctx, () => articleUrlLink(deps, params.id, body.ch)) }),
     }),
     route({
@@ -106,6 +102,7 @@ export function articleEntryRoutes(deps: AppDeps) {
       access: 'article.publish',
       params: idParams,
       query: z.object({ ch: z.enum(CODE_CHANNELS).default('code'), download: z.enum(['0', '1']).optional() }),
+      response: binary('image/*'),
       handler: async (ctx, { params, query }) => {
         const code = await callWechat(ctx, () => articleCode(deps, params.id, query.ch))
         ctx.type = code.contentType

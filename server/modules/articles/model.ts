@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose'
+import { ARTICLE_STATUSES } from '../../../contract/articles'
 
-export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const
+export { ARTICLE_STATUSES }
 
 const articleSchema = new Schema(
   {

@@ -1,3 +1,4 @@
+import type { BodyNodeOut } from '../../../contract/articles'
 import { marked } from 'marked'
 import sanitizeHtml from 'sanitize-html'
 
@@ -31,12 +32,8 @@ export function plainText(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
 }
 
-/**
- * The article body as a tree the mini-program renders with its own components (images it
- * can preview on tap, links it can copy): a string is text, `t` a tag, `a` its attributes
- * (only those the sanitizer allows), `c` its children.
- */
-export type BodyNode = string | { t: string; a?: Record<string, string>; c?: BodyNode[] }
+/** The body tree the mini-program renders (its shape is in the contract). */
+export type BodyNode = BodyNodeOut
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
 const decode = (text: string) =>

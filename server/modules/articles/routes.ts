@@ -1,10 +1,21 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { idParams, objectId } from '../../../contract/common'
 import { renderArticleBody } from './render'
 import { ARTICLE_STATUSES } from './model'
-import { adminArticleOut, articleCreate, articleOut, articlePatch, feedItemOut, scheduleInput } from './schema'
+import {
+  adminArticleDetailOut,
+  adminArticleEnvelope,
+  adminArticleListOut,
+  articleCreate,
+  articleEnvelope,
+  articlePatch,
+  feedOut,
+  previewOut,
+  readingProgressOut,
+  scheduleInput,
+} from '../../../contract/articles'
 import {
   adminGetArticle,
   adminListArticles,
@@ -19,8 +30,6 @@ import {
   updateArticle,
 } from './service'
 
-const idParams = z.object({ id: objectId })
-const adminEnvelope = z.object({ article: adminArticleOut })
 
 export function articleRoutes(deps: AppDeps) {
   return [
@@ -31,7 +40,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'user',
       query: z.object({ campaignId: objectId.optional(), page: z.coerce.number().int().min(1).max(1000).default(1), pageSize: z.coerce.number().int().min(1).max(50).default(10) }),
-      response: z.object({ items: z.array(feedItemOut), page: z.number(), hasMore: z.boolean() }),
+      response: feedOut,
       handler: (_ctx, { user, query }) => readerFeed(deps, user!.id, query),
     }),
     route({
@@ -43,7 +52,7 @@ export function articleRoutes(deps: AppDeps) {
       params: idParams,
       // How the reader came: `ch` from our own links (pages/article/index?id=…&ch=mp), `scene` from WeChat's launch options.
       query: z.object({ ch: z.string().max(8).optional(), scene: z.coerce.number().int().min(0).max(99999).optional() }),
-      response: z.object({ article: articleOut }),
+      response: articleEnvelope,
       handler: async (_ctx, { user, params, query }) => ({ article: await readerArticle(deps, user!.id, params.id, query) }),
     }),
     route({
@@ -53,6 +62,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'user',
       query: z.object({ campaignId: objectId.optional() }),
+      response: readingProgressOut,
       handler: (_ctx, { user, query }) => myReadingProgress(deps, user!.id, query.campaignId),
     }),
     route({
@@ -62,7 +72,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'article.publish',
       query: z.object({ campaignId: objectId.optional(), status: z.enum(ARTICLE_STATUSES).optional() }),
-      response: z.object({ articles: z.array(adminArticleOut) }),
+      response: adminArticleListOut,
       handler: async (_ctx, { query }) => ({ articles: await adminListArticles(deps, query) }),
     }),
     route({
@@ -73,7 +83,7 @@ export function articleRoutes(deps: AppDeps) {
       access: 'article.publish',
       body: articleCreate,
       status: 201,
-      response: adminEnvelope,
+      response: adminArticleEnvelope,
       handler: async (_ctx, { user, body }) => ({ article: await createArticle(deps, user!.id, body) }),
     }),
     route({
@@ -83,7 +93,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'article.publish',
       body: z.object({ bodyMarkdown: z.string().max(100_000) }).strict(),
-      response: z.object({ html: z.string() }),
+      response: previewOut,
       handler: (_ctx, { body }) => ({ html: renderArticleBody(body.bodyMarkdown) }),
     }),
     route({
@@ -93,7 +103,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'article.publish',
       params: idParams,
-      response: adminEnvelope.extend({ deliveries: z.record(z.string(), z.number()) }),
+      response: adminArticleDetailOut,
       handler: (_ctx, { params }) => adminGetArticle(params.id),
     }),
     route({
@@ -104,7 +114,7 @@ export function articleRoutes(deps: AppDeps) {
       access: 'article.publish',
       params: idParams,
       body: articlePatch,
-      response: adminEnvelope,
+      response: adminArticleEnvelope,
       handler: async (_ctx, { params, body }) => ({ article: await updateArticle(params.id, body) }),
     }),
     route({
@@ -115,7 +125,7 @@ export function articleRoutes(deps: AppDeps) {
       access: 'article.publish',
       params: idParams,
       body: scheduleInput,
-      response: adminEnvelope,
+      response: adminArticleEnvelope,
       handler: async (_ctx, { params, body }) => ({ article: await scheduleArticle(deps, params.id, body.publishAt) }),
     }),
     route({
@@ -125,7 +135,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'article.publish',
       params: idParams,
-      response: adminEnvelope,
+      response: adminArticleEnvelope,
       handler: async (_ctx, { params }) => ({ article: await publishArticle(deps, params.id) }),
     }),
     route({
@@ -135,7 +145,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'article.publish',
       params: idParams,
-      response: adminEnvelope,
+      response: adminArticleEnvelope,
       handler: async (_ctx, { params }) => ({ article: await unpublishArticle(params.id) }),
     }),
     route({
@@ -145,7 +155,7 @@ export function articleRoutes(deps: AppDeps) {
       tags: ['articles'],
       access: 'article.publish',
       params: idParams,
-      response: adminEnvelope,
+      response: adminArticleEnvelope,
       handler: async (_ctx, { params }) => ({ article: await archiveArticle(params.id) }),
     }),
   ]

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { AppError, forbidden, isDuplicateKeyError } from '../../errors'
 import { route } from '../../http/route'
+import { authorizeUrlOut, sessionOut } from '../../../contract/users'
 import { callWechat } from '../../wechat/http'
 import { ItemArrival } from '../channels/model'
 import { ItemProgress, ItemStats } from '../progress/model'
@@ -10,7 +11,6 @@ import { depthDecile } from '../progress/service'
 import { identityOf, onBindingChanged } from '../summary/service'
 import { ActivityDay, CompletionTimes, PersonSummary } from '../summary/model'
 import { User } from '../users/model'
-import { userOut } from '../users/schema'
 import { session, signInHour } from './service'
 
 /**
@@ -164,7 +164,6 @@ function sameOrigin(redirect: string, ctxOrigin: string): boolean {
 }
 
 export function officialAccountRoutes(deps: AppDeps) {
-  const sessionOut = z.object({ token: z.string(), user: userOut })
   return [
     route({
       method: 'get',
@@ -173,7 +172,7 @@ export function officialAccountRoutes(deps: AppDeps) {
       tags: ['auth'],
       access: 'public',
       query: z.object({ redirect: z.string().url().max(1000), state: z.string().regex(/^[\w-]{1,64}$/).default('mp') }),
-      response: z.object({ url: z.string() }),
+      response: authorizeUrlOut,
       handler: (ctx, { query }) => {
         const account = mpAccount(deps)
         if (!sameOrigin(query.redirect, `${ctx.protocol}://${ctx.host}`)) throw new AppError(400, 'BAD_REDIRECT', '只能跳转回本站页面')

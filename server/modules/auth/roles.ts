@@ -1,5 +1,7 @@
-export const ROLES = ['reader', 'dept_admin', 'publicity_admin', 'security_officer', 'superadmin'] as const
-export type Role = (typeof ROLES)[number]
+import type { Role } from '../../../contract/roles'
+
+// Role names are defined once, in the contract shared with the clients.
+export { ROLES, type Role } from '../../../contract/roles'
 
 /** The signed-in user as routes see it (loaded from the database on every request). */
 export interface AuthUser {

@@ -1,10 +1,8 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
-import { userOut } from '../users/schema'
+import { sessionOut } from '../../../contract/users'
 import { createSignInThrottle, signInForDevelopment, signInWithPassword, signInWithWechat } from './service'
-
-const sessionOut = z.object({ token: z.string(), user: userOut })
 
 export function authRoutes(deps: AppDeps) {
   const throttle = createSignInThrottle(deps)

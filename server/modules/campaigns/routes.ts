@@ -1,12 +1,10 @@
-import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { route } from '../../http/route'
 import { Campaign, type CampaignDoc } from './model'
-import { campaignInput, campaignOut, campaignPatch, objectId } from './schema'
+import { campaignEnvelope, campaignInput, campaignListOut, campaignPatch, clientConfigOut } from '../../../contract/campaigns'
+import { idParams } from '../../../contract/common'
 import { getCampaign, getCurrentCampaign, toCampaignView, forgetCampaign } from './service'
-
-const idParams = z.object({ id: objectId })
 
 export function campaignRoutes(deps: AppDeps) {
   return [
@@ -16,7 +14,7 @@ export function campaignRoutes(deps: AppDeps) {
       summary: '小程序需要的公开配置（订阅消息模板等）',
       tags: ['campaigns'],
       access: 'public',
-      response: z.object({ subscriptionTemplateIds: z.array(z.string()) }),
+      response: clientConfigOut,
       handler: () => ({ subscriptionTemplateIds: [deps.config.WECHAT_TEMPLATE_ID] }),
     }),
     route({
@@ -25,7 +23,7 @@ export function campaignRoutes(deps: AppDeps) {
       summary: '当前进行中的专项活动',
       tags: ['campaigns'],
       access: 'public',
-      response: z.object({ campaign: campaignOut }),
+      response: campaignEnvelope,
       handler: async () => ({ campaign: toCampaignView(await getCurrentCampaign(deps.clock.now())) }),
     }),
     route({
@@ -34,7 +32,7 @@ export function campaignRoutes(deps: AppDeps) {
       summary: '全部专项活动',
       tags: ['campaigns'],
       access: 'user',
-      response: z.object({ campaigns: z.array(campaignOut) }),
+      response: campaignListOut,
       handler: async () => {
         const rows = await Campaign.find().sort({ startAt: -1 }).lean<CampaignDoc[]>()
         return { campaigns: rows.map(toCampaignView) }
@@ -47,7 +45,7 @@ export function campaignRoutes(deps: AppDeps) {
       tags: ['campaigns'],
       access: 'user',
       params: idParams,
-      response: z.object({ campaign: campaignOut }),
+      response: campaignEnvelope,
       handler: async (_ctx, { params }) => ({ campaign: toCampaignView(await getCampaign(params.id)) }),
     }),
     route({
@@ -58,7 +56,7 @@ export function campaignRoutes(deps: AppDeps) {
       access: 'campaign.manage',
       body: campaignInput,
       status: 201,
-      response: z.object({ campaign: campaignOut }),
+      response: campaignEnvelope,
       handler: async (_ctx, { body }) => {
         try {
           const created = await Campaign.create(body)
@@ -77,7 +75,7 @@ export function campaignRoutes(deps: AppDeps) {
       access: 'campaign.manage',
       params: idParams,
       body: campaignPatch,
-      response: z.object({ campaign: campaignOut }),
+      response: campaignEnvelope,
       handler: async (_ctx, { params, body }) => {
         const { settings, ...rest } = body
         const update: Record<string, unknown> = { ...rest }

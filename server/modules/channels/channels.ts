@@ -4,8 +4,9 @@
  * says where WeChat opened the mini-program from.
  * https://developers.weixin.qq.com/miniprogram/dev/reference/scene-list.html
  */
-export const CHANNELS = ['mp', 'sub', 'code', 'link', 'share', 'tl', 'search', 'direct', 'h5', 'other'] as const
-export type Channel = (typeof CHANNELS)[number]
+import { CHANNELS, type Channel } from '../../../contract/channels'
+
+export { CHANNELS, type Channel }
 
 export const CHANNEL_NAMES: Record<Channel, string> = {
   mp: '公众号（文章、菜单、模板消息）',

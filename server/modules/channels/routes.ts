@@ -2,12 +2,11 @@ import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
 import { authorize, coversAllDepartments } from '../../policy'
-import { objectId } from '../campaigns/schema'
+import { objectId } from '../../../contract/common'
+import { channelMetricsOut } from '../../../contract/metrics'
 import { campaignOrCurrent } from '../campaigns/service'
 import { CHANNELS } from './channels'
 import { channelMetrics } from './service'
-
-const row = z.object({ channel: z.enum(CHANNELS), name: z.string(), opens: z.number(), readers: z.number(), completed: z.number(), readThrough: z.number().nullable() })
 
 export function channelRoutes(deps: AppDeps) {
   return [
@@ -18,7 +17,7 @@ export function channelRoutes(deps: AppDeps) {
       tags: ['metrics'],
       access: 'metrics.readDepartment',
       query: z.object({ campaignId: objectId.optional(), departmentId: objectId.optional() }),
-      response: z.object({ channels: z.array(row), departments: z.array(z.object({ departmentId: z.string(), name: z.string(), channels: z.array(row) })) }),
+      response: channelMetricsOut,
       handler: async (_ctx, { user, query }) => {
         // A department head sees their own department only.
         const departmentId = query.departmentId ?? (coversAllDepartments(user!, 'metrics.readDepartment') ? undefined : (user!.departmentId ?? ''))

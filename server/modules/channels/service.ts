@@ -1,3 +1,4 @@
+import type { ChannelRowOut } from '../../../contract/metrics'
 import { Types } from 'mongoose'
 import { isDuplicateKeyError } from '../../errors'
 import { Department } from '../departments/model'
@@ -30,18 +31,7 @@ export async function recordArrival(e: { userId: string; campaignId: Types.Objec
   return channel
 }
 
-export interface ChannelRow {
-  channel: Channel
-  name: string
-  /** First opens of items that came through this channel. */
-  opens: number
-  /** Distinct readers who opened at least one item through it. */
-  readers: number
-  /** Of those opens, how many were then read to completion. */
-  completed: number
-  /** completed / opens (0–1), null without opens. */
-  readThrough: number | null
-}
+export type ChannelRow = ChannelRowOut
 
 type Group = { _id: { channel: Channel; departmentId?: Types.ObjectId | null }; opens: number; readers: number }
 type Done = { _id: Group['_id']; n: number }

@@ -1,3 +1,4 @@
+import type { ImportReportOut } from '../../../contract/handbook'
 import ExcelJS from 'exceljs'
 import { Types } from 'mongoose'
 import { AppError, badRequest, conflict, isDuplicateKeyError } from '../../errors'
@@ -13,12 +14,7 @@ export const COLUMNS = ['章节', '题型', '题干', '选项A', '选项B', '选
 const TYPE_BY_NAME: Record<string, QuestionType> = { 单选: 'single', 单选题: 'single', 多选: 'multiple', 多选题: 'multiple', 判断: 'truefalse', 判断题: 'truefalse' }
 const TYPE_NAME: Record<QuestionType, string> = { single: '单选', multiple: '多选', truefalse: '判断' }
 
-export interface ImportReport {
-  total: number
-  valid: number
-  errors: { row: number; reasons: string[] }[]
-  imported: number
-}
+export type ImportReport = ImportReportOut['report']
 
 type Row = Record<(typeof COLUMNS)[number], string>
 

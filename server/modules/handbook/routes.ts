@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
-import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { binary, route } from '../../http/route'
+import { objectId } from '../../../contract/common'
+import { bankExportOut, chapterCardsOut, chapterListOut, importReportOut } from '../../../contract/handbook'
 import { getCurrentCampaign } from '../campaigns/service'
 import { readMultipart } from '../media/images'
 import { exportQuestionsJson, exportQuestionsXlsx, importQuestions } from './import'
@@ -19,6 +20,7 @@ export function handbookRoutes(deps: AppDeps) {
       summary: '《知识问答》章节列表（含我的阅读进度）',
       tags: ['handbook'],
       access: 'user',
+      response: chapterListOut,
       handler: async (_ctx, { user }) => ({ chapters: await listChapters(user!.id, await campaignId()) }),
     }),
     route({
@@ -28,6 +30,7 @@ export function handbookRoutes(deps: AppDeps) {
       tags: ['handbook'],
       access: 'user',
       params: z.object({ id: objectId }),
+      response: chapterCardsOut,
       handler: async (_ctx, { params }) => ({ chapter: await chapterCards(params.id) }),
     }),
     route({
@@ -37,6 +40,7 @@ export function handbookRoutes(deps: AppDeps) {
       tags: ['handbook'],
       access: 'handbook.manage',
       rawBody: true,
+      response: importReportOut,
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 5 * 1024 * 1024 })
         if (files.length !== 1) throw badRequest('没有收到文件', 'NO_FILE')
@@ -49,6 +53,7 @@ export function handbookRoutes(deps: AppDeps) {
       summary: '题库导入模板',
       tags: ['handbook'],
       access: 'handbook.manage',
+      response: binary(XLSX),
       handler: async (ctx) => {
         ctx.type = XLSX
         ctx.attachment('题库导入模板.xlsx')
@@ -62,6 +67,7 @@ export function handbookRoutes(deps: AppDeps) {
       summary: '导出题库（Excel，导入格式）',
       tags: ['handbook'],
       access: 'handbook.manage',
+      response: binary(XLSX),
       handler: async (ctx) => {
         ctx.type = XLSX
         ctx.attachment('题库.xlsx')
@@ -75,6 +81,7 @@ export function handbookRoutes(deps: AppDeps) {
       summary: '导出题库（JSON）',
       tags: ['handbook'],
       access: 'handbook.manage',
+      response: bankExportOut,
       handler: async () => exportQuestionsJson(await campaignId()),
     }),
   ]

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { healthOut } from '../../../contract/common'
 import { pingDatabase } from '../../db/connection'
 import { DB_RETRY_AFTER_SECONDS, dbAvailability } from '../../db/availability'
 import { route } from '../../http/route'
@@ -10,7 +10,7 @@ export const healthRoutes = [
     summary: '健康检查（含一次真实的数据库往返）',
     tags: ['health'],
     access: 'public',
-    response: z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down', 'disk_full']) }),
+    response: healthOut,
     handler: async (ctx) => {
       // Known down (the embedded database died, the disk is full): answer at once, no ping.
       const known = dbAvailability.state

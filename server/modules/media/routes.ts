@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { binary, route } from '../../http/route'
+import { mediaOut } from '../../../contract/articles'
+import { objectId } from '../../../contract/common'
 import { MAX_IMAGE_BYTES, readMultipart } from './images'
 import { loadArticleImage, saveArticleImage } from './service'
 
@@ -13,7 +14,7 @@ export const mediaRoutes = [
     access: 'media.upload',
     rawBody: true,
     status: 201,
-    response: z.object({ id: z.string(), url: z.string(), width: z.number(), height: z.number() }),
+    response: mediaOut,
     handler: async (ctx, { user }) => {
       const { files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
       return saveArticleImage(files, user!.id)
@@ -26,6 +27,7 @@ export const mediaRoutes = [
     tags: ['articles'],
     access: 'public',
     params: z.object({ id: objectId }),
+    response: binary('image/*'),
     handler: async (ctx, { params }) => {
       const image = await loadArticleImage(params.id)
       ctx.set('Cache-Control', 'public, max-age=31536000, immutable')

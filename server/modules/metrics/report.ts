@@ -1,3 +1,5 @@
+import { TIP_STATUS_NAMES } from '../../../contract/labels'
+import type { TipStatus } from '../../../contract/tips'
 import ExcelJS from 'exceljs'
 import type { Types } from 'mongoose'
 import { conflict, isDuplicateKeyError, notFound } from '../../errors'
@@ -12,7 +14,6 @@ const PCT = '0.0%'
 const beijing = (at: Date) => `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`
 /** The items sheet holds counters that only grow: cumulative up to generation, not per month. */
 export const ITEMS_SHEET = '学习内容（累计至生成时）'
-const TIP_STATUS = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' } as Record<string, string>
 
 /**
  * Stores the month's figures as a new immutable version. The scheduled run uses a lease
@@ -146,7 +147,7 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
     tips.addRow({ group: '合计', label: '本月线索', count: d.tips.total })
     const names = new Map(campaign.tipCategories.map((c) => [c.code, c.name]))
     for (const [k, n] of Object.entries(d.tips.byCategory ?? {})) tips.addRow({ group: '按类别', label: names.get(k) ?? k, count: n })
-    for (const [k, n] of Object.entries(d.tips.byStatus ?? {})) tips.addRow({ group: '按状态', label: TIP_STATUS[k] ?? k, count: n })
+    for (const [k, n] of Object.entries(d.tips.byStatus ?? {})) tips.addRow({ group: '按状态', label: TIP_STATUS_NAMES[k as TipStatus] ?? k, count: n })
   }
   // How readers arrived (公众号, 订阅消息, 小程序码, URL Link, 转发…); reports made before channels were recorded have none.
   if (d.channels) {

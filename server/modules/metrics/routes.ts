@@ -2,20 +2,20 @@ import { z } from 'zod'
 import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
-import { route } from '../../http/route'
+import { binary, route } from '../../http/route'
 import { authorize } from '../../policy'
-import { objectId } from '../campaigns/schema'
+import { idParams, objectId } from '../../../contract/common'
+import { dashboardOut, departmentMetricsOut, month, remindOut, reportEnvelope, reportListOut, unreadOut } from '../../../contract/metrics'
 import { campaignOrCurrent } from '../campaigns/service'
 import { remindUnread } from './reminders'
 import { createMonthlyReport, listReports, reportWorkbook, unreadWorkbook } from './report'
 import { dashboardMetrics, departmentUnread } from './service'
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function metricsRoutes(deps: AppDeps) {
   const campaignOf = (id?: string) => campaignOrCurrent(deps.clock.now(), id)
-  const deptParams = z.object({ id: objectId })
+  const deptParams = idParams
   const periodQuery = z.object({ campaignId: objectId.optional(), month: month.optional(), refresh: z.enum(['true', 'false']).optional() })
 
   return [
@@ -26,6 +26,7 @@ export function metricsRoutes(deps: AppDeps) {
       tags: ['metrics'],
       access: 'metrics.read',
       query: periodQuery,
+      response: dashboardOut,
       handler: async (_ctx, { query }) => {
         const campaign = await campaignOf(query.campaignId)
         return dashboardMetrics(deps, campaign._id, query.month ?? shanghaiMonth(deps.clock.now()), { refresh: query.refresh === 'true' })
@@ -39,6 +40,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: 'metrics.readDepartment',
       params: deptParams,
       query: periodQuery,
+      response: departmentMetricsOut,
       handler: async (_ctx, { user, params, query }) => {
         authorize(user!, 'metrics.readDepartment', params.id)
         const campaign = await campaignOf(query.campaignId)
@@ -61,6 +63,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: 'metrics.readDepartment',
       params: deptParams,
       query: z.object({ campaignId: objectId.optional(), format: z.enum(['json', 'xlsx']).default('json'), refresh: z.enum(['true', 'false']).optional() }),
+      response: binary(XLSX, unreadOut),
       handler: async (ctx, { user, params, query }) => {
         authorize(user!, 'metrics.readDepartment', params.id)
         const campaign = await campaignOf(query.campaignId)
@@ -81,6 +84,7 @@ export function metricsRoutes(deps: AppDeps) {
       params: deptParams,
       // The same campaign as the unread list the admin is looking at.
       query: z.object({ campaignId: objectId.optional() }),
+      response: remindOut,
       handler: async (_ctx, { user, params, query }) => {
         authorize(user!, 'metrics.readDepartment', params.id)
         const campaign = await campaignOf(query.campaignId)
@@ -94,6 +98,7 @@ export function metricsRoutes(deps: AppDeps) {
       tags: ['reports'],
       access: 'metrics.readDepartment',
       query: z.object({ campaignId: objectId.optional() }),
+      response: reportListOut,
       handler: async (_ctx, { query }) => ({ reports: await listReports((await campaignOf(query.campaignId))._id) }),
     }),
     route({
@@ -105,6 +110,7 @@ export function metricsRoutes(deps: AppDeps) {
       params: z.object({ month }),
       query: z.object({ campaignId: objectId.optional() }),
       status: 201,
+      response: reportEnvelope,
       handler: async (_ctx, { params, query }) => {
         if (params.month > shanghaiMonth(deps.clock.now())) throw badRequest('不能生成未来月份的报表', 'FUTURE_MONTH')
         return { report: await createMonthlyReport((await campaignOf(query.campaignId))._id, params.month, 'manual', deps.clock.now()) }
@@ -118,6 +124,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: 'metrics.read',
       params: z.object({ month }),
       query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
+      response: binary(XLSX),
       handler: async (ctx, { params, query }) => {
         const body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version)
         ctx.type = XLSX
@@ -134,6 +141,7 @@ export function metricsRoutes(deps: AppDeps) {
       access: 'metrics.readDepartment',
       params: z.object({ month, id: objectId }),
       query: z.object({ version: z.coerce.number().int().min(1).optional(), campaignId: objectId.optional() }),
+      response: binary(XLSX),
       handler: async (ctx, { user, params, query }) => {
         authorize(user!, 'metrics.readDepartment', params.id)
         const body = await reportWorkbook((await campaignOf(query.campaignId))._id, params.month, query.version, params.id)

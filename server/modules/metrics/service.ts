@@ -1,3 +1,4 @@
+import type { DepartmentRowOut, UnreadPersonOut } from '../../../contract/metrics'
 import { Types } from 'mongoose'
 import { shanghaiMonth } from '../../clock'
 import type { AppDeps } from '../../deps'
@@ -10,7 +11,7 @@ import { QuizAttempt, Exam } from '../quiz/model'
 import { Person } from '../roster/model'
 import { ActivityDay, CompletionTimes, PersonSummary } from '../summary/model'
 import { tipStatistics } from '../tips/service'
-import { notThrough, onRosterAt, progressAsOf, rankDepartments, requiredFor, tally, tallyBy, type PersonFacts, type RequiredItem, type SummaryFacts, type Tally } from './definitions'
+import { notThrough, onRosterAt, progressAsOf, rankDepartments, requiredFor, tally, tallyBy, type PersonFacts, type RequiredItem, type SummaryFacts } from './definitions'
 import { MetricsDirty, MetricsSnapshot, UnreadSnapshot } from './model'
 
 type Id = string | Types.ObjectId
@@ -178,15 +179,7 @@ async function quizFigures(campaignId: Id, month: string) {
   })
 }
 
-export interface DepartmentRow extends Tally {
-  departmentId: string
-  name: string
-  code: string
-  /** Items required of this department's people. */
-  requiredItems: number
-  /** Null for a department with nobody on the roster (not ranked). */
-  rank: number | null
-}
+export type DepartmentRow = DepartmentRowOut
 
 /**
  * Every figure of the dashboard and the monthly report for one campaign and month.
@@ -313,17 +306,7 @@ async function recomputeSnapshot(deps: AppDeps, campaignId: Id, month: string, c
   return { data, computedAt }
 }
 
-export interface UnreadPerson {
-  personId: string
-  departmentId: string
-  number: string
-  name: string
-  className: string | null
-  type: string
-  opened: boolean
-  completedRequired: number
-  required: number
-}
+export type UnreadPerson = UnreadPersonOut
 
 /** 发而未看: roster people who have not completed the required material, by class and number. */
 function unreadPeople(facts: PersonFacts[], persons: Map<string, RosterPerson>): UnreadPerson[] {

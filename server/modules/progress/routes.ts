@@ -1,10 +1,7 @@
-import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
-import { heartbeatBatch, itemStateOut } from './schema'
+import { heartbeatBatch, heartbeatResultOut } from '../../../contract/progress'
 import { applyHeartbeats } from './service'
-
-const ack = z.object({ sessionId: z.string(), seq: z.number() })
 
 export function progressRoutes(deps: AppDeps) {
   return [
@@ -15,7 +12,7 @@ export function progressRoutes(deps: AppDeps) {
       tags: ['progress'],
       access: 'user',
       body: heartbeatBatch,
-      response: z.object({ accepted: z.array(ack), rejected: z.array(ack.extend({ reason: z.string() })), items: z.array(itemStateOut) }),
+      response: heartbeatResultOut,
       handler: (_ctx, { user, body }) => applyHeartbeats(user!.id, body.heartbeats, deps.clock.now(), body.sentAt, { personId: user!.personId }),
     }),
   ]

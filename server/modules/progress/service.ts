@@ -1,3 +1,4 @@
+import type { HeartbeatResultOut } from '../../../contract/progress'
 import { Types } from 'mongoose'
 import { DURABLE, FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
@@ -6,7 +7,7 @@ import { getCampaignCached, toCampaignView } from '../campaigns/service'
 import { PersonSummary } from '../summary/model'
 import { identityOf, identityOfPerson, recordItemProgress, type Identity } from '../summary/service'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
-import type { Heartbeat } from './schema'
+import type { Heartbeat } from '../../../contract/progress'
 
 export type ItemKind = 'article' | 'chapter'
 
@@ -103,11 +104,7 @@ type Grant = { session: string; seq: number; tenths: number; from: Date; until: 
 type ClockState = { creditedUntil: Date; lastGrant?: Grant | null }
 type SessionState = { userId: Types.ObjectId; itemKey: string; startedAt: Date; creditFrom?: Date | null; lastAt: Date; lastClientAt?: number | null; lastSeq: number }
 
-export interface HeartbeatResult {
-  accepted: { sessionId: string; seq: number }[]
-  rejected: { sessionId: string; seq: number; reason: string }[]
-  items: { itemKey: string; maxDepth: number; engagedSeconds: number; completed: boolean }[]
-}
+export type HeartbeatResult = HeartbeatResultOut
 
 type ResolvedItem = { item: TrackableItem; settings: CampaignView['settings'] } | null
 

@@ -11,7 +11,7 @@ import { recordAnswers } from './answers'
 import { Exam, ExamSeat, QuizAttempt, type AttemptDoc, type ExamDoc } from './model'
 import { awardPoints } from './points'
 import { decodeSelection, loadQuestion, publicQuestion, publicSelection, questionsById, revealedQuestion } from './questions'
-import type { examInput, examPatch } from './schema'
+import type { AdminExamOut, examInput, examPatch } from '../../../contract/quiz'
 import { scoreAnswer, shuffle } from './scoring'
 
 /**
@@ -94,7 +94,31 @@ export async function createExam(deps: AppDeps, body: z.infer<typeof examInput>)
   const campaign = toCampaignView(await campaignOrCurrent(deps.clock.now(), body.campaignId))
   await assertBlueprintFillable(campaign.id, body.blueprint)
   const exam = await Exam.create({ ...body, campaignId: campaign.id, passMark: body.passMark ?? campaign.settings.passMark })
-  return { ...exam.toObject(), id: String(exam._id) }
+  return toAdminExamView(exam.toObject())
+}
+
+/** An exam as the admin console edits it: every field by name, no storage internals (_id, __v). */
+function toAdminExamView(e: ExamDoc): AdminExamOut {
+  return {
+    id: String(e._id),
+    campaignId: String(e.campaignId),
+    title: e.title,
+    description: e.description,
+    blueprint: e.blueprint.map((r) => ({ chapterId: r.chapterId ? String(r.chapterId) : null, type: r.type ?? null, count: r.count, points: r.points })),
+    timeLimitSeconds: e.timeLimitSeconds,
+    maxAttempts: e.maxAttempts,
+    opensAt: e.opensAt.toISOString(),
+    closesAt: e.closesAt ? e.closesAt.toISOString() : null,
+    passMark: e.passMark,
+    shuffleQuestions: e.shuffleQuestions,
+    shuffleOptions: e.shuffleOptions,
+    partialCredit: e.partialCredit,
+    maxLeaves: e.maxLeaves,
+    lateSubmission: e.lateSubmission,
+    published: e.published,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  }
 }
 
 /** Edits apply to attempts started afterwards; papers already drawn keep their questions and points. */
@@ -105,14 +129,14 @@ export async function updateExam(id: string, patch: z.infer<typeof examPatch>) {
   const closesAt = patch.closesAt === undefined ? exam.closesAt : patch.closesAt
   if (closesAt && closesAt <= opensAt) throw badRequest('结束时间须晚于开始时间', 'VALIDATION_FAILED', [{ path: 'body.closesAt', message: '结束时间须晚于开始时间' }])
   if (patch.blueprint || patch.published) await assertBlueprintFillable(exam.campaignId, patch.blueprint ?? exam.blueprint)
-  const updated = await Exam.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean()
+  const updated = await Exam.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean<ExamDoc>()
   if (!updated) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
-  return { ...updated, id: String(updated._id) }
+  return toAdminExamView(updated)
 }
 
 export async function listExamsForAdmin(deps: AppDeps) {
   const campaign = await getCurrentCampaign(deps.clock.now())
-  return (await Exam.find({ campaignId: campaign._id }).sort({ createdAt: -1 }).lean()).map((e) => ({ ...e, id: String(e._id) }))
+  return (await Exam.find({ campaignId: campaign._id }).sort({ createdAt: -1 }).lean<ExamDoc[]>()).map(toAdminExamView)
 }
 
 // ---------- attempts ----------

@@ -1,16 +1,38 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
-import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { binary, route } from '../../http/route'
+import { idParams, objectId } from '../../../contract/common'
 import { getCurrentCampaign } from '../campaigns/service'
 import { identityOf } from '../summary/service'
 import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
 import { createExam, examPaper, examReview, listExamsForAdmin, listExamsForReader, recordLeave, saveExamAnswer, startExamAttempt, submitExam, updateExam } from './exams'
 import { pointsSummary } from './points'
-import { answerInput, examInput, examPatch, selection } from './schema'
+import {
+  adminExamEnvelope,
+  adminExamListOut,
+  answerInput,
+  attemptOut,
+  challengeAnswerOut,
+  challengeTurnOut,
+  dailyAnswerOut,
+  dailyQuizOut,
+  examInput,
+  examPatch,
+  examResultOut,
+  examStatisticsOut,
+  judgedOut,
+  leaderboardsOut,
+  leaveOut,
+  pointsOut,
+  practiceChapterOut,
+  readerExamListOut,
+  savedAnswerOut,
+  selection,
+  wrongBookOut,
+  wrongBookPracticeOut,
+} from '../../../contract/quiz'
 import { answerChallenge, answerDaily, answerPractice, dailyQuiz, practiceChapter, startChallenge, wrongBook, wrongBookPractice } from './service'
 
-const idParams = z.object({ id: objectId })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function quizRoutes(deps: AppDeps) {
@@ -22,6 +44,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       params: idParams,
+      response: practiceChapterOut,
       handler: (_ctx, { user, params }) => practiceChapter(user!.id, params.id),
     }),
     route({
@@ -37,6 +60,7 @@ export function quizRoutes(deps: AppDeps) {
           answerId: z.string().regex(/^[\w-]{8,64}$/, '答题编号格式不正确').optional(),
         })
         .strict(),
+      response: judgedOut,
       handler: (_ctx, { user, body }) => answerPractice(deps, user!.id, body.questionId, body.selected, body.mode, body.answerId),
     }),
     route({
@@ -45,6 +69,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '每日一练（按上海时间每天一组，全天不变）',
       tags: ['quiz'],
       access: 'user',
+      response: dailyQuizOut,
       handler: (_ctx, { user }) => dailyQuiz(deps, user!.id),
     }),
     route({
@@ -54,6 +79,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       body: answerInput,
+      response: dailyAnswerOut,
       handler: (_ctx, { user, body }) => answerDaily(deps, user!.id, body.questionId, body.selected),
     }),
     route({
@@ -62,6 +88,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '知识竞赛列表',
       tags: ['quiz'],
       access: 'user',
+      response: readerExamListOut,
       handler: async (_ctx, { user }) => ({ exams: await listExamsForReader(deps, user!.id) }),
     }),
     route({
@@ -72,6 +99,7 @@ export function quizRoutes(deps: AppDeps) {
       access: 'user',
       params: idParams,
       status: 201,
+      response: attemptOut,
       handler: (_ctx, { user, params }) => startExamAttempt(deps, user!.id, params.id),
     }),
     route({
@@ -81,6 +109,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       params: idParams,
+      response: attemptOut,
       handler: (_ctx, { user, params }) => examPaper(deps, user!.id, params.id),
     }),
     route({
@@ -91,6 +120,7 @@ export function quizRoutes(deps: AppDeps) {
       access: 'user',
       params: idParams,
       body: z.object({ questionId: objectId, selected: selection }).strict(),
+      response: savedAnswerOut,
       handler: (_ctx, { user, params, body }) => saveExamAnswer(deps, user!.id, params.id, body.questionId, body.selected),
     }),
     route({
@@ -100,6 +130,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       params: idParams,
+      response: leaveOut,
       handler: (_ctx, { user, params }) => recordLeave(deps, user!.id, params.id),
     }),
     route({
@@ -109,6 +140,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       params: idParams,
+      response: examResultOut,
       handler: (_ctx, { user, params }) => submitExam(deps, user!.id, params.id),
     }),
     route({
@@ -118,6 +150,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       params: idParams,
+      response: examResultOut,
       handler: (_ctx, { user, params }) => examReview(deps, user!.id, params.id),
     }),
     route({
@@ -127,6 +160,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       status: 201,
+      response: challengeTurnOut,
       handler: (_ctx, { user }) => startChallenge(deps, user!.id),
     }),
     route({
@@ -137,6 +171,7 @@ export function quizRoutes(deps: AppDeps) {
       access: 'user',
       params: idParams,
       body: answerInput,
+      response: challengeAnswerOut,
       handler: (_ctx, { user, params, body }) => answerChallenge(deps, user!.id, params.id, body.questionId, body.selected),
     }),
     route({
@@ -145,6 +180,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '错题本',
       tags: ['quiz'],
       access: 'user',
+      response: wrongBookOut,
       handler: (_ctx, { user }) => wrongBook(deps, user!.id),
     }),
     route({
@@ -153,6 +189,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '错题复习（不含答案）',
       tags: ['quiz'],
       access: 'user',
+      response: wrongBookPracticeOut,
       handler: (_ctx, { user }) => wrongBookPractice(deps, user!.id),
     }),
     route({
@@ -161,6 +198,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '导出错题本（Excel）',
       tags: ['quiz'],
       access: 'user',
+      response: binary(XLSX),
       handler: async (ctx, { user }) => {
         ctx.type = XLSX
         ctx.attachment('错题本.xlsx')
@@ -174,6 +212,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '学习积分：今日各项进度与累计',
       tags: ['quiz'],
       access: 'user',
+      response: pointsOut,
       handler: (_ctx, { user }) => pointsSummary(user!.id, deps.clock.now()),
     }),
     route({
@@ -182,6 +221,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '排行榜：本部门读者积分榜；部门通过率榜和参与率榜',
       tags: ['quiz'],
       access: 'user',
+      response: leaderboardsOut,
       handler: async (_ctx, { user }) => {
         const campaign = await getCurrentCampaign(deps.clock.now())
         const { departmentId } = await identityOf(user!.id)
@@ -194,6 +234,7 @@ export function quizRoutes(deps: AppDeps) {
       summary: '竞赛管理列表',
       tags: ['quiz'],
       access: 'quiz.manage',
+      response: adminExamListOut,
       handler: async () => ({ exams: await listExamsForAdmin(deps) }),
     }),
     route({
@@ -204,6 +245,7 @@ export function quizRoutes(deps: AppDeps) {
       access: 'quiz.manage',
       body: examInput,
       status: 201,
+      response: adminExamEnvelope,
       handler: async (_ctx, { body }) => ({ exam: await createExam(deps, body) }),
     }),
     route({
@@ -214,6 +256,7 @@ export function quizRoutes(deps: AppDeps) {
       access: 'quiz.manage',
       params: idParams,
       body: examPatch,
+      response: adminExamEnvelope,
       handler: async (_ctx, { params, body }) => ({ exam: await updateExam(params.id, body) }),
     }),
     route({
@@ -223,6 +266,7 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'quiz.manage',
       params: idParams,
+      response: examStatisticsOut,
       handler: (_ctx, { params }) => examStatistics(params.id),
     }),
   ]

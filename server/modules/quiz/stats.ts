@@ -12,6 +12,8 @@
  * - flags: a wrong option picked more often than the right one (for multiple choice: more
  *   often than the least-picked right option), or discrimination below 0.
  */
+import type { ExamStatisticsOut } from '../../../contract/quiz'
+
 export interface StatsQuestion {
   id: string
   stem: string
@@ -23,18 +25,7 @@ export interface StatsAttempt {
   items: { questionId: string; selected: string[]; earned: number; points: number }[]
 }
 
-export interface ItemStatistics {
-  questionId: string
-  stem: string
-  responses: number
-  facility: number
-  discrimination: number
-  /** Picks per stored option id. */
-  optionCounts: Record<string, number>
-  /** The same, in display order with text, share of responses and whether the option is right. */
-  options: { id: string; text: string; count: number; share: number; correct: boolean }[]
-  flags: string[]
-}
+export type ItemStatistics = ExamStatisticsOut['items'][number]
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0)
 function sampleVariance(xs: number[]): number {

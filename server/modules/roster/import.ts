@@ -1,4 +1,5 @@
 import { forgetIdentities } from '../summary/service'
+import type { RosterImportOut } from '../../../contract/roster'
 import { AppError, badRequest, isDuplicateKeyError } from '../../errors'
 import { cellText, readFirstSheet } from '../../spreadsheet'
 import { Department } from '../departments/model'
@@ -7,14 +8,7 @@ import { Person } from './model'
 export const ROSTER_COLUMNS = ['学号/工号', '姓名', '类型', '部门', '班级'] as const
 const TYPES: Record<string, 'student' | 'staff'> = { 学生: 'student', student: 'student', 教职工: 'staff', 教师: 'staff', 职工: 'staff', staff: 'staff' }
 
-export interface RosterImportReport {
-  total: number
-  valid: number
-  errors: { row: number; reasons: string[] }[]
-  created: number
-  updated: number
-  deactivated: number
-}
+export type RosterImportReport = RosterImportOut['report']
 
 /**
  * The first sheet as rows of cell texts, keyed by sheet row number. Everything is read as

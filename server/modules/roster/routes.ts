@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
-import { objectId } from '../campaigns/schema'
+import { objectId } from '../../../contract/common'
+import { rosterImportOut, rosterPageOut } from '../../../contract/roster'
 import { readMultipart } from '../media/images'
 import { importRosterFile, listRoster } from './service'
 
@@ -14,6 +15,7 @@ export function rosterRoutes(deps: AppDeps) {
       tags: ['roster'],
       access: 'roster.manage',
       rawBody: true,
+      response: rosterImportOut,
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 10 * 1024 * 1024 })
         return { report: await importRosterFile(files, { acceptGoodRows: fields.acceptGoodRows === 'true', complete: fields.complete === 'true' }, deps.clock.now()) }
@@ -32,6 +34,7 @@ export function rosterRoutes(deps: AppDeps) {
         bound: z.enum(['true', 'false']).optional(),
         page: z.coerce.number().int().min(1).default(1),
       }),
+      response: rosterPageOut,
       handler: (_ctx, { query }) => listRoster(query),
     }),
   ]

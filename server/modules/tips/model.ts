@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import mongoose, { Schema, Types } from 'mongoose'
+import { TIP_STATUS_NAMES } from '../../../contract/labels'
+import { TIP_STATUSES, type TipStatus } from '../../../contract/tips'
 
-export const TIP_STATUSES = ['received', 'verifying', 'transferred', 'closed'] as const
-export type TipStatus = (typeof TIP_STATUSES)[number]
-export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
+export { TIP_STATUS_NAMES, TIP_STATUSES, type TipStatus }
 
 /**
  * A random ObjectId. Default ObjectIds carry their creation second and a process-wide

@@ -1,17 +1,34 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { badRequest } from '../../errors'
-import { route } from '../../http/route'
+import { binary, route } from '../../http/route'
 import { can } from '../../policy'
 import type { AuthUser } from '../auth/roles'
 import { hourlyLogger } from '../../logger'
-import { objectId } from '../campaigns/schema'
+import { idParams, objectId } from '../../../contract/common'
 import { campaignOrCurrent, getCurrentCampaign } from '../campaigns/service'
 import { MAX_IMAGE_BYTES, readMultipart } from '../media/images'
 import { monthRange } from '../metrics/service'
 import { createTipCipher } from './crypto'
 import { TipRateLimiter } from './rate-limit'
-import { auditQuery, followUpInput, inboxQuery, statsQuery, statusChange, tipInput, trackInput } from './schema'
+import {
+  attachmentOut,
+  auditQuery,
+  followUpInput,
+  inboxOut,
+  inboxQuery,
+  officersOut,
+  statsQuery,
+  statusChange,
+  tipAuditOut,
+  tipCaseEnvelope,
+  tipCategoriesOut,
+  tipInput,
+  tipReceiptOut,
+  tipStatisticsOut,
+  tipTimelineOut,
+  trackInput,
+} from '../../../contract/tips'
 import {
   addFollowUp,
   addNote,
@@ -30,7 +47,6 @@ import {
   type TipContext,
 } from './service'
 
-const idParams = z.object({ id: objectId })
 
 export function tipRoutes(deps: AppDeps) {
   // Built once at start: a malformed TIP_ENCRYPTION_KEY stops the server here.
@@ -48,7 +64,7 @@ export function tipRoutes(deps: AppDeps) {
       summary: '举报类别（来自当前专项活动）',
       tags: ['tips'],
       access: 'user',
-      response: z.object({ categories: z.array(z.object({ code: z.string(), name: z.string() })) }),
+      response: tipCategoriesOut,
       handler: async () => {
         const campaign = await getCurrentCampaign(deps.clock.now())
         const categories = (campaign.tipCategories ?? []).map((c) => ({ code: c.code, name: c.name }))
@@ -64,7 +80,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'user',
       rawBody: true,
       status: 201,
-      response: z.object({ attachmentId: z.string() }),
+      response: attachmentOut,
       handler: async (ctx, { user }) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: MAX_IMAGE_BYTES })
         const draftId = fields.draftId ?? ''
@@ -81,7 +97,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'user',
       body: tipInput,
       status: 201,
-      response: z.object({ trackingCode: z.string(), secret: z.string(), status: z.string() }),
+      response: tipReceiptOut,
       handler: (ctx, { user, body }) => submitTip(tips, who(ctx, user!.id), body),
     }),
     route({
@@ -91,6 +107,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'user',
       body: trackInput,
+      response: tipTimelineOut,
       handler: (ctx, { user, body }) => trackTip(tips, who(ctx, user!.id), body.code, body.secret),
     }),
     route({
@@ -100,6 +117,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'user',
       body: followUpInput,
+      response: tipTimelineOut,
       handler: (ctx, { user, body }) => addFollowUp(tips, who(ctx, user!.id), body.code, body.secret, body.message),
     }),
     route({
@@ -109,6 +127,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'tip.statistics',
       query: statsQuery,
+      response: tipStatisticsOut,
       handler: async (_ctx, { query }) => {
         const now = deps.clock.now()
         const campaign = await campaignOrCurrent(now, query.campaignId)
@@ -123,6 +142,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'tip.read',
       query: inboxQuery,
+      response: inboxOut,
       handler: (_ctx, { user, query }) => listTips(tips, user!.id, query),
     }),
     route({
@@ -130,6 +150,7 @@ export function tipRoutes(deps: AppDeps) {
       path: '/api/security/officers',
       summary: '可指派的保卫处人员',
       tags: ['tips'],
+      response: officersOut,
       access: 'tip.read',
       handler: async () => ({ officers: await listOfficers() }),
     }),
@@ -140,6 +161,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'tip.read',
       params: idParams,
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params }) => caseFor(user!, await readTip(tips, user!.id, params.id)),
     }),
     route({
@@ -149,6 +171,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'tip.read',
       params: z.object({ id: objectId, index: z.coerce.number().int().min(0).max(5) }),
+      response: binary('image/*'),
       handler: async (ctx, { user, params }) => {
         const file = await readAttachment(tips, user!.id, params.id, params.index)
         ctx.type = file.contentType
@@ -164,6 +187,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'tip.transition',
       params: idParams,
       body: statusChange,
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params, body }) => caseFor(user!, await changeStatus(tips, user!.id, params.id, body)),
     }),
     route({
@@ -174,6 +198,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'tip.handle',
       params: idParams,
       body: z.object({ text: z.string().trim().min(1).max(3000) }).strict(),
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params, body }) => caseFor(user!, await addNote(tips, user!.id, params.id, body.text)),
     }),
     route({
@@ -184,6 +209,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'tip.handle',
       params: idParams,
       body: z.object({ assigneeId: objectId }).strict(),
+      response: tipCaseEnvelope,
       handler: async (_ctx, { user, params, body }) => caseFor(user!, await assignTip(tips, user!.id, params.id, body.assigneeId)),
     }),
     route({
@@ -194,6 +220,7 @@ export function tipRoutes(deps: AppDeps) {
       access: 'tip.read',
       params: idParams,
       query: auditQuery,
+      response: tipAuditOut,
       handler: (_ctx, { user, params, query }) => auditLog(tips, user!.id, { tipId: params.id, page: query.page }),
     }),
     route({
@@ -203,6 +230,7 @@ export function tipRoutes(deps: AppDeps) {
       tags: ['tips'],
       access: 'tip.read',
       query: auditQuery,
+      response: tipAuditOut,
       handler: (_ctx, { user, query }) => auditLog(tips, user!.id, { page: query.page }),
     }),
   ]

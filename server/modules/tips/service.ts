@@ -11,7 +11,7 @@ import { User } from '../users/model'
 import { decryptBlob, encryptBlob, fieldAad, TipDecryptionError, type Sealed, type StoredSealed, type TipCipher, type TipField } from './crypto'
 import { randomObjectId, Tip, TIP_STATUS_NAMES, TipAttachmentChunk, TipAudit, TipPendingUpload, type TipDoc, type TipStatus } from './model'
 import { TIP_LIMITS, type TipRateLimiter } from './rate-limit'
-import type { TipInput } from './schema'
+import type { TipInput } from '../../../contract/tips'
 
 type PendingUpload = { _id: string; contentType?: string | null; size?: number | null; chunks?: number | null; key?: StoredSealed | null }
 

@@ -3,18 +3,24 @@ import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
 import { abilitiesOf } from '../../policy'
 import { FailureThrottle } from '../../http/throttle'
-import { objectId } from '../campaigns/schema'
+import { objectId } from '../../../contract/common'
 import { User } from './model'
-import { adminUserInput, adminUserPatch, adminUserQuery, bindingInput, userOut } from './schema'
+import {
+  accountResultOut,
+  adminAuditOut,
+  adminUserInput,
+  adminUserPatch,
+  adminUserQuery,
+  bindingInput,
+  roleGrantsOut,
+  subscriptionsOut,
+  userEnvelope,
+  userListOut,
+  meOut,
+} from '../../../contract/users'
 import { listAdminAudit } from './audit'
 import { BINDING_RULES, bindToRoster, confirmRoleGrant, createAdminUser, listRoleGrants, listUsers, toUserView, unbind, updateAdminUser } from './service'
 
-const userEnvelope = z.object({ user: userOut })
-const accountResult = z.object({
-  user: userOut,
-  /** A security_officer role asked for and waiting for a second person to confirm it. */
-  pendingGrant: z.object({ id: z.string(), role: z.literal('security_officer'), message: z.string() }).nullable(),
-})
 
 export function userRoutes(deps: AppDeps) {
   const bindingThrottle = new FailureThrottle(deps.clock, BINDING_RULES)
@@ -26,7 +32,7 @@ export function userRoutes(deps: AppDeps) {
       summary: '当前登录用户及其可用的权限（abilities，见 server/policy.ts）',
       tags: ['users'],
       access: 'user',
-      response: userEnvelope,
+      response: meOut,
       handler: async (_ctx, { user }) => ({ user: await toUserView(user!.id), abilities: abilitiesOf(user!) }),
     }),
     route({
@@ -46,7 +52,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       access: 'user',
       body: z.object({ accepted: z.array(z.string().min(1).max(64)).max(10), rejected: z.array(z.string().min(1).max(64)).max(10).default([]) }).strict(),
-      response: z.object({ subscriptions: z.array(z.string()) }),
+      response: subscriptionsOut,
       handler: async (_ctx, { user, body }) => {
         await User.updateOne({ _id: user!.id }, { $addToSet: { subscriptions: { $each: body.accepted } } })
         if (body.rejected.length) await User.updateOne({ _id: user!.id }, { $pullAll: { subscriptions: body.rejected } })
@@ -61,7 +67,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       access: 'users.manage',
       query: adminUserQuery,
-      response: z.object({ users: z.array(userOut) }),
+      response: userListOut,
       handler: async (_ctx, { query }) => ({ users: await listUsers(query) }),
     }),
     route({
@@ -72,7 +78,7 @@ export function userRoutes(deps: AppDeps) {
       access: 'users.manage',
       body: adminUserInput,
       status: 201,
-      response: accountResult,
+      response: accountResultOut,
       handler: (_ctx, { user, body }) => createAdminUser(body, actor(user)),
     }),
     route({
@@ -83,7 +89,7 @@ export function userRoutes(deps: AppDeps) {
       access: 'users.manage',
       params: z.object({ id: objectId }),
       body: adminUserPatch,
-      response: accountResult,
+      response: accountResultOut,
       handler: (_ctx, { user, params, body }) => updateAdminUser(params.id, body, actor(user)),
     }),
     route({
@@ -92,6 +98,7 @@ export function userRoutes(deps: AppDeps) {
       summary: '待确认的保卫处角色授权（系统管理员、保卫处）',
       tags: ['users'],
       access: 'roleGrant.confirm',
+      response: roleGrantsOut,
       handler: async () => ({ grants: await listRoleGrants() }),
     }),
     route({
@@ -111,6 +118,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       access: 'accountAudit.read',
       query: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }),
+      response: adminAuditOut,
       handler: (_ctx, { query }) => listAdminAudit(query.page),
     }),
     route({

@@ -8,7 +8,7 @@ import { Person } from '../roster/model'
 import { onBindingChanged } from '../summary/service'
 import { displayName, recordAdminAudit, RoleGrant } from './audit'
 import { User } from './model'
-import { DEPT_REQUIRED, type AdminUserInput, type AdminUserPatch, type AdminUserQuery, type UserView } from './schema'
+import { DEPT_REQUIRED, type AdminUserInput, type AdminUserPatch, type AdminUserQuery, type UserView } from '../../../contract/users'
 
 export async function toUserView(userId: string | Types.ObjectId): Promise<UserView> {
   const user = await User.findById(userId).lean()

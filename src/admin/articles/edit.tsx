@@ -1,3 +1,4 @@
+import type { DepartmentListOut } from '@contract/roster'
 import { Button, Image, Input, Picker, RichText, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PrivacyPrompt } from '../../components/PrivacyPrompt'
@@ -13,7 +14,7 @@ export default function EditArticle() {
   const { params } = useRouter()
   const e = useArticleEditor(params.id)
   const { draft, set } = e
-  const departments = useApi(() => api.get<{ departments: { id: string; name: string }[] }>('/departments'))
+  const departments = useApi(() => api.get<DepartmentListOut>('/departments'))
 
   return (
     <View className='page admin-edit'>

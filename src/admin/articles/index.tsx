@@ -1,14 +1,14 @@
+import type { AdminArticleListOut } from '@contract/articles'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { formatDate } from '../../services/reading'
-import type { AdminArticle } from './types'
 
 const STATUS_NAMES: Record<string, string> = { draft: '草稿', scheduled: '定时', published: '已发布', archived: '已归档' }
 
 export default function AdminArticles() {
-  const { data, error, reload } = useApi(() => api.get<{ articles: AdminArticle[] }>('/admin/articles'))
+  const { data, error, reload } = useApi(() => api.get<AdminArticleListOut>('/admin/articles'))
   useDidShow(() => void reload())
 
   const act = async (id: string, action: 'publish' | 'unpublish' | 'archive') => {

@@ -4,6 +4,7 @@ import { api } from '../../services/api'
 import { pickImages } from '../../services/media'
 import { ensureSignedIn } from '../../services/auth'
 import { formatTags, nextFullHour, parseTags, scheduleMoment } from './editor'
+import type { AdminArticleEnvelope, PreviewOut } from '@contract/articles'
 import type { AdminArticle, AdminArticleDetail } from './types'
 
 export interface Draft {
@@ -62,7 +63,7 @@ export function useArticleEditor(initialId?: string) {
     const { tags, error } = parseTags(tagText)
     if (error) throw new Error(error)
     const body = { ...draft, tags }
-    const saved = id ? (await api.put<{ article: AdminArticle }>(`/admin/articles/${id}`, body)).article : (await api.post<{ article: AdminArticle }>('/admin/articles', body)).article
+    const saved = id ? (await api.put<AdminArticleEnvelope>(`/admin/articles/${id}`, body)).article : (await api.post<AdminArticleEnvelope>('/admin/articles', body)).article
     setId(saved.id)
     await load(saved.id)
     return saved.id
@@ -93,7 +94,7 @@ export function useArticleEditor(initialId?: string) {
     insertImage: () => run(async () => set({ bodyMarkdown: draft.bodyMarkdown + `\n\n![](${(await uploadImage()).url})\n\n` }), '图片已插入'),
     uploadCover: () => run(async () => set({ coverImageId: (await uploadImage()).id }), '封面已上传，保存后生效'),
     removeCover: () => set({ coverImageId: null }),
-    refreshPreview: () => run(async () => setPreview((await api.post<{ html: string }>('/admin/articles/preview', { bodyMarkdown: draft.bodyMarkdown })).html), '预览已更新'),
+    refreshPreview: () => run(async () => setPreview((await api.post<PreviewOut>('/admin/articles/preview', { bodyMarkdown: draft.bodyMarkdown })).html), '预览已更新'),
     saveDraft: () => run(save, '已保存'),
     publishNow: () =>
       run(async () => {

@@ -1,13 +1,10 @@
+import type { ArticleEntryOut, UrlLinkOut } from '@contract/articles'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../services/api'
 import { loadAuthImage, saveImage } from '../../services/auth-image'
 
-export interface ArticleEntryInfo {
-  paths: { mp: string; plain: string }
-  urlLink: { url: string; expiresAt: string } | null
-  published: boolean
-}
+export type ArticleEntryInfo = ArticleEntryOut
 
 /** The ways into a published article (公众号 path, 小程序码, URL Link) for the admin's article page. */
 export function useArticleEntry(id: string | undefined, published: boolean) {
@@ -40,7 +37,7 @@ export function useArticleEntry(id: string | undefined, published: boolean) {
       setBusy(true)
       setError(null)
       try {
-        const { urlLink } = await api.post<{ urlLink: ArticleEntryInfo['urlLink'] }>(`/admin/articles/${id}/url-link`, { ch: 'link' })
+        const { urlLink } = await api.post<UrlLinkOut>(`/admin/articles/${id}/url-link`, { ch: 'link' })
         setInfo((i) => (i ? { ...i, urlLink } : i))
       } catch (e) {
         setError((e as Error).message)

@@ -1,21 +1,15 @@
+import type { ChannelMetricsOut, ChannelRowOut } from '@contract/metrics'
 import { Text, View } from '@tarojs/components'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { percent } from '../../services/metrics'
 import '../../styles/components.css'
 
-interface ChannelRow {
-  channel: string
-  name: string
-  opens: number
-  readers: number
-  completed: number
-  readThrough: number | null
-}
+type ChannelRow = ChannelRowOut
 
 /** 传播渠道: which channel readers first came through, and how many of those read to the end. */
 export function ChannelTable({ departmentId }: { departmentId?: string }) {
-  const { data, error } = useApi(() => api.get<{ channels: ChannelRow[]; departments: { departmentId: string; name: string; channels: ChannelRow[] }[] }>('/metrics/channels', { query: { departmentId } }), [departmentId])
+  const { data, error } = useApi(() => api.get<ChannelMetricsOut>('/metrics/channels', { query: { departmentId } }), [departmentId])
   if (error) return <Text className='error'>{error}</Text>
   if (!data) return null
   const rows = (list: ChannelRow[]) =>

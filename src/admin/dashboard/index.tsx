@@ -1,3 +1,4 @@
+import type { ReportListOut } from '@contract/metrics'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
@@ -30,7 +31,7 @@ function Bars({ values }: { values: number[] }) {
 export default function DashboardPage() {
   const [refresh, setRefresh] = useState(false)
   const { data, error, reload } = useApi(() => api.get<Dashboard>('/metrics/dashboard', { query: { refresh: refresh ? 'true' : undefined } }), [refresh])
-  const reports = useApi(() => api.get<{ reports: { month: string; version: number; createdAt: string }[] }>('/reports'))
+  const reports = useApi(() => api.get<ReportListOut>('/reports'))
   const toast = (e: Error) => Taro.showToast({ title: e.message, icon: 'none' })
   // Months that can be (re)generated: this one and the 11 before it; last month first offered.
   const months = monthsUpTo(beijingMonth(new Date()), 12)

@@ -1,3 +1,4 @@
+import type { DepartmentMetricsOut, RemindOut, UnreadOut } from '@contract/metrics'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useApi } from '../../hooks/useApi'
@@ -6,17 +7,9 @@ import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
 import { formatBeijing } from '../../services/datetime'
 import { downloadFile } from '../../services/download'
-import { percent, type DepartmentRow } from '../../services/metrics'
+import { percent } from '../../services/metrics'
 import { ChannelTable } from '../dashboard/ChannelTable'
 import '../../styles/components.css'
-
-interface Unread {
-  number: string
-  name: string
-  className: string | null
-  completedRequired: number
-  required: number
-}
 
 /** A department's page: rates and rank, the 发而未看 list, reminders, its part of a chosen month's report. */
 export default function DeptPage() {
@@ -24,8 +17,8 @@ export default function DeptPage() {
   const { params } = useRouter()
   // A department head sees their own department; publicity admins open any from the dashboard.
   const id = params.id ?? user?.departmentId ?? ''
-  const metrics = useApi(() => (id ? api.get<{ month: string; department: DepartmentRow | null; departmentsRanked: number }>(`/metrics/departments/${id}`) : Promise.resolve(null)), [id])
-  const unread = useApi(() => (id ? api.get<{ people: Unread[]; computedAt: string; stale: boolean }>(`/metrics/departments/${id}/unread`) : Promise.resolve(null)), [id])
+  const metrics = useApi(() => (id ? api.get<DepartmentMetricsOut>(`/metrics/departments/${id}`) : Promise.resolve(null)), [id])
+  const unread = useApi(() => (id ? api.get<UnreadOut>(`/metrics/departments/${id}/unread`) : Promise.resolve(null)), [id])
   const { months, month, setMonth } = useReportMonths()
   const d = metrics.data?.department
   const toast = (title: string) => Taro.showToast({ title, icon: 'none' })
@@ -66,7 +59,7 @@ export default function DeptPage() {
             更新于 {formatBeijing(unread.data.computedAt)}（北京时间）{unread.data.stale ? '，正在更新' : ''}
           </Text>
         )}
-        <Button size='mini' onClick={() => api.post<{ sent: number }>(`/metrics/departments/${id}/remind`).then((r) => toast(`已提醒 ${r.sent} 人`), (e: Error) => toast(e.message))}>一键提醒</Button>
+        <Button size='mini' onClick={() => api.post<RemindOut>(`/metrics/departments/${id}/remind`).then((r) => toast(`已提醒 ${r.sent} 人`), (e: Error) => toast(e.message))}>一键提醒</Button>
         <Button size='mini' onClick={() => downloadFile(`/metrics/departments/${id}/unread?format=xlsx`, '发而未看名单.xlsx').catch((e: Error) => toast(e.message))}>导出名单</Button>
         {unread.data?.people.map((p) => (
           <View key={p.number} className='dept-row'>

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { useSession } from '../../hooks/useSession'
 import { rolesText } from '../../services/accounts'
+import type { MeOut } from '@contract/users'
 import { api } from '../../services/api'
 import { hasStaffRole } from '../../services/roles'
 
@@ -28,7 +29,7 @@ export default function AdminHome() {
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const isAdmin = hasStaffRole(user)
-  const abilities = useApi(async () => (isAdmin ? (await api.get<{ abilities: string[] }>('/me')).abilities : []), [user?.id, isAdmin]).data ?? []
+  const abilities = useApi(async () => (isAdmin ? (await api.get<MeOut>('/me')).abilities : []), [user?.id, isAdmin]).data ?? []
   const sections = SECTIONS.filter((s) => abilities.includes(s.ability) && (!s.ownDepartment || !!user?.departmentId))
 
   const signIn = async () => {

@@ -1,25 +1,8 @@
+import type { ExamStatisticsOut } from '@contract/quiz'
 import { Text, View } from '@tarojs/components'
 import '../../components/QuestionCard.css'
 
-export interface ItemStat {
-  questionId: string
-  stem: string
-  responses: number
-  facility: number
-  discrimination: number
-  options: { id: string; text: string; count: number; share: number; correct: boolean }[]
-  flags: string[]
-}
-
-export interface ExamStatistics {
-  attempts: number
-  refusedFirstAttempts: number
-  mean: number
-  sd: number
-  cronbachAlpha: number | null
-  alphaNote: string | null
-  items: ItemStat[]
-}
+export type ExamStatistics = ExamStatisticsOut
 
 const pct = (x: number) => `${Math.round(x * 100)}%`
 

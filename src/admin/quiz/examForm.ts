@@ -3,9 +3,10 @@
  * form state ⇄ the API's exam body, with the checks the admin should see before saving.
  * The server checks again (window, and whether the bank can fill the blueprint).
  */
+import type { QuestionType } from '@contract/quiz'
 import { beijingMoment, beijingParts } from '../../services/datetime'
 
-export type QuestionType = 'single' | 'multiple' | 'truefalse'
+export type { QuestionType }
 
 export interface RuleDraft {
   chapterId: string | null

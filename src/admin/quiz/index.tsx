@@ -1,3 +1,5 @@
+import type { BankExportOut, ChapterListOut } from '@contract/handbook'
+import type { AdminExamListOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
@@ -8,7 +10,7 @@ import { percent } from '../../services/metrics'
 import { beijingParts } from '../../services/datetime'
 import ExamForm from './ExamForm'
 import ExamStats, { type ExamStatistics } from './ExamStats'
-import { useExamEditor, type ExamRow } from './useExamEditor'
+import { useExamEditor } from './useExamEditor'
 import '../../styles/components.css'
 import './index.css'
 
@@ -19,7 +21,7 @@ const when = (iso: string) => {
 
 /** The bank as JSON: a download in the browser; in WeChat, copied to the clipboard. */
 async function exportJson() {
-  const bank = await api.get<unknown>('/admin/handbook/export.json')
+  const bank = await api.get<BankExportOut>('/admin/handbook/export.json')
   const text = JSON.stringify(bank, null, 2)
   if (process.env.TARO_ENV === 'h5') {
     const a = document.createElement('a')
@@ -33,8 +35,8 @@ async function exportJson() {
 
 /** Exams (create, edit, publish, item statistics) and the question bank (template, import, export). */
 export default function AdminQuizPage() {
-  const exams = useApi(() => api.get<{ exams: ExamRow[] }>('/admin/exams'))
-  const chapters = useApi(() => api.get<{ chapters: { id: string; title: string; questionCount: number }[] }>('/handbook/chapters'))
+  const exams = useApi(() => api.get<AdminExamListOut>('/admin/exams'))
+  const chapters = useApi(() => api.get<ChapterListOut>('/handbook/chapters'))
   const [stats, setStats] = useState<{ title: string; data: ExamStatistics } | null>(null)
   const [file, setFile] = useState<File | undefined>()
   const [message, setMessage] = useState<string | null>(null)

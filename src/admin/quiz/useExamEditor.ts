@@ -1,8 +1,9 @@
+import type { AdminExamOut } from '@contract/quiz'
 import { useState } from 'react'
 import { api } from '../../services/api'
-import { draftFromExam, emptyDraft, examBody, type ExamBody, type ExamDraft, type RuleDraft } from './examForm'
+import { draftFromExam, emptyDraft, examBody, type ExamDraft, type RuleDraft } from './examForm'
 
-export type ExamRow = ExamBody & { id: string }
+export type ExamRow = AdminExamOut
 
 /** Draft state of the exam form and saving it (create, or update the exam being edited). */
 export function useExamEditor(onSaved: (message: string) => void | Promise<void>) {

@@ -1,16 +1,11 @@
+import type { RosterImportOut } from '@contract/roster'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { uploadSpreadsheet } from '../../services/download'
 import { BoundReaders } from './BoundReaders'
 
-interface Report {
-  total: number
-  valid: number
-  created: number
-  updated: number
-  deactivated: number
-  errors: { row: number; reasons: string[] }[]
-}
+/** The import's report; a refused import sends the same report as its error details. */
+type Report = RosterImportOut['report']
 
 /**
  * Roster import: XLSX/CSV with 学号/工号, 姓名, 类型, 部门, 班级; bad rows are listed before

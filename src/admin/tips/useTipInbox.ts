@@ -1,3 +1,4 @@
+import type { TipCategoriesOut } from '@contract/tips'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { useApi } from '../../hooks/useApi'
@@ -11,7 +12,7 @@ export function useTipInbox() {
   const [filters, setFilters] = useState<InboxFilters>(NO_FILTERS)
   const [page, setPage] = useState(1)
   const { data, error, loading, reload } = useApi(() => listInbox(filters, page), [filters, page])
-  const categories = useApi(() => api.get<{ categories: { code: string; name: string }[] }>('/tips/categories')).data?.categories ?? []
+  const categories = useApi(() => api.get<TipCategoriesOut>('/tips/categories')).data?.categories ?? []
   useDidShow(() => void reload())
 
   const filter = <K extends keyof InboxFilters>(key: K, value: InboxFilters[K]) => {

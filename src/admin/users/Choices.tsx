@@ -1,9 +1,10 @@
 import { Picker, View } from '@tarojs/components'
+import type { Role } from '@contract/roles'
 import { Chips } from '../../components/Chips'
 import { ADMIN_ROLES, ROLE_NAMES, toggleRole, type Department } from '../../services/accounts'
 
 /** Role chips: tap to add or remove a role. */
-export function RoleChips({ roles, onChange }: { roles: string[]; onChange: (roles: string[]) => void }) {
+export function RoleChips({ roles, onChange }: { roles: Role[]; onChange: (roles: Role[]) => void }) {
   return (
     <Chips
       kind='role'

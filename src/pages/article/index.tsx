@@ -6,7 +6,7 @@ import { useReadingTracker } from '../../hooks/useReadingTracker'
 import { api } from '../../services/api'
 import { articleEntry, sharePath, timelineQuery } from '../../services/arrival'
 import { formatDate } from '../../services/reading'
-import type { ArticleDetail } from '../../services/types'
+import type { ArticleEnvelope } from '@contract/articles'
 import { ArticleBody } from '../../components/ArticleBody'
 import { PrivacyPrompt } from '../../components/PrivacyPrompt'
 import { ReminderPrompt } from '../../components/ReminderPrompt'
@@ -18,7 +18,7 @@ export default function ArticlePage() {
   // id and channel from our links (…?id=&ch=), or a 小程序码's scene; WeChat's scene of this visit.
   const entry = useMemo(() => articleEntry(params, process.env.TARO_ENV ?? 'weapp'), [params])
   const id = entry.id
-  const { data, error } = useApi(() => api.get<{ article: ArticleDetail }>(`/articles/${id}`, { query: entry.query }), [id])
+  const { data, error } = useApi(() => api.get<ArticleEnvelope>(`/articles/${id}`, { query: entry.query }), [id])
   const article = data?.article
   const item = useMemo(() => (article ? { kind: 'article' as const, id: article.id } : null), [article])
   const { onActivity } = useReadingTracker(item, '.article-content', '.article-end')

@@ -3,11 +3,11 @@ import FeedItemCard from '../../components/FeedItemCard'
 import { useApi } from '../../hooks/useApi'
 import { useFeed } from '../../hooks/useFeed'
 import { api } from '../../services/api'
-import type { Campaign } from '../../services/types'
+import type { CampaignEnvelope } from '@contract/campaigns'
 import './index.css'
 
 export default function HomePage() {
-  const { data, error } = useApi(() => api.get<{ campaign: Campaign }>('/campaigns/current'))
+  const { data, error } = useApi(() => api.get<CampaignEnvelope>('/campaigns/current'))
   const feed = useFeed()
   const campaign = data?.campaign
   return (

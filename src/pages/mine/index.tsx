@@ -5,7 +5,7 @@ import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
 import { hasStaffRole } from '../../services/roles'
 import { askNewsReminders } from '../../services/subscriptions'
-import type { SessionUser } from '../../services/types'
+import type { UserEnvelope } from '@contract/users'
 
 export default function MinePage() {
   const { user, error, session } = useSession()
@@ -18,7 +18,7 @@ export default function MinePage() {
     setBusy(true)
     setBindError(null)
     try {
-      const res = await api.put<{ user: SessionUser }>('/me/binding', { number: number.trim(), name: name.trim() })
+      const res = await api.put<UserEnvelope>('/me/binding', { number: number.trim(), name: name.trim() })
       session.update(res.user)
     } catch (e) {
       setBindError((e as Error).message)

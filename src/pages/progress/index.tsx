@@ -3,14 +3,7 @@ import { useDidShow } from '@tarojs/taro'
 import FeedItemCard from '../../components/FeedItemCard'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
-import type { FeedItem } from '../../services/types'
-
-interface MyProgress {
-  completed: FeedItem[]
-  inProgress: FeedItem[]
-  requiredRemaining: FeedItem[]
-  totals: { published: number; completed: number; required: number }
-}
+import type { FeedItemOut as FeedItem, ReadingProgressOut } from '@contract/articles'
 
 function Section({ title, items, empty }: { title: string; items: FeedItem[]; empty: string }) {
   return (
@@ -24,7 +17,7 @@ function Section({ title, items, empty }: { title: string; items: FeedItem[]; em
 }
 
 export default function ProgressPage() {
-  const { data, error, reload } = useApi(() => api.get<MyProgress>('/me/reading-progress'))
+  const { data, error, reload } = useApi(() => api.get<ReadingProgressOut>('/me/reading-progress'))
   useDidShow(() => void reload())
   if (error) return <View className='page'><Text className='error'>{error}</Text></View>
   if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>

@@ -1,34 +1,15 @@
+import type { PointsOut, ReaderExamListOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import '../../components/QuestionCard.css'
 
-interface ExamItem {
-  id: string
-  title: string
-  questionCount: number
-  timeLimitMinutes: number
-  passMark: number
-  open: boolean
-  attemptsUsed: number
-  maxAttempts: number
-  openAttemptId: string | null
-  bestScore: number | null
-  passed: boolean
-}
-
-interface Points {
-  today: { kind: string; name: string; earned: number; cap: number }[]
-  todayTotal: number
-  total: number
-}
-
 const go = (url: string) => Taro.navigateTo({ url })
 
 export default function QuizHub() {
-  const exams = useApi(() => api.get<{ exams: ExamItem[] }>('/quiz/exams'))
-  const points = useApi(() => api.get<Points>('/quiz/points'))
+  const exams = useApi(() => api.get<ReaderExamListOut>('/quiz/exams'))
+  const points = useApi(() => api.get<PointsOut>('/quiz/points'))
   useDidShow(() => {
     void exams.reload()
     void points.reload()

@@ -1,3 +1,4 @@
+import type { ChapterCardsOut } from '@contract/handbook'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useMemo, useState } from 'react'
@@ -5,19 +6,12 @@ import QuestionCard from '../../components/QuestionCard'
 import { useApi } from '../../hooks/useApi'
 import { useReadingTracker } from '../../hooks/useReadingTracker'
 import { api } from '../../services/api'
-import type { QuizQuestion } from '../../services/quiz'
-
-interface Card extends QuizQuestion {
-  answer: string[]
-  explanation: string
-  basis: string
-}
 
 /** Read mode: Q&A cards, answers on tap; 背题 mode shows every answer. Reading is tracked like articles. */
 export default function ChapterPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const { data, error } = useApi(() => api.get<{ chapter: { id: string; title: string; summary: string; cards: Card[] } }>(`/handbook/chapters/${id}`), [id])
+  const { data, error } = useApi(() => api.get<ChapterCardsOut>(`/handbook/chapters/${id}`), [id])
   const [showAll, setShowAll] = useState(false)
   const [shown, setShown] = useState<Set<string>>(new Set())
   const item = useMemo(() => (data ? { kind: 'chapter' as const, id } : null), [data, id])

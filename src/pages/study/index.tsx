@@ -1,23 +1,12 @@
+import type { ChapterListOut } from '@contract/handbook'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import { readingStateLabel } from '../../services/reading'
-import type { ReadingState } from '../../services/types'
-
-interface ChapterItem {
-  id: string
-  title: string
-  summary: string
-  questionCount: number
-  readingMinutes: number
-  required: boolean
-  state: ReadingState
-  depth: number
-}
 
 export default function StudyPage() {
-  const { data, error, reload } = useApi(() => api.get<{ chapters: ChapterItem[] }>('/handbook/chapters'))
+  const { data, error, reload } = useApi(() => api.get<ChapterListOut>('/handbook/chapters'))
   useDidShow(() => void reload())
   return (
     <View className='page study'>

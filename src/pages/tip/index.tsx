@@ -1,3 +1,4 @@
+import type { TipCategoriesOut } from '@contract/tips'
 import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Chips } from '../../components/Chips'
@@ -33,7 +34,7 @@ function Receipt({ receipt }: { receipt: TipReceipt }) {
 }
 
 export default function TipPage() {
-  const { data } = useApi(() => api.get<{ categories: { code: string; name: string }[] }>('/tips/categories'))
+  const { data } = useApi(() => api.get<TipCategoriesOut>('/tips/categories'))
   const categories = data?.categories ?? []
   const { form, set, images, addImages, removeImage, busy, error, receipt, submit } = useTipForm()
   const input = (k: 'description' | 'location' | 'occurredAt' | 'people' | 'contactName' | 'contactPhone') => (e: { detail: { value: string } }) => set(k, e.detail.value)

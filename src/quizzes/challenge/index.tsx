@@ -1,19 +1,14 @@
+import type { ChallengeAnswerOut, ChallengeTurnOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import QuestionCard from '../../components/QuestionCard'
 import { api } from '../../services/api'
-import { remainingLabel, toggleOption, type QuizQuestion, type Revealed } from '../../services/quiz'
+import { remainingLabel, toggleOption } from '../../services/quiz'
 import { ReminderPrompt } from '../../components/ReminderPrompt'
 
-interface Turn {
-  attemptId: string
-  question?: QuizQuestion
-  deadline?: string
-  streak: number
-  ended?: boolean
-  best?: number
-  last?: Revealed & { correct: boolean; timedOut: boolean }
-}
+/** The page's state: the question being answered (or the end) and the verdict on the last answer. */
+type Turn = Pick<ChallengeTurnOut, 'attemptId' | 'streak'> &
+  Partial<Pick<ChallengeTurnOut, 'question' | 'deadline'>> & { ended?: boolean; best?: number; last?: ChallengeAnswerOut }
 
 /** Answer until the first mistake; the server times each question. */
 export default function ChallengePage() {
@@ -29,7 +24,7 @@ export default function ChallengePage() {
   const start = async () => {
     setError(null)
     try {
-      setTurn(await api.post<Turn>('/quiz/challenge'))
+      setTurn(await api.post<ChallengeTurnOut>('/quiz/challenge'))
       setSelected([])
     } catch (e) {
       setError((e as Error).message)
@@ -38,8 +33,8 @@ export default function ChallengePage() {
   const answer = async () => {
     if (!turn?.question) return
     try {
-      const res = await api.post<Turn & Revealed & { correct: boolean; timedOut: boolean }>(`/quiz/challenge/${turn.attemptId}/answer`, { questionId: turn.question.id, selected })
-      setTurn({ ...res, attemptId: turn.attemptId, question: res.ended ? turn.question : res.question, last: res })
+      const res = await api.post<ChallengeAnswerOut>(`/quiz/challenge/${turn.attemptId}/answer`, { questionId: turn.question.id, selected })
+      setTurn({ ...res, attemptId: turn.attemptId, question: res.ended || !('question' in res) ? turn.question : res.question, last: res })
       setSelected([])
     } catch (e) {
       setError((e as Error).message)

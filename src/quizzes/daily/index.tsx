@@ -1,18 +1,16 @@
+import type { DailyAnswerOut, DailyQuizOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
 import QuestionCard from '../../components/QuestionCard'
 import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
-import type { QuizQuestion, Revealed } from '../../services/quiz'
 import { ReminderPrompt } from '../../components/ReminderPrompt'
 
-type Item = QuizQuestion & { answered?: Revealed }
-
 export default function DailyPage() {
-  const { data, error, reload } = useApi(() => api.get<{ day: string; items: Item[]; done: boolean }>('/quiz/daily'))
+  const { data, error, reload } = useApi(() => api.get<DailyQuizOut>('/quiz/daily'))
   const runner = useQuestionRunner(async (questionId, selected) => {
-    const res = await api.post<Revealed & { done: boolean }>('/quiz/daily/answer', { questionId, selected })
+    const res = await api.post<DailyAnswerOut>('/quiz/daily/answer', { questionId, selected })
     if (res.done) void reload()
     return res
   })

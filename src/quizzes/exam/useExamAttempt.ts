@@ -1,38 +1,14 @@
+import type { AttemptOut, ExamResultOut, LeaveOut, OpenPaperOut } from '@contract/quiz'
 import Taro, { useDidHide } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../services/api'
 import { ensureSignedIn } from '../../services/auth'
-import { toggleOption, type QuizQuestion, type Revealed } from '../../services/quiz'
+import { toggleOption } from '../../services/quiz'
 
-export interface PaperItem extends QuizQuestion {
-  points: number
-  selected: string[] | null
-}
-
-export interface Paper {
-  attemptId: string
-  status: string
-  examTitle: string
-  deadline: string
-  serverNow: string
-  lateSubmission: 'refuse' | 'score-at-limit'
-  leaves: number
-  maxLeaves: number
-  items: PaperItem[]
-  result?: Review
-}
-
-export interface Review {
-  attemptId: string
-  examTitle: string
-  status: string
-  score: number
-  maxScore: number
-  passMark: number
-  passed: boolean
-  submittedBy: string | null
-  items: (PaperItem & Revealed & { correct: boolean; earned: number })[]
-}
+/** The open paper, and the result once handed in (from the contract, type-only). */
+export type Paper = OpenPaperOut
+export type PaperItem = Paper['items'][number]
+export type Review = ExamResultOut
 
 /**
  * One exam attempt: the server draws the paper and keeps the time. Answers are saved as they
@@ -50,9 +26,9 @@ export function useExamAttempt(examId: string) {
 
   useEffect(() => {
     void ensureSignedIn()
-      .then(() => api.post<Paper>(`/quiz/exams/${examId}/attempts`))
+      .then(() => api.post<AttemptOut>(`/quiz/exams/${examId}/attempts`))
       .then((p) => {
-        if (p.result) return setReview(p.result)
+        if (p.status !== 'open') return setReview(p.result)
         offset.current = new Date(p.serverNow).getTime() - Date.now()
         setPaper(p)
       })
@@ -63,7 +39,7 @@ export function useExamAttempt(examId: string) {
 
   const loadReview = async (attemptId: string) => {
     try {
-      setReview(await api.get<Review>(`/quiz/attempts/${attemptId}/review`))
+      setReview(await api.get<ExamResultOut>(`/quiz/attempts/${attemptId}/review`))
     } catch (e) {
       setError((e as Error).message)
     }
@@ -73,7 +49,7 @@ export function useExamAttempt(examId: string) {
     if (!paper || review || submitting.current) return
     submitting.current = true
     try {
-      setReview(await api.post<Review>(`/quiz/attempts/${paper.attemptId}/submit`))
+      setReview(await api.post<ExamResultOut>(`/quiz/attempts/${paper.attemptId}/submit`))
     } catch (e) {
       // Already closed by the server (time or leave limit): show what it recorded.
       if (e instanceof ApiError && (e.code === 'ALREADY_SUBMITTED' || e.code === 'TIME_UP')) {
@@ -96,7 +72,7 @@ export function useExamAttempt(examId: string) {
 
   useDidHide(() => {
     if (!paper || review) return
-    void api.post<{ leaves: number; submitted: boolean }>(`/quiz/attempts/${paper.attemptId}/leave`).then(async (r) => {
+    void api.post<LeaveOut>(`/quiz/attempts/${paper.attemptId}/leave`).then(async (r) => {
       if (r.submitted) await loadReview(paper.attemptId)
       else setPaper((p) => (p ? { ...p, leaves: r.leaves } : p))
     })

@@ -1,19 +1,12 @@
+import type { LeaderboardsOut } from '@contract/quiz'
 import { Text, View } from '@tarojs/components'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 
-interface Boards {
-  readers: { rows: { rank: number; name: string; points: number }[] }
-  departments: {
-    byPassRate: { name: string; passRate: number; takers: number }[]
-    byParticipation: { name: string; participationShare: number; takers: number; roster: number }[]
-  }
-}
-
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 
 export default function LeaderboardPage() {
-  const { data, error } = useApi(() => api.get<Boards>('/quiz/leaderboards'))
+  const { data, error } = useApi(() => api.get<LeaderboardsOut>('/quiz/leaderboards'))
   if (error) return <View className='page'><Text className='error'>{error}</Text></View>
   if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
   return (

@@ -1,3 +1,4 @@
+import type { JudgedOut, PracticeChapterOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
@@ -6,16 +7,13 @@ import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
 import { clientId } from '../../services/ids'
-import type { QuizQuestion, Revealed } from '../../services/quiz'
-
-type Item = QuizQuestion & { answered?: Revealed }
 
 /** Chapter practice: one question at a time, instant feedback, resumes where the reader stopped. */
 export default function PracticePage() {
   const { params } = useRouter()
   const chapterId = params.chapterId ?? ''
-  const { data, error } = useApi(() => api.get<{ chapter: { title: string }; items: Item[]; resumeAt: number }>(`/quiz/practice/chapters/${chapterId}`), [chapterId])
-  const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected, answerId: clientId('answer') }, { idempotent: true }))
+  const { data, error } = useApi(() => api.get<PracticeChapterOut>(`/quiz/practice/chapters/${chapterId}`), [chapterId])
+  const runner = useQuestionRunner((questionId, selected) => api.post<JudgedOut>('/quiz/practice/answer', { questionId, selected, answerId: clientId('answer') }, { idempotent: true }))
   const [index, setIndex] = useState(0)
 
   useEffect(() => {

@@ -1,3 +1,4 @@
+import type { JudgedOut, WrongBookEntryOut, WrongBookOut, WrongBookPracticeOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
@@ -7,19 +8,9 @@ import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
 import { clientId } from '../../services/ids'
 import { downloadFile } from '../../services/download'
-import type { QuizQuestion, Revealed } from '../../services/quiz'
 
 /** A book entry. The answer comes with it only once the question is mastered; until then the reader answers first. */
-interface Entry extends QuizQuestion, Partial<Revealed> {
-  questionId: string
-  wrongCount: number
-  correctStreak: number
-  nextReviewAt: string | null
-  due: boolean
-  mastered: boolean
-}
-
-type ReviewItem = QuizQuestion & { due: boolean }
+type Entry = WrongBookEntryOut
 
 const RULE = '复习规则：答错后第二天复习；到期复习时答对，依次隔 2 天、4 天再复习，连续 3 次到期答对即“已掌握”；已掌握的题还会在 7 天、15 天后各巩固一次。提前作答只算练习，不推进进度；任何一次答错都从头开始。'
 
@@ -33,14 +24,14 @@ function scheduleLine(e: Entry): string {
 }
 
 export default function WrongBookPage() {
-  const { data, error, reload } = useApi(() => api.get<{ items: Entry[]; due: number; mastered: number }>('/quiz/wrong-book'))
-  const [review, setReview] = useState<ReviewItem[] | null>(null)
-  const runner = useQuestionRunner((questionId, selected) => api.post<Revealed>('/quiz/practice/answer', { questionId, selected, mode: 'review', answerId: clientId('answer') }, { idempotent: true }))
+  const { data, error, reload } = useApi(() => api.get<WrongBookOut>('/quiz/wrong-book'))
+  const [review, setReview] = useState<WrongBookPracticeOut['items'] | null>(null)
+  const runner = useQuestionRunner((questionId, selected) => api.post<JudgedOut>('/quiz/practice/answer', { questionId, selected, mode: 'review', answerId: clientId('answer') }, { idempotent: true }))
   useDidShow(() => void reload())
 
   const startReview = async () => {
     try {
-      setReview((await api.get<{ items: ReviewItem[] }>('/quiz/wrong-book/practice')).items)
+      setReview((await api.get<WrongBookPracticeOut>('/quiz/wrong-book/practice')).items)
     } catch (e) {
       void Taro.showToast({ title: (e as Error).message, icon: 'none' })
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { objectId } from './common'
 
-export const itemRef = z.object({ kind: z.enum(['article', 'chapter']), id: z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确') }).strict()
+export const itemRef = z.object({ kind: z.enum(['article', 'chapter']), id: objectId }).strict()
 
 export const heartbeat = z
   .object({
@@ -24,5 +25,12 @@ export const heartbeatBatch = z
   })
   .strict()
 export type Heartbeat = z.infer<typeof heartbeat>
+export type HeartbeatIn = z.input<typeof heartbeat>
+export type ItemRef = z.infer<typeof itemRef>
 
-export const itemStateOut = z.object({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })
+export const itemStateOut = z.strictObject({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })
+
+const ack = z.strictObject({ sessionId: z.string(), seq: z.number().int() })
+/** Which heartbeats were saved (only those are acknowledged) and where each item now stands. */
+export const heartbeatResultOut = z.strictObject({ accepted: z.array(ack), rejected: z.array(ack.extend({ reason: z.string() })), items: z.array(itemStateOut) })
+export type HeartbeatResultOut = z.infer<typeof heartbeatResultOut>

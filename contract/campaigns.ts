@@ -1,6 +1,5 @@
 import { z } from 'zod'
-
-export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不正确')
+import { dateTime } from './common'
 
 export const campaignSettingsInput = z
   .object({
@@ -44,15 +43,24 @@ export const campaignInput = z
 // zod 4 applies defaults inside .partial(), which would reset fields a PATCH does not name.
 export const campaignPatch = z.object(campaignFields).partial().strict()
 
-export const campaignOut = z.object({
+export const campaignOut = z.strictObject({
   id: z.string(),
   slug: z.string(),
   title: z.string(),
   subtitle: z.string(),
   description: z.string(),
-  status: z.string(),
-  startAt: z.string(),
-  endAt: z.string().nullable(),
-  settings: z.record(z.string(), z.number()),
-  tipCategories: z.array(z.object({ code: z.string(), name: z.string() })),
+  status: campaignFields.status,
+  startAt: dateTime,
+  endAt: dateTime.nullable(),
+  /** Every setting, defaults filled in. */
+  settings: campaignSettingsInput.required(),
+  tipCategories: z.array(z.strictObject({ code: z.string(), name: z.string() })),
 })
+
+export type CampaignOut = z.infer<typeof campaignOut>
+export const campaignEnvelope = z.strictObject({ campaign: campaignOut })
+export const campaignListOut = z.strictObject({ campaigns: z.array(campaignOut) })
+/** What the mini-program needs before sign-in: the subscription message templates to ask for. */
+export const clientConfigOut = z.strictObject({ subscriptionTemplateIds: z.array(z.string()) })
+export type CampaignEnvelope = z.infer<typeof campaignEnvelope>
+export type ClientConfigOut = z.infer<typeof clientConfigOut>

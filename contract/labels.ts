@@ -1,0 +1,16 @@
+import type { Role } from './roles'
+import type { TipStatus } from './tips'
+
+/**
+ * Display names of the wire enums, one place for the server (reports, tip timelines) and the
+ * clients. Plain data without zod: the mini-program imports it as a value.
+ */
+export const ROLE_NAMES: Record<Role, string> = {
+  dept_admin: '部门负责人',
+  publicity_admin: '宣传管理员',
+  security_officer: '保卫处',
+  superadmin: '系统管理员',
+  reader: '读者',
+}
+
+export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
