@@ -58,12 +58,29 @@ export async function runDashboardBench() {
     const lastMonth = previousMonth(new Date())
     const at = new Date(`${lastMonth}-02T10:00:00+08:00`)
     const articles = await Article.insertMany(
-      Array.from({ length: ITEMS }, (_, i) => ({ campaignId: campaign._id, title: `文章${i}`, bodyHtml: '<p>x</p>', readingSeconds: 120, required: i < 5, status: 'published', publishedAt: at, authorId: author })),
+      Array.from({ length: ITEMS }, (_, i) => ({
+        campaignId: campaign._id,
+        title: `文章${i}`,
+        bodyHtml: '<p>x</p>',
+        readingSeconds: 120,
+        required: i < 5,
+        status: 'published',
+        publishedAt: at,
+        authorId: author,
+      })),
     )
     const keys = articles.map((a) => `article:${a._id}`)
 
     const seedStart = performance.now()
-    const persons = Array.from({ length: PEOPLE }, (_, i) => ({ _id: new Types.ObjectId(), number: `S${String(i).padStart(6, '0')}`, name: `学生${i}`, type: 'student', departmentId: departments[i % 16]._id, className: `班${i % 500}`, active: i % 50 !== 0 }))
+    const persons = Array.from({ length: PEOPLE }, (_, i) => ({
+      _id: new Types.ObjectId(),
+      number: `S${String(i).padStart(6, '0')}`,
+      name: `学生${i}`,
+      type: 'student',
+      departmentId: departments[i % 16]._id,
+      className: `班${i % 500}`,
+      active: i % 50 !== 0,
+    }))
     for (let i = 0; i < PEOPLE; i += 2000) await Person.collection.insertMany(persons.slice(i, i + 2000))
     const summaries = persons.map((p, i) => {
       const opened = keys.slice(0, i % (ITEMS + 1))
@@ -88,9 +105,22 @@ export async function runDashboardBench() {
       .filter((x) => x.itemsCompleted.length)
       .map((x) => ({ _id: `${campaign._id}:${x.userId}`, campaignId: campaign._id, userId: x.userId, t: Object.fromEntries(x.itemsCompleted.map((k) => [k, at])) }))
     for (let i = 0; i < times.length; i += 2000) await CompletionTimes.collection.insertMany(times.slice(i, i + 2000) as never[])
-    const days = summaries.filter((_, i) => i % 2 === 0).map((s, i) => ({ campaignId: campaign._id, userId: s.userId, personId: s.personId, departmentId: s.departmentId, day: `${month}-${String((i % 28) + 1).padStart(2, '0')}`, completions: i % 3, quizAttempts: i % 2, opens: 1 }))
+    const days = summaries
+      .filter((_, i) => i % 2 === 0)
+      .map((s, i) => ({
+        campaignId: campaign._id,
+        userId: s.userId,
+        personId: s.personId,
+        departmentId: s.departmentId,
+        day: `${month}-${String((i % 28) + 1).padStart(2, '0')}`,
+        completions: i % 3,
+        quizAttempts: i % 2,
+        opens: 1,
+      }))
     for (let i = 0; i < days.length; i += 2000) await ActivityDay.collection.insertMany(days.slice(i, i + 2000))
-    await ItemStats.insertMany(keys.map((k, i) => ({ _id: k, campaignId: campaign._id, opens: PEOPLE - i * 300, completions: PEOPLE - i * 400, depthSum: 12000, engagedSum: 900000, d9: 10000, d5: 3000 })))
+    await ItemStats.insertMany(
+      keys.map((k, i) => ({ _id: k, campaignId: campaign._id, opens: PEOPLE - i * 300, completions: PEOPLE - i * 400, depthSum: 12000, engagedSum: 900000, d9: 10000, d5: 3000 })),
+    )
     const seedMs = performance.now() - seedStart
 
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' })
@@ -99,7 +129,15 @@ export async function runDashboardBench() {
     await User.create({ username: 'bench', nickname: 'bench', roles: ['publicity_admin'], passwordHash: await bcrypt.hash('bench-password', 4) })
     const { app } = createApp(deps)
     const { server, url } = await listen(app, 0)
-    const token = (await (await fetch(`${url}/api/auth/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) })).json()).token
+    const token = (
+      await (
+        await fetch(`${url}/api/auth/password`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+        })
+      ).json()
+    ).token
     const get = async (p: string) => {
       const res = await fetch(url + p, { headers: { authorization: `Bearer ${token}` } })
       if (res.status !== 200) throw new Error(`${p} → ${res.status}`)

@@ -112,7 +112,16 @@ async function preload() {
   const author = new Types.ObjectId()
   const at = new Date(Date.now() - 7 * 24 * 3600_000)
   const articles = await Article.insertMany(
-    Array.from({ length: ITEMS }, (_, i) => ({ campaignId: campaign._id, title: `基准文章${i}`, bodyHtml: '<p>x</p>', readingSeconds: 120, required: i < 5, status: 'published', publishedAt: at, authorId: author })),
+    Array.from({ length: ITEMS }, (_, i) => ({
+      campaignId: campaign._id,
+      title: `基准文章${i}`,
+      bodyHtml: '<p>x</p>',
+      readingSeconds: 120,
+      required: i < 5,
+      status: 'published',
+      publishedAt: at,
+      authorId: author,
+    })),
   )
   const keys = articles.map((a) => `article:${a._id}`)
   const people = Array.from({ length: PEOPLE }, (_, i) => {
@@ -128,11 +137,31 @@ async function preload() {
   const counts: Record<string, number> = {}
   counts.roster_people = await insertInBatches(
     Person.collection,
-    people.map((p) => ({ _id: p.personId, number: `S${String(p.i).padStart(6, '0')}`, name: `学生${p.i}`, type: 'student', departmentId: p.departmentId, className: p.className, active: true })),
+    people.map((p) => ({
+      _id: p.personId,
+      number: `S${String(p.i).padStart(6, '0')}`,
+      name: `学生${p.i}`,
+      type: 'student',
+      departmentId: p.departmentId,
+      className: p.className,
+      active: true,
+    })),
   )
   counts.users = await insertInBatches(
     User.collection,
-    people.map((p) => ({ _id: p.userId, nickname: `读者${p.i}`, roles: ['reader'], deviceId: `bench-reader-${String(p.i).padStart(6, '0')}`, personId: p.personId, subscriptions: [], disabled: false, sessionVersion: 0, lastLoginAt: at, createdAt: at, updatedAt: at })),
+    people.map((p) => ({
+      _id: p.userId,
+      nickname: `读者${p.i}`,
+      roles: ['reader'],
+      deviceId: `bench-reader-${String(p.i).padStart(6, '0')}`,
+      personId: p.personId,
+      subscriptions: [],
+      disabled: false,
+      sessionVersion: 0,
+      lastLoginAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })),
   )
   counts.item_progress = await insertInBatches(
     ItemProgress.collection,
@@ -140,7 +169,18 @@ async function preload() {
       for (const p of people)
         for (let j = 0; j < ITEMS; j++) {
           const completed = completedOf(p.i, j)
-          yield { userId: p.userId, campaignId: campaign._id, itemKey: keys[j], departmentId: p.departmentId, maxDepth: depthOf(p.i, j), engagedSeconds: engagedOf(p.i, j), completed, ...(completed ? { completedAt: at } : {}), firstOpenedAt: at, lastSeenAt: at }
+          yield {
+            userId: p.userId,
+            campaignId: campaign._id,
+            itemKey: keys[j],
+            departmentId: p.departmentId,
+            maxDepth: depthOf(p.i, j),
+            engagedSeconds: engagedOf(p.i, j),
+            completed,
+            ...(completed ? { completedAt: at } : {}),
+            firstOpenedAt: at,
+            lastSeenAt: at,
+          }
         }
     })(),
   )
@@ -148,26 +188,71 @@ async function preload() {
   // _id only, and 600k more rows would double the preload on a busy 2-core machine.
   counts.reading_sessions = await insertInBatches(
     ReadingSession.collection,
-    people.map((p) => ({ _id: `earlier-${p.i}`, userId: p.userId, itemKey: keys[p.i % ITEMS], startedAt: at, creditFrom: at, lastAt: at, lastClientAt: at.getTime(), lastSeq: 10 })),
+    people.map((p) => ({
+      _id: `earlier-${p.i}`,
+      userId: p.userId,
+      itemKey: keys[p.i % ITEMS],
+      startedAt: at,
+      creditFrom: at,
+      lastAt: at,
+      lastClientAt: at.getTime(),
+      lastSeq: 10,
+    })),
   )
-  counts.engagement_clocks = await insertInBatches(EngagementClock.collection, people.map((p) => ({ _id: p.userId, creditedUntil: at, firstContactAt: at })))
+  counts.engagement_clocks = await insertInBatches(
+    EngagementClock.collection,
+    people.map((p) => ({ _id: p.userId, creditedUntil: at, firstContactAt: at })),
+  )
   counts.person_summaries = await insertInBatches(
     PersonSummary.collection,
     people.map((p) => {
       const completed = keys.filter((_, j) => completedOf(p.i, j))
-      return { campaignId: campaign._id, userId: p.userId, personId: p.personId, departmentId: p.departmentId, className: p.className, itemsOpened: keys, itemsCompleted: completed, quizAttempts: 0, quizPassed: false, firstReachedAt: at, firstOpenedAt: at, ...(completed.length ? { firstCompletedAt: at } : {}), lastActiveAt: at, createdAt: at, updatedAt: at }
+      return {
+        campaignId: campaign._id,
+        userId: p.userId,
+        personId: p.personId,
+        departmentId: p.departmentId,
+        className: p.className,
+        itemsOpened: keys,
+        itemsCompleted: completed,
+        quizAttempts: 0,
+        quizPassed: false,
+        firstReachedAt: at,
+        firstOpenedAt: at,
+        ...(completed.length ? { firstCompletedAt: at } : {}),
+        lastActiveAt: at,
+        createdAt: at,
+        updatedAt: at,
+      }
     }),
   )
   counts.completion_times = await insertInBatches(
     CompletionTimes.collection,
     people
       .filter((p) => keys.some((_, j) => completedOf(p.i, j)))
-      .map((p) => ({ _id: `${campaign._id}:${p.userId}`, campaignId: campaign._id, userId: p.userId, t: Object.fromEntries(keys.filter((_, j) => completedOf(p.i, j)).map((k) => [k, at])) }) as never),
+      .map(
+        (p) =>
+          ({
+            _id: `${campaign._id}:${p.userId}`,
+            campaignId: campaign._id,
+            userId: p.userId,
+            t: Object.fromEntries(keys.filter((_, j) => completedOf(p.i, j)).map((k) => [k, at])),
+          }) as never,
+      ),
   )
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at)
   counts.activity_days = await insertInBatches(
     ActivityDay.collection,
-    people.map((p) => ({ campaignId: campaign._id, userId: p.userId, personId: p.personId, departmentId: p.departmentId, day, completions: keys.filter((_, j) => completedOf(p.i, j)).length, quizAttempts: 0, opens: ITEMS })),
+    people.map((p) => ({
+      campaignId: campaign._id,
+      userId: p.userId,
+      personId: p.personId,
+      departmentId: p.departmentId,
+      day,
+      completions: keys.filter((_, j) => completedOf(p.i, j)).length,
+      quizAttempts: 0,
+      opens: ITEMS,
+    })),
   )
   const stats = keys.map((k, j) => {
     const deciles: Record<string, number> = {}
@@ -190,7 +275,12 @@ async function preload() {
 }
 
 /** Starts a process and waits for the line that says where it listens. */
-function startListening(args: string[], env: NodeJS.ProcessEnv, logFile: string, ready: (msg: { url?: string; msg?: string }) => string | null): Promise<{ child: ChildProcess; url: string }> {
+function startListening(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  ready: (msg: { url?: string; msg?: string }) => string | null,
+): Promise<{ child: ChildProcess; url: string }> {
   // The server's request log goes to a file, not through this process: reading ~1,000
   // lines a second here would take CPU from the load generator.
   const out = fs.openSync(logFile, 'w')
@@ -239,7 +329,15 @@ interface Sample {
 function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` }, timeout: REQUEST_TIMEOUT_MS },
+      {
+        agent,
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
       (res) => {
         let text = ''
         res.setEncoding('utf8')
@@ -349,7 +447,11 @@ export async function runIngestBench() {
     const readers: { token: string; userId: string; articleId: string; sessionId: string }[] = []
     for (let r = 0; r < READERS; r++) {
       const person = data.people[r * Math.floor(PEOPLE / READERS)]
-      const res = await fetch(`${app.url}/api/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: `bench-reader-${String(person.i).padStart(6, '0')}` }) })
+      const res = await fetch(`${app.url}/api/auth/dev`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceId: `bench-reader-${String(person.i).padStart(6, '0')}` }),
+      })
       if (res.status !== 200) throw new Error(`dev sign-in → ${res.status} ${await res.text()}`)
       const { token, user } = (await res.json()) as { token: string; user: { id: string } }
       if (user.id !== String(person.userId)) throw new Error('the dev sign-in did not find the preloaded reader')
@@ -415,7 +517,13 @@ export async function runIngestBench() {
       javaRss: (javaAfterLoad?.rssMiB ?? Infinity) <= GOALS.javaRssMiB,
     }
     return {
-      machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageBefore: load0.map(round1), loadAverageAfter: load1.map(round1) },
+      machine: {
+        cpus: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverageBefore: load0.map(round1),
+        loadAverageAfter: load1.map(round1),
+      },
       dataset: { rosterPeople: PEOPLE, items: ITEMS, documents: data.counts, preloadSeconds: data.preloadSeconds, preloadDocsPerSecond: data.docsPerSecond },
       load: { readers: READERS, warmupSeconds: WARMUP_S, measuredSeconds: MEASURE_S, heartbeatsPerRequest: 1, requestTimeoutMs: REQUEST_TIMEOUT_MS },
       app: { ...appFigures, acknowledgedButNotStored: notStored },

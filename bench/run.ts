@@ -22,7 +22,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2)
 
 function writeIngest(out: string, at: string, code: string, r: Awaited<ReturnType<typeof runIngestBench>>) {
   fs.writeFileSync(path.join(out, 'ingest.json'), JSON.stringify({ at, code, ...r }, null, 2) + '\n')
-  const line = (name: string, x: typeof r.app | typeof r.ceiling) => `| ${name} | ${x.requests} | ${x.reqPerSec} | ${x.p50Ms} | ${x.p90Ms} | ${x.p99Ms} | ${x.maxMs} | ${x.errors} |`
+  const line = (name: string, x: typeof r.app | typeof r.ceiling) =>
+    `| ${name} | ${x.requests} | ${x.reqPerSec} | ${x.p50Ms} | ${x.p90Ms} | ${x.p99Ms} | ${x.maxMs} | ${x.errors} |`
   const problems = Object.entries(r.app.problems)
   fs.writeFileSync(
     path.join(out, 'ingest.md'),
@@ -32,7 +33,9 @@ function writeIngest(out: string, at: string, code: string, r: Awaited<ReturnTyp
       `Code: ${code}.`,
       '',
       `${r.load.readers} readers at once, each with its own token and reading session, one heartbeat per request (seq and depth growing), one request in flight per reader, keep-alive; ${r.load.warmupSeconds} s warm-up, then ${r.load.measuredSeconds} s measured. Timeout ${r.load.requestTimeoutMs / 1000} s.`,
-      `Database: embedded mongo-java-server (H2 MVStore, heap cap ${r.memory.javaHeapCap}) preloaded with ${r.dataset.rosterPeople} roster people × ${r.dataset.items} items: ${Object.entries(r.dataset.documents)
+      `Database: embedded mongo-java-server (H2 MVStore, heap cap ${r.memory.javaHeapCap}) preloaded with ${r.dataset.rosterPeople} roster people × ${r.dataset.items} items: ${Object.entries(
+        r.dataset.documents,
+      )
         .map(([k, n]) => `${n} ${k}`)
         .join(', ')} (bulk inserts of 5,000: ${r.dataset.preloadSeconds} s, ${r.dataset.preloadDocsPerSecond} docs/s).`,
       '',
@@ -76,7 +79,10 @@ function writeDashboard(out: string, at: string, code: string, dashboard: Awaite
       '',
       `Code: ${code}.`,
       '',
-      `${dashboard.dataset.rosterPeople} roster people (${dashboard.dataset.activeRosterPeople} active), ${dashboard.dataset.items} items, embedded mongo-java-server (H2 MVStore), ${dashboard.machine.cpus} cores, Node ${dashboard.machine.node}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (the machine is shared).`,
+      `${dashboard.dataset.rosterPeople} roster people (${dashboard.dataset.activeRosterPeople} active), ${dashboard.dataset.items} items, embedded mongo-java-server (H2 MVStore), ${dashboard.machine.cpus} cores, Node ${dashboard.machine.node}, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} at the end (the machine is shared).`,
       '',
       `**Full recompute: ${seconds(fullRecomputeMs)} s** (median of ${dashboard.backgroundRecompute.runs}; computeMetrics over every summary of the campaign, this month) — goal < ${seconds(DASHBOARD_GOALS.fullRecomputeMs)} s: ${met(fullRecomputeMs < DASHBOARD_GOALS.fullRecomputeMs)}.`,
       `Dashboard median ${medians.dashboard} ms, department table median ${medians.department} ms — goal < ${DASHBOARD_GOALS.medianMs} ms: ${met(medians.dashboard < DASHBOARD_GOALS.medianMs && medians.department < DASHBOARD_GOALS.medianMs)}.`,

@@ -53,7 +53,9 @@ export const feedItemOut = z.strictObject({
  * (only those the sanitizer allows), `c` its children.
  */
 type BodyNodeOut = string | { t: string; a?: Record<string, string>; c?: BodyNodeOut[] }
-const bodyNode: z.ZodType<BodyNodeOut> = z.lazy(() => z.union([z.string(), z.strictObject({ t: z.string(), a: z.record(z.string(), z.string()).optional(), c: z.array(bodyNode).optional() })]))
+const bodyNode: z.ZodType<BodyNodeOut> = z.lazy(() =>
+  z.union([z.string(), z.strictObject({ t: z.string(), a: z.record(z.string(), z.string()).optional(), c: z.array(bodyNode).optional() })]),
+)
 
 export const articleOut = feedItemOut.extend({
   campaignId: z.string(),

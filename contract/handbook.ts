@@ -28,7 +28,14 @@ export const chapterCardsOut = z.strictObject({
 export type ChapterCardsOut = z.infer<typeof chapterCardsOut>
 
 /** What an import did: rows read, rows valid, each refused row with its reasons. */
-export const importReportOut = z.strictObject({ report: z.strictObject({ total: z.number().int(), valid: z.number().int(), errors: z.array(z.strictObject({ row: z.number().int(), reasons: z.array(z.string()) })), imported: z.number().int() }) })
+export const importReportOut = z.strictObject({
+  report: z.strictObject({
+    total: z.number().int(),
+    valid: z.number().int(),
+    errors: z.array(z.strictObject({ row: z.number().int(), reasons: z.array(z.string()) })),
+    imported: z.number().int(),
+  }),
+})
 
 /** The question bank in the import format (answers as option indexes). */
 export const bankExportOut = z.strictObject({

@@ -63,7 +63,9 @@ export const dashboardOut = z.strictObject({
     }),
   ),
   daily: z.array(z.strictObject({ day: z.string(), active: z.number().int(), completions: z.number().int(), quizAttempts: z.number().int(), firstOpens: z.number().int() })),
-  quizzes: z.array(z.strictObject({ examId: z.string(), title: z.string(), attempts: z.number().int(), takers: z.number().int(), passed: z.number().int(), averageScoreRate: z.number() })),
+  quizzes: z.array(
+    z.strictObject({ examId: z.string(), title: z.string(), attempts: z.number().int(), takers: z.number().int(), passed: z.number().int(), averageScoreRate: z.number() }),
+  ),
   tips: z.strictObject({
     total: z.number().int(),
     byCategory: z.record(z.string(), z.number()),
@@ -96,7 +98,13 @@ export const unreadPersonOut = z.strictObject({
 export type UnreadPersonOut = z.infer<typeof unreadPersonOut>
 export const unreadOut = z.strictObject({ people: z.array(unreadPersonOut), computedAt: dateTime, stale: z.boolean() })
 
-export const remindOut = z.strictObject({ unread: z.number().int(), subscribed: z.number().int(), sent: z.number().int(), alreadyRemindedToday: z.number().int(), failed: z.number().int() })
+export const remindOut = z.strictObject({
+  unread: z.number().int(),
+  subscribed: z.number().int(),
+  sent: z.number().int(),
+  alreadyRemindedToday: z.number().int(),
+  failed: z.number().int(),
+})
 
 export const reportOut = z.strictObject({ month, version: z.number().int(), createdAt: dateTime, trigger: z.enum(['schedule', 'manual']) })
 export type ReportOut = z.infer<typeof reportOut>

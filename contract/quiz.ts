@@ -23,7 +23,11 @@ const examFields = {
   title: z.string().trim().min(1).max(60),
   description: z.string().max(500),
   blueprint: z.array(blueprintRule).min(1).max(20),
-  timeLimitSeconds: z.number().int().min(30).max(4 * 3600),
+  timeLimitSeconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(4 * 3600),
   maxAttempts: z.number().int().min(1).max(20),
   opensAt: z.coerce.date(),
   closesAt: z.coerce.date().nullable(),
@@ -187,7 +191,10 @@ const departmentBoardRow = z.strictObject({
   participationShare: z.number(),
 })
 export const leaderboardsOut = z.strictObject({
-  readers: z.strictObject({ departmentId: z.string().nullable(), rows: z.array(z.strictObject({ rank: z.number().int(), userId: z.string(), name: z.string(), points: z.number() })) }),
+  readers: z.strictObject({
+    departmentId: z.string().nullable(),
+    rows: z.array(z.strictObject({ rank: z.number().int(), userId: z.string(), name: z.string(), points: z.number() })),
+  }),
   departments: z.strictObject({ byPassRate: z.array(departmentBoardRow), byParticipation: z.array(departmentBoardRow) }),
 })
 export type LeaderboardsOut = z.infer<typeof leaderboardsOut>

@@ -10,7 +10,10 @@ export const departmentListOut = z.strictObject({ departments: z.array(departmen
 const departmentFields = { code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: departmentKind, order: z.number().int() }
 export const departmentInput = z.object({ ...departmentFields, order: departmentFields.order.default(0) }).strict()
 // No defaults in the patch: zod 4 would apply them to fields the request does not name.
-export const departmentPatch = z.object({ ...departmentFields, active: z.boolean() }).partial().strict()
+export const departmentPatch = z
+  .object({ ...departmentFields, active: z.boolean() })
+  .partial()
+  .strict()
 
 export const adminDepartmentOut = departmentOut.extend({ active: z.boolean() })
 export const adminDepartmentListOut = z.strictObject({ departments: z.array(adminDepartmentOut) })

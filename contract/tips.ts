@@ -16,7 +16,10 @@ export const tipInput = z
     occurredAt: text(100).default(''),
     people: text(1000).default(''),
     anonymous: z.boolean().default(true),
-    contact: z.object({ name: text(50).min(1, '请填写联系人'), phone: text(30).min(5, '请填写联系方式') }).strict().optional(),
+    contact: z
+      .object({ name: text(50).min(1, '请填写联系人'), phone: text(30).min(5, '请填写联系方式') })
+      .strict()
+      .optional(),
     /** The images to attach, as returned by POST /api/tips/attachments. Each must still be waiting. */
     attachmentIds: z
       .array(z.string().regex(/^[0-9a-f]{32}$/, '图片编号不正确'))
@@ -65,7 +68,14 @@ export const inboxQuery = z.object({
 export const auditQuery = z.object({ page })
 
 /** Whole months only (Beijing time), both included: counts finer than a month could date a tip. */
-export const statsQuery = z.object({ campaignId: z.string().regex(/^[0-9a-f]{24}$/i).optional(), from: month.optional(), to: month.optional() })
+export const statsQuery = z.object({
+  campaignId: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/i)
+    .optional(),
+  from: month.optional(),
+  to: month.optional(),
+})
 
 // ---------- answers ----------
 

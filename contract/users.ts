@@ -10,7 +10,15 @@ export const userOut = z.strictObject({
   departmentId: z.string().nullable(),
   disabled: z.boolean(),
   person: z
-    .strictObject({ id: z.string(), number: z.string(), name: z.string(), type: z.string(), departmentId: z.string(), departmentName: z.string(), className: z.string().nullable() })
+    .strictObject({
+      id: z.string(),
+      number: z.string(),
+      name: z.string(),
+      type: z.string(),
+      departmentId: z.string(),
+      departmentName: z.string(),
+      className: z.string().nullable(),
+    })
     .nullable(),
 })
 export type UserView = z.infer<typeof userOut>

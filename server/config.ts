@@ -6,9 +6,7 @@ export const DEFAULT_TIP_KEY = 'ZGV2LW9ubHktdGlwLWtleS1jaGFuZ2UtbWUtMDEyMzQ='
 export const DEFAULT_WECHAT_SECRET = 'dev-wechat-secret'
 export const DEFAULT_TEMPLATE_ID = 'tmpl-campaign-news'
 
-const bool = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((v) => v === 'true' || v === '1')
+const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1')
 
 /**
  * Token lifetimes as jose's setExpirationTime reads them: a positive whole number and a
@@ -60,7 +58,10 @@ const TEMPLATE_KEY = /^(thing|phrase|name|time|date|character_string|number|lett
  */
 export function parseTemplateFields(spec: string): Record<string, MessageField> | string {
   const out: Record<string, MessageField> = {}
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, field, ...rest] = part.split('=').map((p) => p.trim())
     if (!key || !field || rest.length) return `"${part}" is not key=field`
     if (!TEMPLATE_KEY.test(key)) return `"${key}" is not a WeChat template key (thing1, time2, phrase3…)`
@@ -79,7 +80,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   MONGODB_URI: z.string().url().optional(),
-  DB_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('campus_campaign'),
+  DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('campus_campaign'),
   DATA_DIR: z.string().default('data'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEFAULT_JWT_SECRET),
   JWT_TTL: z.string().trim().regex(TTL, 'JWT_TTL must be a number and a unit, e.g. 7d, 12h, 30m, 2w').default('7d'),
@@ -157,7 +161,8 @@ function assertProductionSecrets(config: Env, given: Record<string, string>): vo
     problems.push('TIP_ENCRYPTION_KEY is missing or one of its keys is the development default (also as "id:<key>" in a rotation list)')
   }
   if (!given.WECHAT_APPID || !given.WECHAT_SECRET || config.WECHAT_SECRET === DEFAULT_WECHAT_SECRET) problems.push('WECHAT_APPID and WECHAT_SECRET must be set')
-  if (!given.WECHAT_TEMPLATE_ID || config.WECHAT_TEMPLATE_ID === DEFAULT_TEMPLATE_ID) problems.push('WECHAT_TEMPLATE_ID must be the subscription template id from the WeChat console')
+  if (!given.WECHAT_TEMPLATE_ID || config.WECHAT_TEMPLATE_ID === DEFAULT_TEMPLATE_ID)
+    problems.push('WECHAT_TEMPLATE_ID must be the subscription template id from the WeChat console')
   if (!!given.WECHAT_MP_APPID !== !!given.WECHAT_MP_SECRET) problems.push('WECHAT_MP_APPID and WECHAT_MP_SECRET are set together (or neither)')
   if (!given.WECHAT_API_BASE) problems.push('WECHAT_API_BASE must be set (https://api.weixin.qq.com)')
   if (!given.MONGODB_URI) problems.push('MONGODB_URI must be set (the embedded database is for development)')

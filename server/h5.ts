@@ -47,8 +47,7 @@ function withBuildLock(fn: () => void): void {
   }
 }
 
-const isFresh = (wanted: string) =>
-  fs.existsSync(path.join(H5_DIST, 'index.html')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === wanted
+const isFresh = (wanted: string) => fs.existsSync(path.join(H5_DIST, 'index.html')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === wanted
 
 /** Builds the H5 app when its sources changed since the last build (or it was never built). */
 export function ensureH5Build(log: (msg: string) => void = console.log): void {

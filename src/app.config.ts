@@ -1,5 +1,15 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/study/index', 'pages/quiz/index', 'pages/tip/index', 'pages/mine/index', 'pages/article/index', 'pages/progress/index', 'pages/tip/status', 'pages/study/chapter'],
+  pages: [
+    'pages/index/index',
+    'pages/study/index',
+    'pages/quiz/index',
+    'pages/tip/index',
+    'pages/mine/index',
+    'pages/article/index',
+    'pages/progress/index',
+    'pages/tip/status',
+    'pages/study/chapter',
+  ],
   // Admin pages live in a subpackage so the main package stays small for readers.
   subPackages: [
     {
@@ -8,7 +18,19 @@ export default defineAppConfig({
     },
     {
       root: 'admin',
-      pages: ['index/index', 'articles/index', 'articles/edit', 'tips/index', 'tips/detail', 'dashboard/index', 'roster/index', 'dept/index', 'quiz/index', 'users/index', 'grants/index'],
+      pages: [
+        'index/index',
+        'articles/index',
+        'articles/edit',
+        'tips/index',
+        'tips/detail',
+        'dashboard/index',
+        'roster/index',
+        'dept/index',
+        'quiz/index',
+        'users/index',
+        'grants/index',
+      ],
     },
   ],
   // Inject only the components a page uses (WeChat's on-demand injection); smaller start-up.

@@ -28,7 +28,7 @@ export function errorHandler(): Middleware {
         ctx.status = status // setting a body resets an implicit 404 to 200
       }
     } catch (err) {
-      const log = (ctx.state.log as Logger | undefined)
+      const log = ctx.state.log as Logger | undefined
       if (err instanceof AppError) {
         ctx.status = err.status
         for (const [name, value] of Object.entries(err.headers ?? {})) ctx.set(name, value)

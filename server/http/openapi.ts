@@ -44,7 +44,10 @@ export function buildOpenApi(specs: readonly RouteSpec[], info: { title: string;
   for (const spec of specs) {
     const path = spec.path.replace(/:(\w+)/g, '{$1}')
     const parameters: unknown[] = []
-    for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+    for (const [where, schema] of [
+      ['path', spec.params],
+      ['query', spec.query],
+    ] as const) {
       const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : undefined
       for (const [name, field] of Object.entries(shape ?? {})) {
         parameters.push({ name, in: where, required: where === 'path' || !field.safeParse(undefined).success, schema: jsonSchema(field, 'input') })

@@ -88,8 +88,7 @@ export function checkAccess(access: Access, user: AuthUser | null, invalidToken 
   if (!rolesHold(user.roles, access)) throw forbidden()
 }
 
-const contentTypeMatches = (declared: string, actual: string) =>
-  declared.endsWith('/*') ? actual.startsWith(declared.slice(0, -1)) : actual === declared
+const contentTypeMatches = (declared: string, actual: string) => (declared.endsWith('/*') ? actual.startsWith(declared.slice(0, -1)) : actual === declared)
 
 /**
  * Checks an answer against its route's declared response (test mode only: production does not

@@ -59,10 +59,7 @@ export async function finishRun(job: string, key: string, owner: string, now: Da
 }
 
 /** Runs fn at most once per (job, key) across all instances; returns whether this caller ran it. */
-export async function runOnce(
-  opts: { job: string; key: string; owner: string; now: () => Date; leaseMs?: number },
-  fn: () => Promise<void>,
-): Promise<boolean> {
+export async function runOnce(opts: { job: string; key: string; owner: string; now: () => Date; leaseMs?: number }, fn: () => Promise<void>): Promise<boolean> {
   const claimed = await claimRun(opts.job, opts.key, opts.owner, opts.now(), opts.leaseMs ?? 5 * 60_000)
   if (!claimed) return false
   try {

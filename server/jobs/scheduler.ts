@@ -54,9 +54,7 @@ export class JobRunner {
   async tick(name: string, at: Date = this.deps.clock.now()): Promise<boolean> {
     const job = this.jobs.find((j) => j.name === name)
     if (!job) throw new Error(`unknown job ${name}`)
-    const work = runOnce({ job: job.name, key: job.keyFor(at), owner: this.owner, now: () => this.deps.clock.now(), leaseMs: job.leaseMs }, () =>
-      job.run(this.deps, at),
-    )
+    const work = runOnce({ job: job.name, key: job.keyFor(at), owner: this.owner, now: () => this.deps.clock.now(), leaseMs: job.leaseMs }, () => job.run(this.deps, at))
     this.running.add(work)
     try {
       return await work

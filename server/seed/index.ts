@@ -95,9 +95,7 @@ export async function resetSuperadmin(opts: { password?: string }): Promise<{ ge
 /** Prints a generated password once, in a way nobody misses on a terminal. */
 export function printPassword(password: string, heading = '超级管理员账号已创建（只显示这一次）：'): void {
   const line = '='.repeat(60)
-  process.stdout.write(
-    `\n${line}\n${heading}\n  用户名: ${SUPERADMIN_USERNAME}\n  密码:   ${password}\n` + `可设置环境变量 SUPERADMIN_PASSWORD 指定密码。\n${line}\n\n`,
-  )
+  process.stdout.write(`\n${line}\n${heading}\n  用户名: ${SUPERADMIN_USERNAME}\n  密码:   ${password}\n` + `可设置环境变量 SUPERADMIN_PASSWORD 指定密码。\n${line}\n\n`)
 }
 
 /** Logs what the seed created (the password itself was printed when the account was made). */

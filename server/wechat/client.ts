@@ -38,7 +38,10 @@ const tokenSchema = new Schema({ _id: String, token: String, expiresAt: Date }, 
 const WechatToken = mongoose.models.WechatToken ?? mongoose.model('WechatToken', tokenSchema, 'wechat_tokens')
 
 export class WechatApiError extends Error {
-  constructor(readonly errcode: number, readonly errmsg: string) {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
     super(`WeChat error ${errcode}: ${errmsg}`)
   }
 }
@@ -46,9 +49,7 @@ export class WechatApiError extends Error {
 export class WechatClient {
   private cached: { token: string; expiresAt: number } | null = null
 
-  constructor(
-    private readonly opts: { baseUrl: string; appid: string; secret: string; clock: Clock; logger: Logger; timeoutMs?: number },
-  ) {}
+  constructor(private readonly opts: { baseUrl: string; appid: string; secret: string; clock: Clock; logger: Logger; timeoutMs?: number }) {}
 
   get baseUrl(): string {
     return this.opts.baseUrl
@@ -148,7 +149,13 @@ export class WechatClient {
    * A 小程序码 (wxa/getwxacodeunlimit): image bytes on success; on failure WeChat answers
    * JSON with errcode (41030 page not in the released version, 40169 bad scene, 45009 quota).
    */
-  async getUnlimitedCode(req: { scene: string; page: string; width?: number; envVersion?: 'release' | 'trial' | 'develop'; checkPath?: boolean }): Promise<{ contentType: string; bytes: Buffer }> {
+  async getUnlimitedCode(req: {
+    scene: string
+    page: string
+    width?: number
+    envVersion?: 'release' | 'trial' | 'develop'
+    checkPath?: boolean
+  }): Promise<{ contentType: string; bytes: Buffer }> {
     return this.withToken(async (token) => {
       const url = new URL('/wxa/getwxacodeunlimit', this.opts.baseUrl)
       url.searchParams.set('access_token', token)

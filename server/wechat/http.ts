@@ -20,7 +20,8 @@ export async function callWechat<T>(ctx: Context, fn: () => Promise<T>): Promise
     if (err instanceof WechatApiError) {
       if (err.errcode === -1) throw unavailable(30, 'WECHAT_BUSY', '微信系统繁忙，请稍后再试')
       if (err.errcode === 45009) throw unavailable(3600, 'WECHAT_QUOTA', '今日微信接口调用次数已用完，请稍后再试', { errcode: err.errcode })
-      if (err.errcode === 41030 || err.errcode === 40165) throw conflict('小程序的线上版本中还没有这个页面：请先发布包含文章页的小程序版本', 'WECHAT_PAGE_NOT_RELEASED', { errcode: err.errcode })
+      if (err.errcode === 41030 || err.errcode === 40165)
+        throw conflict('小程序的线上版本中还没有这个页面：请先发布包含文章页的小程序版本', 'WECHAT_PAGE_NOT_RELEASED', { errcode: err.errcode })
       throw new AppError(502, 'WECHAT_ERROR', `微信接口返回错误（${err.errcode}）`, { errcode: err.errcode, errmsg: err.errmsg })
     }
     throw err

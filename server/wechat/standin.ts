@@ -67,7 +67,13 @@ export function openidForCode(code: string): string {
 }
 
 export function mpOpenidForCode(code: string): string {
-  return 'm' + createHash('sha256').update(`mp:${seedOf(code)}`).digest('base64url').slice(0, 27)
+  return (
+    'm' +
+    createHash('sha256')
+      .update(`mp:${seedOf(code)}`)
+      .digest('base64url')
+      .slice(0, 27)
+  )
 }
 
 export function unionidForCode(code: string): string | undefined {
@@ -87,16 +93,39 @@ export const MINIPROGRAM_PAGES = [
   'pages/tip/status',
   'pages/study/chapter',
   ...['practice/index', 'exam/index', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index'].map((p) => `quizzes/${p}`),
-  ...['index/index', 'articles/index', 'articles/edit', 'tips/index', 'tips/detail', 'dashboard/index', 'roster/index', 'dept/index', 'quiz/index', 'users/index', 'grants/index'].map((p) => `admin/${p}`),
+  ...[
+    'index/index',
+    'articles/index',
+    'articles/edit',
+    'tips/index',
+    'tips/detail',
+    'dashboard/index',
+    'roster/index',
+    'dept/index',
+    'quiz/index',
+    'users/index',
+    'grants/index',
+  ].map((p) => `admin/${p}`),
 ]
 
 /** Characters WeChat allows in a 小程序码 scene (at most 32 of them). */
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
 
 /** A 小程序码 stand-in image: a real JPEG of the requested width (WeChat answers image/jpeg bytes). */
-const codeImage = (width: number) => sharp({ create: { width, height: width, channels: 3, background: '#2b2b2b' } }).jpeg({ quality: 60 }).toBuffer()
+const codeImage = (width: number) =>
+  sharp({ create: { width, height: width, channels: 3, background: '#2b2b2b' } })
+    .jpeg({ quality: 60 })
+    .toBuffer()
 
-export async function startWechatStandin(opts: { appid: string; secret: string; mpAppid?: string; mpSecret?: string; port?: number; templates?: Record<string, string[]>; pages?: string[] }): Promise<WechatStandin> {
+export async function startWechatStandin(opts: {
+  appid: string
+  secret: string
+  mpAppid?: string
+  mpSecret?: string
+  port?: number
+  templates?: Record<string, string[]>
+  pages?: string[]
+}): Promise<WechatStandin> {
   const mpAppid = opts.mpAppid ?? 'wx-test-mp-appid'
   const mpSecret = opts.mpSecret ?? 'wx-test-mp-secret'
   /** Subscription templates and their keys, as chosen in the WeChat console. */
@@ -161,7 +190,15 @@ export async function startWechatStandin(opts: { appid: string; secret: string; 
       if (usedCodes.has(`mp:${code}`)) return reply({ errcode: 40163, errmsg: 'code been used' })
       usedCodes.add(`mp:${code}`)
       const unionid = unionidForCode(code)
-      return reply({ access_token: randomBytes(24).toString('hex'), expires_in: 7200, refresh_token: randomBytes(24).toString('hex'), openid: mpOpenidForCode(code), scope: 'snsapi_base', is_snapshotuser: 0, ...(unionid ? { unionid } : {}) })
+      return reply({
+        access_token: randomBytes(24).toString('hex'),
+        expires_in: 7200,
+        refresh_token: randomBytes(24).toString('hex'),
+        openid: mpOpenidForCode(code),
+        scope: 'snsapi_base',
+        is_snapshotuser: 0,
+        ...(unionid ? { unionid } : {}),
+      })
     }
     if (url.pathname === '/connect/oauth2/authorize') {
       // The consent page of 网页授权: snsapi_base is silent, so it redirects at once with a code.
@@ -208,7 +245,14 @@ export async function startWechatStandin(opts: { appid: string; secret: string; 
         if (problem) return reply({ errcode: 47003, errmsg: `argument invalid! data.${key}.value ${problem}` })
       }
       if (state.refusing.has(touser)) return reply({ errcode: 43101, errmsg: 'user refuse to accept the msg' })
-      state.sent.push({ touser, template_id: String(body.template_id), page, data: data as SentMessage['data'], miniprogram_state: state_ as string | undefined, at: new Date().toISOString() })
+      state.sent.push({
+        touser,
+        template_id: String(body.template_id),
+        page,
+        data: data as SentMessage['data'],
+        miniprogram_state: state_ as string | undefined,
+        at: new Date().toISOString(),
+      })
       return reply({ errcode: 0, errmsg: 'ok' })
     }
     if (url.pathname === '/wxa/getwxacodeunlimit') {
@@ -240,7 +284,8 @@ export async function startWechatStandin(opts: { appid: string; secret: string; 
       if (path && (path.startsWith('/') || !pages.has(path))) return reply({ errcode: 40165, errmsg: 'invalid weapp pagepath' })
       const query = body.query === undefined ? '' : String(body.query)
       if (query.length > 1024 || /[^0-9A-Za-z!#$&'()*+,/:;=?@\-._~%]/.test(query)) return reply({ errcode: 40212, errmsg: 'invalid query' })
-      if (body.expire_type === 1 && !(Number(body.expire_interval) >= 1 && Number(body.expire_interval) <= 30)) return reply({ errcode: 40097, errmsg: 'invalid args: expire_interval' })
+      if (body.expire_type === 1 && !(Number(body.expire_interval) >= 1 && Number(body.expire_interval) <= 30))
+        return reply({ errcode: 40097, errmsg: 'invalid args: expire_interval' })
       state.links.push(body)
       return reply({ errcode: 0, errmsg: 'ok', url_link: `https://wxaurl.cn/${randomBytes(6).toString('base64url')}` })
     }

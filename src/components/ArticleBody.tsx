@@ -18,7 +18,10 @@ export function ArticleBody({ nodes, apiOrigin }: { nodes: BodyNode[]; apiOrigin
       window.open(href, '_blank', 'noopener')
       return
     }
-    void Taro.setClipboardData({ data: href }).then(() => Taro.showToast({ title: '链接已复制，可在浏览器中打开', icon: 'none' }), () => undefined)
+    void Taro.setClipboardData({ data: href }).then(
+      () => Taro.showToast({ title: '链接已复制，可在浏览器中打开', icon: 'none' }),
+      () => undefined,
+    )
   }
 
   const render = (node: BodyNode, key: number, parentTag: string, index: number): ReactNode => {

@@ -16,7 +16,9 @@ export default function FeedItemCard({ item }: { item: FeedItem }) {
       {item.tags.length > 0 && (
         <View className='feed-tags'>
           {item.tags.map((tag) => (
-            <Text key={tag} className='tag feed-tag'>{tag}</Text>
+            <Text key={tag} className='tag feed-tag'>
+              {tag}
+            </Text>
           ))}
         </View>
       )}

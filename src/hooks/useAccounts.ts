@@ -15,7 +15,7 @@ export function useAccounts() {
   const [message, setMessage] = useState<string | null>(null)
 
   /** Runs an action; its error becomes the message shown, success reloads the list. */
-  const run = async <T,>(action: () => Promise<T>, done: string): Promise<T | null> => {
+  const run = async <T>(action: () => Promise<T>, done: string): Promise<T | null> => {
     setMessage(null)
     try {
       const result = await action()

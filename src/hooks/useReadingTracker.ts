@@ -2,7 +2,18 @@ import Taro, { useDidHide, useDidShow, usePageScroll } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import { api } from '../services/api'
 import { session } from '../services/auth'
-import { DepthGauge, HeartbeatQueue, isPermanentSendError, keepQueueFlushed, materialRect, ReadingTracker, throttle, type Heartbeat, type ItemRef, type SendResult } from '../services/tracker'
+import {
+  DepthGauge,
+  HeartbeatQueue,
+  isPermanentSendError,
+  keepQueueFlushed,
+  materialRect,
+  ReadingTracker,
+  throttle,
+  type Heartbeat,
+  type ItemRef,
+  type SendResult,
+} from '../services/tracker'
 import { taroStorage } from '../services/taro-transport'
 
 /** One queue for the whole app, persisted in storage. */

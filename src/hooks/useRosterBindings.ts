@@ -9,10 +9,7 @@ export type BoundPerson = RosterPersonOut
 export function useRosterBindings() {
   const [q, setQ] = useState('')
   const [page, setPage] = useState(1)
-  const list = useApi(
-    () => api.get<RosterPageOut>('/admin/roster', { query: { bound: 'true', page: String(page), q: q || undefined } }),
-    [q, page],
-  )
+  const list = useApi(() => api.get<RosterPageOut>('/admin/roster', { query: { bound: 'true', page: String(page), q: q || undefined } }), [q, page])
   const unbind = async (p: BoundPerson) => {
     if (!p.boundUser) return
     await api.del(`/admin/users/${p.boundUser.id}/binding`)

@@ -76,9 +76,13 @@ export function createConsent(deps: { wx: SubscribeApi; api: Pick<ApiClient, 'ge
     )
   }
 
-  return { preload, ask, get templateIds() {
-    return templateIds
-  } }
+  return {
+    preload,
+    ask,
+    get templateIds() {
+      return templateIds
+    },
+  }
 }
 
 export type Consent = ReturnType<typeof createConsent>

@@ -17,9 +17,7 @@ export function toggleOption(type: QuizQuestion['type'], selected: string[], opt
 
 /** Letters as shown to the reader (A, B, C…) for the answer, in the order the options are displayed. */
 export function answerLetters(options: QuizOption[], answer: string[]): string {
-  return options
-    .map((o, i) => (answer.includes(o.id) ? String.fromCharCode(65 + i) : ''))
-    .join('')
+  return options.map((o, i) => (answer.includes(o.id) ? String.fromCharCode(65 + i) : '')).join('')
 }
 
 /** mm:ss left until the deadline, measured against the server's clock. */

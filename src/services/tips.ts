@@ -99,7 +99,11 @@ export const pageCount = (p: Paged) => Math.max(1, Math.ceil(p.total / p.pageSiz
 export const listInbox = (filters: InboxFilters, page: number) => api.get<InboxOut>('/security/tips', { query: { ...filters, page } })
 export const getCase = (id: string) => api.get<TipCaseEnvelope>(`/security/tips/${id}`)
 export const moveCase = (id: string, status: string, extra: { publicNote?: string; outcome?: string }) =>
-  api.post<TipCaseEnvelope>(`/security/tips/${id}/status`, { status, ...(extra.publicNote?.trim() ? { publicNote: extra.publicNote.trim() } : {}), ...(extra.outcome?.trim() ? { outcome: extra.outcome.trim() } : {}) })
+  api.post<TipCaseEnvelope>(`/security/tips/${id}/status`, {
+    status,
+    ...(extra.publicNote?.trim() ? { publicNote: extra.publicNote.trim() } : {}),
+    ...(extra.outcome?.trim() ? { outcome: extra.outcome.trim() } : {}),
+  })
 export const addCaseNote = (id: string, text: string) => api.post<TipCaseEnvelope>(`/security/tips/${id}/notes`, { text })
 export const assignCase = (id: string, assigneeId: string) => api.put<TipCaseEnvelope>(`/security/tips/${id}/assignee`, { assigneeId })
 export const listOfficers = () => api.get<OfficersOut>('/security/officers')

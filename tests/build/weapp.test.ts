@@ -20,7 +20,15 @@ function files(dir: string): string[] {
 
 /** `npm run build:weapp` as a release would run it; the runner's NODE_ENV=test must not leak in. */
 function buildWeapp(env: Record<string, string | undefined>) {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', TARO_ENV: undefined, TARO_APP_ID: undefined, WECHAT_APPID: undefined, TARO_APP_API_BASE: undefined, ...env }
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    TARO_ENV: undefined,
+    TARO_APP_ID: undefined,
+    WECHAT_APPID: undefined,
+    TARO_APP_API_BASE: undefined,
+    ...env,
+  }
   for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k]
   const started = Date.now()
   const res = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:weapp'], { cwd: ROOT, env: childEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
@@ -67,11 +75,17 @@ describe('dist/weapp (one production build)', { timeout: 900_000 }, () => {
 
   test('no PATCH anywhere in the bundle (wx.request cannot send it)', () => {
     const offenders = all.filter((f) => /\.(js|json|wxml|wxs)$/.test(f) && fs.readFileSync(f, 'utf8').includes('PATCH'))
-    assert.deepEqual(offenders.map((f) => path.relative(DIST, f)), [])
+    assert.deepEqual(
+      offenders.map((f) => path.relative(DIST, f)),
+      [],
+    )
   })
 
   test('the API base baked in is the https origin given', () => {
-    const common = all.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(f, 'utf8')).join('\n')
+    const common = all
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n')
     assert.ok(common.includes('https://campus.example.edu.cn'))
     assert.ok(!common.includes('http://localhost:3000'))
   })

@@ -86,7 +86,9 @@ describe('subscription consent', () => {
     const srv = server()
     let failed = false
     taro.tap(() => {
-      void srv.api.get<{ subscriptionTemplateIds: string[] }>('/client-config').then((r) => taro.wx.requestSubscribeMessage({ tmplIds: r.subscriptionTemplateIds }).catch(() => (failed = true)))
+      void srv.api
+        .get<{ subscriptionTemplateIds: string[] }>('/client-config')
+        .then((r) => taro.wx.requestSubscribeMessage({ tmplIds: r.subscriptionTemplateIds }).catch(() => (failed = true)))
     })
     await settle()
     await settle()
@@ -111,7 +113,10 @@ describe('subscription consent', () => {
     srv.setDown(true)
     const second = createConsent({ wx: taro.wx, api: srv.api, storage })
     taro.tap(consentTapHandler(second, (_m, o) => outcomes.push(o)))
-    assert.deepEqual(taro.calls.map((c) => c.duringTap), [true])
+    assert.deepEqual(
+      taro.calls.map((c) => c.duringTap),
+      [true],
+    )
   })
 
   test('a rejected template is reported as rejected', async () => {

@@ -17,7 +17,19 @@ test('the report month offered first is last month when it has a report, else th
 })
 
 test('overview cards show the count behind each rate', () => {
-  const t = { roster: 6, reached: 4, readThrough: 2, quizPassed: 1, aware: 3, participating: 4, reachRate: 0.6667, readThroughRate: 0.3333, quizPassRate: 0.1667, awarenessRate: 0.5, participationRate: 0.6667 }
+  const t = {
+    roster: 6,
+    reached: 4,
+    readThrough: 2,
+    quizPassed: 1,
+    aware: 3,
+    participating: 4,
+    reachRate: 0.6667,
+    readThroughRate: 0.3333,
+    quizPassRate: 0.1667,
+    awarenessRate: 0.5,
+    participationRate: 0.6667,
+  }
   assert.equal(countOf(t, 'awarenessRate'), '3/6 人')
   assert.equal(countOf(t, 'readThroughRate'), '2/6 人')
 })

@@ -7,10 +7,16 @@ const now = new Date('2026-11-20T02:00:00Z') // 10:00 Beijing
 
 test('a filled-in form becomes the exam body the API takes, times in Beijing time', () => {
   const draft = { ...emptyDraft(now), title: ' 期末竞赛 ', closes: true, closesDate: '2026-11-27', closesTime: '18:30', passPercent: '75', lateSubmission: 'refuse' as const }
-  draft.rules = [{ chapterId: 'c1', type: 'single', count: '4', points: '2.5' }, { chapterId: null, type: null, count: '2', points: '5' }]
+  draft.rules = [
+    { chapterId: 'c1', type: 'single', count: '4', points: '2.5' },
+    { chapterId: null, type: null, count: '2', points: '5' },
+  ]
   const { body, error } = examBody(draft)
   assert.equal(error, null)
-  assert.deepEqual(body!.blueprint, [{ chapterId: 'c1', type: 'single', count: 4, points: 2.5 }, { chapterId: null, type: null, count: 2, points: 5 }])
+  assert.deepEqual(body!.blueprint, [
+    { chapterId: 'c1', type: 'single', count: 4, points: 2.5 },
+    { chapterId: null, type: null, count: 2, points: 5 },
+  ])
   assert.equal(body!.title, '期末竞赛')
   assert.equal(body!.opensAt, '2026-11-20T02:00:00.000Z')
   assert.equal(body!.closesAt, '2026-11-27T10:30:00.000Z')

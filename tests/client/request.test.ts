@@ -54,7 +54,10 @@ describe('request wrapper', () => {
     await assert.rejects(createApiClient({ baseUrl: '', transport: post.transport, storage: memoryStorage(), sleep: noSleep }).post('/x', {}), (e: ApiError) => e.status === 503)
     assert.equal(post.calls.length, 1)
 
-    const idem = scripted([{ statusCode: 503, data: null }, { statusCode: 201, data: 'stored' }])
+    const idem = scripted([
+      { statusCode: 503, data: null },
+      { statusCode: 201, data: 'stored' },
+    ])
     assert.equal(await createApiClient({ baseUrl: '', transport: idem.transport, storage: memoryStorage(), sleep: noSleep }).post('/x', {}, { idempotent: true }), 'stored')
   })
 
@@ -101,7 +104,10 @@ describe('session', () => {
     const client = createApiClient({ baseUrl: '', transport, storage, sleep: noSleep })
     const session = createSession(client, async () => ({ kind: 'wechat', getCode: async () => 'code-1' }))
     await session.ensureSignedIn()
-    assert.deepEqual(calls.map((c) => c.url), ['/me', '/auth/wechat'])
+    assert.deepEqual(
+      calls.map((c) => c.url),
+      ['/me', '/auth/wechat'],
+    )
     assert.deepEqual(calls[1].data, { code: 'code-1' })
     assert.equal(storage.get(TOKEN_KEY), 'fresh')
   })
@@ -144,7 +150,10 @@ describe('session renewal after a 401', () => {
 
     const answer = await client.get<{ path: string; token: string }>('/articles')
     assert.deepEqual(answer, { path: '/articles', token: 'fresh-1' })
-    assert.deepEqual(server.calls.map((c) => c.url), ['/me', '/articles', '/auth/wechat', '/articles'])
+    assert.deepEqual(
+      server.calls.map((c) => c.url),
+      ['/me', '/articles', '/auth/wechat', '/articles'],
+    )
     assert.equal(server.signIns(), 1)
     assert.equal(storage.get(TOKEN_KEY), 'fresh-1')
     assert.deepEqual(seen, ['u1', null, 'u1'], 'the user is cleared, then signed in again')
@@ -158,7 +167,10 @@ describe('session renewal after a 401', () => {
     await session.ensureSignedIn()
     server.expire('old')
     const answers = await Promise.all(['/a', '/b', '/c'].map((p) => client.get<{ path: string }>(p)))
-    assert.deepEqual(answers.map((a) => a.path), ['/a', '/b', '/c'])
+    assert.deepEqual(
+      answers.map((a) => a.path),
+      ['/a', '/b', '/c'],
+    )
     assert.equal(server.signIns(), 1)
     assert.equal(server.calls.filter((c) => c.url === '/a').length, 2)
   })
@@ -173,7 +185,10 @@ describe('session renewal after a 401', () => {
     const client = createApiClient({ baseUrl: '', transport, storage, sleep: noSleep })
     createSession(client, async () => ({ kind: 'dev', deviceId: 'device-12345' }))
     await assert.rejects(client.get('/x'), (e: ApiError) => e.status === 401)
-    assert.deepEqual(calls.map((c) => c.url), ['/x', '/auth/dev', '/x'])
+    assert.deepEqual(
+      calls.map((c) => c.url),
+      ['/x', '/auth/dev', '/x'],
+    )
   })
 
   test("an admin's expired password session is not swapped for a reader's: they are signed out", async () => {

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { createApiClient, type TransportRequest, type TransportResponse } from '../../src/services/request'
-import { DepthGauge, depthFromRect, HeartbeatQueue, isPermanentSendError, keepQueueFlushed, materialRect, ReadingTracker, throttle, type Heartbeat, type SendResult } from '../../src/services/tracker'
+import {
+  DepthGauge,
+  depthFromRect,
+  HeartbeatQueue,
+  isPermanentSendError,
+  keepQueueFlushed,
+  materialRect,
+  ReadingTracker,
+  throttle,
+  type Heartbeat,
+  type SendResult,
+} from '../../src/services/tracker'
 
 /** A simulated timeline: a clock we move, a storage map, and a network we can cut. */
 function harness() {
@@ -89,10 +100,19 @@ describe('reading tracker', () => {
     h.tracker.hide() // hide sends at once
     await h.settle()
     const beats = h.all()
-    assert.deepEqual(beats.map((b) => b.seq), [0, 1, 2, 3])
+    assert.deepEqual(
+      beats.map((b) => b.seq),
+      [0, 1, 2, 3],
+    )
     assert.ok(beats.every((b) => b.sessionId === 'session-1'))
-    assert.deepEqual(beats.map((b) => b.engagedSeconds), [0, 10, 10, 0])
-    assert.deepEqual(beats.map((b) => b.depth), [0, 0.25, 0.5, 0.5])
+    assert.deepEqual(
+      beats.map((b) => b.engagedSeconds),
+      [0, 10, 10, 0],
+    )
+    assert.deepEqual(
+      beats.map((b) => b.depth),
+      [0, 0.25, 0.5, 0.5],
+    )
     // Ticks while hidden send nothing.
     h.advance(10_000)
     h.tracker.tick()
@@ -117,8 +137,14 @@ describe('reading tracker', () => {
     await h.queue.flush()
     await h.queue.flush() // nothing left: no double sending
     const beats = h.all()
-    assert.deepEqual(beats.map((b) => b.seq), [0, 1, 2, 3])
-    assert.equal(beats.reduce((s, b) => s + b.engagedSeconds, 0), 30)
+    assert.deepEqual(
+      beats.map((b) => b.seq),
+      [0, 1, 2, 3],
+    )
+    assert.equal(
+      beats.reduce((s, b) => s + b.engagedSeconds, 0),
+      30,
+    )
     assert.equal(h.queue.pending().length, 0)
   })
 
@@ -152,7 +178,13 @@ describe('reading tracker', () => {
     h.tracker.stop()
     h.tracker.tick()
     await h.settle()
-    assert.deepEqual(h.all().map((b) => [b.seq, b.engagedSeconds]), [[0, 0], [1, 3]])
+    assert.deepEqual(
+      h.all().map((b) => [b.seq, b.engagedSeconds]),
+      [
+        [0, 0],
+        [1, 3],
+      ],
+    )
   })
 })
 
@@ -170,7 +202,10 @@ test('offline heartbeats keep the time they were made; each batch says when it w
   h.advance(2 * 3600_000) // back online two hours later
   h.setOnline(true)
   await h.queue.flush()
-  assert.deepEqual(h.all().map((b) => b.at - opened), [0, 10_000, 20_000, 30_000])
+  assert.deepEqual(
+    h.all().map((b) => b.at - opened),
+    [0, 10_000, 20_000, 30_000],
+  )
   assert.deepEqual(h.sentAt, [opened + 30_000 + 2 * 3600_000])
 })
 
@@ -209,7 +244,10 @@ test('queued heartbeats are sent at once and whenever a trigger fires (signing i
   h.setOnline(true)
   signedIn!()
   await h.settle()
-  assert.deepEqual(h.all().map((b) => b.seq), [0, 1])
+  assert.deepEqual(
+    h.all().map((b) => b.seq),
+    [0, 1],
+  )
   assert.equal(h.queue.pending().length, 0)
   unbind()
   assert.equal(unbound, true)
@@ -297,7 +335,10 @@ describe('heartbeats sent through the real request client', () => {
       await w.queue.flush()
       assert.ok(w.requests.length >= 1, 'it tried')
       assert.equal(w.requests[0]!.method, 'POST')
-      assert.deepEqual(w.queue.pending().map((b) => b.seq), [0, 1])
+      assert.deepEqual(
+        w.queue.pending().map((b) => b.seq),
+        [0, 1],
+      )
       down = false
       await w.queue.flush()
       assert.deepEqual(w.queue.pending(), [])

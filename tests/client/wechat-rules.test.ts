@@ -25,7 +25,10 @@ test('every Input and Textarea sets maxlength (WeChat cuts text at 140 character
 
 test('no deprecated or WeChat-unsupported calls in the app (getSystemInfoSync, chooseImage, PATCH)', () => {
   const offenders = sources(SRC).filter((f) => /getSystemInfoSync|chooseImage\b|['"]PATCH['"]/.test(fs.readFileSync(f, 'utf8')))
-  assert.deepEqual(offenders.map((f) => path.relative(SRC, f)), [])
+  assert.deepEqual(
+    offenders.map((f) => path.relative(SRC, f)),
+    [],
+  )
 })
 
 test('管理入口 is for staff roles only', () => {

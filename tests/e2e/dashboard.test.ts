@@ -41,7 +41,10 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
     // 1. Roster import in the admin pages.
     const ap = admin.page
     const adminToken = await signInAdminInBrowser(ap, t, 'publicity_admin', 'e2e-dashboard')
-    const short = await t.api('post', '/api/admin/articles', { token: adminToken, body: { title: '短讯：认清套路贷', bodyMarkdown: Array.from({ length: 20 }, (_, i) => `第${i + 1}条。`).join('\n\n'), required: true } })
+    const short = await t.api('post', '/api/admin/articles', {
+      token: adminToken,
+      body: { title: '短讯：认清套路贷', bodyMarkdown: Array.from({ length: 20 }, (_, i) => `第${i + 1}条。`).join('\n\n'), required: true },
+    })
     await t.api('post', `/api/admin/articles/${short.body.article.id}/publish`, { token: adminToken })
     await ap.getByText('花名册导入 ›').click()
     await ap.locator('input.roster-file').setInputFiles(file)
@@ -87,7 +90,10 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
     }
     const jidian = api.departments.find((d: any) => d.name === '机电工程学院')
     const row = ap.locator('.dashboard .dept-row', { hasText: '机电工程学院' })
-    assert.match((await row.textContent())!, new RegExp(`知晓 ${percent(jidian.awarenessRate).replace('.', '\\.')} · 参与 ${percent(jidian.participationRate).replace('.', '\\.')}`))
+    assert.match(
+      (await row.textContent())!,
+      new RegExp(`知晓 ${percent(jidian.awarenessRate).replace('.', '\\.')} · 参与 ${percent(jidian.participationRate).replace('.', '\\.')}`),
+    )
     // The cards show the counts behind the rates.
     await ap.locator('.dashboard .metric-awarenessRate .metric-count', { hasText: `${api.overview.aware}/${api.overview.roster} 人` }).waitFor({ timeout: 10_000 })
 

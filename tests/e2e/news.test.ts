@@ -25,7 +25,12 @@ async function adminPublishes(t: TestServer, page: Page, title: string) {
   await page.locator('.article-body-input textarea').fill(BODY)
   // A cover picked from the phone's album (the file chooser in the H5 build).
   const cover = path.join(os.tmpdir(), `e2e-cover-${process.pid}.png`)
-  fs.writeFileSync(cover, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#c8161d' } }).png().toBuffer())
+  fs.writeFileSync(
+    cover,
+    await sharp({ create: { width: 64, height: 36, channels: 3, background: '#c8161d' } })
+      .png()
+      .toBuffer(),
+  )
   const chooser = page.waitForEvent('filechooser')
   await page.locator('.upload-cover').click()
   await (await chooser).setFiles(cover)

@@ -96,7 +96,14 @@ test('when the time runs out the exam hands itself in, in time for the server', 
   const admin = await t.signInAdmin('publicity_admin')
   const exam = await t.api('post', '/api/admin/exams', {
     token: admin.token,
-    body: { title: '三十秒竞赛', blueprint: [{ type: 'truefalse', count: 2, points: 50 }], timeLimitSeconds: 30, lateSubmission: 'refuse', opensAt: new Date(Date.now() - 60_000).toISOString(), published: true },
+    body: {
+      title: '三十秒竞赛',
+      blueprint: [{ type: 'truefalse', count: 2, points: 50 }],
+      timeLimitSeconds: 30,
+      lateSubmission: 'refuse',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      published: true,
+    },
   })
   assert.equal(exam.status, 201)
   const { page, context } = await newPhonePage(fixture.browser())

@@ -22,13 +22,18 @@ test('the security officer opens a tip with a picture and sees the picture', asy
   const t = fixture.server()
   // A reader sends a tip with a picture (through the API, as the form does).
   const reader = await t.signInReader()
-  const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a7a3b' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a7a3b' } })
+    .png()
+    .toBuffer()
   const form = new FormData()
   form.append('draftId', 'e2e-draft-0123456789abcdef')
   form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'evidence.png')
   const uploaded = await t.api('post', '/api/tips/attachments', { token: reader.token, rawBody: form })
   assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body))
-  const sent = await t.api('post', '/api/tips', { token: reader.token, body: { category: 'gang', description: '操场旁有人收取“保护费”，附现场照片。', anonymous: true, attachmentIds: [uploaded.body.attachmentId] } })
+  const sent = await t.api('post', '/api/tips', {
+    token: reader.token,
+    body: { category: 'gang', description: '操场旁有人收取“保护费”，附现场照片。', anonymous: true, attachmentIds: [uploaded.body.attachmentId] },
+  })
   assert.equal(sent.status, 201, JSON.stringify(sent.body))
 
   const { context, page } = await newPhonePage(fixture.browser())
@@ -41,7 +46,11 @@ test('the security officer opens a tip with a picture and sees the picture', asy
     const img = page.locator('.page img[src^="blob:"]').first()
     await img.waitFor({ timeout: 15_000 })
     await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 })
-    const size = await img.evaluate((el) => ({ w: (el as HTMLImageElement).naturalWidth, h: (el as HTMLImageElement).naturalHeight, shown: (el as HTMLImageElement).getBoundingClientRect().width }))
+    const size = await img.evaluate((el) => ({
+      w: (el as HTMLImageElement).naturalWidth,
+      h: (el as HTMLImageElement).naturalHeight,
+      shown: (el as HTMLImageElement).getBoundingClientRect().width,
+    }))
     assert.equal(size.w, 120)
     assert.equal(size.h, 80)
     assert.ok(size.shown > 0, 'laid out on the page')
@@ -57,7 +66,9 @@ test('the security officer opens a tip with a picture and sees the picture', asy
 test('article images fit the phone and open a preview; links are tappable; the channel is recorded', async () => {
   const t = fixture.server()
   const admin = await t.signInAdmin('publicity_admin', { username: 'e2e-wide-image' })
-  const wide = await sharp({ create: { width: 1600, height: 400, channels: 3, background: '#c8161d' } }).png().toBuffer()
+  const wide = await sharp({ create: { width: 1600, height: 400, channels: 3, background: '#c8161d' } })
+    .png()
+    .toBuffer()
   const media = new FormData()
   media.append('file', new Blob([new Uint8Array(wide)], { type: 'image/png' }), 'banner.png')
   const up = await t.api('post', '/api/admin/media', { token: admin.token, rawBody: media })

@@ -100,7 +100,14 @@ const inFlight = { heartbeat: 0, answer: 0 }
 async function readLoop(base: () => string, r: Reader, outcomes: Outcome[], stop: { now: boolean }) {
   for (let round = 0; !stop.now && round < 10_000; round++) {
     const [first, second] = r.readings
-    const heartbeat = (reading: Reading, seq: number) => ({ sessionId: reading.sessionId, seq, item: { kind: 'article', id: reading.articleId }, depth: depthOf(seq), engagedSeconds: 1, at: reading.startedAt + seq * 20 })
+    const heartbeat = (reading: Reading, seq: number) => ({
+      sessionId: reading.sessionId,
+      seq,
+      item: { kind: 'article', id: reading.articleId },
+      depth: depthOf(seq),
+      engagedSeconds: 1,
+      at: reading.startedAt + seq * 20,
+    })
     const batch = [heartbeat(first, first.seq), heartbeat(first, first.seq + 1), heartbeat(second, second.seq)]
     const sentAt = Date.now()
     inFlight.heartbeat++
@@ -159,7 +166,8 @@ function toOutcome(kind: Outcome['kind'], reader: string, sentAt: number, res: A
 
 const describeOutcome = (o: Outcome) => `${o.kind} ${o.status || o.error}${o.body ? ` ${o.body}` : ''}`
 /** What the server logged about failures other than the expected 503s. */
-const serverErrors = (s: ServerProcess) => s.logs.filter((l) => l.level >= 50 && l.status !== 503 && !/embedded database stopped/.test(l.msg)).map((l) => JSON.stringify(l).slice(0, 600))
+const serverErrors = (s: ServerProcess) =>
+  s.logs.filter((l) => l.level >= 50 && l.status !== 503 && !/embedded database stopped/.test(l.msg)).map((l) => JSON.stringify(l).slice(0, 600))
 
 const readers: Reader[] = []
 
@@ -215,7 +223,10 @@ describe('database faults while readers are reading (real process, embedded data
     // The kill lands while writes are under way in the database: besides the readers' own
     // loops, a burst of answers (as when a class answers together), the kill a little before
     // they would typically be answered.
-    const answerTimes = outcomes.filter((o) => o.kind === 'answer' && o.status === 200).map((o) => o.doneAt - o.sentAt).sort((a, b) => a - b)
+    const answerTimes = outcomes
+      .filter((o) => o.kind === 'answer' && o.status === 200)
+      .map((o) => o.doneAt - o.sentAt)
+      .sort((a, b) => a - b)
     const typicalAnswerMs = answerTimes[Math.floor(answerTimes.length / 2)] ?? 20
     const burst = Promise.all(readers.flatMap((r) => [0, 1, 2].map((k) => answerOnce(s.url, r, `fault-burst-${r.userId}-${k}`, r.questions[k], outcomes))))
     await new Promise((resolve) => setTimeout(resolve, Math.max(5, typicalAnswerMs * 0.6)))
@@ -256,12 +267,18 @@ describe('database faults while readers are reading (real process, embedded data
     assert.ok(failures.length > 0, 'readers were answered 503 during the outage')
     assert.ok(recovered, 'service came back')
     assert.ok(recovered.doneAt - killedAt < 10_000, `service back ${recovered.doneAt - killedAt} ms after the kill (limit 10 s)`)
-    assert.ok(health.some((h) => h.at > killedAt && h.status === 503 && h.db === 'down'), '/api/health said the database was down')
+    assert.ok(
+      health.some((h) => h.at > killedAt && h.status === 503 && h.db === 'down'),
+      '/api/health said the database was down',
+    )
     const lastHealth = health.at(-1)!
     assert.deepEqual([lastHealth.status, lastHealth.db], [200, 'ok'], '/api/health is ok again')
     // Everyone is served again, not just one lucky reader.
     for (const r of readers) {
-      assert.ok(outcomes.some((o) => o.reader === r.userId && o.sentAt > recovered.doneAt && o.status === 200), `reader ${r.userId} is served again after the recovery`)
+      assert.ok(
+        outcomes.some((o) => o.reader === r.userId && o.sentAt > recovered.doneAt && o.status === 200),
+        `reader ${r.userId} is served again after the recovery`,
+      )
     }
 
     await assertNothingAcknowledgedLost(s)
@@ -319,11 +336,25 @@ async function assertNothingAcknowledgedLost(s: ServerProcess) {
       const userId = new mongoose.Types.ObjectId(r.userId)
       for (const reading of r.readings) {
         const row = await conn.db!.collection('item_progress').findOne({ userId, itemKey: `article:${reading.articleId}` })
-        assert.ok((row?.maxDepth ?? 0) >= reading.ackedDepth, `reader ${r.userId}, article ${reading.articleId}: maxDepth ${row?.maxDepth} stored, ${reading.ackedDepth} acknowledged`)
+        assert.ok(
+          (row?.maxDepth ?? 0) >= reading.ackedDepth,
+          `reader ${r.userId}, article ${reading.articleId}: maxDepth ${row?.maxDepth} stored, ${reading.ackedDepth} acknowledged`,
+        )
       }
       // Each answer is logged under its answerId (answerKey `<userId>:<answerId>`), once.
-      const logged = new Set((await conn.db!.collection('answer_log').find({ userId, mode: 'practice' }, { projection: { answerKey: 1 } }).toArray()).map((a) => a.answerKey))
-      assert.deepEqual(r.ackedAnswers.filter((id) => !logged.has(`${r.userId}:${id}`)), [], `reader ${r.userId}: acknowledged answers not in answer_log`)
+      const logged = new Set(
+        (
+          await conn
+            .db!.collection('answer_log')
+            .find({ userId, mode: 'practice' }, { projection: { answerKey: 1 } })
+            .toArray()
+        ).map((a) => a.answerKey),
+      )
+      assert.deepEqual(
+        r.ackedAnswers.filter((id) => !logged.has(`${r.userId}:${id}`)),
+        [],
+        `reader ${r.userId}: acknowledged answers not in answer_log`,
+      )
     }
   } finally {
     await conn.close()

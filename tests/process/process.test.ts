@@ -151,7 +151,9 @@ describe('the server process (npm start)', () => {
     socket.on('data', (d) => (answer += d))
     const closed = new Promise((resolve) => socket.once('close', resolve))
     // Half a request: the server is now busy with it and must drain it before stopping.
-    socket.write(`POST /api/auth/dev HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+    socket.write(
+      `POST /api/auth/dev HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+    )
     await new Promise((r) => setTimeout(r, 300))
 
     process.kill(-started.child.pid!, 'SIGINT')
@@ -188,14 +190,23 @@ describe('the server process (npm start)', () => {
   })
 
   test('without Java and without MONGODB_URI the start fails at once and names both ways out', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `
       process.env.PATH = '/nonexistent'
       const { ensureEmbeddedBuild } = require('./server/db/embedded.ts')
       const fs = require('node:fs'); const path = require('node:path')
       // Pretend the database was never built, whatever the cache holds.
       const orig = fs.existsSync; fs.existsSync = (p) => String(p).includes(path.join('.cache', 'embedded-db')) ? false : orig(p)
       try { ensureEmbeddedBuild() } catch (e) { console.log(e.message); process.exit(3) }
-    `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    `,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     child.stdout!.on('data', (d) => (out += d))
     child.stderr!.on('data', (d) => (out += d))

@@ -40,14 +40,19 @@ describe('the database file after an anonymous tip', () => {
   test('holds no time of the tip or its upload finer than the hour, also not in deleted records', async () => {
     const reader = await t.signInReader()
     clock.set(new Date(tipAt))
-    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).jpeg().toBuffer()
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer()
     const form = new FormData()
     form.append('draftId', 'draft-files-0000000001')
     form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'photo.jpg')
     const up = await t.api('post', '/api/tips/attachments', { token: reader.token, rawBody: form })
     assert.equal(up.status, 201, JSON.stringify(up.body))
     clock.advance(5 * 60_000 + 321)
-    const tip = await t.api('post', '/api/tips', { token: reader.token, body: { category: 'campus-loan', description: '宿舍楼下有人放高利贷', attachmentIds: [up.body.attachmentId] } })
+    const tip = await t.api('post', '/api/tips', {
+      token: reader.token,
+      body: { category: 'campus-loan', description: '宿舍楼下有人放高利贷', attachmentIds: [up.body.attachmentId] },
+    })
     assert.equal(tip.status, 201, JSON.stringify(tip.body))
     const windowEnd = clock.now().getTime() + 25 * HOUR // the pending upload's expiry is a day ahead
     // A control: one fine time stored on purpose, which the scan must find.

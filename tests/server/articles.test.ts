@@ -37,7 +37,8 @@ async function subscribedReader(seed: string, subscribe = true) {
 describe('article bodies', () => {
   test('scripts, event handlers and javascript: links never reach readers', async () => {
     const id = await createArticle({
-      bodyMarkdown: '# 标题\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(2)) [正常链接](https://example.org)\n\n<img src="x" onerror="alert(3)">\n\n<a href="JaVaScRiPt:alert(4)">x</a>\n\n**加粗**',
+      bodyMarkdown:
+        '# 标题\n\n<script>alert(1)</script>\n\n[点我](javascript:alert(2)) [正常链接](https://example.org)\n\n<img src="x" onerror="alert(3)">\n\n<a href="JaVaScRiPt:alert(4)">x</a>\n\n**加粗**',
     })
     await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
     const reader = await t.signInReader()
@@ -53,7 +54,9 @@ describe('article bodies', () => {
   })
 
   test('the mini-program gets the body as a tree: images it can preview (fitted), links it can copy, nothing unsafe', async () => {
-    const id = await createArticle({ bodyMarkdown: '第一段 [链接](https://example.org/?a=1&b=2)。\n\n![图](/api/media/0123456789abcdef01234567)\n\n<img src="x" onerror="alert(1)">' })
+    const id = await createArticle({
+      bodyMarkdown: '第一段 [链接](https://example.org/?a=1&b=2)。\n\n![图](/api/media/0123456789abcdef01234567)\n\n<img src="x" onerror="alert(1)">',
+    })
     await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin })
     const reader = await t.signInReader()
     const { article } = (await t.api('get', `/api/articles/${id}`, { token: reader.token })).body
@@ -100,7 +103,12 @@ describe('publishing workflow', () => {
 
   test('bad article input is refused and nothing is stored', async () => {
     const before = await Article.countDocuments()
-    for (const body of [{ title: '' }, { title: 'x', audienceDepartmentIds: ['0123456789abcdef01234567'] }, { title: 'x', coverImageId: '0123456789abcdef01234567' }, { title: 'x', status: 'published' }]) {
+    for (const body of [
+      { title: '' },
+      { title: 'x', audienceDepartmentIds: ['0123456789abcdef01234567'] },
+      { title: 'x', coverImageId: '0123456789abcdef01234567' },
+      { title: 'x', status: 'published' },
+    ]) {
       const res = await t.api('post', '/api/admin/articles', { token: admin, body })
       assert.equal(res.status, 400, JSON.stringify(body))
     }
@@ -145,7 +153,10 @@ describe('reader feed', () => {
     assert.equal(page1.body.hasMore, true)
     assert.notEqual(page1.body.items[0].id, page2.body.items[0].id)
 
-    await t.api('post', '/api/progress/heartbeats', { token: bound.token, body: { heartbeats: [{ sessionId: 'feed-session-1', seq: 0, item: { kind: 'article', id: forAll }, depth: 0.42, engagedSeconds: 0 }] } })
+    await t.api('post', '/api/progress/heartbeats', {
+      token: bound.token,
+      body: { heartbeats: [{ sessionId: 'feed-session-1', seq: 0, item: { kind: 'article', id: forAll }, depth: 0.42, engagedSeconds: 0 }] },
+    })
     const after = await t.api('get', '/api/articles?pageSize=50', { token: bound.token })
     const reading = after.body.items.find((i: any) => i.id === forAll)
     assert.equal(reading.state, 'reading')
@@ -408,7 +419,15 @@ describe('recovery from a crashed publisher', () => {
       const a = (await Article.findById(id).lean())!
       assert.equal(await claimOnce(`publish:${id}:${a.updatedAt.getTime()}`, clock.now(), 'crashed'), true)
     }
-    await JobRun.create({ _id: `publish-due-articles:${at.toISOString().slice(0, 16)}`, job: 'publish-due-articles', key: at.toISOString().slice(0, 16), owner: 'crashed', status: 'running', leaseUntil: new Date(at.getTime() - 1), startedAt: new Date(at.getTime() - 60_000) })
+    await JobRun.create({
+      _id: `publish-due-articles:${at.toISOString().slice(0, 16)}`,
+      job: 'publish-due-articles',
+      key: at.toISOString().slice(0, 16),
+      owner: 'crashed',
+      status: 'running',
+      leaseUntil: new Date(at.getTime() - 1),
+      startedAt: new Date(at.getTime() - 60_000),
+    })
 
     clock.set(at)
     assert.equal(await new JobRunner(t.deps, jobs).tick('publish-due-articles', at), true, 'the expired run is taken over')
@@ -421,7 +440,9 @@ describe('recovery from a crashed publisher', () => {
 
 describe('article images', () => {
   test('images are checked by content; a text file named .jpg is refused and nothing stored', async () => {
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c8161d' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c8161d' } })
+      .png()
+      .toBuffer()
     const ok = new FormData()
     ok.append('file', new Blob([png], { type: 'image/png' }), 'cover.png')
     const uploaded = await t.api('post', '/api/admin/media', { token: admin, rawBody: ok })

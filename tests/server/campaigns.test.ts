@@ -17,7 +17,10 @@ test('the next campaign is created by an admin, brings its own settings and tip 
       title: '防范电信网络诈骗',
       startAt: '2026-11-15T00:00:00+08:00',
       settings: { passMark: 0.8, dailyQuizSize: 3 },
-      tipCategories: [{ code: 'telecom-fraud', name: '电信诈骗' }, { code: 'card-trading', name: '买卖银行卡' }],
+      tipCategories: [
+        { code: 'telecom-fraud', name: '电信诈骗' },
+        { code: 'card-trading', name: '买卖银行卡' },
+      ],
     },
   })
   assert.equal(created.status, 201, JSON.stringify(created.body))
@@ -26,10 +29,16 @@ test('the next campaign is created by an admin, brings its own settings and tip 
   assert.equal(current.body.campaign.settings.passMark, 0.8)
   const reader = await t.signInReader()
   const categories = await t.api('get', '/api/tips/categories', { token: reader.token })
-  assert.deepEqual(categories.body.categories.map((c: any) => c.name), ['电信诈骗', '买卖银行卡', '其他'])
+  assert.deepEqual(
+    categories.body.categories.map((c: any) => c.name),
+    ['电信诈骗', '买卖银行卡', '其他'],
+  )
 
   // A PUT changes only what it names.
-  const patched = await t.api('put', `/api/admin/campaigns/${created.body.campaign.id}`, { token: admin, body: { title: '防范电信网络诈骗（2027）', settings: { dailyQuizSize: 4 } } })
+  const patched = await t.api('put', `/api/admin/campaigns/${created.body.campaign.id}`, {
+    token: admin,
+    body: { title: '防范电信网络诈骗（2027）', settings: { dailyQuizSize: 4 } },
+  })
   assert.equal(patched.status, 200)
   assert.equal(patched.body.campaign.tipCategories.length, 2)
   assert.deepEqual([patched.body.campaign.settings.passMark, patched.body.campaign.settings.dailyQuizSize], [0.8, 4])
@@ -47,7 +56,11 @@ test('editing a department changes only the named fields', async () => {
   const res = await t.api('put', `/api/admin/departments/${dept.id}`, { token: admin, body: { name: '建筑与测绘学院' } })
   assert.equal(res.status, 200)
   const after = (await t.api('get', '/api/admin/departments', { token: admin })).body.departments
-  assert.equal(after.findIndex((d: any) => d.code === 'C03'), list.body.departments.findIndex((d: any) => d.code === 'C03'), 'order kept')
+  assert.equal(
+    after.findIndex((d: any) => d.code === 'C03'),
+    list.body.departments.findIndex((d: any) => d.code === 'C03'),
+    'order kept',
+  )
   assert.equal(after.find((d: any) => d.code === 'C03').kind, 'college')
 })
 
@@ -55,7 +68,10 @@ test('a database seeded with the old 专项斗争 wording gets the 常态化 wor
   const { Campaign } = await import('../../server/modules/campaigns/model')
   const { runSeed } = await import('../../server/seed')
   const { FORMER_CAMPAIGN_TEXT } = await import('../../server/seed/campaign')
-  await Campaign.updateOne({ slug: 'saoheichue' }, { $set: { title: FORMER_CAMPAIGN_TEXT.title![0], description: FORMER_CAMPAIGN_TEXT.description![0], subtitle: '学院自己写的副标题' } })
+  await Campaign.updateOne(
+    { slug: 'saoheichue' },
+    { $set: { title: FORMER_CAMPAIGN_TEXT.title![0], description: FORMER_CAMPAIGN_TEXT.description![0], subtitle: '学院自己写的副标题' } },
+  )
   await runSeed({ logger: t.deps.logger, superadminPassword: 'unused-password-1' })
   const c = (await Campaign.findOne({ slug: 'saoheichue' }).lean())!
   assert.equal(c.title, '扫黑除恶')

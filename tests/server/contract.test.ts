@@ -47,10 +47,24 @@ test('the OpenAPI document publishes every JSON response schema', async () => {
 
 describe('the route layer checks answers against the declared response', () => {
   const specs = [
-    route({ method: 'get', path: '/right', summary: 'x', access: 'public', response: z.object({ n: z.number(), at: z.iso.datetime() }).strict(), handler: () => ({ n: 1, at: new Date(0) }) }),
+    route({
+      method: 'get',
+      path: '/right',
+      summary: 'x',
+      access: 'public',
+      response: z.object({ n: z.number(), at: z.iso.datetime() }).strict(),
+      handler: () => ({ n: 1, at: new Date(0) }),
+    }),
     route({ method: 'get', path: '/wrong-type', summary: 'x', access: 'public', response: z.object({ n: z.number() }), handler: () => ({ n: '1' }) }),
     route({ method: 'get', path: '/extra-field', summary: 'x', access: 'public', response: z.object({ n: z.number() }).strict(), handler: () => ({ n: 1, secret: 'x' }) }),
-    route({ method: 'get', path: '/file', summary: 'x', access: 'public', response: binary('image/*'), handler: (ctx) => ((ctx.type = 'image/jpeg'), (ctx.body = Buffer.from('x')), undefined) }),
+    route({
+      method: 'get',
+      path: '/file',
+      summary: 'x',
+      access: 'public',
+      response: binary('image/*'),
+      handler: (ctx) => ((ctx.type = 'image/jpeg'), (ctx.body = Buffer.from('x')), undefined),
+    }),
     route({ method: 'get', path: '/file-as-json', summary: 'x', access: 'public', response: binary('image/*'), handler: () => ({ n: 1 }) }),
   ]
 
@@ -86,7 +100,10 @@ describe('the route layer checks answers against the declared response', () => {
       assert.equal(wrongType.status, 500)
       assert.equal(wrongType.body.error.code, 'RESPONSE_CONTRACT')
       assert.match(wrongType.body.error.message, /GET \/wrong-type/)
-      assert.deepEqual(wrongType.body.error.details.map((i: { path: string }) => i.path), ['n'])
+      assert.deepEqual(
+        wrongType.body.error.details.map((i: { path: string }) => i.path),
+        ['n'],
+      )
 
       const extra = await s.get('/extra-field')
       assert.equal(extra.status, 500)

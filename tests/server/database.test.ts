@@ -34,9 +34,7 @@ describe('single-document writes are atomic on the embedded database', () => {
   test('concurrent $inc and $max on one document lose nothing', async () => {
     const c = collection('atomic_counters')
     await c.insertOne({ _id: 'item', opens: 0, depth: 0 })
-    await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => c.updateOne({ _id: 'item' }, { $inc: { opens: 1 }, $max: { depth: i } })),
-    )
+    await Promise.all(Array.from({ length: PARALLEL }, (_, i) => c.updateOne({ _id: 'item' }, { $inc: { opens: 1 }, $max: { depth: i } })))
     const doc = await c.findOne({ _id: 'item' })
     assert.equal(doc?.opens, PARALLEL)
     assert.equal(doc?.depth, PARALLEL - 1)
@@ -52,13 +50,14 @@ describe('single-document writes are atomic on the embedded database', () => {
   test('a conditional update is won by exactly one of many concurrent callers', async () => {
     const c = collection('atomic_claims')
     await c.insertOne({ _id: 'job', state: 'due' })
-    const results = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => c.findOneAndUpdate({ _id: 'job', state: 'due' }, { $set: { state: 'taken', by: i } })),
-    )
+    const results = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => c.findOneAndUpdate({ _id: 'job', state: 'due' }, { $set: { state: 'taken', by: i } })))
     const winners = results.filter((r) => r !== null)
     assert.equal(winners.length, 1)
     const updates = await Promise.all(Array.from({ length: PARALLEL }, () => c.updateOne({ _id: 'job', state: 'taken' }, { $set: { state: 'done' } })))
-    assert.equal(updates.reduce((sum, r) => sum + r.modifiedCount, 0), 1)
+    assert.equal(
+      updates.reduce((sum, r) => sum + r.modifiedCount, 0),
+      1,
+    )
   })
 
   test('parallel writes to collections in two databases both stay exact', async () => {
@@ -96,7 +95,13 @@ describe('creating collections and indexes at once', () => {
   test('parallel index creation on new collections succeeds (as at every start, for every model)', async () => {
     const db = mongoose.connection.db!
     const names = Array.from({ length: 12 }, (_, i) => `ddl_race_${i}`)
-    await Promise.all(names.flatMap((name) => [db.collection(name).createIndex({ a: 1 }, { unique: true }), db.collection(name).createIndex({ b: 1 }), db.collection(name).insertOne({ a: 1, b: 2 })]))
+    await Promise.all(
+      names.flatMap((name) => [
+        db.collection(name).createIndex({ a: 1 }, { unique: true }),
+        db.collection(name).createIndex({ b: 1 }),
+        db.collection(name).insertOne({ a: 1, b: 2 }),
+      ]),
+    )
     for (const name of names) assert.equal(await db.collection(name).countDocuments({}), 1)
   })
 })
@@ -161,8 +166,18 @@ describe('queries answered through unique indexes return what a full scan return
       { p: 'p4', r: 1 },
     ]
     for (const q of queries) {
-      const viaIndex = (await indexed.find(q as never).sort({ _id: 1 }).toArray()).map((d) => d._id)
-      const scanned = (await plain.find(q as never).sort({ _id: 1 }).toArray()).map((d) => d._id)
+      const viaIndex = (
+        await indexed
+          .find(q as never)
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d._id)
+      const scanned = (
+        await plain
+          .find(q as never)
+          .sort({ _id: 1 })
+          .toArray()
+      ).map((d) => d._id)
       assert.deepEqual(viaIndex, scanned, `query ${JSON.stringify(q, (_k, v) => (v instanceof RegExp ? String(v) : v))}`)
     }
   })

@@ -211,7 +211,16 @@ describe('configuration', () => {
   test('production refuses to start with missing or default secrets', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /JWT_SECRET[\s\S]*TIP_ENCRYPTION_KEY/)
     assert.throws(
-      () => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789', TIP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'), WECHAT_APPID: 'a', WECHAT_SECRET: 'b', WECHAT_API_BASE: 'https://api.weixin.qq.com', MONGODB_URI: 'mongodb://db/x' }),
+      () =>
+        loadConfig({
+          NODE_ENV: 'production',
+          JWT_SECRET: 'dev-only-jwt-secret-change-me-0123456789',
+          TIP_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+          WECHAT_APPID: 'a',
+          WECHAT_SECRET: 'b',
+          WECHAT_API_BASE: 'https://api.weixin.qq.com',
+          MONGODB_URI: 'mongodb://db/x',
+        }),
       /JWT_SECRET/,
     )
     const ok = loadConfig(PRODUCTION_ENV)
@@ -219,6 +228,9 @@ describe('configuration', () => {
   })
 
   test('invalid values are reported together', () => {
-    assert.throws(() => loadConfig({ PORT: 'abc', JWT_SECRET: 'short' }), (err: Error) => /PORT/.test(err.message) && /JWT_SECRET/.test(err.message))
+    assert.throws(
+      () => loadConfig({ PORT: 'abc', JWT_SECRET: 'short' }),
+      (err: Error) => /PORT/.test(err.message) && /JWT_SECRET/.test(err.message),
+    )
   })
 })

@@ -71,7 +71,8 @@ test('true/false statements are balanced and absolute words are not the tell', (
 })
 
 test('explanations do not refer to options by position (papers shuffle the options)', () => {
-  const positional = /前[一二三两四]项|后[一二三两]项|[A-Ha-h]项|选项[A-Ha-h]|第[一二三四五六]个?选项|第[一二三四五六]项|以上[都均各全]|以上选项|上述选项|其余选项|其他选项|其余[一二三两]项/
+  const positional =
+    /前[一二三两四]项|后[一二三两]项|[A-Ha-h]项|选项[A-Ha-h]|第[一二三四五六]个?选项|第[一二三四五六]项|以上[都均各全]|以上选项|上述选项|其余选项|其他选项|其余[一二三两]项/
   const offenders = questions.filter((q) => positional.test(q.explanation))
   assert.deepEqual(offenders.map(label), [])
 })

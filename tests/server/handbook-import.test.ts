@@ -46,7 +46,10 @@ describe('question bank import', () => {
     assert.equal(res.status, 422)
     assert.equal(res.body.error.code, 'IMPORT_HAS_ERRORS')
     const errors = res.body.error.details.errors
-    assert.deepEqual(errors.map((e: any) => e.row), [3, 4, 5, 6, 7, 8])
+    assert.deepEqual(
+      errors.map((e: any) => e.row),
+      [3, 4, 5, 6, 7, 8],
+    )
     assert.match(errors[0].reasons.join(), /章节“不存在的章节”不存在/)
     assert.match(errors[1].reasons.join(), /多选题至少两个答案/)
     assert.match(errors[2].reasons.join(), /缺少解析/)
@@ -93,19 +96,43 @@ describe('question bank import', () => {
   test('rich-text, formula and link cells are read as their text; a difficulty that is not 1–3 is a row error', async () => {
     const richStem = { richText: [{ text: '富文本' }, { font: { bold: true }, text: '题干' }, { text: '：哪个对？' }] }
     const file = await xlsx([
-      ['测试章节1', '单选', richStem, { formula: '"选项"&"一"', result: '选项一' }, { text: '选项二', hyperlink: 'https://example.org' }, '选项三', '', '', '', { formula: 'CHAR(65)', result: 'A' }, { richText: [{ text: '解析文字' }] }, '依据', { formula: '1+1', result: 2 }, ''],
+      [
+        '测试章节1',
+        '单选',
+        richStem,
+        { formula: '"选项"&"一"', result: '选项一' },
+        { text: '选项二', hyperlink: 'https://example.org' },
+        '选项三',
+        '',
+        '',
+        '',
+        { formula: 'CHAR(65)', result: 'A' },
+        { richText: [{ text: '解析文字' }] },
+        '依据',
+        { formula: '1+1', result: 2 },
+        '',
+      ],
       ['测试章节1', '单选', '难度写成文字的题', '甲', '乙', '', '', '', '', 'A', '解析', '依据', '中等', ''],
       ['测试章节1', '单选', '难度超出范围的题', '甲', '乙', '', '', '', '', 'A', '解析', '依据', 5, ''],
       ['测试章节1', '单选', '难度留空的题', '甲', '乙', '', '', '', '', 'B', '解析', '依据', '', ''],
     ])
     const res = await upload(file, 'rich.xlsx')
     assert.equal(res.status, 422)
-    assert.deepEqual(res.body.error.details.errors.map((e: any) => [e.row, e.reasons]), [[3, ['难度须为 1、2 或 3']], [4, ['难度须为 1、2 或 3']]])
+    assert.deepEqual(
+      res.body.error.details.errors.map((e: any) => [e.row, e.reasons]),
+      [
+        [3, ['难度须为 1、2 或 3']],
+        [4, ['难度须为 1、2 或 3']],
+      ],
+    )
     const accepted = await upload(file, 'rich.xlsx', true)
     assert.equal(accepted.body.report.imported, 2)
     const q = (await Question.findOne({ stem: '富文本题干：哪个对？' }).lean())!
     assert.ok(q, 'the stem is the rich text joined')
-    assert.deepEqual(q.options.map((o) => o.text), ['选项一', '选项二', '选项三'])
+    assert.deepEqual(
+      q.options.map((o) => o.text),
+      ['选项一', '选项二', '选项三'],
+    )
     assert.deepEqual([q.answer, q.explanation, q.difficulty], [['a'], '解析文字', 2])
     assert.equal((await Question.findOne({ stem: '难度留空的题' }).lean())!.difficulty, 2)
     assert.equal(await Question.countDocuments({ $or: [{ stem: /object Object/ }, { explanation: /object Object/ }, { 'options.text': /object Object/ }] }), 0)

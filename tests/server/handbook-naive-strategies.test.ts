@@ -65,7 +65,11 @@ function passShare(bank: HandbookSeed, reader: Reader, papers = 2000): number {
   for (let n = 0; n < papers; n++) {
     let score = 0
     for (const rule of STANDARD_EXAM.blueprint) {
-      for (const q of shuffle(questions.filter((x) => x.type === rule.type), random).slice(0, rule.count)) score += earned(q, reader[rule.type], rule.points)
+      for (const q of shuffle(
+        questions.filter((x) => x.type === rule.type),
+        random,
+      ).slice(0, rule.count))
+        score += earned(q, reader[rule.type], rule.points)
     }
     if (score >= passMark * maxScore) passed++
   }
@@ -106,9 +110,39 @@ test('the measure is not rigged: a bank with the defects issue 14 describes lets
         title: '易',
         summary: '',
         questions: Array.from({ length: 30 }, (_, i): SeedQuestion[] => [
-          { key: `s-${i}`, type: 'single', stem: `单选${i}`, options: ['雨具', '依法认定，既不降格也不拔高', '麦霸', '学生会'], answer: [1], explanation: '解析', basis: '依据', difficulty: 1, tags: [] },
-          { key: `m-${i}`, type: 'multiple', stem: `多选${i}`, options: ['强迫交易', '故意伤害', '寻衅滋事', '雨伞'], answer: [0, 1, 2], explanation: '解析', basis: '依据', difficulty: 1, tags: [] },
-          { key: `t-${i}`, type: 'truefalse', stem: i % 2 ? `只要有人打架就一定是黑社会${i}` : `恶势力尚未形成黑社会性质组织${i}`, options: ['正确', '错误'], answer: [i % 2], explanation: '解析', basis: '依据', difficulty: 1, tags: [] },
+          {
+            key: `s-${i}`,
+            type: 'single',
+            stem: `单选${i}`,
+            options: ['雨具', '依法认定，既不降格也不拔高', '麦霸', '学生会'],
+            answer: [1],
+            explanation: '解析',
+            basis: '依据',
+            difficulty: 1,
+            tags: [],
+          },
+          {
+            key: `m-${i}`,
+            type: 'multiple',
+            stem: `多选${i}`,
+            options: ['强迫交易', '故意伤害', '寻衅滋事', '雨伞'],
+            answer: [0, 1, 2],
+            explanation: '解析',
+            basis: '依据',
+            difficulty: 1,
+            tags: [],
+          },
+          {
+            key: `t-${i}`,
+            type: 'truefalse',
+            stem: i % 2 ? `只要有人打架就一定是黑社会${i}` : `恶势力尚未形成黑社会性质组织${i}`,
+            options: ['正确', '错误'],
+            answer: [i % 2],
+            explanation: '解析',
+            basis: '依据',
+            difficulty: 1,
+            tags: [],
+          },
         ]).flat(),
       },
     ],

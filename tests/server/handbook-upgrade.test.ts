@@ -36,10 +36,30 @@ async function seedLikeFirstRelease() {
   for (const [order, ch] of handbookV1.chapters.entries()) {
     const chapter = await Chapter.create({ campaignId, key: ch.key, title: ch.title, summary: ch.summary, order })
     for (const [i, q] of ch.questions.entries()) {
-      await Question.create({ campaignId, chapterId: chapter._id, type: q.type, stem: q.stem, ...toStoredOptions(q), explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: q.tags, order: i })
+      await Question.create({
+        campaignId,
+        chapterId: chapter._id,
+        type: q.type,
+        stem: q.stem,
+        ...toStoredOptions(q),
+        explanation: q.explanation,
+        basis: q.basis,
+        difficulty: q.difficulty,
+        tags: q.tags,
+        order: i,
+      })
     }
   }
-  await Exam.create({ campaignId, title: '扫黑除恶知识竞赛', description: '从《专项斗争知识问答》中随机抽题，每人 3 次机会，60 分及格。', blueprint: STANDARD_EXAM.blueprint, timeLimitSeconds: 1200, opensAt: at, passMark: 0.6, published: true })
+  await Exam.create({
+    campaignId,
+    title: '扫黑除恶知识竞赛',
+    description: '从《专项斗争知识问答》中随机抽题，每人 3 次机会，60 分及格。',
+    blueprint: STANDARD_EXAM.blueprint,
+    timeLimitSeconds: 1200,
+    opensAt: at,
+    passMark: 0.6,
+    published: true,
+  })
 }
 
 const byStem = async (stem: string) => (await Question.findOne({ campaignId, stem }).lean<QuestionDoc>())!
@@ -63,11 +83,35 @@ before(async () => {
   await seedLikeFirstRelease()
   // An admin's own question, imported later: not shipped content, so never touched.
   const chapter = (await Chapter.findOne({ campaignId, key: 'ch02-gang' }).lean())!
-  await Question.create({ campaignId, chapterId: chapter._id, type: 'truefalse', stem: '学院自拟：保卫处电话写在学生手册上。', options: [{ id: 'a', text: '正确' }, { id: 'b', text: '错误' }], answer: ['a'], explanation: '见学生手册。', basis: '学院学生手册', order: 1000 })
+  await Question.create({
+    campaignId,
+    chapterId: chapter._id,
+    type: 'truefalse',
+    stem: '学院自拟：保卫处电话写在学生手册上。',
+    options: [
+      { id: 'a', text: '正确' },
+      { id: 'b', text: '错误' },
+    ],
+    answer: ['a'],
+    explanation: '见学生手册。',
+    basis: '学院学生手册',
+    order: 1000,
+  })
   // An admin already imported the fixed wording of one question (stems are unique, so it is that question).
   const evil01 = shipped.find((q) => q.key === 'evil-01')!
   const evilChapter = (await Chapter.findOne({ campaignId, key: 'ch03-evil-force' }).lean())!
-  importedFix = (await Question.create({ campaignId, chapterId: evilChapter._id, type: 'single', stem: evil01.stem, ...toStoredOptions(evil01), explanation: '管理员导入', basis: '管理员导入', order: 1001 }))._id
+  importedFix = (
+    await Question.create({
+      campaignId,
+      chapterId: evilChapter._id,
+      type: 'single',
+      stem: evil01.stem,
+      ...toStoredOptions(evil01),
+      explanation: '管理员导入',
+      basis: '管理员导入',
+      order: 1001,
+    })
+  )._id
   before_ = { reworded: await byStem(REWORDED), unchanged: await byStem(UNCHANGED), dropped: await byStem(DROPPED) }
   await answer(before_.reworded, ['第二百二十五条']) // wrong: enters the wrong-answer book
   await answer(before_.unchanged, ['四个'])
@@ -88,7 +132,10 @@ test('after the upgrade every shipped question exists once, active, with the new
     const s = stored.get(q.key)
     assert.ok(s, q.key)
     assert.equal(s.stem, q.stem)
-    assert.deepEqual(s.options.map((o) => o.text), q.options)
+    assert.deepEqual(
+      s.options.map((o) => o.text),
+      q.options,
+    )
     assert.deepEqual(s.answer.map((id) => s.options.findIndex((o) => o.id === id)).sort(), [...q.answer].sort(), q.key)
     assert.equal(s.explanation, q.explanation)
     assert.equal(s.basis, q.basis)
@@ -111,7 +158,7 @@ test('a reworded question keeps its id and its answer history, and the recorded 
   assert.equal(q.seedKey, 'gang-01')
   assert.equal(q.stem, '组织、领导、参加黑社会性质组织罪规定在刑法哪一条？')
   assert.equal(q.active, true)
-  const log = (await AnswerLog.find({ questionId: q._id }).lean())
+  const log = await AnswerLog.find({ questionId: q._id }).lean()
   assert.equal(log.length, 1)
   assert.equal(await WrongAnswer.countDocuments({ questionId: q._id }), 1)
   // The chosen option's text is still in the new wording, under the same id.
@@ -130,12 +177,18 @@ test('a dropped question is retired, not deleted: its history stays, readers no 
   const chapter = (await Chapter.findOne({ campaignId, key: 'ch02-gang' }).lean())!
   const cards = (await chapterCards(String(chapter._id))).cards
   assert.ok(!cards.some((c: { stem: string }) => c.stem === DROPPED))
-  assert.ok(cards.some((c: { stem: string }) => c.stem === '学院自拟：保卫处电话写在学生手册上。'), 'the imported question stays')
+  assert.ok(
+    cards.some((c: { stem: string }) => c.stem === '学院自拟：保卫处电话写在学生手册上。'),
+    'the imported question stays',
+  )
   // The wrong-answer book keeps the entry, but review offers only what can still be answered.
   assert.equal(await WrongAnswer.countDocuments({ questionId: q._id }), 1)
   const deps = { clock: new ManualClock('2026-10-05T02:00:00Z') } as unknown as AppDeps // review reads only the clock
   const review = await wrongBookPractice(deps, String(reader))
-  assert.deepEqual(review.items.map((i) => i.stem), ['组织、领导、参加黑社会性质组织罪规定在刑法哪一条？'])
+  assert.deepEqual(
+    review.items.map((i) => i.stem),
+    ['组织、领导、参加黑社会性质组织罪规定在刑法哪一条？'],
+  )
   const book = await wrongBook(deps, String(reader))
   assert.equal(book.items.length, 2, 'the book still lists both')
   assert.equal(book.due, 1, 'only the one that can be answered is due')
@@ -143,7 +196,10 @@ test('a dropped question is retired, not deleted: its history stays, readers no 
 
 test('chapters take the new titles and order; the contest takes the 常态化 description', async () => {
   const chapters = await Chapter.find({ campaignId }).sort({ order: 1 }).lean()
-  assert.deepEqual(chapters.map((c) => c.key), saoheichueHandbook.chapters.map((c) => c.key))
+  assert.deepEqual(
+    chapters.map((c) => c.key),
+    saoheichueHandbook.chapters.map((c) => c.key),
+  )
   assert.equal(chapters.find((c) => c.key === 'ch06-loans')!.title, '“套路贷”')
   const exam = (await Exam.findOne({ campaignId, title: STANDARD_EXAM.title }).lean())!
   assert.equal(exam.description, STANDARD_EXAM.description)
@@ -154,7 +210,10 @@ test('seeding again changes nothing', async () => {
   const snapshot = await Question.find({ campaignId }).sort({ _id: 1 }).lean()
   assert.deepEqual(await seedHandbook(campaignId, saoheichueHandbook), { chapters: 0, questions: 0, updated: 0, retired: 0 })
   const again = await Question.find({ campaignId }).sort({ _id: 1 }).lean()
-  assert.deepEqual(again.map((q) => [q.stem, q.active, q.updatedAt]), snapshot.map((q) => [q.stem, q.active, q.updatedAt]))
+  assert.deepEqual(
+    again.map((q) => [q.stem, q.active, q.updatedAt]),
+    snapshot.map((q) => [q.stem, q.active, q.updatedAt]),
+  )
 })
 
 test('the seeded articles are brought up to date unless an admin edited them', async () => {

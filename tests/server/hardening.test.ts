@@ -51,12 +51,20 @@ describe('database errors become client errors', () => {
 describe('sign-in', () => {
   test('simultaneous first sign-ins of one person all succeed with the same account', async () => {
     const wechat = await Promise.all(Array.from({ length: 8 }, (_, i) => t.api('post', '/api/auth/wechat', { body: { code: `twin:${i}` } })))
-    assert.deepEqual(wechat.map((r) => r.status), Array(8).fill(200), JSON.stringify(wechat.map((r) => r.body)))
+    assert.deepEqual(
+      wechat.map((r) => r.status),
+      Array(8).fill(200),
+      JSON.stringify(wechat.map((r) => r.body)),
+    )
     assert.equal(new Set(wechat.map((r) => r.body.user.id)).size, 1)
     assert.equal(await User.countDocuments({ openid: t.standin.openidFor('twin') }), 1)
 
     const dev = await Promise.all(Array.from({ length: 8 }, () => t.api('post', '/api/auth/dev', { body: { deviceId: 'same-browser-0001' } })))
-    assert.deepEqual(dev.map((r) => r.status), Array(8).fill(200), JSON.stringify(dev.map((r) => r.body)))
+    assert.deepEqual(
+      dev.map((r) => r.status),
+      Array(8).fill(200),
+      JSON.stringify(dev.map((r) => r.body)),
+    )
     assert.equal(new Set(dev.map((r) => r.body.user.id)).size, 1)
   })
 
@@ -98,7 +106,11 @@ describe('client address', () => {
     const statuses: number[] = []
     for (let i = 0; i < n; i++) {
       const { token } = await server.signInReader()
-      const res = await server.api('post', '/api/tips/track', { token, body: { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', secret: 'WRONG-SECRET' }, headers: { 'x-forwarded-for': forwardedFor(i) } })
+      const res = await server.api('post', '/api/tips/track', {
+        token,
+        body: { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', secret: 'WRONG-SECRET' },
+        headers: { 'x-forwarded-for': forwardedFor(i) },
+      })
       statuses.push(res.status)
     }
     return statuses
@@ -124,7 +136,10 @@ describe('client address', () => {
 
 describe('configuration', () => {
   const rejects = (env: Record<string, string>, pattern: RegExp) =>
-    assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && pattern.test(err.message))
+    assert.throws(
+      () => loadConfig(env),
+      (err: Error) => err instanceof ConfigError && pattern.test(err.message),
+    )
 
   test('a bad JWT_TTL stops the start; every accepted form works for signing', async () => {
     for (const bad of ['7', '7x', 'soon', '-1d', '0d', '7d ago']) rejects({ JWT_TTL: bad }, /JWT_TTL/)

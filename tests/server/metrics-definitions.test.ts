@@ -2,7 +2,16 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { classify, notThrough, onRosterAt, progressAsOf, rankDepartments, rate, requiredFor, tally, tallyBy, type PersonFacts } from '../../server/modules/metrics/definitions'
 
-const person = (id: string, dept: string, o: Partial<PersonFacts> = {}): PersonFacts => ({ personId: id, departmentId: dept, className: null, opened: false, completed: new Set(), quizPassed: false, required: [], ...o })
+const person = (id: string, dept: string, o: Partial<PersonFacts> = {}): PersonFacts => ({
+  personId: id,
+  departmentId: dept,
+  className: null,
+  opened: false,
+  completed: new Set(),
+  quizPassed: false,
+  required: [],
+  ...o,
+})
 
 test('aware = read-through (every required item completed) or quiz passed', () => {
   const required = ['article:1', 'article:2']
@@ -29,7 +38,10 @@ test('what is required depends on the department: whole-roster items, and items 
   const c01 = person('q', 'C01', { completed: new Set(['article:all', 'chapter:1']), required: requiredFor(items, 'C01') })
   assert.equal(classify(c02, new Set()).readThrough, true)
   assert.equal(classify(c01, new Set()).readThrough, false)
-  assert.deepEqual(notThrough([c02, c01]).map((p) => p.personId), ['q'])
+  assert.deepEqual(
+    notThrough([c02, c01]).map((p) => p.personId),
+    ['q'],
+  )
 })
 
 test('rates divide by the roster and round to 4 places; an empty roster gives 0', () => {
@@ -41,12 +53,27 @@ test('rates divide by the roster and round to 4 places; an empty roster gives 0'
   const t = tally(people, new Set(['a']))
   assert.deepEqual(
     { ...t },
-    { roster: 3, reached: 2, readThrough: 1, quizPassed: 0, aware: 1, participating: 1, reachRate: 0.6667, readThroughRate: 0.3333, quizPassRate: 0, awarenessRate: 0.3333, participationRate: 0.3333 },
+    {
+      roster: 3,
+      reached: 2,
+      readThrough: 1,
+      quizPassed: 0,
+      aware: 1,
+      participating: 1,
+      reachRate: 0.6667,
+      readThroughRate: 0.3333,
+      quizPassRate: 0,
+      awarenessRate: 0.3333,
+      participationRate: 0.3333,
+    },
   )
   const byDept = tallyBy(people, (p) => p.departmentId, new Set(['a']))
   assert.equal(byDept.get('x')!.awarenessRate, 0.5)
   assert.equal(byDept.get('y')!.roster, 1)
-  assert.deepEqual(notThrough(people).map((p) => p.personId), ['b', 'c'])
+  assert.deepEqual(
+    notThrough(people).map((p) => p.personId),
+    ['b', 'c'],
+  )
 })
 
 test('facts as of a cut-off: only what happened before it counts; untimed (older) facts count', () => {
@@ -92,6 +119,13 @@ test('departments rank by awareness rate, then participation rate, not by size; 
   ])
   assert.deepEqual(
     ranked.map((r) => [r.name, r.rank]),
-    [['small', 1], ['mid', 2], ['twin', 2], ['big', 4], ['last', 5], ['empty', null]],
+    [
+      ['small', 1],
+      ['mid', 2],
+      ['twin', 2],
+      ['big', 4],
+      ['last', 5],
+      ['empty', null],
+    ],
   )
 })

@@ -96,7 +96,10 @@ test('refreshes that arrive together compute the figures once', async () => {
   try {
     const dashboard = () => t.api('get', '/api/metrics/dashboard?refresh=true', { token: admin })
     const results = await Promise.all([dashboard(), unread('?refresh=true'), dashboard(), unread('?refresh=true'), dashboard()])
-    assert.deepEqual(results.map((r) => [r.status, r.body.stale]), Array(5).fill([200, false]))
+    assert.deepEqual(
+      results.map((r) => [r.status, r.body.stale]),
+      Array(5).fill([200, false]),
+    )
     assert.equal(new Set(results.map((r) => r.body.computedAt)).size, 1, 'one computation answered all five')
     assert.equal(writes, 1)
   } finally {

@@ -50,7 +50,14 @@ const t = useTestServer({ clock }, async () => {
   c2 = created.body.campaign.id
   C01 = await t.departmentId('C01')
   C02 = await t.departmentId('C02')
-  for (const [number, dept, className] of [['P1', C01, 'A'], ['P2', C01, 'A'], ['P3', C01, 'B'], ['P4', C01, 'B'], ['P5', C02, 'X'], ['P6', C02, 'X']] as const) {
+  for (const [number, dept, className] of [
+    ['P1', C01, 'A'],
+    ['P2', C01, 'A'],
+    ['P3', C01, 'B'],
+    ['P4', C01, 'B'],
+    ['P5', C02, 'X'],
+    ['P6', C02, 'X'],
+  ] as const) {
     await Person.create({ number, name: `人${number}`, type: 'student', departmentId: dept, className, active: true })
   }
   await Person.create({ number: 'P8', name: '人P8', type: 'student', departmentId: C02, className: 'Y', active: true, joinedAt: new Date('2026-11-10T00:00:00+08:00') })
@@ -84,7 +91,10 @@ const t = useTestServer({ clock }, async () => {
   await read(users.U7.token, R1, 1, true)
   await read(users.U7.token, R2, 1, true)
 
-  const exam = await t.api('post', '/api/admin/exams', { token: admin, body: { title: '统计测试竞赛', blueprint: [{ type: 'truefalse', count: 1, points: 100 }], timeLimitSeconds: 600, opensAt: '2026-10-01T00:00:00+08:00', published: true } })
+  const exam = await t.api('post', '/api/admin/exams', {
+    token: admin,
+    body: { title: '统计测试竞赛', blueprint: [{ type: 'truefalse', count: 1, points: 100 }], timeLimitSeconds: 600, opensAt: '2026-10-01T00:00:00+08:00', published: true },
+  })
   await examAttempt(exam.body.exam.id, users.U2.token, true)
   await examAttempt(exam.body.exam.id, users.U3.token, false)
 })
@@ -151,7 +161,19 @@ describe('awareness and participation on a constructed dataset', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body))
     assert.deepEqual(
       { ...res.body.overview },
-      { roster: 6, reached: 4, readThrough: 2, quizPassed: 1, aware: 3, participating: 4, reachRate: 0.6667, readThroughRate: 0.3333, quizPassRate: 0.1667, awarenessRate: 0.5, participationRate: 0.6667 },
+      {
+        roster: 6,
+        reached: 4,
+        readThrough: 2,
+        quizPassed: 1,
+        aware: 3,
+        participating: 4,
+        reachRate: 0.6667,
+        readThroughRate: 0.3333,
+        quizPassRate: 0.1667,
+        awarenessRate: 0.5,
+        participationRate: 0.6667,
+      },
     )
     assert.equal(res.body.requiredItems, 3)
     assert.equal(res.body.asOf, new Date('2026-12-01T00:00:00+08:00').toISOString())
@@ -163,7 +185,19 @@ describe('awareness and participation on a constructed dataset', () => {
     // R1–R3 or passed a quiz before 1 November. Participating in October: P3, P4.
     assert.deepEqual(
       { ...res.body.overview },
-      { roster: 6, reached: 2, readThrough: 0, quizPassed: 0, aware: 0, participating: 2, reachRate: 0.3333, readThroughRate: 0, quizPassRate: 0, awarenessRate: 0, participationRate: 0.3333 },
+      {
+        roster: 6,
+        reached: 2,
+        readThrough: 0,
+        quizPassed: 0,
+        aware: 0,
+        participating: 2,
+        reachRate: 0.3333,
+        readThroughRate: 0,
+        quizPassRate: 0,
+        awarenessRate: 0,
+        participationRate: 0.3333,
+      },
     )
     assert.deepEqual(counts(dept(res.body, C01)), [4, 2, 0, 0, 0, 2])
     assert.deepEqual(counts(dept(res.body, C02)), [2, 0, 0, 0, 0, 0])
@@ -182,10 +216,17 @@ describe('awareness and participation on a constructed dataset', () => {
     assert.equal(xinxi.awarenessRate, 0.3333)
     assert.equal(xinxi.requiredItems, 2)
     assert.deepEqual([jidian.rank, xinxi.rank], [1, 2])
-    assert.ok(res.body.departments.filter((d: any) => d.roster === 0).every((d: any) => d.rank === null), 'departments with nobody on the roster are not ranked')
+    assert.ok(
+      res.body.departments.filter((d: any) => d.roster === 0).every((d: any) => d.rank === null),
+      'departments with nobody on the roster are not ranked',
+    )
     const cls = (d: string, name: string) => res.body.classes.find((c: any) => c.departmentId === d && c.className === name)
     assert.deepEqual([cls(C01, 'A').roster, cls(C01, 'A').aware, cls(C01, 'A').awarenessRate], [2, 2, 1])
-    assert.deepEqual([cls(C01, 'B').roster, cls(C01, 'B').aware, cls(C01, 'B').reached, cls(C01, 'B').participating], [1, 0, 1, 1], 'P4 (left) is not in class B; P3 failed the exam')
+    assert.deepEqual(
+      [cls(C01, 'B').roster, cls(C01, 'B').aware, cls(C01, 'B').reached, cls(C01, 'B').participating],
+      [1, 0, 1, 1],
+      'P4 (left) is not in class B; P3 failed the exam',
+    )
     assert.deepEqual([cls(C02, 'X').roster, cls(C02, 'X').aware, cls(C02, 'X').awarenessRate], [2, 1, 0.5])
     assert.deepEqual([cls(C02, 'Y').roster, cls(C02, 'Y').aware], [1, 0])
   })
@@ -233,7 +274,12 @@ describe('department accountability', () => {
     assert.equal(own.status, 200)
     assert.equal(own.body.department.awarenessRate, 0.6667)
     assert.equal(own.body.departmentsRanked, 2)
-    for (const path of [`/api/metrics/departments/${C02}`, `/api/metrics/departments/${C02}/unread`, `/api/reports/2026-11/departments/${C02}/download`, '/api/reports/2026-11/download']) {
+    for (const path of [
+      `/api/metrics/departments/${C02}`,
+      `/api/metrics/departments/${C02}/unread`,
+      `/api/reports/2026-11/departments/${C02}/download`,
+      '/api/reports/2026-11/download',
+    ]) {
       const other = await t.api('get', path, { token: head })
       assert.equal(other.status, 403, path)
     }
@@ -244,7 +290,10 @@ describe('department accountability', () => {
     const unread = await t.api('get', `/api/metrics/departments/${C01}/unread`, { token: head })
     assert.deepEqual(
       unread.body.people.map((p: any) => [p.number, p.completedRequired, p.required]),
-      [['P2', 0, 3], ['P3', 1, 3]],
+      [
+        ['P2', 0, 3],
+        ['P3', 1, 3],
+      ],
       'P1 is through; P4 has left',
     )
     const xlsx = await fetch(`${t.url}/api/metrics/departments/${C01}/unread?format=xlsx`, { headers: { authorization: `Bearer ${head}` } })
@@ -257,14 +306,20 @@ describe('department accountability', () => {
     const c02 = await t.api('get', `/api/metrics/departments/${C02}/unread?campaignId=${c1}`, { token: admin })
     assert.deepEqual(
       c02.body.people.map((p: any) => [p.number, p.required]),
-      [['P6', 2], ['P8', 2]],
+      [
+        ['P6', 2],
+        ['P8', 2],
+      ],
       'P5 read R1 and R2; the C01-only article is not theirs',
     )
     const mine = async (u: string) => (await t.api('get', `/api/me/reading-progress?campaignId=${c1}`, { token: users[u].token })).body
     assert.deepEqual((await mine('U5')).requiredRemaining, [])
     assert.equal((await mine('U5')).totals.required, 2)
     const c01 = (await t.api('get', `/api/metrics/departments/${C01}/unread?campaignId=${c1}`, { token: admin })).body.people
-    for (const [u, number] of [['U2', 'P2'], ['U3', 'P3']]) {
+    for (const [u, number] of [
+      ['U2', 'P2'],
+      ['U3', 'P3'],
+    ]) {
       const row = c01.find((p: any) => p.number === number)
       const own = await mine(u)
       assert.equal(own.requiredRemaining.length, row.required - row.completedRequired, number)
@@ -325,14 +380,23 @@ describe('monthly report', () => {
     assert.equal(regen.status, 201)
     assert.equal(regen.body.report.version, 2)
     const list = await t.api('get', '/api/reports', { token: admin })
-    assert.deepEqual(list.body.reports.filter((r: any) => r.month === '2026-11').map((r: any) => [r.version, r.trigger]), [[2, 'manual'], [1, 'schedule']])
+    assert.deepEqual(
+      list.body.reports.filter((r: any) => r.month === '2026-11').map((r: any) => [r.version, r.trigger]),
+      [
+        [2, 'manual'],
+        [1, 'schedule'],
+      ],
+    )
 
     const api = (await dashboard('2026-11')).body
     const download = await fetch(`${t.url}/api/reports/2026-11/download`, { headers: { authorization: `Bearer ${admin}` } })
     assert.equal(download.status, 200)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(await download.arrayBuffer())
-    assert.deepEqual(wb.worksheets.map((w) => w.name), ['总览', '部门', '班级', ITEMS_SHEET, '答题', '线索统计', '渠道'])
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['总览', '部门', '班级', ITEMS_SHEET, '答题', '线索统计', '渠道'],
+    )
     assert.match(ITEMS_SHEET, /累计/)
     const overview = new Map<string, ExcelJS.Cell>()
     wb.getWorksheet('总览')!.eachRow((r) => overview.set(String(r.getCell(1).value), r.getCell(2)))
@@ -357,7 +421,11 @@ describe('monthly report', () => {
     assert.equal(depts.length, api.departments.length)
     for (const d of api.departments) {
       const row = depts.find((r) => r['部门'] === d.name)!
-      assert.deepEqual([row['排名'], row['必读项目数'], row['花名册人数'], row['知晓人数'], row['知晓率'], row['参与人数']], [d.rank ?? '—', d.requiredItems, d.roster, d.aware, d.awarenessRate, d.participating], d.name)
+      assert.deepEqual(
+        [row['排名'], row['必读项目数'], row['花名册人数'], row['知晓人数'], row['知晓率'], row['参与人数']],
+        [d.rank ?? '—', d.requiredItems, d.roster, d.aware, d.awarenessRate, d.participating],
+        d.name,
+      )
     }
     const classes = rows('班级')
     assert.equal(classes.length, api.classes.length)
@@ -370,8 +438,16 @@ describe('monthly report', () => {
     assert.equal(items.length, api.items.length)
     for (const i of api.items) {
       const row = items.find((r) => r['内容'] === i.title)!
-      assert.deepEqual([row['打开人数'], row['完成人数'], row['平均阅读深度'], row['平均阅读时长（秒）']], [i.opens, i.completions, i.averageDepth, i.averageEngagedSeconds], i.title)
-      assert.deepEqual(Array.from({ length: 10 }, (_, k) => row[`${k * 10}–${k * 10 + 10}%`]), i.depthDeciles, i.title)
+      assert.deepEqual(
+        [row['打开人数'], row['完成人数'], row['平均阅读深度'], row['平均阅读时长（秒）']],
+        [i.opens, i.completions, i.averageDepth, i.averageEngagedSeconds],
+        i.title,
+      )
+      assert.deepEqual(
+        Array.from({ length: 10 }, (_, k) => row[`${k * 10}–${k * 10 + 10}%`]),
+        i.depthDeciles,
+        i.title,
+      )
     }
     const quizzes = rows('答题')
     assert.equal(quizzes.length, api.quizzes.length)
@@ -384,7 +460,10 @@ describe('monthly report', () => {
     const part = await fetch(`${t.url}/api/reports/2026-11/departments/${C01}/download`, { headers: { authorization: `Bearer ${head}` } })
     const partWb = new ExcelJS.Workbook()
     await partWb.xlsx.load(await part.arrayBuffer())
-    assert.deepEqual(partWb.worksheets.map((w) => w.name), ['部门', '班级', '渠道'])
+    assert.deepEqual(
+      partWb.worksheets.map((w) => w.name),
+      ['部门', '班级', '渠道'],
+    )
     assert.equal(partWb.getWorksheet('部门')!.rowCount, 2, 'only their own department')
   })
 

@@ -26,7 +26,13 @@ const BODY = '扫黑除恶专项斗争事关社会大局稳定和国家长治久
 
 let sessionCounter = 0
 const newSession = () => `session-${Date.now()}-${++sessionCounter}`
-const hb = (sessionId: string, seq: number, depth: number, engagedSeconds: number, id = articleId) => ({ sessionId, seq, item: { kind: 'article' as const, id }, depth, engagedSeconds })
+const hb = (sessionId: string, seq: number, depth: number, engagedSeconds: number, id = articleId) => ({
+  sessionId,
+  seq,
+  item: { kind: 'article' as const, id },
+  depth,
+  engagedSeconds,
+})
 /** A heartbeat the tracker stamped with its own clock (ms). */
 const stamped = (sessionId: string, seq: number, depth: number, engagedSeconds: number, at: number, id = articleId) => ({ ...hb(sessionId, seq, depth, engagedSeconds, id), at })
 
@@ -72,7 +78,10 @@ describe('reading progress heartbeats', () => {
     const batch = [hb(s, 0, 0.2, 0), hb(s, 1, 0.4, 3)]
     clock.advance(10_000)
     const first = await send(r.token, batch)
-    assert.deepEqual(first.body.accepted, [{ sessionId: s, seq: 0 }, { sessionId: s, seq: 1 }])
+    assert.deepEqual(first.body.accepted, [
+      { sessionId: s, seq: 0 },
+      { sessionId: s, seq: 1 },
+    ])
     const stored = await record(r.userId)
     const session = await ReadingSession.findById(s).lean()
     clock.advance(30_000)
@@ -111,13 +120,19 @@ describe('reading progress heartbeats', () => {
     assert.deepEqual(summary!.itemsCompleted, [`article:${articleId}`])
     assert.deepEqual(summary!.itemsOpened, [`article:${articleId}`])
     const days = await ActivityDay.find({ userId: r.userId }).lean()
-    assert.equal(days.reduce((n, d) => n + d.completions, 0), 1)
+    assert.equal(
+      days.reduce((n, d) => n + d.completions, 0),
+      1,
+    )
 
     // More reading afterwards does not complete it "again".
     clock.advance(10_000)
     await send(r.token, [hb(s, 3, 1, 10)])
     const daysAfter = await ActivityDay.find({ userId: r.userId }).lean()
-    assert.equal(daysAfter.reduce((n, d) => n + d.completions, 0), 1)
+    assert.equal(
+      daysAfter.reduce((n, d) => n + d.completions, 0),
+      1,
+    )
   })
 
   test('deep but too short a visit does not complete', async () => {
@@ -160,7 +175,10 @@ describe('reading progress heartbeats', () => {
       assert.equal(res.status, 400, JSON.stringify(heartbeats))
       assert.equal(res.body.error.code, 'VALIDATION_FAILED')
     }
-    const tooMany = await send(r.token, Array.from({ length: 101 }, (_, i) => hb(s, i, 0.1, 0)))
+    const tooMany = await send(
+      r.token,
+      Array.from({ length: 101 }, (_, i) => hb(s, i, 0.1, 0)),
+    )
     assert.equal(tooMany.status, 400)
     assert.equal(await record(r.userId), null)
     assert.equal(await ReadingSession.countDocuments({ _id: s }), 0)
@@ -324,7 +342,10 @@ describe('audience', () => {
     clock.advance(20_000)
     const res = await send(outsider.token, [hb(s, 1, 1, 20, restricted.id)])
     assert.equal(res.status, 200)
-    assert.deepEqual(res.body.rejected.map((x: { reason: string }) => x.reason), ['ITEM_NOT_FOUND'])
+    assert.deepEqual(
+      res.body.rejected.map((x: { reason: string }) => x.reason),
+      ['ITEM_NOT_FOUND'],
+    )
     assert.equal(await record(outsider.userId, restricted.id), null)
     assert.equal(await ItemStats.countDocuments({ _id: `article:${restricted.id}` }), 0)
   })
@@ -386,8 +407,14 @@ describe('completion and opening count once', () => {
     assert.equal(stats?.opens, 1)
     assert.equal(stats?.completions, 1)
     const days = await ActivityDay.find({ userId: r.userId }).lean()
-    assert.equal(days.reduce((n, d) => n + d.completions, 0), 1)
-    assert.equal(days.reduce((n, d) => n + d.opens, 0), 1)
+    assert.equal(
+      days.reduce((n, d) => n + d.completions, 0),
+      1,
+    )
+    assert.equal(
+      days.reduce((n, d) => n + d.opens, 0),
+      1,
+    )
   })
 
   test('a completion claim left by the old two-step completion does not keep the item from completing', async () => {
@@ -473,7 +500,11 @@ describe('a resend after a failure between the writes of a batch', () => {
       const summary = await PersonSummary.findOne({ userId: r.userId }).lean()
       assert.deepEqual(summary?.itemsOpened, [`article:${articleId}`], 'the reader counts as reached')
       const days = await ActivityDay.find({ userId: r.userId }).lean()
-      assert.deepEqual(days.map((d) => d.opens), [1], 'the day counts one open')
+      assert.deepEqual(
+        days.map((d) => d.opens),
+        [1],
+        'the day counts one open',
+      )
       assert.equal((await ReadingSession.findById(s).lean())?.lastSeq, 0)
       // A further resend changes nothing.
       await send(r.token, batch)
@@ -494,7 +525,10 @@ describe('a resend after a failure between the writes of a batch', () => {
     assert.equal((await record(r.userId))?.completed, true)
     const summary = await PersonSummary.findOne({ userId: r.userId }).lean()
     assert.deepEqual(summary?.itemsCompleted, [`article:${articleId}`])
-    const points = await mongoose.connection.db!.collection('points').find({ userId: new mongoose.Types.ObjectId(r.userId), refKey: `article:${articleId}` }).toArray()
+    const points = await mongoose.connection
+      .db!.collection('points')
+      .find({ userId: new mongoose.Types.ObjectId(r.userId), refKey: `article:${articleId}` })
+      .toArray()
     assert.equal(points.length, 1, 'the completion earned its study points once')
   })
 
@@ -507,7 +541,10 @@ describe('a resend after a failure between the writes of a batch', () => {
     // Fails right after the update that flips completed, before anyone is told.
     await failingAt('item_stats.updateOne', () => applyHeartbeats(r.userId, finishing, clock.now()))
     assert.equal((await send(r.token, finishing)).status, 200)
-    const points = await mongoose.connection.db!.collection('points').find({ userId: new mongoose.Types.ObjectId(r.userId), refKey: `article:${articleId}` }).toArray()
+    const points = await mongoose.connection
+      .db!.collection('points')
+      .find({ userId: new mongoose.Types.ObjectId(r.userId), refKey: `article:${articleId}` })
+      .toArray()
     assert.equal(points.length, 1)
   })
 
@@ -516,9 +553,15 @@ describe('a resend after a failure between the writes of a batch', () => {
     const s = newSession()
     const batch = [hb(s, 0, 0.5, 5)]
     const answers = await Promise.all([send(r.token, batch), send(r.token, batch), send(r.token, batch)])
-    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200])
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200],
+    )
     const days = await ActivityDay.find({ userId: r.userId }).lean()
-    assert.deepEqual(days.map((d) => d.opens), [1])
+    assert.deepEqual(
+      days.map((d) => d.opens),
+      [1],
+    )
     assert.equal((await ItemStats.findById(`article:${articleId}`).lean()) !== null, true)
     assert.equal((await record(r.userId))!.engagedSeconds, 5)
   })

@@ -18,21 +18,30 @@ describe('challenge (挑战答题)', () => {
     let { attemptId, question } = start.body
     for (let i = 0; i < 3; i++) {
       clock.advance(5_000)
-      const res = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: await rightOptionIds(question) } })
+      const res = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, {
+        token: reader.token,
+        body: { questionId: question.id, selected: await rightOptionIds(question) },
+      })
       assert.equal(res.body.correct, true)
       assert.equal(res.body.streak, i + 1)
       assertNoAnswerLeak(res.body.question, 'next challenge question')
       question = res.body.question
     }
     clock.advance(21_000) // over the 20 s limit: even the right answer ends the run
-    const late = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: await rightOptionIds(question) } })
+    const late = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, {
+      token: reader.token,
+      body: { questionId: question.id, selected: await rightOptionIds(question) },
+    })
     assert.deepEqual([late.body.timedOut, late.body.ended, late.body.streak, late.body.best], [true, true, 3, 3])
     const after = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: ['a'] } })
     assert.equal(after.status, 409)
 
     // A worse second run keeps the best of 3.
     const again = await t.api('post', '/api/quiz/challenge', { token: reader.token })
-    const lost = await t.api('post', `/api/quiz/challenge/${again.body.attemptId}/answer`, { token: reader.token, body: { questionId: again.body.question.id, selected: [await wrongOptionId(again.body.question)] } })
+    const lost = await t.api('post', `/api/quiz/challenge/${again.body.attemptId}/answer`, {
+      token: reader.token,
+      body: { questionId: again.body.question.id, selected: [await wrongOptionId(again.body.question)] },
+    })
     assert.deepEqual([lost.body.ended, lost.body.streak, lost.body.best], [true, 0, 3])
   })
 })
@@ -42,13 +51,24 @@ describe('leaderboards and item statistics', () => {
     const admin = (await t.signInAdmin('publicity_admin')).token
     const exam = await t.api('post', '/api/admin/exams', {
       token: admin,
-      body: { title: '排行测试', blueprint: [{ type: 'truefalse', count: 2, points: 50 }], timeLimitSeconds: 600, opensAt: new Date(clock.now().getTime() - 1000).toISOString(), published: true, shuffleQuestions: false },
+      body: {
+        title: '排行测试',
+        blueprint: [{ type: 'truefalse', count: 2, points: 50 }],
+        timeLimitSeconds: 600,
+        opensAt: new Date(clock.now().getTime() - 1000).toISOString(),
+        published: true,
+        shuffleQuestions: false,
+      },
     })
     const big = await t.departmentId('C01')
     const small = await t.departmentId('C02')
     // C01: 4 people, 2 take part, 1 passes. C02: 1 person, takes part and passes.
     const people = [
-      ['B1', big], ['B2', big], ['B3', big], ['B4', big], ['S1', small],
+      ['B1', big],
+      ['B2', big],
+      ['B3', big],
+      ['B4', big],
+      ['S1', small],
     ] as const
     for (const [number, departmentId] of people) await Person.create({ number, name: `人${number}`, type: 'student', departmentId })
     const take = async (number: string, pass: boolean) => {
@@ -57,7 +77,10 @@ describe('leaderboards and item statistics', () => {
       const paper = await t.api('post', `/api/quiz/exams/${exam.body.exam.id}/attempts`, { token: r.token })
       for (const item of paper.body.items) {
         const right = await rightOptionIds(item)
-        await t.api('put', `/api/quiz/attempts/${paper.body.attemptId}/answers`, { token: r.token, body: { questionId: item.id, selected: pass ? right : item.options.map((o: any) => o.id).filter((id: string) => !right.includes(id)) } })
+        await t.api('put', `/api/quiz/attempts/${paper.body.attemptId}/answers`, {
+          token: r.token,
+          body: { questionId: item.id, selected: pass ? right : item.options.map((o: any) => o.id).filter((id: string) => !right.includes(id)) },
+        })
       }
       await t.api('post', `/api/quiz/attempts/${paper.body.attemptId}/submit`, { token: r.token })
       return r
@@ -71,7 +94,11 @@ describe('leaderboards and item statistics', () => {
     assert.deepEqual([row(boards.departments.byPassRate, big).passRate, row(boards.departments.byPassRate, small).passRate], [0.5, 1])
     assert.deepEqual([row(boards.departments.byParticipation, big).participationShare, row(boards.departments.byParticipation, small).participationShare], [0.5, 1])
     assert.equal(boards.departments.byPassRate[0].departmentId, small, 'the small department is not disadvantaged')
-    assert.deepEqual(boards.readers.rows.map((r: any) => r.name), ['人B1', '人B2'], 'B1 earned exam points, B2 none')
+    assert.deepEqual(
+      boards.readers.rows.map((r: any) => r.name),
+      ['人B1', '人B2'],
+      'B1 earned exam points, B2 none',
+    )
     assert.ok(boards.readers.rows[0].points > 0)
 
     const stats = await t.api('get', `/api/admin/exams/${exam.body.exam.id}/statistics`, { token: admin })
@@ -91,7 +118,15 @@ describe('leaderboards and item statistics', () => {
     const chapter = (await Chapter.findById(perChapter.find((c) => c.n === 3)!._id).lean())!
     const exam = await t.api('post', '/api/admin/exams', {
       token: admin,
-      body: { title: '首次作答', blueprint: [{ chapterId: String(chapter._id), type: 'truefalse', count: 3, points: 1 }], timeLimitSeconds: 60, lateSubmission: 'refuse', maxAttempts: 2, opensAt: new Date(clock.now().getTime() - 1000).toISOString(), published: true },
+      body: {
+        title: '首次作答',
+        blueprint: [{ chapterId: String(chapter._id), type: 'truefalse', count: 3, points: 1 }],
+        timeLimitSeconds: 60,
+        lateSubmission: 'refuse',
+        maxAttempts: 2,
+        opensAt: new Date(clock.now().getTime() - 1000).toISOString(),
+        published: true,
+      },
     })
     assert.equal(exam.status, 201, JSON.stringify(exam.body))
     const examId = exam.body.exam.id
@@ -124,7 +159,13 @@ describe('leaderboards and item statistics', () => {
     assert.equal(stats.cronbachAlpha, 0.8571)
     assert.equal(stats.alphaNote, null)
     const item = stats.items[0]
-    assert.deepEqual(item.options.map((o: any) => o.text), ['正确', '错误'])
-    assert.equal(item.options.reduce((n: number, o: any) => n + o.count, 0), 3)
+    assert.deepEqual(
+      item.options.map((o: any) => o.text),
+      ['正确', '错误'],
+    )
+    assert.equal(
+      item.options.reduce((n: number, o: any) => n + o.count, 0),
+      3,
+    )
   })
 })

@@ -38,7 +38,7 @@ describe('daily quiz (每日一练)', () => {
     const next = await t.api('get', '/api/quiz/daily', { token: reader.token })
     assert.equal(next.body.day, '2026-11-21')
     const overlap = ids(next.body).filter((id: string) => ids(first.body).includes(id))
-    assert.deepEqual(overlap, [], 'yesterday\'s (now seen) questions are not repeated while unseen ones remain')
+    assert.deepEqual(overlap, [], "yesterday's (now seen) questions are not repeated while unseen ones remain")
 
     // Another reader gets their own set.
     const other = await t.signInReader()
@@ -46,7 +46,7 @@ describe('daily quiz (每日一练)', () => {
     assert.notDeepEqual(ids(theirs.body), ids(next.body))
   })
 
-  test('a question outside today\'s set is refused', async () => {
+  test("a question outside today's set is refused", async () => {
     const reader = await t.signInReader()
     const today = ids((await t.api('get', '/api/quiz/daily', { token: reader.token })).body)
     const outside = await Question.findOne({ _id: { $nin: today } }).lean()

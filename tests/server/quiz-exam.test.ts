@@ -21,7 +21,11 @@ async function createExam(overrides: Record<string, unknown> = {}) {
     token: admin,
     body: {
       title: '测试竞赛',
-      blueprint: [{ type: 'single', count: 4, points: 5 }, { type: 'multiple', count: 1, points: 10 }, { type: 'truefalse', count: 2, points: 5 }],
+      blueprint: [
+        { type: 'single', count: 4, points: 5 },
+        { type: 'multiple', count: 1, points: 10 },
+        { type: 'truefalse', count: 2, points: 5 },
+      ],
       timeLimitSeconds: 600,
       maxAttempts: 2,
       opensAt: new Date(clock.now().getTime() - 60_000).toISOString(),
@@ -46,7 +50,10 @@ describe('exams', () => {
     let moved = 0
     for (const item of started.body.items) {
       // Option ids say nothing about the stored order (not a, b, c…), and options did move.
-      assert.ok(item.options.every((o: any) => !/^[a-h]$/.test(o.id)), 'option ids are opaque')
+      assert.ok(
+        item.options.every((o: any) => !/^[a-h]$/.test(o.id)),
+        'option ids are opaque',
+      )
       const stored = (await Question.findById(item.id).lean())!.options.map((o) => o.text)
       if (item.options.some((o: any, i: number) => o.text !== stored[i])) moved++
       // The reader taps the options whose text is right, wherever they are shown.
@@ -61,12 +68,18 @@ describe('exams', () => {
     const resumed = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
     assert.equal(resumed.body.attemptId, attemptId)
     assertNoAnswerLeak(resumed.body, 'resume')
-    assert.deepEqual(resumed.body.items.map((i: any) => i.options.map((o: any) => o.id)), started.body.items.map((i: any) => i.options.map((o: any) => o.id)))
+    assert.deepEqual(
+      resumed.body.items.map((i: any) => i.options.map((o: any) => o.id)),
+      started.body.items.map((i: any) => i.options.map((o: any) => o.id)),
+    )
     const early = await t.api('get', `/api/quiz/attempts/${attemptId}/review`, { token: reader.token })
     assert.equal(early.status, 409)
     assertNoAnswerLeak(early.body, 'early review')
     const list = await t.api('get', '/api/quiz/exams', { token: reader.token })
-    assertNoAnswerLeak(list.body.exams.map((e: any) => ({ ...e, bestScore: undefined, passed: undefined })), 'exam list')
+    assertNoAnswerLeak(
+      list.body.exams.map((e: any) => ({ ...e, bestScore: undefined, passed: undefined })),
+      'exam list',
+    )
 
     const result = await t.api('post', `/api/quiz/attempts/${attemptId}/submit`, { token: reader.token })
     assert.equal(result.status, 200)
@@ -120,7 +133,10 @@ describe('exams', () => {
     const [first, second] = started.body.items
     await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: first.id, selected: await rightOptionIds(first) } })
     clock.advance(61_000)
-    const late = await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: second.id, selected: await rightOptionIds(second) } })
+    const late = await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, {
+      token: reader.token,
+      body: { questionId: second.id, selected: await rightOptionIds(second) },
+    })
     assert.equal(late.status, 409)
     const result = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
     assert.equal(result.status, 409, 'already submitted at the limit')
@@ -165,9 +181,23 @@ describe('exams', () => {
     assert.equal((await t.api('get', `/api/quiz/attempts/${started.body.attemptId}`, { token: b.token })).status, 404)
     assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: item.id, selected: ['z'] } })).status, 400)
     // The stored id of an option is not accepted: readers only ever see (and send) public ids.
-    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: item.id, selected: ['a'] } })).body.error?.code, 'BAD_OPTION')
-    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: '0123456789abcdef01234567', selected: [item.options[0].id] } })).status, 400)
-    assert.equal((await t.api('post', '/api/admin/exams', { token: admin, body: { title: 'x', blueprint: [], timeLimitSeconds: 60, opensAt: new Date().toISOString() } })).status, 400)
+    assert.equal(
+      (await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: a.token, body: { questionId: item.id, selected: ['a'] } })).body.error?.code,
+      'BAD_OPTION',
+    )
+    assert.equal(
+      (
+        await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, {
+          token: a.token,
+          body: { questionId: '0123456789abcdef01234567', selected: [item.options[0].id] },
+        })
+      ).status,
+      400,
+    )
+    assert.equal(
+      (await t.api('post', '/api/admin/exams', { token: admin, body: { title: 'x', blueprint: [], timeLimitSeconds: 60, opensAt: new Date().toISOString() } })).status,
+      400,
+    )
     assert.equal((await t.api('post', '/api/admin/exams', { token: a.token, body: {} })).status, 403)
   })
 })
@@ -184,7 +214,10 @@ describe('attempts under concurrency', () => {
     for (const s of starts) if (s.status !== 201) assert.equal(s.status, 409)
     await t.api('post', `/api/quiz/attempts/${ok[0].body.attemptId}/submit`, { token: reader.token })
     const again = await Promise.all(Array.from({ length: 3 }, () => t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })))
-    assert.deepEqual(again.map((s) => s.status), [409, 409, 409])
+    assert.deepEqual(
+      again.map((s) => s.status),
+      [409, 409, 409],
+    )
     assert.equal(await QuizAttempt.countDocuments({ userId: reader.userId, examId }), 1)
   })
 
@@ -193,10 +226,13 @@ describe('attempts under concurrency', () => {
     const reader = await t.signInReader()
     await Promise.all(Array.from({ length: 5 }, () => t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })))
     const attempts = await QuizAttempt.find({ userId: reader.userId, examId }).lean()
-    assert.deepEqual(attempts.map((a) => a.attemptNo), [1])
+    assert.deepEqual(
+      attempts.map((a) => a.attemptNo),
+      [1],
+    )
   })
 
-  test('a start that counts a double tap\'s seat before that attempt is written resumes it instead of opening a second attempt', async () => {
+  test("a start that counts a double tap's seat before that attempt is written resumes it instead of opening a second attempt", async () => {
     const examId = await createExam({ maxAttempts: 3 })
     const reader = await t.signInReader()
     // The first tap has claimed seat 1 and is about to write its attempt.
@@ -206,12 +242,30 @@ describe('attempts under concurrency', () => {
     await sleep(300)
     const exam = (await Exam.findById(examId).lean())!
     const q = (await Question.findOne({ type: 'single' }).lean())!
-    await QuizAttempt.create({ _id: firstId, userId: reader.userId, campaignId: exam.campaignId, kind: 'exam', examId, attemptNo: 1, items: [{ questionId: q._id, optionOrder: q.options.map((o) => o.id), points: 5 }], startedAt: clock.now(), deadline: new Date(clock.now().getTime() + 600_000), maxScore: 5 })
+    await QuizAttempt.create({
+      _id: firstId,
+      userId: reader.userId,
+      campaignId: exam.campaignId,
+      kind: 'exam',
+      examId,
+      attemptNo: 1,
+      items: [{ questionId: q._id, optionOrder: q.options.map((o) => o.id), points: 5 }],
+      startedAt: clock.now(),
+      deadline: new Date(clock.now().getTime() + 600_000),
+      maxScore: 5,
+    })
     const res = await second
     assert.equal(res.status, 201, JSON.stringify(res.body))
     assert.equal(res.body.attemptId, String(firstId))
-    assert.deepEqual((await QuizAttempt.find({ userId: reader.userId, examId }).lean()).map((a) => a.attemptNo), [1])
-    assert.deepEqual((await ExamSeat.find({ userId: reader.userId, examId }).lean()).map((s) => s.attemptNo), [1], 'the second seat is given back')
+    assert.deepEqual(
+      (await QuizAttempt.find({ userId: reader.userId, examId }).lean()).map((a) => a.attemptNo),
+      [1],
+    )
+    assert.deepEqual(
+      (await ExamSeat.find({ userId: reader.userId, examId }).lean()).map((s) => s.attemptNo),
+      [1],
+      'the second seat is given back',
+    )
   })
 
   test('when writing the attempt fails after its seat was claimed, the seat is given back', async (tt) => {
@@ -250,7 +304,7 @@ describe('attempts under concurrency', () => {
 })
 
 describe('time and exam window', () => {
-  test('the deadline never runs past the exam\'s close time', async () => {
+  test("the deadline never runs past the exam's close time", async () => {
     const closesAt = new Date(clock.now().getTime() + 120_000)
     const examId = await createExam({ timeLimitSeconds: 600, closesAt: closesAt.toISOString() })
     const reader = await t.signInReader()
@@ -264,7 +318,11 @@ describe('time and exam window', () => {
     const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
     const item = started.body.items[0]
     clock.advance(62_000) // 2 s after the deadline: the last answer and the app's automatic submission arrive
-    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } })).status, 200)
+    assert.equal(
+      (await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } }))
+        .status,
+      200,
+    )
     const submitted = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
     assert.equal(submitted.status, 200)
     assert.equal(submitted.body.score, item.points)
@@ -289,14 +347,21 @@ describe('time and exam window', () => {
     const resumed = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
     assert.equal(resumed.body.attemptId, started.body.attemptId)
     const item = resumed.body.items[0]
-    assert.equal((await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } })).status, 200)
+    assert.equal(
+      (await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } }))
+        .status,
+      200,
+    )
     const submitted = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
     assert.equal(submitted.status, 200)
     assert.equal(submitted.body.score, item.points)
 
     const newcomer = await t.signInReader()
     assert.equal((await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: newcomer.token })).status, 404)
-    assert.equal((await t.api('get', '/api/quiz/exams', { token: newcomer.token })).body.exams.some((e: any) => e.id === examId), false)
+    assert.equal(
+      (await t.api('get', '/api/quiz/exams', { token: newcomer.token })).body.exams.some((e: any) => e.id === examId),
+      false,
+    )
   })
 })
 
@@ -310,31 +375,69 @@ describe('exam settings checked by the server', () => {
     const patch = await t.api('put', `/api/admin/exams/${examId}`, { token: admin, body: { closesAt: new Date(clock.now().getTime() - 3600_000).toISOString() } })
     assert.equal(patch.status, 400)
     assert.match(patch.body.error.message, /结束时间须晚于开始时间/)
-    const ok = await t.api('put', `/api/admin/exams/${examId}`, { token: admin, body: { closesAt: new Date(clock.now().getTime() + 3600_000).toISOString(), passMark: 0.8, maxLeaves: 1, lateSubmission: 'refuse' } })
+    const ok = await t.api('put', `/api/admin/exams/${examId}`, {
+      token: admin,
+      body: { closesAt: new Date(clock.now().getTime() + 3600_000).toISOString(), passMark: 0.8, maxLeaves: 1, lateSubmission: 'refuse' },
+    })
     assert.equal(ok.status, 200)
-    assert.deepEqual([ok.body.exam.passMark, ok.body.exam.maxLeaves, ok.body.exam.lateSubmission, ok.body.exam.title], [0.8, 1, 'refuse', '测试竞赛'], 'fields not named stay as they were')
+    assert.deepEqual(
+      [ok.body.exam.passMark, ok.body.exam.maxLeaves, ok.body.exam.lateSubmission, ok.body.exam.title],
+      [0.8, 1, 'refuse', '测试竞赛'],
+      'fields not named stay as they were',
+    )
   })
 
   test('a blueprint the bank cannot fill is refused, naming the rule', async () => {
     // Constructed chapter 1: 6 single-choice, 1 multiple-choice, 1 true/false question.
     const chapter = String((await Question.findOne({ stem: '第1章多选题：哪些正确？' }).lean())!.chapterId)
-    const tooMany = await t.api('post', '/api/admin/exams', { token: admin, body: { ...base(), blueprint: [{ type: 'single', count: 2, points: 5 }, { chapterId: chapter, type: 'multiple', count: 2, points: 5 }] } })
+    const tooMany = await t.api('post', '/api/admin/exams', {
+      token: admin,
+      body: {
+        ...base(),
+        blueprint: [
+          { type: 'single', count: 2, points: 5 },
+          { chapterId: chapter, type: 'multiple', count: 2, points: 5 },
+        ],
+      },
+    })
     assert.equal(tooMany.status, 400)
     assert.equal(tooMany.body.error.code, 'BLUEPRINT_UNFILLABLE')
     assert.match(tooMany.body.error.message, /第 2 条.*多选.*需要 2 题.*只有 1 题/)
     // 7 of any type and 6 single-choice from the same 8 questions cannot both be met.
-    const overlap = await t.api('post', '/api/admin/exams', { token: admin, body: { ...base(), blueprint: [{ chapterId: chapter, count: 7, points: 1 }, { chapterId: chapter, type: 'single', count: 6, points: 1 }] } })
+    const overlap = await t.api('post', '/api/admin/exams', {
+      token: admin,
+      body: {
+        ...base(),
+        blueprint: [
+          { chapterId: chapter, count: 7, points: 1 },
+          { chapterId: chapter, type: 'single', count: 6, points: 1 },
+        ],
+      },
+    })
     assert.equal(overlap.status, 400)
     assert.match(overlap.body.error.message, /第 1 条.*需要 7 题.*只有 8 题.*6 题可能已被其他规则抽走/)
     // 2 of any type and 6 single-choice fit, and every paper drawn from it is full.
-    const fits = await t.api('post', '/api/admin/exams', { token: admin, body: { ...base(), blueprint: [{ chapterId: chapter, count: 2, points: 1 }, { chapterId: chapter, type: 'single', count: 6, points: 1 }], published: true } })
+    const fits = await t.api('post', '/api/admin/exams', {
+      token: admin,
+      body: {
+        ...base(),
+        blueprint: [
+          { chapterId: chapter, count: 2, points: 1 },
+          { chapterId: chapter, type: 'single', count: 6, points: 1 },
+        ],
+        published: true,
+      },
+    })
     assert.equal(fits.status, 201, JSON.stringify(fits.body))
     for (let i = 0; i < 3; i++) {
       const paper = await t.api('post', `/api/quiz/exams/${fits.body.exam.id}/attempts`, { token: (await t.signInReader()).token })
       assert.equal(paper.status, 201, JSON.stringify(paper.body))
       assert.equal(new Set(paper.body.items.map((q: any) => q.id)).size, 8)
     }
-    const patch = await t.api('put', `/api/admin/exams/${fits.body.exam.id}`, { token: admin, body: { blueprint: [{ chapterId: chapter, type: 'truefalse', count: 3, points: 1 }] } })
+    const patch = await t.api('put', `/api/admin/exams/${fits.body.exam.id}`, {
+      token: admin,
+      body: { blueprint: [{ chapterId: chapter, type: 'truefalse', count: 3, points: 1 }] },
+    })
     assert.equal(patch.status, 400)
     assert.equal(patch.body.error.code, 'BLUEPRINT_UNFILLABLE')
   })

@@ -21,7 +21,10 @@ describe('daily caps hold under concurrency', () => {
   test('twelve article completions at once pay 6 (the cap), not 12', async () => {
     const reader = await t.signInReader()
     const paid = await Promise.all(Array.from({ length: 12 }, (_, i) => awardPoints(reader.userId, null, 'article', `article:c${i}`, clock.now())))
-    assert.equal(paid.reduce((a, b) => a + b, 0), 6)
+    assert.equal(
+      paid.reduce((a, b) => a + b, 0),
+      6,
+    )
     assert.equal(await paidTo(reader.userId, 'article'), 6)
     assert.equal(await today(reader.token, 'article'), 6)
   })
@@ -30,7 +33,10 @@ describe('daily caps hold under concurrency', () => {
     const reader = await t.signInReader()
     await awardPoints(reader.userId, null, 'chapter', 'chapter:first', clock.now()) // 2 of 6
     const paid = await Promise.all(Array.from({ length: 5 }, (_, i) => awardPoints(reader.userId, null, 'chapter', `chapter:c${i}`, clock.now())))
-    assert.equal(paid.reduce((a, b) => a + b, 0), 4)
+    assert.equal(
+      paid.reduce((a, b) => a + b, 0),
+      4,
+    )
     assert.equal(await paidTo(reader.userId, 'chapter'), 6)
   })
 
@@ -70,11 +76,18 @@ describe('points come through the normal paths', () => {
   })
 
   test('passing an exam earns exam points; failing does not', async () => {
-    const exam = await t.api('post', '/api/admin/exams', { token: admin, body: { title: '积分竞赛', blueprint: [{ type: 'truefalse', count: 2, points: 50 }], timeLimitSeconds: 600, opensAt: clock.now().toISOString(), published: true } })
+    const exam = await t.api('post', '/api/admin/exams', {
+      token: admin,
+      body: { title: '积分竞赛', blueprint: [{ type: 'truefalse', count: 2, points: 50 }], timeLimitSeconds: 600, opensAt: clock.now().toISOString(), published: true },
+    })
     const take = async (pass: boolean) => {
       const reader = await t.signInReader()
       const paper = (await t.api('post', `/api/quiz/exams/${exam.body.exam.id}/attempts`, { token: reader.token })).body
-      for (const item of paper.items) await t.api('put', `/api/quiz/attempts/${paper.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: pass ? await rightOptionIds(item) : [await wrongOptionId(item)] } })
+      for (const item of paper.items)
+        await t.api('put', `/api/quiz/attempts/${paper.attemptId}/answers`, {
+          token: reader.token,
+          body: { questionId: item.id, selected: pass ? await rightOptionIds(item) : [await wrongOptionId(item)] },
+        })
       const result = await t.api('post', `/api/quiz/attempts/${paper.attemptId}/submit`, { token: reader.token })
       assert.equal(result.body.passed, pass)
       return today(reader.token, 'exam')
@@ -87,10 +100,16 @@ describe('points come through the normal paths', () => {
     const reader = await t.signInReader()
     let { attemptId, question } = (await t.api('post', '/api/quiz/challenge', { token: reader.token })).body
     for (let i = 0; i < 2; i++) {
-      const res = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: await rightOptionIds(question) } })
+      const res = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, {
+        token: reader.token,
+        body: { questionId: question.id, selected: await rightOptionIds(question) },
+      })
       question = res.body.question
     }
-    const end = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, { token: reader.token, body: { questionId: question.id, selected: [await wrongOptionId(question)] } })
+    const end = await t.api('post', `/api/quiz/challenge/${attemptId}/answer`, {
+      token: reader.token,
+      body: { questionId: question.id, selected: [await wrongOptionId(question)] },
+    })
     assert.deepEqual([end.body.ended, end.body.streak, end.body.pointsAwarded], [true, 2, 2])
     assert.equal(await today(reader.token, 'challenge'), 2)
   })

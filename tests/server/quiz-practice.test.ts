@@ -17,7 +17,8 @@ const t = useTestServer({ clock }, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
 })
 
-const practise = (token: string, questionId: string, selected: string[], mode: 'practice' | 'review' = 'practice') => t.api('post', '/api/quiz/practice/answer', { token, body: { questionId, selected, mode } })
+const practise = (token: string, questionId: string, selected: string[], mode: 'practice' | 'review' = 'practice') =>
+  t.api('post', '/api/quiz/practice/answer', { token, body: { questionId, selected, mode } })
 const unanswered = (body: any) => body.items.filter((i: any) => !i.answered)
 
 describe('no answers before the reader answers', () => {
@@ -46,7 +47,10 @@ describe('no answers before the reader answers', () => {
     const read = await t.api('get', `/api/handbook/chapters/${chapterId}`, { token: reader.token })
     assert.equal(read.status, 200)
     const practice = await t.api('get', `/api/quiz/practice/chapters/${chapterId}`, { token: reader.token })
-    assert.deepEqual(read.body.chapter.cards.map((c: any) => c.options), practice.body.items.map((i: any) => i.options))
+    assert.deepEqual(
+      read.body.chapter.cards.map((c: any) => c.options),
+      practice.body.items.map((i: any) => i.options),
+    )
     for (const card of read.body.chapter.cards) {
       assert.deepEqual(card.answer, await rightOptionIds(card))
       assert.ok(card.explanation && card.basis)
@@ -68,7 +72,10 @@ describe('no answers before the reader answers', () => {
 
 describe('practice does not answer what the reader is being tested on', () => {
   test('a question of my open exam paper is refused until I hand in', async () => {
-    const exam = await t.api('post', '/api/admin/exams', { token: admin, body: { title: '锁定', blueprint: [{ chapterId, count: 3, points: 1 }], timeLimitSeconds: 600, opensAt: clock.now().toISOString(), published: true } })
+    const exam = await t.api('post', '/api/admin/exams', {
+      token: admin,
+      body: { title: '锁定', blueprint: [{ chapterId, count: 3, points: 1 }], timeLimitSeconds: 600, opensAt: clock.now().toISOString(), published: true },
+    })
     const reader = await t.signInReader()
     const paper = (await t.api('post', `/api/quiz/exams/${exam.body.exam.id}/attempts`, { token: reader.token })).body
     const item = paper.items[0]
@@ -179,7 +186,10 @@ describe('wrong-answer book schedule', () => {
     const q = chapter.items.find((i: any) => i.type === 'truefalse')
     await practise(reader.token, q.id, [await wrongOptionId(q)])
     clock.set('2026-11-21T02:00:00Z')
-    const exam = await t.api('post', '/api/admin/exams', { token: admin, body: { title: '复习计入', blueprint: [{ chapterId, type: 'truefalse', count: 1, points: 1 }], timeLimitSeconds: 600, opensAt: clock.now().toISOString(), published: true } })
+    const exam = await t.api('post', '/api/admin/exams', {
+      token: admin,
+      body: { title: '复习计入', blueprint: [{ chapterId, type: 'truefalse', count: 1, points: 1 }], timeLimitSeconds: 600, opensAt: clock.now().toISOString(), published: true },
+    })
     const paper = (await t.api('post', `/api/quiz/exams/${exam.body.exam.id}/attempts`, { token: reader.token })).body
     await t.api('put', `/api/quiz/attempts/${paper.attemptId}/answers`, { token: reader.token, body: { questionId: q.id, selected: await rightOptionIds(paper.items[0]) } })
     await t.api('post', `/api/quiz/attempts/${paper.attemptId}/submit`, { token: reader.token })

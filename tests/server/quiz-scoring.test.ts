@@ -35,9 +35,15 @@ describe('scoring', () => {
     // Options 甲乙丙丁 stored as a–d; 丙 (c) is right. Show them in each of the 24 orders and
     // let the reader tap by position; the expectation comes from the texts, not from shuffle().
     const q = { type: 'single', answer: ['c'] }
-    const stored = [{ id: 'a', text: '甲' }, { id: 'b', text: '乙' }, { id: 'c', text: '丙' }, { id: 'd', text: '丁' }]
+    const stored = [
+      { id: 'a', text: '甲' },
+      { id: 'b', text: '乙' },
+      { id: 'c', text: '丙' },
+      { id: 'd', text: '丁' },
+    ]
     const orders: (typeof stored)[] = []
-    const permute = (rest: typeof stored, acc: typeof stored) => (rest.length ? rest.forEach((o, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, o])) : orders.push(acc))
+    const permute = (rest: typeof stored, acc: typeof stored) =>
+      rest.length ? rest.forEach((o, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, o])) : orders.push(acc)
     permute(stored, [])
     assert.equal(orders.length, 24)
     let rightByOldPosition = 0
@@ -65,9 +71,34 @@ describe('scoring', () => {
 describe('item statistics', () => {
   test('match hand-computed values on a constructed set of attempts', () => {
     const questions = [
-      { id: 'q1', stem: 'Q1', answer: ['a'], options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }, { id: 'c', text: 'C' }] },
-      { id: 'q2', stem: 'Q2', answer: ['b'], options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] },
-      { id: 'q3', stem: 'Q3', answer: ['a'], options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] },
+      {
+        id: 'q1',
+        stem: 'Q1',
+        answer: ['a'],
+        options: [
+          { id: 'a', text: 'A' },
+          { id: 'b', text: 'B' },
+          { id: 'c', text: 'C' },
+        ],
+      },
+      {
+        id: 'q2',
+        stem: 'Q2',
+        answer: ['b'],
+        options: [
+          { id: 'a', text: 'A' },
+          { id: 'b', text: 'B' },
+        ],
+      },
+      {
+        id: 'q3',
+        stem: 'Q3',
+        answer: ['a'],
+        options: [
+          { id: 'a', text: 'A' },
+          { id: 'b', text: 'B' },
+        ],
+      },
     ]
     const r = (q1: string, q2: string, q3: string) => ({
       items: [
@@ -91,25 +122,41 @@ describe('item statistics', () => {
     // Groups of round(0.27 × 5) = 1: top = P1 (first of the ties at 2), bottom = P5.
     assert.deepEqual([q1.discrimination, q2.discrimination, q3.discrimination], [1, 1, -1])
     assert.deepEqual(q2.optionCounts, { a: 3, b: 2 })
-    assert.ok(q2.flags.some((f) => f.includes('错误选项')), 'wrong option A chosen 3× vs right B 2×')
+    assert.ok(
+      q2.flags.some((f) => f.includes('错误选项')),
+      'wrong option A chosen 3× vs right B 2×',
+    )
     assert.ok(q3.flags.some((f) => f.includes('区分度为负')))
     assert.deepEqual(q1.flags, [])
     assert.equal(s.alphaNote, null)
-    assert.deepEqual(q2.options.map((o) => [o.id, o.count, o.share, o.correct]), [['a', 3, 0.6, false], ['b', 2, 0.4, true]])
+    assert.deepEqual(
+      q2.options.map((o) => [o.id, o.count, o.share, o.correct]),
+      [
+        ['a', 3, 0.6, false],
+        ['b', 2, 0.4, true],
+      ],
+    )
   })
 
   test('α is not reported when readers answered different questions (random papers), nor with fewer than two attempts', () => {
-    const questions = ['q1', 'q2', 'q3'].map((id) => ({ id, stem: id, answer: ['a'], options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] }))
+    const questions = ['q1', 'q2', 'q3'].map((id) => ({
+      id,
+      stem: id,
+      answer: ['a'],
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+    }))
     const item = (questionId: string, right: boolean) => ({ questionId, selected: [right ? 'a' : 'b'], earned: right ? 1 : 0, points: 1 })
-    const differentPapers = [
-      { items: [item('q1', true), item('q2', true)] },
-      { items: [item('q2', false), item('q3', true)] },
-      { items: [item('q1', false), item('q3', false)] },
-    ]
+    const differentPapers = [{ items: [item('q1', true), item('q2', true)] }, { items: [item('q2', false), item('q3', true)] }, { items: [item('q1', false), item('q3', false)] }]
     const s = itemStatistics(questions, differentPapers)
     assert.equal(s.cronbachAlpha, null)
     assert.match(s.alphaNote!, /题目不同/)
-    assert.deepEqual(s.items.map((i) => i.responses), [2, 2, 2])
+    assert.deepEqual(
+      s.items.map((i) => i.responses),
+      [2, 2, 2],
+    )
     const one = itemStatistics(questions, [{ items: [item('q1', true), item('q2', true), item('q3', false)] }])
     assert.equal(one.cronbachAlpha, null)
     assert.match(one.alphaNote!, /少于 2 人/)

@@ -36,7 +36,10 @@ test('bad rows are reported one by one and nothing is imported unless the good r
   const refused = await upload(file, 'roster.xlsx')
   assert.equal(refused.status, 422)
   const errors = refused.body.error.details.errors
-  assert.deepEqual(errors.map((e: any) => e.row), [3, 4, 5, 6])
+  assert.deepEqual(
+    errors.map((e: any) => e.row),
+    [3, 4, 5, 6],
+  )
   assert.match(errors[0].reasons.join(), /姓名/)
   assert.match(errors[1].reasons.join(), /类型“访客”无效/)
   assert.match(errors[2].reasons.join(), /部门“不存在的学院”不存在/)
@@ -85,12 +88,22 @@ test('the bound filter lists only people a reader is bound to', async () => {
   const reader = await t.signInReader()
   await t.api('put', '/api/me/binding', { token: reader.token, body: { number: '2026001', name: '张一' } })
   const list = await t.api('get', '/api/admin/roster?bound=true', { token: admin })
-  assert.deepEqual(list.body.people.map((p: any) => [p.number, p.boundUser?.id]), [['2026001', reader.userId]])
+  assert.deepEqual(
+    list.body.people.map((p: any) => [p.number, p.boundUser?.id]),
+    [['2026001', reader.userId]],
+  )
   assert.equal(list.body.hasMore, false)
 })
 
 test('a complete roster with accepted good rows keeps people whose rows were bad (their number is in the file)', async () => {
-  await upload(await xlsx([['R001', '甲', '学生', 'C01', ''], ['R002', '乙', '学生', 'C01', ''], ['R003', '丙', '学生', 'C01', '']]), 'r.xlsx')
+  await upload(
+    await xlsx([
+      ['R001', '甲', '学生', 'C01', ''],
+      ['R002', '乙', '学生', 'C01', ''],
+      ['R003', '丙', '学生', 'C01', ''],
+    ]),
+    'r.xlsx',
+  )
   const file = await xlsx([
     ['R001', '甲', '学生', 'C01', ''],
     ['R002', '乙', '访客', 'C01', ''], // bad type: R002 has not left
@@ -99,7 +112,10 @@ test('a complete roster with accepted good rows keeps people whose rows were bad
   ])
   const res = await upload(file, 'r.xlsx', { acceptGoodRows: 'true', complete: 'true' })
   assert.equal(res.status, 200, JSON.stringify(res.body))
-  assert.deepEqual(res.body.report.errors.map((e: any) => e.row), [3])
+  assert.deepEqual(
+    res.body.report.errors.map((e: any) => e.row),
+    [3],
+  )
   assert.equal(res.body.report.deactivated, 1, 'only R003, who is not in the file')
   assert.equal((await Person.findOne({ number: 'R002' }).lean())!.active, true)
   const left = (await Person.findOne({ number: 'R003' }).lean())!
@@ -142,8 +158,16 @@ test('imports at the same time all succeed and create each person once', async (
   const orders = [rows, [...rows].reverse(), [...rows.slice(30), ...rows.slice(0, 30)], [...rows.slice(30).reverse(), ...rows.slice(0, 30).reverse()]]
   const files = await Promise.all(orders.map((o) => xlsx(o)))
   const results = await Promise.all(files.map((f) => upload(f, 'k.xlsx')))
-  assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200], JSON.stringify(results.map((r) => r.body)))
-  assert.equal(results.reduce((n, r) => n + r.body.report.created, 0), 60, 'each person created by exactly one import')
+  assert.deepEqual(
+    results.map((r) => r.status),
+    [200, 200, 200, 200],
+    JSON.stringify(results.map((r) => r.body)),
+  )
+  assert.equal(
+    results.reduce((n, r) => n + r.body.report.created, 0),
+    60,
+    'each person created by exactly one import',
+  )
   assert.equal(await Person.countDocuments({ number: /^K\d{3}$/ }), 60)
   assert.ok((await Person.findOne({ number: 'K000' }).lean())!.joinedAt, 'joined the roster at import')
 })

@@ -32,8 +32,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 let ipCounter = 0
 const freshIp = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`
 
-const passwordSignIn = (username: string, password: string, ip: string) =>
-  t.api('post', '/api/auth/password', { body: { username, password }, headers: { 'x-forwarded-for': ip } })
+const passwordSignIn = (username: string, password: string, ip: string) => t.api('post', '/api/auth/password', { body: { username, password }, headers: { 'x-forwarded-for': ip } })
 
 /** The seeded superadmin's token (signed in again each time: role changes end sessions). */
 async function root(): Promise<string> {
@@ -43,7 +42,9 @@ async function root(): Promise<string> {
 }
 
 async function jpeg(): Promise<Buffer> {
-  return sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).jpeg().toBuffer()
+  return sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+    .jpeg()
+    .toBuffer()
 }
 
 async function upload(token: string, draftId: string, ip: string) {
@@ -115,7 +116,11 @@ describe('1. an anonymous tip cannot be dated finer than the hour', () => {
     clock().advance(7 * MINUTE + 123)
     const { trackingCode, secret } = await submitTip(reader.token, ip, { attachmentIds: [up.body.attachmentId] })
     clock().advance(3 * MINUTE + 456)
-    const follow = await t.api('post', '/api/tips/track/follow-up', { token: reader.token, body: { code: trackingCode, secret, message: '补充：周五晚上也在' }, headers: { 'x-forwarded-for': ip } })
+    const follow = await t.api('post', '/api/tips/track/follow-up', {
+      token: reader.token,
+      body: { code: trackingCode, secret, message: '补充：周五晚上也在' },
+      headers: { 'x-forwarded-for': ip },
+    })
     assert.equal(follow.status, 200, JSON.stringify(follow.body))
     realEnd = Date.now()
 
@@ -194,7 +199,11 @@ describe('3. production refuses published development secrets in any form', () =
     assert.doesNotThrow(() => loadConfig(prod))
     const good = Buffer.alloc(32, 9).toString('base64')
     for (const key of [`k1:${DEFAULT_TIP_KEY}`, `k2:${good},k1:${DEFAULT_TIP_KEY}`, `k1:${DEFAULT_TIP_KEY},k2:${good}`]) {
-      assert.throws(() => loadConfig({ ...prod, TIP_ENCRYPTION_KEY: key }), (err: Error) => err instanceof ConfigError && /TIP_ENCRYPTION_KEY/.test(err.message), key)
+      assert.throws(
+        () => loadConfig({ ...prod, TIP_ENCRYPTION_KEY: key }),
+        (err: Error) => err instanceof ConfigError && /TIP_ENCRYPTION_KEY/.test(err.message),
+        key,
+      )
     }
   })
   test('a JWT secret built from the development default stops the start', () => {
@@ -223,7 +232,10 @@ describe('4. role changes are logged and a security officer needs a second perso
 
     const pending = await t.api('get', '/api/admin/role-grants', { token: officer.token })
     assert.equal(pending.status, 200)
-    assert.deepEqual(pending.body.grants.map((g: any) => [g.targetId, g.requestedBy]), [[adminId, adminId]])
+    assert.deepEqual(
+      pending.body.grants.map((g: any) => [g.targetId, g.requestedBy]),
+      [[adminId, adminId]],
+    )
     const confirmed = await t.api('post', `/api/admin/role-grants/${asked.body.pendingGrant.id}/confirm`, { token: officer.token })
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body))
     assert.deepEqual(confirmed.body.user.roles, ['superadmin', 'security_officer'])
@@ -278,7 +290,10 @@ describe('4. role changes are logged and a security officer needs a second perso
 describe('5. password reset, disable and role change end existing sessions', () => {
   test('tokens issued before are refused with 401; a rename keeps them', async () => {
     const token = await root()
-    const created = await t.api('post', '/api/admin/users', { token, body: { username: 'session-user', password: 'first-password-1', nickname: '会话', roles: ['publicity_admin'] } })
+    const created = await t.api('post', '/api/admin/users', {
+      token,
+      body: { username: 'session-user', password: 'first-password-1', nickname: '会话', roles: ['publicity_admin'] },
+    })
     assert.equal(created.status, 201, JSON.stringify(created.body))
     const id = created.body.user.id
     const signIn = async (password: string) => {
@@ -404,7 +419,10 @@ describe('API robustness (fuzzing findings)', () => {
     assert.equal(rename.status, 409, JSON.stringify(rename.body) + logLines.filter((l) => l.includes('unhandled')).join('\n'))
     assert.equal(rename.body.error.code, 'DEPARTMENT_EXISTS')
 
-    const created = await t.api('post', '/api/admin/campaigns', { token, body: { slug: 'second-campaign', title: '第二个专项', startAt: '2026-09-01T00:00:00.000Z', status: 'draft' } })
+    const created = await t.api('post', '/api/admin/campaigns', {
+      token,
+      body: { slug: 'second-campaign', title: '第二个专项', startAt: '2026-09-01T00:00:00.000Z', status: 'draft' },
+    })
     assert.equal(created.status, 201, JSON.stringify(created.body))
     const reuse = await t.api('put', `/api/admin/campaigns/${created.body.campaign.id}`, { token, body: { slug: 'saoheichue' } })
     assert.equal(reuse.status, 409, JSON.stringify(reuse.body))

@@ -81,14 +81,27 @@ describe('tips at rest', () => {
     const wechat = await t.api('post', '/api/auth/wechat', { body: { code: 'tipster:1' } })
     const reader = { token: wechat.body.token as string, userId: wechat.body.user.id as string }
     const attachmentId = await uploaded(reader.token, 'draft-rest-0000000001', '#123456')
-    const { res, id } = await submitAndFind(reader.token, { ...SECRET_TEXT, occurredAt: '上周五晚上九点', attachmentIds: [attachmentId], anonymous: false, contact: { name: '李同学', phone: '13800001111' } })
+    const { res, id } = await submitAndFind(reader.token, {
+      ...SECRET_TEXT,
+      occurredAt: '上周五晚上九点',
+      attachmentIds: [attachmentId],
+      anonymous: false,
+      contact: { name: '李同学', phone: '13800001111' },
+    })
     assert.equal(res.status, 201, JSON.stringify(res.body))
     const { trackingCode: code, secret } = res.body
     await t.api('post', `/api/security/tips/${id}/notes`, { token: officer.token, body: { text: '内部备注：已联系辅导员核实' } })
     await t.api('post', `/api/security/tips/${id}/status`, { token: officer.token, body: { status: 'verifying', publicNote: '公开说明：已约谈知情人朱雀' } })
-    const followUp = await t.api('post', '/api/tips/track/follow-up', { token: reader.token, body: { code, secret, message: '补充：放贷人还用白虎账号收款' }, headers: { 'x-forwarded-for': '10.9.9.9' } })
+    const followUp = await t.api('post', '/api/tips/track/follow-up', {
+      token: reader.token,
+      body: { code, secret, message: '补充：放贷人还用白虎账号收款' },
+      headers: { 'x-forwarded-for': '10.9.9.9' },
+    })
     assert.equal(followUp.status, 200, JSON.stringify(followUp.body))
-    const closed = await t.api('post', `/api/security/tips/${id}/status`, { token: officer.token, body: { status: 'closed', outcome: '处理结果：玄武团伙已被治安处罚', publicNote: '已办结，谢谢你的举报' } })
+    const closed = await t.api('post', `/api/security/tips/${id}/status`, {
+      token: officer.token,
+      body: { status: 'closed', outcome: '处理结果：玄武团伙已被治安处罚', publicNote: '已办结，谢谢你的举报' },
+    })
     assert.equal(closed.status, 200, JSON.stringify(closed.body))
 
     const raw = JSON.stringify(await rawCollections())
@@ -101,10 +114,16 @@ describe('tips at rest', () => {
     assert.deepEqual(detail.body.tip.contact, { name: '李同学', phone: '13800001111' })
     assert.equal(detail.body.tip.outcome, '处理结果：玄武团伙已被治安处罚')
     assert.equal(detail.body.tip.followUps[0].text, '补充：放贷人还用白虎账号收款')
-    assert.deepEqual(detail.body.tip.timeline.map((e: any) => e.note), [null, '公开说明：已约谈知情人朱雀', '已办结，谢谢你的举报'])
+    assert.deepEqual(
+      detail.body.tip.timeline.map((e: any) => e.note),
+      [null, '公开说明：已约谈知情人朱雀', '已办结，谢谢你的举报'],
+    )
     assert.deepEqual(detail.body.tip.unreadable, [])
     const seen = await t.api('post', '/api/tips/track', { token: reader.token, body: { code, secret }, headers: { 'x-forwarded-for': '10.9.9.9' } })
-    assert.deepEqual(seen.body.timeline.map((e: any) => e.note), [null, '公开说明：已约谈知情人朱雀', '已办结，谢谢你的举报'])
+    assert.deepEqual(
+      seen.body.timeline.map((e: any) => e.note),
+      [null, '公开说明：已约谈知情人朱雀', '已办结，谢谢你的举报'],
+    )
 
     // The decrypted image (as the officer sees it) appears in no stored chunk, and lost its EXIF.
     const image = await fetch(`${t.url}/api/security/tips/${id}/attachments/0`, { headers: { authorization: `Bearer ${officer.token}` } })
@@ -190,7 +209,11 @@ describe('tips at rest', () => {
     const imageId = await uploaded(token, 'draft-anon-000000001', '#654321', ip)
     const { res, id } = await submitAndFind(token, { description: '有人在操场收“保护费”，每人每月五十元', attachmentIds: [imageId] }, ip)
     assert.equal(res.status, 201)
-    const more = await t.api('post', '/api/tips/track/follow-up', { token, body: { code: res.body.trackingCode, secret: res.body.secret, message: '补充：他们周三下午来' }, headers: { 'x-forwarded-for': ip } })
+    const more = await t.api('post', '/api/tips/track/follow-up', {
+      token,
+      body: { code: res.body.trackingCode, secret: res.body.secret, message: '补充：他们周三下午来' },
+      headers: { 'x-forwarded-for': ip },
+    })
     assert.equal(more.status, 200)
 
     const tip = await Tip.findById(id).lean()
@@ -259,7 +282,12 @@ describe('tip routes: who may do what', () => {
       ['get', `/api/security/tips/${id}/audit`],
       ['get', '/api/security/audit'],
     ]
-    const others = [reader.token, (await t.signInAdmin('dept_admin', { departmentCode: 'O03' })).token, (await t.signInAdmin('publicity_admin')).token, (await t.signInAdmin('superadmin')).token]
+    const others = [
+      reader.token,
+      (await t.signInAdmin('dept_admin', { departmentCode: 'O03' })).token,
+      (await t.signInAdmin('publicity_admin')).token,
+      (await t.signInAdmin('superadmin')).token,
+    ]
     for (const [method, path, body] of routes) {
       assert.equal((await t.api(method, path, { body })).status, 401, `${method} ${path} without token`)
       for (const token of others) assert.equal((await t.api(method, path, { token, body })).status, 403, `${method} ${path}`)
@@ -347,7 +375,10 @@ describe('attachments', () => {
 
     const submitted = await submitAndFind(reader.token, { description: '附六张图片的举报，内容足够长', attachmentIds: ids })
     assert.equal(submitted.res.status, 201)
-    assert.deepEqual((await Tip.findById(submitted.id).lean())!.attachments.map((a) => a.id), ids)
+    assert.deepEqual(
+      (await Tip.findById(submitted.id).lean())!.attachments.map((a) => a.id),
+      ids,
+    )
     assert.equal(await TipPendingUpload.countDocuments({ draftId }), 0)
   })
 
@@ -459,16 +490,30 @@ describe('tracking a tip', () => {
     const seen = await t.api('post', '/api/tips/track', { token: reader.token, body: { code: trackingCode.toLowerCase(), secret }, headers: { 'x-forwarded-for': ip } })
     assert.equal(seen.status, 200)
     assert.equal(seen.body.status, 'verifying')
-    assert.deepEqual(seen.body.timeline.map((e: any) => e.statusName), ['已受理', '核查中'])
+    assert.deepEqual(
+      seen.body.timeline.map((e: any) => e.statusName),
+      ['已受理', '核查中'],
+    )
     assert.equal(seen.body.timeline[1].note, '已安排核查')
     assert.ok(!JSON.stringify(seen.body).includes('内部'))
 
     // The secret is typed back as people do: lower case, grouped with dashes and spaces.
-    const typed = (secret as string).toLowerCase().match(/.{1,4}/g)!.join(' - ')
-    const typedBack = await t.api('post', '/api/tips/track', { token: reader.token, body: { code: ` ${trackingCode.replace(/-/g, ' ')} `, secret: typed }, headers: { 'x-forwarded-for': ip } })
+    const typed = (secret as string)
+      .toLowerCase()
+      .match(/.{1,4}/g)!
+      .join(' - ')
+    const typedBack = await t.api('post', '/api/tips/track', {
+      token: reader.token,
+      body: { code: ` ${trackingCode.replace(/-/g, ' ')} `, secret: typed },
+      headers: { 'x-forwarded-for': ip },
+    })
     assert.equal(typedBack.status, 200, JSON.stringify(typedBack.body))
 
-    const followUp = await t.api('post', '/api/tips/track/follow-up', { token: reader.token, body: { code: trackingCode, secret, message: '补充：对方开一辆白色面包车' }, headers: { 'x-forwarded-for': ip } })
+    const followUp = await t.api('post', '/api/tips/track/follow-up', {
+      token: reader.token,
+      body: { code: trackingCode, secret, message: '补充：对方开一辆白色面包车' },
+      headers: { 'x-forwarded-for': ip },
+    })
     assert.equal(followUp.body.followUps, 1)
     const detail = await t.api('get', `/api/security/tips/${id}`, { token: officer.token })
     assert.equal(detail.body.tip.followUps[0].text, '补充：对方开一辆白色面包车')
@@ -486,7 +531,11 @@ describe('tracking a tip', () => {
 
     let throttled = 0
     for (let i = 0; i < 12; i++) {
-      const r = await t.api('post', '/api/tips/track', { token: guesser.token, body: { code: `ZZZZ-ZZZZ-ZZZZ-ZZ${String(i).padStart(2, '0')}`, secret: 'x' }, headers: { 'x-forwarded-for': guessIp } })
+      const r = await t.api('post', '/api/tips/track', {
+        token: guesser.token,
+        body: { code: `ZZZZ-ZZZZ-ZZZZ-ZZ${String(i).padStart(2, '0')}`, secret: 'x' },
+        headers: { 'x-forwarded-for': guessIp },
+      })
       if (r.status === 429) throttled++
     }
     assert.ok(throttled >= 2, 'guessing is throttled')
@@ -562,7 +611,11 @@ describe('rate limits', () => {
     const ip = freshIp()
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        t.api('post', '/api/tips/track', { token: guesser.token, body: { code: `QQQQ-QQQQ-QQQQ-QQ${String(i).padStart(2, '0')}`, secret: 'guess' }, headers: { 'x-forwarded-for': ip } }),
+        t.api('post', '/api/tips/track', {
+          token: guesser.token,
+          body: { code: `QQQQ-QQQQ-QQQQ-QQ${String(i).padStart(2, '0')}`, secret: 'guess' },
+          headers: { 'x-forwarded-for': ip },
+        }),
       ),
     )
     const statuses = results.map((r) => r.status)
@@ -599,8 +652,12 @@ describe('rate limits', () => {
 describe('security office inbox', () => {
   test('filters by category and Beijing-time days, pages, and the list audit entry names every tip shown', async () => {
     // Received 2026-10-10 10:00 and 2026-10-12 01:00 Beijing time (the second is still 10-11 in UTC).
-    const early = await at('2026-10-10T02:00:00Z', async () => submitAndFind((await t.signInReader()).token, { category: 'other', description: '十月十日：有人在车站附近拉学生做“兼职”' }))
-    const late = await at('2026-10-11T17:00:00Z', async () => submitAndFind((await t.signInReader()).token, { category: 'other', description: '十月十二日：有人冒充老师收取资料费' }))
+    const early = await at('2026-10-10T02:00:00Z', async () =>
+      submitAndFind((await t.signInReader()).token, { category: 'other', description: '十月十日：有人在车站附近拉学生做“兼职”' }),
+    )
+    const late = await at('2026-10-11T17:00:00Z', async () =>
+      submitAndFind((await t.signInReader()).token, { category: 'other', description: '十月十二日：有人冒充老师收取资料费' }),
+    )
     const loan = await at('2026-10-11T17:00:00Z', async () => submitAndFind((await t.signInReader()).token, { description: '十月十二日：有人在宿舍推销校园贷' }))
     const list = (query: string) => t.api('get', `/api/security/tips?${query}`, { token: officer.token })
 
@@ -611,7 +668,10 @@ describe('security office inbox', () => {
     assert.deepEqual(other.body.tips.map((r: any) => r.id).sort(), [early.id, late.id].sort())
     assert.equal(other.body.total, 2)
     const first = await list('from=2026-10-10&to=2026-10-10&category=other')
-    assert.deepEqual(first.body.tips.map((r: any) => r.id), [early.id])
+    assert.deepEqual(
+      first.body.tips.map((r: any) => r.id),
+      [early.id],
+    )
     assert.equal((await list('from=2026-10-12&to=2026-10-10')).status, 400)
     assert.equal((await list('from=2026-10-1')).status, 400)
 
@@ -627,7 +687,10 @@ describe('security office inbox', () => {
 
     // The list decrypts excerpts: its audit entry records exactly which tips were shown.
     const entry = (await TipAudit.find({ action: 'list', actorId: officer.userId }).sort({ at: -1 }).lean()).find((e) => JSON.parse(e.detail).page === 2)!
-    assert.deepEqual(JSON.parse(entry.detail).ids, page2.body.tips.map((r: any) => r.id))
+    assert.deepEqual(
+      JSON.parse(entry.detail).ids,
+      page2.body.tips.map((r: any) => r.id),
+    )
     const dayEntry = (await TipAudit.find({ action: 'list' }).lean()).find((e) => JSON.parse(e.detail).from === '2026-10-12')!
     assert.deepEqual(JSON.parse(dayEntry.detail).ids.sort(), [late.id, loan.id].sort())
   })
@@ -667,8 +730,14 @@ describe('tip statistics', () => {
     assert.equal(stats.status, 200)
     const total = await Tip.countDocuments()
     assert.equal(stats.body.total, total)
-    assert.equal(Object.values(stats.body.byCategory as Record<string, number>).reduce((a, b) => a + b, 0), total)
-    assert.equal(Object.values(stats.body.byStatus as Record<string, number>).reduce((a, b) => a + b, 0), total)
+    assert.equal(
+      Object.values(stats.body.byCategory as Record<string, number>).reduce((a, b) => a + b, 0),
+      total,
+    )
+    assert.equal(
+      Object.values(stats.body.byStatus as Record<string, number>).reduce((a, b) => a + b, 0),
+      total,
+    )
     assert.deepEqual(Object.keys(stats.body).sort(), ['byCategory', 'byMonth', 'byStatus', 'total'])
     assert.ok(!JSON.stringify(stats.body).includes('保护费'))
     const reader = await t.signInReader()

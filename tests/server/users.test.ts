@@ -31,12 +31,21 @@ describe('accounts and roles (superadmin)', () => {
     assert.ok(names.includes('admin') && names.includes('baowei-wang') && names.includes('xuanchuan-li'))
 
     const officers = await t.api('get', '/api/admin/users?role=security_officer', { token: root })
-    assert.deepEqual(officers.body.users.map((u: any) => u.username), ['baowei-wang'])
+    assert.deepEqual(
+      officers.body.users.map((u: any) => u.username),
+      ['baowei-wang'],
+    )
 
     const byName = await t.api('get', `/api/admin/users?q=${encodeURIComponent('宣传')}`, { token: root })
-    assert.deepEqual(byName.body.users.map((u: any) => u.username), ['xuanchuan-li'])
+    assert.deepEqual(
+      byName.body.users.map((u: any) => u.username),
+      ['xuanchuan-li'],
+    )
     const byUsername = await t.api('get', '/api/admin/users?q=BAOWEI', { token: root })
-    assert.deepEqual(byUsername.body.users.map((u: any) => u.username), ['baowei-wang'])
+    assert.deepEqual(
+      byUsername.body.users.map((u: any) => u.username),
+      ['baowei-wang'],
+    )
     // Search text is text, not a pattern.
     const pattern = await t.api('get', `/api/admin/users?q=${encodeURIComponent('.*')}`, { token: root })
     assert.deepEqual(pattern.body.users, [])

@@ -23,7 +23,13 @@ const t = useTestServer({ clock }, async () => {
   admin = (await t.signInAdmin('publicity_admin')).token
   C01 = await t.departmentId('C01')
   C02 = await t.departmentId('C02')
-  for (const [number, dept] of [['CH1', C01], ['CH2', C01], ['CH3', C02], ['CH4', C02], ['CH5', C02]] as const) {
+  for (const [number, dept] of [
+    ['CH1', C01],
+    ['CH2', C01],
+    ['CH3', C02],
+    ['CH4', C02],
+    ['CH5', C02],
+  ] as const) {
     await Person.create({ number, name: `人${number}`, type: 'student', departmentId: dept, active: true })
   }
 })
@@ -51,7 +57,10 @@ async function readToEnd(token: string, id: string) {
   const sid = `ch-session-${++sessions}`
   await t.api('post', '/api/progress/heartbeats', { token, body: { heartbeats: [{ sessionId: sid, seq: 0, item: { kind: 'article', id }, depth: 1, engagedSeconds: 0 }] } })
   clock.advance(20_000)
-  const res = await t.api('post', '/api/progress/heartbeats', { token, body: { heartbeats: [{ sessionId: sid, seq: 1, item: { kind: 'article', id }, depth: 1, engagedSeconds: 20 }] } })
+  const res = await t.api('post', '/api/progress/heartbeats', {
+    token,
+    body: { heartbeats: [{ sessionId: sid, seq: 1, item: { kind: 'article', id }, depth: 1, engagedSeconds: 20 }] },
+  })
   assert.equal(res.body.items[0].completed, true)
 }
 
@@ -117,7 +126,12 @@ describe('小程序码 and URL Link for a published article', () => {
     assert.match(made.body.urlLink.url, /^https:\/\/wxaurl\.cn\/\S+$/)
     assert.equal(new Date(made.body.urlLink.expiresAt).getTime(), clock.now().getTime() + 30 * 24 * 3600_000)
     assert.deepEqual(
-      { path: t.standin.links.at(-1)!.path, query: t.standin.links.at(-1)!.query, expire_type: t.standin.links.at(-1)!.expire_type, expire_interval: t.standin.links.at(-1)!.expire_interval },
+      {
+        path: t.standin.links.at(-1)!.path,
+        query: t.standin.links.at(-1)!.query,
+        expire_type: t.standin.links.at(-1)!.expire_type,
+        expire_interval: t.standin.links.at(-1)!.expire_interval,
+      },
       { path: 'pages/article/index', query: `id=${id}&ch=link`, expire_type: 1, expire_interval: 30 },
     )
     const entry = await t.api('get', `/api/admin/articles/${id}/entry`, { token: admin })
@@ -191,17 +205,38 @@ describe('how readers arrived, and what each channel achieved', () => {
     assert.deepEqual([by.other.opens, by.other.completed], [1, 0])
     // 机电 (C01): r1 (mp, share), r2 (code, link).
     const c01 = res.body.departments.find((d: any) => d.departmentId === C01)
-    assert.deepEqual(c01.channels.map((c: any) => [c.channel, c.opens, c.completed]), [['mp', 1, 1], ['code', 1, 0], ['link', 1, 1], ['share', 1, 0]])
+    assert.deepEqual(
+      c01.channels.map((c: any) => [c.channel, c.opens, c.completed]),
+      [
+        ['mp', 1, 1],
+        ['code', 1, 0],
+        ['link', 1, 1],
+        ['share', 1, 0],
+      ],
+    )
     const c02 = res.body.departments.find((d: any) => d.departmentId === C02)
-    assert.deepEqual(c02.channels.map((c: any) => [c.channel, c.opens, c.completed]), [['mp', 1, 0], ['sub', 1, 1], ['other', 1, 0]])
+    assert.deepEqual(
+      c02.channels.map((c: any) => [c.channel, c.opens, c.completed]),
+      [
+        ['mp', 1, 0],
+        ['sub', 1, 1],
+        ['other', 1, 0],
+      ],
+    )
   })
 
   test('a department head sees their own department only', async () => {
     const head = await t.signInAdmin('dept_admin', { departmentCode: 'C02' })
     const own = await t.api('get', '/api/metrics/channels', { token: head.token })
     assert.equal(own.status, 200)
-    assert.deepEqual(own.body.channels.map((c: any) => c.channel), ['mp', 'sub', 'other'])
-    assert.deepEqual(own.body.departments.map((d: any) => d.departmentId), [C02])
+    assert.deepEqual(
+      own.body.channels.map((c: any) => c.channel),
+      ['mp', 'sub', 'other'],
+    )
+    assert.deepEqual(
+      own.body.departments.map((d: any) => d.departmentId),
+      [C02],
+    )
     assert.equal((await t.api('get', `/api/metrics/channels?departmentId=${C01}`, { token: head.token })).status, 403)
   })
 
@@ -266,7 +301,10 @@ describe('公众号 网页授权 sign-in', () => {
     const legacy = await miniReader('merge-me', 'CH5')
     await User.updateOne({ _id: legacy.userId }, { $unset: { unionid: 1 } })
     // They had started the article in the mini-program (30 %).
-    await t.api('post', '/api/progress/heartbeats', { token: legacy.token, body: { heartbeats: [{ sessionId: 'merge-legacy-1', seq: 0, item: { kind: 'article', id }, depth: 0.3, engagedSeconds: 0 }] } })
+    await t.api('post', '/api/progress/heartbeats', {
+      token: legacy.token,
+      body: { heartbeats: [{ sessionId: 'merge-legacy-1', seq: 0, item: { kind: 'article', id }, depth: 0.3, engagedSeconds: 0 }] },
+    })
     // The same student opens a 公众号 link in WeChat's browser: a separate account for now.
     const web = await t.api('post', '/api/auth/official-account', { body: { code: t.standin.oauthCode('merge-me') } })
     assert.notEqual(web.body.user.id, legacy.userId)

@@ -61,7 +61,11 @@ describe('subscription message configuration', () => {
       ['thing1=title,thing2=time', /time and date keys carry the time/],
       ['thing1=title,time2=summary', /time and date keys carry the time/],
     ] as const) {
-      assert.throws(() => loadConfig({ WECHAT_TEMPLATE_FIELDS: fields }), (err: Error) => err instanceof ConfigError && pattern.test(err.message), fields)
+      assert.throws(
+        () => loadConfig({ WECHAT_TEMPLATE_FIELDS: fields }),
+        (err: Error) => err instanceof ConfigError && pattern.test(err.message),
+        fields,
+      )
     }
     assert.throws(() => loadConfig({ WECHAT_MINIPROGRAM_STATE: 'release' }), /WECHAT_MINIPROGRAM_STATE/)
     assert.equal(loadConfig({}).WECHAT_MINIPROGRAM_STATE, 'formal')

@@ -60,7 +60,6 @@ export async function articleUrlLink(deps: AppDeps, id: string, ch: (typeof LINK
   return { url, expiresAt: expiresAt.toISOString() }
 }
 
-
 export function articleEntryRoutes(deps: AppDeps) {
   return [
     route({

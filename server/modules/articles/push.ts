@@ -184,18 +184,29 @@ async function deliver(deps: AppDeps, row: DeliveryDoc, article: ArticleDoc | nu
     }
   }
   // Later pushes to this reader would fail the same way: forget the subscription too.
-  if (lastError instanceof WechatApiError && READER_UNKNOWN.has(lastError.errcode)) await User.updateOne({ _id: row.userId }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
+  if (lastError instanceof WechatApiError && READER_UNKNOWN.has(lastError.errcode))
+    await User.updateOne({ _id: row.userId }, { $pull: { subscriptions: deps.config.WECHAT_TEMPLATE_ID } })
   const retryIn = attempts < MAX_PUSH_ATTEMPTS && !isPermanent(lastError) ? PUSH_BACKOFF_MS[Math.min(attempts, PUSH_BACKOFF_MS.length) - 1] : null
-  await finish({ status: 'failed', nextAttemptAt: retryIn === null ? null : new Date(deps.clock.now().getTime() + retryIn), lastError: String((lastError as Error)?.message ?? lastError) })
+  await finish({
+    status: 'failed',
+    nextAttemptAt: retryIn === null ? null : new Date(deps.clock.now().getTime() + retryIn),
+    lastError: String((lastError as Error)?.message ?? lastError),
+  })
   const where = { err: lastError, articleId: String(row.articleId), userId: String(row.userId), attempts, retry: retryIn !== null }
   if (lastError instanceof WechatApiError && OUR_MISTAKE.has(lastError.errcode)) {
-    deps.logger.error({ ...where, templateId: deps.config.WECHAT_TEMPLATE_ID, fields: deps.config.WECHAT_TEMPLATE_FIELDS, page }, 'subscription message refused: check WECHAT_TEMPLATE_ID / WECHAT_TEMPLATE_FIELDS / the released pages')
+    deps.logger.error(
+      { ...where, templateId: deps.config.WECHAT_TEMPLATE_ID, fields: deps.config.WECHAT_TEMPLATE_FIELDS, page },
+      'subscription message refused: check WECHAT_TEMPLATE_ID / WECHAT_TEMPLATE_FIELDS / the released pages',
+    )
   } else deps.logger.warn(where, 'subscription message not sent')
   return 'failed'
 }
 
 /** Delivery records of one article by status, for the editor. */
 export async function deliveryCounts(articleId: string | Types.ObjectId): Promise<Record<string, number>> {
-  const rows = await ArticleDelivery.aggregate<{ _id: string; n: number }>([{ $match: { articleId: new mongoose.Types.ObjectId(String(articleId)) } }, { $group: { _id: '$status', n: { $sum: 1 } } }])
+  const rows = await ArticleDelivery.aggregate<{ _id: string; n: number }>([
+    { $match: { articleId: new mongoose.Types.ObjectId(String(articleId)) } },
+    { $group: { _id: '$status', n: { $sum: 1 } } },
+  ])
   return Object.fromEntries(rows.map((r) => [r._id, r.n]))
 }

@@ -30,7 +30,6 @@ import {
   updateArticle,
 } from './service'
 
-
 export function articleRoutes(deps: AppDeps) {
   return [
     route({

@@ -114,7 +114,11 @@ export async function updateArticle(id: string, patch: Partial<ArticleInput>) {
 
 async function transition(id: string, from: ArticleDoc['status'][], set: Record<string, unknown>, unset: Record<string, 1> = {}) {
   forgetTracked(id)
-  const updated = await Article.findOneAndUpdate({ _id: id, status: { $in: from } }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { returnDocument: 'after' }).lean<ArticleDoc>()
+  const updated = await Article.findOneAndUpdate(
+    { _id: id, status: { $in: from } },
+    { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+    { returnDocument: 'after' },
+  ).lean<ArticleDoc>()
   forgetTracked(id)
   if (updated) return updated
   const exists = await Article.exists({ _id: id })
@@ -152,9 +156,14 @@ export async function publishArticle(deps: AppDeps, id: string) {
  */
 export async function publishDueArticles(_deps: AppDeps, at: Date): Promise<string[]> {
   const published: string[] = []
-  const due = await Article.find({ status: 'scheduled', publishAt: { $lte: at } }, { _id: 1 }).sort({ publishAt: 1 }).lean()
+  const due = await Article.find({ status: 'scheduled', publishAt: { $lte: at } }, { _id: 1 })
+    .sort({ publishAt: 1 })
+    .lean()
   for (const candidate of due) {
-    const res = await Article.updateOne({ _id: candidate._id, status: 'scheduled', publishAt: { $lte: at } }, { $set: { status: 'published', publishedAt: at, pushRequestedAt: at } })
+    const res = await Article.updateOne(
+      { _id: candidate._id, status: 'scheduled', publishAt: { $lte: at } },
+      { $set: { status: 'published', publishedAt: at, pushRequestedAt: at } },
+    )
     if (res.modifiedCount === 1) published.push(String(candidate._id))
   }
   return published
@@ -201,7 +210,10 @@ export async function readerFeed(deps: AppDeps, userId: string, opts: { campaign
     .limit(opts.pageSize + 1)
     .lean<ArticleDoc[]>()
   const pageRows = rows.slice(0, opts.pageSize)
-  const progress = await progressFor(userId, pageRows.map((a) => itemKeyOf('article', String(a._id))))
+  const progress = await progressFor(
+    userId,
+    pageRows.map((a) => itemKeyOf('article', String(a._id))),
+  )
   return {
     items: pageRows.map((a) => toFeedItem(a, progress.get(itemKeyOf('article', String(a._id))))),
     page: opts.page,
@@ -218,14 +230,26 @@ export async function readerArticle(deps: AppDeps, userId: string, id: string, a
   const key = itemKeyOf('article', id)
   await recordArrival({ userId, campaignId: article.campaignId, itemKey: key, departmentId, ...arrival, at: deps.clock.now() })
   const p = (await progressFor(userId, [key])).get(key)
-  return { ...toFeedItem(article, p), campaignId: String(article.campaignId), bodyHtml: article.bodyHtml, bodyNodes: bodyNodes(article.bodyHtml), status: article.status, completed: !!p?.completed }
+  return {
+    ...toFeedItem(article, p),
+    campaignId: String(article.campaignId),
+    bodyHtml: article.bodyHtml,
+    bodyNodes: bodyNodes(article.bodyHtml),
+    status: article.status,
+    completed: !!p?.completed,
+  }
 }
 
 /** 我的学习进度: what I completed, what I started, which required articles remain. */
 export async function myReadingProgress(deps: AppDeps, userId: string, campaignId?: string) {
   const cid = campaignId ?? (await getCurrentCampaign(deps.clock.now()))._id
-  const articles = await Article.find(await visibleFilter(userId, cid), { bodyMarkdown: 0, bodyHtml: 0 }).sort({ publishedAt: -1 }).lean<ArticleDoc[]>()
-  const progress = await progressFor(userId, articles.map((a) => itemKeyOf('article', String(a._id))))
+  const articles = await Article.find(await visibleFilter(userId, cid), { bodyMarkdown: 0, bodyHtml: 0 })
+    .sort({ publishedAt: -1 })
+    .lean<ArticleDoc[]>()
+  const progress = await progressFor(
+    userId,
+    articles.map((a) => itemKeyOf('article', String(a._id))),
+  )
   const items = articles.map((a) => toFeedItem(a, progress.get(itemKeyOf('article', String(a._id)))))
   return {
     completed: items.filter((i) => i.state === 'completed'),
@@ -237,7 +261,10 @@ export async function myReadingProgress(deps: AppDeps, userId: string, campaignI
 
 export async function adminListArticles(deps: AppDeps, opts: { campaignId?: string; status?: ArticleDoc['status'] }) {
   const campaignId = opts.campaignId ?? (await getCurrentCampaign(deps.clock.now()))._id
-  const rows = await Article.find({ campaignId, ...(opts.status ? { status: opts.status } : {}) }).sort({ updatedAt: -1 }).limit(200).lean<ArticleDoc[]>()
+  const rows = await Article.find({ campaignId, ...(opts.status ? { status: opts.status } : {}) })
+    .sort({ updatedAt: -1 })
+    .limit(200)
+    .lean<ArticleDoc[]>()
   return rows.map(toAdminArticle)
 }
 

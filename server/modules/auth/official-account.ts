@@ -36,7 +36,9 @@ export async function signInWithOfficialAccount(deps: AppDeps, code: string) {
   if (!user) {
     try {
       const hour = signInHour(deps)
-      const [created] = await User.create([{ mpOpenid: openid, ...(unionid ? { unionid } : {}), nickname: '微信用户', roles: ['reader'], createdAt: hour, updatedAt: hour }], { timestamps: false })
+      const [created] = await User.create([{ mpOpenid: openid, ...(unionid ? { unionid } : {}), nickname: '微信用户', roles: ['reader'], createdAt: hour, updatedAt: hour }], {
+        timestamps: false,
+      })
       user = created.toObject()
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err
@@ -63,7 +65,13 @@ export async function mergeAccounts(keepId: Types.ObjectId, otherId: Types.Objec
   await User.updateOne({ _id: otherId }, { $unset: { mpOpenid: 1, unionid: 1, personId: 1 }, $set: { disabled: true, mergedInto: keepId } })
   await User.updateOne(
     { _id: keepId },
-    { $set: { ...(other.mpOpenid && !keep.mpOpenid ? { mpOpenid: other.mpOpenid } : {}), ...(other.unionid ? { unionid: other.unionid } : {}), ...(other.personId && !keep.personId ? { personId: other.personId } : {}) } },
+    {
+      $set: {
+        ...(other.mpOpenid && !keep.mpOpenid ? { mpOpenid: other.mpOpenid } : {}),
+        ...(other.unionid ? { unionid: other.unionid } : {}),
+        ...(other.personId && !keep.personId ? { personId: other.personId } : {}),
+      },
+    },
   )
 
   for (const row of await ItemProgress.find({ userId: otherId }).lean()) {
@@ -81,7 +89,11 @@ export async function mergeAccounts(keepId: Types.ObjectId, otherId: Types.Objec
       await ItemProgress.deleteOne({ _id: row._id })
       // The item's counters saw two readers; now there is one, with the better of both.
       const depth = Math.max(mine.maxDepth, row.maxDepth)
-      const inc: Record<string, number> = { opens: -1, depthSum: depth - mine.maxDepth - row.maxDepth, engagedSum: Math.max(mine.engagedSeconds, row.engagedSeconds) - mine.engagedSeconds - row.engagedSeconds }
+      const inc: Record<string, number> = {
+        opens: -1,
+        depthSum: depth - mine.maxDepth - row.maxDepth,
+        engagedSum: Math.max(mine.engagedSeconds, row.engagedSeconds) - mine.engagedSeconds - row.engagedSeconds,
+      }
       for (const d of [mine.maxDepth, row.maxDepth]) inc[`d${depthDecile(d)}`] = (inc[`d${depthDecile(d)}`] ?? 0) - 1
       inc[`d${depthDecile(depth)}`] = (inc[`d${depthDecile(depth)}`] ?? 0) + 1
       if (mine.completed && row.completed) inc.completions = -1
@@ -126,7 +138,11 @@ export async function mergeAccounts(keepId: Types.ObjectId, otherId: Types.Objec
   }
   for (const row of await CompletionTimes.find({ userId: otherId }).lean()) {
     const times = Object.fromEntries(Object.entries((row.t as unknown as Record<string, Date>) ?? {}).map(([k, v]) => [`t.${k}`, v]))
-    await CompletionTimes.updateOne({ _id: `${row.campaignId}:${keepId}` }, { ...(Object.keys(times).length ? { $min: times } : {}), $setOnInsert: { campaignId: row.campaignId, userId: keepId } }, { upsert: true })
+    await CompletionTimes.updateOne(
+      { _id: `${row.campaignId}:${keepId}` },
+      { ...(Object.keys(times).length ? { $min: times } : {}), $setOnInsert: { campaignId: row.campaignId, userId: keepId } },
+      { upsert: true },
+    )
     await CompletionTimes.deleteOne({ _id: row._id })
   }
   // Department and class of everything now on `keep` follow its binding.
@@ -171,7 +187,13 @@ export function officialAccountRoutes(deps: AppDeps) {
       summary: '公众号网页授权（snsapi_base）的跳转地址；redirect 必须是本站页面',
       tags: ['auth'],
       access: 'public',
-      query: z.object({ redirect: z.string().url().max(1000), state: z.string().regex(/^[\w-]{1,64}$/).default('mp') }),
+      query: z.object({
+        redirect: z.string().url().max(1000),
+        state: z
+          .string()
+          .regex(/^[\w-]{1,64}$/)
+          .default('mp'),
+      }),
       response: authorizeUrlOut,
       handler: (ctx, { query }) => {
         const account = mpAccount(deps)

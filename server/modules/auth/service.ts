@@ -32,7 +32,14 @@ export const signInHour = (deps: AppDeps) => new Date(Math.floor(deps.clock.now(
 const MINUTE = 60_000
 /** Admin password sign-in: failures per account and per address, then locks that double. */
 export const SIGN_IN_RULES = {
-  account: { lockAfter: 5, baseLockMs: MINUTE, maxLockMs: 60 * MINUTE, forgetAfterMs: 24 * 60 * MINUTE, code: 'SIGN_IN_THROTTLED', message: '密码错误次数过多，该账号暂时锁定，请稍后再试' },
+  account: {
+    lockAfter: 5,
+    baseLockMs: MINUTE,
+    maxLockMs: 60 * MINUTE,
+    forgetAfterMs: 24 * 60 * MINUTE,
+    code: 'SIGN_IN_THROTTLED',
+    message: '密码错误次数过多，该账号暂时锁定，请稍后再试',
+  },
   address: { lockAfter: 20, baseLockMs: MINUTE, maxLockMs: 60 * MINUTE, forgetAfterMs: 24 * 60 * MINUTE, code: 'SIGN_IN_THROTTLED', message: '登录失败次数过多，请稍后再试' },
 } satisfies Record<string, ThrottleRule>
 

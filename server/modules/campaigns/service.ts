@@ -28,7 +28,9 @@ export type CampaignView = ReturnType<typeof toCampaignView>
 
 /** The campaign readers land on: the active one that started most recently. */
 export async function getCurrentCampaign(now: Date): Promise<CampaignDoc> {
-  const campaign = await Campaign.findOne({ status: 'active', startAt: { $lte: now } }).sort({ startAt: -1 }).lean<CampaignDoc>()
+  const campaign = await Campaign.findOne({ status: 'active', startAt: { $lte: now } })
+    .sort({ startAt: -1 })
+    .lean<CampaignDoc>()
   if (!campaign) throw notFound('当前没有进行中的专项活动', 'NO_ACTIVE_CAMPAIGN')
   return campaign
 }

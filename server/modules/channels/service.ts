@@ -16,7 +16,15 @@ onCompletion(async ({ userId, itemKey }) => {
  * Records how the reader arrived at an item when they open it; only the first arrival per
  * reader and item counts (later opens through other channels change nothing).
  */
-export async function recordArrival(e: { userId: string; campaignId: Types.ObjectId; itemKey: string; departmentId: Types.ObjectId | null; ch?: string; scene?: number; at: Date }): Promise<Channel> {
+export async function recordArrival(e: {
+  userId: string
+  campaignId: Types.ObjectId
+  itemKey: string
+  departmentId: Types.ObjectId | null
+  ch?: string
+  scene?: number
+  at: Date
+}): Promise<Channel> {
   const channel = resolveChannel(e)
   const completed = !!(await ItemProgress.findOne({ userId: e.userId, itemKey: e.itemKey }, { completed: 1 }).lean())?.completed
   try {
@@ -79,7 +87,14 @@ export async function channelMetrics(campaignId: Types.ObjectId | string, opts: 
   const deptIds = [...new Set(perDept.filter((g) => g._id.departmentId).map((g) => String(g._id.departmentId)))]
   const names = new Map((await Department.find({ _id: { $in: deptIds } }, { name: 1 }).lean()).map((d) => [String(d._id), d.name]))
   const departments = deptIds
-    .map((id) => ({ departmentId: id, name: names.get(id) ?? '（已删除的部门）', channels: rows(perDept.filter((g) => String(g._id.departmentId) === id), perDeptDone) }))
+    .map((id) => ({
+      departmentId: id,
+      name: names.get(id) ?? '（已删除的部门）',
+      channels: rows(
+        perDept.filter((g) => String(g._id.departmentId) === id),
+        perDeptDone,
+      ),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
   return { channels: overall, departments }
 }

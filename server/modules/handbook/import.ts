@@ -79,7 +79,12 @@ export async function importQuestions(campaignId: Types.ObjectId | string, file:
       basis: row['依据'],
       // Empty = 2 (the template's default); anything else must be 1, 2 or 3 (validateQuestion says so).
       difficulty: (row['难度'] === '' ? 2 : Number(row['难度'])) as 1 | 2 | 3,
-      tags: row['标签'] ? row['标签'].split(/[,，、]/).map((s) => s.trim()).filter(Boolean) : [],
+      tags: row['标签']
+        ? row['标签']
+            .split(/[,，、]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
     }
     if (type) reasons.push(...validateQuestion(question))
     if (existingStems.has(question.stem)) reasons.push('题库中已有相同题干')
@@ -142,7 +147,20 @@ export async function exportQuestionsXlsx(campaignId: Types.ObjectId | string, o
       })
     }
   } else {
-    ws.addRow({ 章节: [...chapters.values()][0] ?? '第一章', 题型: '单选', 题干: '示例：题干写在这里', 选项A: '选项一', 选项B: '选项二', 选项C: '选项三', 选项D: '选项四', 答案: 'B', 解析: '为什么选 B', 依据: '法律或文件名称', 难度: 2, 标签: '示例' })
+    ws.addRow({
+      章节: [...chapters.values()][0] ?? '第一章',
+      题型: '单选',
+      题干: '示例：题干写在这里',
+      选项A: '选项一',
+      选项B: '选项二',
+      选项C: '选项三',
+      选项D: '选项四',
+      答案: 'B',
+      解析: '为什么选 B',
+      依据: '法律或文件名称',
+      难度: 2,
+      标签: '示例',
+    })
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
@@ -157,7 +175,16 @@ export async function exportQuestionsJson(campaignId: Types.ObjectId | string) {
       summary: c.summary ?? '',
       questions: questions
         .filter((q) => String(q.chapterId) === String(c._id))
-        .map((q) => ({ type: q.type, stem: q.stem, options: q.options.map((o) => o.text), answer: q.answer.map((id) => q.options.findIndex((o) => o.id === id)), explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: q.tags ?? [] })),
+        .map((q) => ({
+          type: q.type,
+          stem: q.stem,
+          options: q.options.map((o) => o.text),
+          answer: q.answer.map((id) => q.options.findIndex((o) => o.id === id)),
+          explanation: q.explanation,
+          basis: q.basis,
+          difficulty: q.difficulty,
+          tags: q.tags ?? [],
+        })),
     })),
   }
 }

@@ -138,7 +138,12 @@ function keepOptionIds(current: { id: string; text: string }[], q: SeedQuestion)
 }
 
 function sameContent(stored: QuestionDoc, next: Record<string, unknown>): boolean {
-  const pick = (doc: Record<string, unknown>) => JSON.stringify(Object.keys(next).sort().map((k) => [k, k === 'chapterId' ? String(doc[k]) : doc[k]]))
+  const pick = (doc: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.keys(next)
+        .sort()
+        .map((k) => [k, k === 'chapterId' ? String(doc[k]) : doc[k]]),
+    )
   return pick(stored as unknown as Record<string, unknown>) === pick(next)
 }
 
@@ -150,10 +155,16 @@ export async function refreshReadingTime(chapterId: Types.ObjectId | string): Pr
 export async function listChapters(userId: string, campaignId: Types.ObjectId | string) {
   const chapters = await Chapter.find({ campaignId }).sort({ order: 1 }).lean<ChapterDoc[]>()
   const counts = new Map<string, number>()
-  for (const row of await Question.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: { campaignId: chapters[0]?.campaignId ?? campaignId, active: true } }, { $group: { _id: '$chapterId', n: { $sum: 1 } } }])) {
+  for (const row of await Question.aggregate<{ _id: Types.ObjectId; n: number }>([
+    { $match: { campaignId: chapters[0]?.campaignId ?? campaignId, active: true } },
+    { $group: { _id: '$chapterId', n: { $sum: 1 } } },
+  ])) {
     counts.set(String(row._id), row.n)
   }
-  const progress = await progressFor(userId, chapters.map((c) => itemKeyOf('chapter', String(c._id))))
+  const progress = await progressFor(
+    userId,
+    chapters.map((c) => itemKeyOf('chapter', String(c._id))),
+  )
   return chapters.map((c) => {
     const p = progress.get(itemKeyOf('chapter', String(c._id)))
     return {

@@ -87,7 +87,9 @@ export async function cleanImage(file: UploadedFile): Promise<CleanImage> {
   if (!contentType) throw badRequest(`不是有效的图片文件（支持 JPG、PNG、WebP、GIF）：${file.filename}`, 'NOT_AN_IMAGE')
   try {
     const pipeline = sharp(file.data, { animated: format === 'gif' }).rotate()
-    const out = await (format === 'png' ? pipeline.png() : format === 'webp' ? pipeline.webp() : format === 'gif' ? pipeline.gif() : pipeline.jpeg({ quality: 85 })).toBuffer({ resolveWithObject: true })
+    const out = await (format === 'png' ? pipeline.png() : format === 'webp' ? pipeline.webp() : format === 'gif' ? pipeline.gif() : pipeline.jpeg({ quality: 85 })).toBuffer({
+      resolveWithObject: true,
+    })
     return { data: out.data, contentType, width: out.info.width, height: out.info.height }
   } catch {
     throw badRequest(`图片已损坏，无法读取：${file.filename}`, 'NOT_AN_IMAGE')

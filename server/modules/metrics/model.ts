@@ -5,7 +5,10 @@ import mongoose, { Schema } from 'mongoose'
  * seconds on the embedded database, so the dashboard reads this document and a job
  * refreshes it when something changed (see docs/metrics.md).
  */
-const snapshotSchema = new Schema({ _id: String, campaignId: Schema.Types.ObjectId, month: String, computedAt: Date, data: Schema.Types.Mixed }, { versionKey: false, minimize: false })
+const snapshotSchema = new Schema(
+  { _id: String, campaignId: Schema.Types.ObjectId, month: String, computedAt: Date, data: Schema.Types.Mixed },
+  { versionKey: false, minimize: false },
+)
 export const MetricsSnapshot = mongoose.model('MetricsSnapshot', snapshotSchema, 'metrics_snapshots')
 
 /** Each department's 发而未看 list, stored with the current month's snapshot (`campaignId:departmentId`). */

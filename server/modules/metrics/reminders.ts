@@ -19,7 +19,10 @@ export async function remindUnread(deps: AppDeps, campaignId: string, department
   const now = deps.clock.now()
   const day = shanghaiDay(now)
   const unread = await unreadList(campaignId, departmentId)
-  const users = await User.find({ personId: { $in: unread.map((u) => u.personId) }, openid: { $exists: true }, subscriptions: deps.config.WECHAT_TEMPLATE_ID }, { openid: 1, personId: 1 }).lean()
+  const users = await User.find(
+    { personId: { $in: unread.map((u) => u.personId) }, openid: { $exists: true }, subscriptions: deps.config.WECHAT_TEMPLATE_ID },
+    { openid: 1, personId: 1 },
+  ).lean()
   const result = { unread: unread.length, subscribed: users.length, sent: 0, alreadyRemindedToday: 0, failed: 0 }
   for (const u of users) {
     const claim = `remind:${u.personId}:${day}`

@@ -45,7 +45,9 @@ export async function listReports(campaignId: string | Types.ObjectId) {
 }
 
 export async function loadReport(campaignId: string | Types.ObjectId, month: string, version?: number) {
-  const report = await MonthlyReport.findOne({ campaignId, month, ...(version ? { version } : {}) }).sort({ version: -1 }).lean()
+  const report = await MonthlyReport.findOne({ campaignId, month, ...(version ? { version } : {}) })
+    .sort({ version: -1 })
+    .lean()
   if (!report) throw notFound('该月报表尚未生成', 'REPORT_NOT_FOUND')
   return { month: report.month, version: report.version, createdAt: report.createdAt, data: report.data as ReportData }
 }
@@ -61,7 +63,12 @@ export async function unreadWorkbook(people: UnreadPerson[]): Promise<Buffer> {
     { header: '已完成必读', key: 'completedRequired', width: 10 },
     { header: '必读总数', key: 'required', width: 10 },
   ]
-  addSheet(wb, '发而未看', columns, people.map((p) => ({ ...p, opened: p.opened ? '是' : '否' })))
+  addSheet(
+    wb,
+    '发而未看',
+    columns,
+    people.map((p) => ({ ...p, opened: p.opened ? '是' : '否' })),
+  )
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
@@ -89,7 +96,15 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
   wb.created = report.createdAt
   const departments = departmentId ? d.departments.filter((r) => r.departmentId === departmentId) : d.departments
   if (!departmentId) {
-    const ws = addSheet(wb, '总览', [{ header: '项目', key: 'label', width: 20 }, { header: '数值', key: 'value', width: 16 }], [])
+    const ws = addSheet(
+      wb,
+      '总览',
+      [
+        { header: '项目', key: 'label', width: 20 },
+        { header: '数值', key: 'value', width: 16 },
+      ],
+      [],
+    )
     ws.addRow({ label: '专项活动', value: campaign.title })
     ws.addRow({ label: '月份', value: month })
     ws.addRow({ label: '报表版本', value: report.version })
@@ -113,7 +128,9 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
     wb,
     '班级',
     [{ header: '部门', key: 'department', width: 18 }, { header: '班级', key: 'className', width: 16 }, ...tallyColumns],
-    d.classes.filter((c) => !departmentId || c.departmentId === departmentId).map((c) => ({ ...c, department: d.departments.find((x) => x.departmentId === c.departmentId)?.name ?? '' })),
+    d.classes
+      .filter((c) => !departmentId || c.departmentId === departmentId)
+      .map((c) => ({ ...c, department: d.departments.find((x) => x.departmentId === c.departmentId)?.name ?? '' })),
   )
   if (!departmentId) {
     addSheet(
@@ -129,7 +146,12 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
         { header: '平均阅读时长（秒）', key: 'averageEngagedSeconds', width: 16 },
         ...Array.from({ length: 10 }, (_, i) => ({ header: `${i * 10}–${i * 10 + 10}%`, key: `d${i}`, width: 9 })),
       ],
-      d.items.map((i) => ({ ...i, kind: i.kind === 'article' ? '文章' : '章节', required: i.required ? '是' : '否', ...Object.fromEntries(i.depthDeciles.map((n, k) => [`d${k}`, n])) })),
+      d.items.map((i) => ({
+        ...i,
+        kind: i.kind === 'article' ? '文章' : '章节',
+        required: i.required ? '是' : '否',
+        ...Object.fromEntries(i.depthDeciles.map((n, k) => [`d${k}`, n])),
+      })),
     )
     addSheet(
       wb,
@@ -143,7 +165,16 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
       ],
       d.quizzes,
     )
-    const tips = addSheet(wb, '线索统计', [{ header: '分组', key: 'group', width: 12 }, { header: '项目', key: 'label', width: 24 }, { header: '数量', key: 'count' }], [])
+    const tips = addSheet(
+      wb,
+      '线索统计',
+      [
+        { header: '分组', key: 'group', width: 12 },
+        { header: '项目', key: 'label', width: 24 },
+        { header: '数量', key: 'count' },
+      ],
+      [],
+    )
     tips.addRow({ group: '合计', label: '本月线索', count: d.tips.total })
     const names = new Map(campaign.tipCategories.map((c) => [c.code, c.name]))
     for (const [k, n] of Object.entries(d.tips.byCategory ?? {})) tips.addRow({ group: '按类别', label: names.get(k) ?? k, count: n })
@@ -163,7 +194,12 @@ export async function reportWorkbook(campaignId: string | Types.ObjectId, month:
       ...(departmentId ? [] : d.channels.channels.map((c) => ({ scope: '全校', ...c }))),
       ...d.channels.departments.filter((x) => !departmentId || x.departmentId === departmentId).flatMap((x) => x.channels.map((c) => ({ scope: x.name, ...c }))),
     ]
-    addSheet(wb, '渠道', channelColumns, rows.map((r) => ({ ...r, readThrough: r.readThrough ?? '—' })))
+    addSheet(
+      wb,
+      '渠道',
+      channelColumns,
+      rows.map((r) => ({ ...r, readThrough: r.readThrough ?? '—' })),
+    )
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

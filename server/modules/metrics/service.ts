@@ -70,10 +70,16 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string } 
   const { departmentId, asOf } = opts
   const dept = departmentId ? { departmentId: new Types.ObjectId(departmentId) } : {}
   const [candidates, required] = await Promise.all([
-    Person.find(
-      asOf ? { $or: [{ active: true }, { leftAt: { $gte: asOf } }], ...dept } : { active: true, ...dept },
-      { number: 1, name: 1, type: 1, departmentId: 1, className: 1, active: 1, joinedAt: 1, leftAt: 1 },
-    ).lean(),
+    Person.find(asOf ? { $or: [{ active: true }, { leftAt: { $gte: asOf } }], ...dept } : { active: true, ...dept }, {
+      number: 1,
+      name: 1,
+      type: 1,
+      departmentId: 1,
+      className: 1,
+      active: 1,
+      joinedAt: 1,
+      leftAt: 1,
+    }).lean(),
     requiredItems(campaignId, asOf),
   ])
   const roster = candidates.filter((p) => onRosterAt(p, asOf))
@@ -105,7 +111,10 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string } 
  */
 async function activityIn(campaignId: Id, month: string) {
   const { firstDay, lastDay } = monthRange(month)
-  return ActivityDay.find({ campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } }, { personId: 1, day: 1, opens: 1, completions: 1, quizAttempts: 1 }).lean()
+  return ActivityDay.find(
+    { campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } },
+    { personId: 1, day: 1, opens: 1, completions: 1, quizAttempts: 1 },
+  ).lean()
 }
 type ActivityRow = Awaited<ReturnType<typeof activityIn>>[number]
 
@@ -119,7 +128,11 @@ function participantsOf(rows: readonly ActivityRow[]): Set<string> {
 
 async function itemFigures(campaignId: Id) {
   const stats = await ItemStats.find({ campaignId }).lean()
-  const ids = (kind: string) => stats.map((s) => String(s._id)).filter((id) => id.startsWith(`${kind}:`)).map((id) => id.slice(kind.length + 1))
+  const ids = (kind: string) =>
+    stats
+      .map((s) => String(s._id))
+      .filter((id) => id.startsWith(`${kind}:`))
+      .map((id) => id.slice(kind.length + 1))
   const titles = new Map<string, { title: string; required: boolean }>()
   for (const a of await Article.find({ _id: { $in: ids('article') } }, { title: 1, required: 1 }).lean()) titles.set(`article:${a._id}`, { title: a.title, required: !!a.required })
   for (const c of await Chapter.find({ _id: { $in: ids('chapter') } }, { title: 1, required: 1 }).lean()) titles.set(`chapter:${c._id}`, { title: c.title, required: !!c.required })
@@ -162,7 +175,10 @@ function dailySeries(rows: readonly ActivityRow[], roster: ReadonlySet<string>) 
 async function quizFigures(campaignId: Id, month: string) {
   const { from, to } = monthRange(month)
   const exams = await Exam.find({ campaignId }, { title: 1, passMark: 1 }).lean()
-  const attempts = await QuizAttempt.find({ campaignId, kind: 'exam', status: { $in: ['submitted', 'expired'] }, submittedAt: { $gte: from, $lt: to } }, { examId: 1, userId: 1, passed: 1, score: 1, maxScore: 1 }).lean()
+  const attempts = await QuizAttempt.find(
+    { campaignId, kind: 'exam', status: { $in: ['submitted', 'expired'] }, submittedAt: { $gte: from, $lt: to } },
+    { examId: 1, userId: 1, passed: 1, score: 1, maxScore: 1 },
+  ).lean()
   return exams.map((e) => {
     const mine = attempts.filter((a) => String(a.examId) === String(e._id))
     const takers = new Set(mine.map((a) => String(a.userId)))
@@ -206,7 +222,13 @@ async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
   const deptRows = rankDepartments(
     departments
       .filter((d) => d.active || byDept.has(String(d._id)))
-      .map((d) => ({ departmentId: String(d._id), name: d.name, code: d.code, requiredItems: requiredFor(required, String(d._id)).length, ...(byDept.get(String(d._id)) ?? empty) })),
+      .map((d) => ({
+        departmentId: String(d._id),
+        name: d.name,
+        code: d.code,
+        requiredItems: requiredFor(required, String(d._id)).length,
+        ...(byDept.get(String(d._id)) ?? empty),
+      })),
   )
   const byClass = tallyBy(facts, (p) => `${p.departmentId}|${p.className ?? ''}`, participants)
   const classes = [...byClass].map(([key, t]) => {

@@ -185,7 +185,11 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
   const reader: Reader = { userId, identity: () => (identity ??= known ? identityOfPerson(known.personId) : identityOf(userId)) }
   const campaigns = new Map<string, Promise<CampaignView['settings']>>()
   const settingsOf = (cid: string) => {
-    if (!campaigns.has(cid)) campaigns.set(cid, getCampaignCached(cid).then((c) => toCampaignView(c).settings))
+    if (!campaigns.has(cid))
+      campaigns.set(
+        cid,
+        getCampaignCached(cid).then((c) => toCampaignView(c).settings),
+      )
     return campaigns.get(cid)!
   }
   const itemKeys = [...new Set(batch.map((hb) => itemKeyOf(hb.item.kind, hb.item.id)))]
@@ -216,13 +220,15 @@ export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: D
       const key = itemKeyOf(hb.item.kind, hb.item.id)
       if (!items.get(key)) result.rejected.push({ sessionId, seq: hb.seq, reason: 'ITEM_NOT_FOUND' })
       else if ((stored && String(stored.userId) !== userId) || key !== sessionKey) result.rejected.push({ sessionId, seq: hb.seq, reason: 'SESSION_MISMATCH' })
-      else if (stored && hb.seq <= stored.lastSeq) result.accepted.push({ sessionId, seq: hb.seq }) // stored before
+      else if (stored && hb.seq <= stored.lastSeq)
+        result.accepted.push({ sessionId, seq: hb.seq }) // stored before
       else fresh.push(hb)
     }
     if (fresh.length === 0) {
       // Acknowledged as stored from what was read, which another request may have written
       // and not yet had committed: a durable no-op write waits for that commit.
-      if (stored && result.accepted.some((a) => a.sessionId === sessionId)) await advanceSession(userId, sessionId, sessionKey, { ...stored, creditFrom: stored.creditFrom ?? stored.startedAt })
+      if (stored && result.accepted.some((a) => a.sessionId === sessionId))
+        await advanceSession(userId, sessionId, sessionKey, { ...stored, creditFrom: stored.creditFrom ?? stored.startedAt })
       continue
     }
     const state = await applySession(userId, sessionId, sessionKey, stored, fresh, items.get(sessionKey)!, clock, reader, now, sentAt)
@@ -262,7 +268,11 @@ async function applySession(
       if (attempt >= 50) throw new Error(`engagement clock of ${userId} is contended`)
       const until = new Date(outcome.creditedUntil)
       const given: Grant = { session: sessionId, seq: lastSeq, tenths: outcome.engagedTenths, from: clock.creditedUntil, until }
-      const res = await EngagementClock.updateOne({ _id: userId, creditedUntil: clock.creditedUntil }, { $set: { creditedUntil: until, lastGrant: given } }, FOLLOWED_BY_DURABLE_WRITE)
+      const res = await EngagementClock.updateOne(
+        { _id: userId, creditedUntil: clock.creditedUntil },
+        { $set: { creditedUntil: until, lastGrant: given } },
+        FOLLOWED_BY_DURABLE_WRITE,
+      )
       if (res.modifiedCount === 1) {
         clock.creditedUntil = until
         clock.lastGrant = given
@@ -331,7 +341,13 @@ async function applySession(
 }
 
 /** Flips `completed` when the record meets the rule; true for the one caller whose update flipped it. */
-async function completeIfDue(userId: string, key: string, p: { maxDepth: number; engagedSeconds: number; completed?: boolean | null }, resolved: NonNullable<ResolvedItem>, now: Date): Promise<boolean> {
+async function completeIfDue(
+  userId: string,
+  key: string,
+  p: { maxDepth: number; engagedSeconds: number; completed?: boolean | null },
+  resolved: NonNullable<ResolvedItem>,
+  now: Date,
+): Promise<boolean> {
   if (p.completed || !isCompleted(p, resolved.item.readingSeconds, resolved.settings)) return false
   const flipped = await ItemProgress.updateOne({ userId, itemKey: key, completed: { $ne: true } }, { $set: { completed: true, completedAt: now } }, FOLLOWED_BY_DURABLE_WRITE)
   return flipped.modifiedCount === 1

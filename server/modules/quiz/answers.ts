@@ -26,7 +26,19 @@ export async function recordAnswers(userId: string, answers: readonly GivenAnswe
   if (answerId && answers.length !== 1) throw new Error('an answer id names one answer')
   const answerKey = answerId ? `${userId}:${answerId}` : undefined
   try {
-    await AnswerLog.insertMany(answers.map(({ q, selected, correct }) => ({ userId, campaignId: q.campaignId, questionId: q._id, chapterId: q.chapterId, mode, selected, correct, at, ...(answerKey ? { answerKey } : {}) })))
+    await AnswerLog.insertMany(
+      answers.map(({ q, selected, correct }) => ({
+        userId,
+        campaignId: q.campaignId,
+        questionId: q._id,
+        chapterId: q.chapterId,
+        mode,
+        selected,
+        correct,
+        at,
+        ...(answerKey ? { answerKey } : {}),
+      })),
+    )
   } catch (err) {
     // A resend of a logged answer: the book below may still lack it, and its writes are guarded.
     if (!(answerKey && isDuplicateKeyError(err))) throw err
@@ -50,7 +62,12 @@ const rememberAnswer = (answerKey: string) => ({ $push: { recentAnswerKeys: { $e
 
 async function markWrong(userId: string, q: QuestionDoc, at: Date, answerKey?: string): Promise<void> {
   const filter = { userId, questionId: q._id, ...(answerKey ? { recentAnswerKeys: { $ne: answerKey } } : {}) }
-  const update = { $set: { ...afterWrong(at), lastWrongAt: at }, $inc: { wrongCount: 1 }, $setOnInsert: { campaignId: q.campaignId }, ...(answerKey ? rememberAnswer(answerKey) : {}) }
+  const update = {
+    $set: { ...afterWrong(at), lastWrongAt: at },
+    $inc: { wrongCount: 1 },
+    $setOnInsert: { campaignId: q.campaignId },
+    ...(answerKey ? rememberAnswer(answerKey) : {}),
+  }
   try {
     await WrongAnswer.updateOne(filter, update, { upsert: true })
   } catch (err) {

@@ -15,7 +15,10 @@ export async function departmentReaderBoard(campaignId: Types.ObjectId | string,
   if (!departmentId) return { departmentId: null, rows: [] }
   const members = await PersonSummary.find({ campaignId, departmentId }, { userId: 1 }).lean()
   const userIds = members.map((m) => m.userId)
-  const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([{ $match: { userId: { $in: userIds } } }, { $group: { _id: '$userId', points: { $sum: '$points' } } }])
+  const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([
+    { $match: { userId: { $in: userIds } } },
+    { $group: { _id: '$userId', points: { $sum: '$points' } } },
+  ])
   const users = new Map((await User.find({ _id: { $in: userIds } }, { nickname: 1, personId: 1 }).lean()).map((u) => [String(u._id), u]))
   const persons = new Map((await Person.find({ _id: { $in: [...users.values()].map((u) => u.personId).filter(Boolean) } }, { name: 1 }).lean()).map((p) => [String(p._id), p.name]))
   const points = new Map(totals.map((t) => [String(t._id), t.points]))
@@ -36,7 +39,12 @@ export async function departmentReaderBoard(campaignId: Types.ObjectId | string,
  */
 export async function departmentBoards(campaignId: Types.ObjectId | string) {
   const departments = await Department.find({ active: true }).lean()
-  const roster = new Map((await Person.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: { active: true } }, { $group: { _id: '$departmentId', n: { $sum: 1 } } }])).map((r) => [String(r._id), r.n]))
+  const roster = new Map(
+    (await Person.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: { active: true } }, { $group: { _id: '$departmentId', n: { $sum: 1 } } }])).map((r) => [
+      String(r._id),
+      r.n,
+    ]),
+  )
   const activePersons = new Set((await Person.find({ active: true }, { _id: 1 }).lean()).map((p) => String(p._id)))
   const summaries = await PersonSummary.find({ campaignId, personId: { $ne: null }, quizAttempts: { $gt: 0 } }, { personId: 1, departmentId: 1, quizPassed: 1 }).lean()
   const rows = departments.map((d) => {
@@ -61,7 +69,9 @@ export async function departmentBoards(campaignId: Types.ObjectId | string) {
 export async function examStatistics(examId: string) {
   const exam = await Exam.findById(examId).lean<ExamDoc>()
   if (!exam) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
-  const attempts = await QuizAttempt.find({ examId, kind: 'exam', attemptNo: 1, status: { $in: ['submitted', 'expired'] } }).sort({ startedAt: 1 }).lean()
+  const attempts = await QuizAttempt.find({ examId, kind: 'exam', attemptNo: 1, status: { $in: ['submitted', 'expired'] } })
+    .sort({ startedAt: 1 })
+    .lean()
   const first = new Map<string, (typeof attempts)[number]>()
   for (const a of attempts) if (!first.has(String(a.userId))) first.set(String(a.userId), a)
   const scored = [...first.values()].filter((a) => a.status === 'submitted')

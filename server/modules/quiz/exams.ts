@@ -66,7 +66,12 @@ export async function assertBlueprintFillable(campaignId: Types.ObjectId | strin
     if (available < rule.count) {
       const name = `${rule.chapterId ? `“${chapters.get(String(rule.chapterId))}”` : '全部章节'} · ${rule.type ? QUESTION_TYPE_NAMES[rule.type as QuestionType] : '全部题型'}`
       const shared = taken ? `，其中 ${taken} 题可能已被其他规则抽走` : ''
-      throw badRequest(`组卷规则第 ${i + 1} 条（${name}）需要 ${rule.count} 题，题库中只有 ${pools[i].size} 题${shared}`, 'BLUEPRINT_UNFILLABLE', { rule: i + 1, needed: rule.count, inBank: pools[i].size, sharedWithOtherRules: taken })
+      throw badRequest(`组卷规则第 ${i + 1} 条（${name}）需要 ${rule.count} 题，题库中只有 ${pools[i].size} 题${shared}`, 'BLUEPRINT_UNFILLABLE', {
+        rule: i + 1,
+        needed: rule.count,
+        inBank: pools[i].size,
+        sharedWithOtherRules: taken,
+      })
     }
   }
 }
@@ -242,7 +247,10 @@ async function settleIfOverdue(deps: AppDeps, attempt: AttemptDoc, exam?: ExamDo
   const grace = exam.lateSubmission === 'refuse' ? EXAM_GRACE_MS : 0
   if (deps.clock.now().getTime() <= attempt.deadline.getTime() + grace) return attempt
   if (exam.lateSubmission === 'score-at-limit') return finishAttempt(attempt, exam, 'time-limit', attempt.deadline)
-  const expired = await QuizAttempt.updateOne({ _id: attempt._id, status: 'open' }, { $set: { status: 'expired', submittedAt: attempt.deadline, submittedBy: 'time-limit', score: 0, passed: false } })
+  const expired = await QuizAttempt.updateOne(
+    { _id: attempt._id, status: 'open' },
+    { $set: { status: 'expired', submittedAt: attempt.deadline, submittedBy: 'time-limit', score: 0, passed: false } },
+  )
   // Only the request that expired it records it; one that lost the race to a submit or another expiry does not.
   if (expired.modifiedCount === 1) await recordQuizAttempt({ campaignId: attempt.campaignId, userId: attempt.userId, passed: false, at: attempt.deadline })
   return (await QuizAttempt.findById(attempt._id).lean<AttemptDoc>())!
@@ -304,10 +312,18 @@ async function finishAttempt(attempt: AttemptDoc, exam: ExamDoc, by: 'reader' | 
   const score = Math.round(items.reduce((s, i) => s + i.earned, 0) * 100) / 100
   const maxScore = items.reduce((s, i) => s + i.points, 0)
   const passed = maxScore > 0 && score / maxScore >= exam.passMark
-  const closed = await QuizAttempt.updateOne({ _id: attempt._id, status: 'open' }, { $set: { items, status: 'submitted', submittedAt: at, submittedBy: by, score, maxScore, passed } })
+  const closed = await QuizAttempt.updateOne(
+    { _id: attempt._id, status: 'open' },
+    { $set: { items, status: 'submitted', submittedAt: at, submittedBy: by, score, maxScore, passed } },
+  )
   if (closed.modifiedCount === 1) {
     const userId = String(attempt.userId)
-    await recordAnswers(userId, items.map((i) => ({ q: questions.get(String(i.questionId))!, selected: i.selected, correct: i.correct })), 'exam', at)
+    await recordAnswers(
+      userId,
+      items.map((i) => ({ q: questions.get(String(i.questionId))!, selected: i.selected, correct: i.correct })),
+      'exam',
+      at,
+    )
     await recordQuizAttempt({ campaignId: attempt.campaignId, userId, passed, at })
     if (passed) await awardPoints(userId, attempt.campaignId, 'exam', `exam:${exam._id}`, at)
   }
@@ -342,7 +358,14 @@ export async function examReview(_deps: AppDeps, userId: string, attemptId: stri
     passed: !!attempt.passed,
     items: attempt.items.map((i) => {
       const q = questions.get(String(i.questionId))!
-      return { ...publicQuestion(q, i.optionOrder), ...revealedQuestion(q), points: i.points, selected: publicSelection(q, i.selected), correct: !!i.correct, earned: i.earned ?? 0 }
+      return {
+        ...publicQuestion(q, i.optionOrder),
+        ...revealedQuestion(q),
+        points: i.points,
+        selected: publicSelection(q, i.selected),
+        correct: !!i.correct,
+        earned: i.earned ?? 0,
+      }
     }),
   }
 }
@@ -353,7 +376,9 @@ export async function listExamsForReader(deps: AppDeps, userId: string) {
   const campaign = await getCurrentCampaign(now)
   const attempts = await QuizAttempt.find({ userId, kind: 'exam' }, { examId: 1, status: 1, score: 1, maxScore: 1, passed: 1 }).lean()
   const openExamIds = attempts.filter((a) => a.status === 'open').map((a) => a.examId)
-  const exams = await Exam.find({ campaignId: campaign._id, $or: [{ published: true }, { _id: { $in: openExamIds } }] }).sort({ opensAt: -1 }).lean<ExamDoc[]>()
+  const exams = await Exam.find({ campaignId: campaign._id, $or: [{ published: true }, { _id: { $in: openExamIds } }] })
+    .sort({ opensAt: -1 })
+    .lean<ExamDoc[]>()
   return exams.map((e) => {
     const mine = attempts.filter((a) => String(a.examId) === String(e._id))
     const open = mine.find((a) => a.status === 'open')

@@ -175,7 +175,10 @@ const pointsDaySchema = new Schema(
   { versionKey: false },
 )
 
-const challengeBestSchema = new Schema({ userId: { type: Schema.Types.ObjectId, required: true }, campaignId: { type: Schema.Types.ObjectId, required: true }, best: { type: Number, default: 0 } }, { versionKey: false })
+const challengeBestSchema = new Schema(
+  { userId: { type: Schema.Types.ObjectId, required: true }, campaignId: { type: Schema.Types.ObjectId, required: true }, best: { type: Number, default: 0 } },
+  { versionKey: false },
+)
 challengeBestSchema.index({ userId: 1, campaignId: 1 }, { unique: true })
 
 export type ExamDoc = InferSchemaType<typeof examSchema> & { _id: Types.ObjectId }

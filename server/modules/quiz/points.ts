@@ -25,7 +25,14 @@ export type PointKind = keyof typeof POINT_RULES
  *    A single-document update is atomic, so concurrent awards cannot overshoot the cap.
  * 3. The ledger entry records what was paid.
  */
-export async function awardPoints(userId: string | Types.ObjectId, campaignId: string | Types.ObjectId | null, kind: PointKind, refKey: string, at: Date, amount: number = POINT_RULES[kind].points): Promise<number> {
+export async function awardPoints(
+  userId: string | Types.ObjectId,
+  campaignId: string | Types.ObjectId | null,
+  kind: PointKind,
+  refKey: string,
+  at: Date,
+  amount: number = POINT_RULES[kind].points,
+): Promise<number> {
   const day = shanghaiDay(at)
   const cap = POINT_RULES[kind].dailyCap
   try {

@@ -57,7 +57,10 @@ export function quizRoutes(deps: AppDeps) {
         .extend({
           mode: z.enum(['practice', 'review']).default('practice'),
           /** The client's name for this answer: sending it again (a retry) records it once. */
-          answerId: z.string().regex(/^[\w-]{8,64}$/, '答题编号格式不正确').optional(),
+          answerId: z
+            .string()
+            .regex(/^[\w-]{8,64}$/, '答题编号格式不正确')
+            .optional(),
         })
         .strict(),
       response: judgedOut,

@@ -93,8 +93,14 @@ export async function dailyQuiz(deps: AppDeps, userId: string) {
     const all = await Question.find({ campaignId: campaign.id, active: true }, { _id: 1 }).sort({ _id: 1 }).lean()
     const seen = new Set((await AnswerLog.distinct('questionId', { userId })).map(String))
     const random = seededRandom(`${userId}:${day}`)
-    const unseen = shuffle(all.filter((q) => !seen.has(String(q._id))), random)
-    const seenOnes = shuffle(all.filter((q) => seen.has(String(q._id))), random)
+    const unseen = shuffle(
+      all.filter((q) => !seen.has(String(q._id))),
+      random,
+    )
+    const seenOnes = shuffle(
+      all.filter((q) => seen.has(String(q._id))),
+      random,
+    )
     const questionIds = [...unseen, ...seenOnes].slice(0, campaign.settings.dailyQuizSize).map((q) => q._id)
     try {
       await DailySet.create({ userId, campaignId: campaign.id, day, questionIds })
@@ -173,18 +179,29 @@ export async function answerChallenge(deps: AppDeps, userId: string, attemptId: 
   const correct = !timedOut && scoreAnswer(q, stored, 1).correct
   const items = attempt.items.map((i, idx) => (idx === attempt.items.length - 1 ? { ...i, selected: stored, answeredAt: now, correct, earned: correct ? 1 : 0 } : i))
   if (correct) {
-    const next = await nextChallengeQuestion(userId, attempt.campaignId, items.map((i) => String(i.questionId)), now)
+    const next = await nextChallengeQuestion(
+      userId,
+      attempt.campaignId,
+      items.map((i) => String(i.questionId)),
+      now,
+    )
     if (next) {
       const deadline = new Date(now.getTime() + CHALLENGE_SECONDS_PER_QUESTION * 1000)
       // Conditional on the streak read: a replayed answer cannot count twice.
-      const moved = await QuizAttempt.updateOne({ _id: attempt._id, status: 'open', streak: attempt.streak }, { $set: { items: [...items, { questionId: next._id, optionOrder: next.options.map((o) => o.id), points: 1 }], deadline }, $inc: { streak: 1 } })
+      const moved = await QuizAttempt.updateOne(
+        { _id: attempt._id, status: 'open', streak: attempt.streak },
+        { $set: { items: [...items, { questionId: next._id, optionOrder: next.options.map((o) => o.id), points: 1 }], deadline }, $inc: { streak: 1 } },
+      )
       if (moved.modifiedCount !== 1) throw conflict('这道题已经答过了', 'ALREADY_ANSWERED')
       await recordAnswer(userId, q, 'challenge', stored, correct, now)
       return { correct, timedOut, streak: attempt.streak + 1, ended: false, question: publicQuestion(next), deadline: deadline.toISOString(), ...revealedQuestion(q) }
     }
   }
   const streak = attempt.streak + (correct ? 1 : 0)
-  const ended = await QuizAttempt.updateOne({ _id: attempt._id, status: 'open', streak: attempt.streak }, { $set: { items, streak, status: 'submitted', submittedAt: now, score: streak } })
+  const ended = await QuizAttempt.updateOne(
+    { _id: attempt._id, status: 'open', streak: attempt.streak },
+    { $set: { items, streak, status: 'submitted', submittedAt: now, score: streak } },
+  )
   if (ended.modifiedCount !== 1) throw conflict('本轮挑战已结束', 'CHALLENGE_OVER')
   await recordAnswer(userId, q, 'challenge', stored, correct, now)
   await ChallengeBest.updateOne({ userId, campaignId: attempt.campaignId }, { $max: { best: streak } }, { upsert: true })

@@ -63,7 +63,13 @@ export function itemStatistics(questions: StatsQuestion[], attempts: StatsAttemp
     const wrongOptions = q.options.filter((o) => !q.answer.includes(o.id) && (optionCounts[o.id] ?? 0) > leastRight)
     if (wrongOptions.length) flags.push(`错误选项被选次数多于正确选项：${wrongOptions.map((o) => o.text).join('、')}`)
     if (discrimination < 0) flags.push('区分度为负：高分组答对率低于低分组')
-    const options = q.options.map((o) => ({ id: o.id, text: o.text, count: optionCounts[o.id] ?? 0, share: scores.length ? round((optionCounts[o.id] ?? 0) / scores.length) : 0, correct: q.answer.includes(o.id) }))
+    const options = q.options.map((o) => ({
+      id: o.id,
+      text: o.text,
+      count: optionCounts[o.id] ?? 0,
+      share: scores.length ? round((optionCounts[o.id] ?? 0) / scores.length) : 0,
+      correct: q.answer.includes(o.id),
+    }))
     return { questionId: q.id, stem: q.stem, responses: scores.length, facility: round(mean(scores)), discrimination: round(discrimination), optionCounts, options, flags }
   })
 
@@ -81,7 +87,11 @@ export function itemStatistics(questions: StatsQuestion[], attempts: StatsAttemp
 
 function cronbachAlpha(attempts: StatsAttempt[], totals: number[]): { alpha: number | null; reason: string | null } {
   if (attempts.length < 2) return { alpha: null, reason: '首次作答少于 2 人，无法计算 α' }
-  const itemSet = (a: StatsAttempt) => a.items.map((i) => i.questionId).sort().join(',')
+  const itemSet = (a: StatsAttempt) =>
+    a.items
+      .map((i) => i.questionId)
+      .sort()
+      .join(',')
   const first = itemSet(attempts[0])
   if (!attempts.every((a) => itemSet(a) === first)) return { alpha: null, reason: '各人试卷的题目不同（随机抽题），α 没有意义，不予计算；需要 α 时请让所有人作答同一组题目' }
   const ids = attempts[0].items.map((i) => i.questionId)

@@ -47,7 +47,6 @@ import {
   type TipContext,
 } from './service'
 
-
 export function tipRoutes(deps: AppDeps) {
   // Built once at start: a malformed TIP_ENCRYPTION_KEY stops the server here.
   // Everything the tip services log goes to the hourly log: no line dates a tip finer than the hour.

@@ -53,7 +53,11 @@ export function newTrackingCode(): string {
  * (read as 0/1) do not matter when they are typed back.
  */
 export function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  return code
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
 }
 export const normalizeSecret = normalizeCode
 
@@ -135,9 +139,7 @@ export async function purgeAbandonedUploads(now: Date): Promise<number> {
   const stale = await TipPendingUpload.find({ expiresAt: { $lte: now } }, { _id: 1 }).lean()
   if (!stale.length) return 0
   const ids = stale.map((s) => s._id)
-  const claimed = new Set(
-    (await Tip.find({ 'attachments.id': { $in: ids } }, { 'attachments.id': 1 }).lean<TipDoc[]>()).flatMap((t) => t.attachments.map((a) => a.id)),
-  )
+  const claimed = new Set((await Tip.find({ 'attachments.id': { $in: ids } }, { 'attachments.id': 1 }).lean<TipDoc[]>()).flatMap((t) => t.attachments.map((a) => a.id)))
   const abandoned = ids.filter((id) => !claimed.has(id))
   if (abandoned.length) await TipAttachmentChunk.deleteMany({ attachmentId: { $in: abandoned } })
   await TipPendingUpload.deleteMany({ _id: { $in: ids } })
@@ -390,7 +392,12 @@ async function officerView(ctx: TipContext, tip: TipDoc) {
     attachments: tip.attachments.map((a, index) => ({ index, contentType: a.contentType, size: a.size })),
     timeline: tip.timeline.map((e) => ({ status: e.status, statusName: TIP_STATUS_NAMES[e.status as TipStatus], at: e.at!.toISOString(), note: open('publicNote', e.note) })),
     followUps: tip.followUps.map((f) => ({ at: f.at!.toISOString(), text: open('followUp', f.text) ?? '' })),
-    notes: tip.notes.map((n) => ({ at: n.at!.toISOString(), authorId: String(n.authorId), authorName: n.authorName ?? people.get(String(n.authorId)) ?? null, text: open('note', n.text) ?? '' })),
+    notes: tip.notes.map((n) => ({
+      at: n.at!.toISOString(),
+      authorId: String(n.authorId),
+      authorName: n.authorName ?? people.get(String(n.authorId)) ?? null,
+      text: open('note', n.text) ?? '',
+    })),
     assigneeId: tip.assigneeId ? String(tip.assigneeId) : null,
     assigneeName: tip.assigneeId ? (people.get(String(tip.assigneeId)) ?? null) : null,
   }
@@ -451,14 +458,19 @@ export async function changeStatus(ctx: TipContext, officerId: string, id: strin
 export async function addNote(ctx: TipContext, officerId: string, id: string, text: string) {
   const tip = await loadTip(id)
   const now = ctx.deps.clock.now()
-  await Tip.updateOne({ _id: tip._id }, { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), authorName: await displayName(officerId), text: ctx.cipher.seal(text, fieldAad(tip._id, 'note')) } } })
+  await Tip.updateOne(
+    { _id: tip._id },
+    { $push: { notes: { at: now, authorId: new Types.ObjectId(officerId), authorName: await displayName(officerId), text: ctx.cipher.seal(text, fieldAad(tip._id, 'note')) } } },
+  )
   await audit(tip._id, officerId, 'note', '', now)
   return officerView(ctx, await loadTip(id))
 }
 
 /** Security officers who can be assigned a case. */
 export async function listOfficers() {
-  const users = await User.find({ roles: 'security_officer', disabled: { $ne: true } }, { nickname: 1 }).sort({ nickname: 1 }).lean()
+  const users = await User.find({ roles: 'security_officer', disabled: { $ne: true } }, { nickname: 1 })
+    .sort({ nickname: 1 })
+    .lean()
   return users.map((u) => ({ id: String(u._id), name: u.nickname }))
 }
 

@@ -81,7 +81,11 @@ const PAGE = 50
 export async function listAdminAudit(page: number) {
   const [total, rows] = await Promise.all([
     AdminAudit.countDocuments({}),
-    AdminAudit.find({}).sort({ at: -1, _id: -1 }).skip((page - 1) * PAGE).limit(PAGE).lean(),
+    AdminAudit.find({})
+      .sort({ at: -1, _id: -1 })
+      .skip((page - 1) * PAGE)
+      .limit(PAGE)
+      .lean(),
   ])
   return {
     entries: rows.map((r) => ({

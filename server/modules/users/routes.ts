@@ -21,7 +21,6 @@ import {
 import { listAdminAudit } from './audit'
 import { BINDING_RULES, bindToRoster, confirmRoleGrant, createAdminUser, listRoleGrants, listUsers, toUserView, unbind, updateAdminUser } from './service'
 
-
 export function userRoutes(deps: AppDeps) {
   const bindingThrottle = new FailureThrottle(deps.clock, BINDING_RULES)
   const actor = (user: { id: string } | null) => ({ id: user!.id, at: deps.clock.now() })

@@ -34,7 +34,7 @@ export async function toUserView(userId: string | Types.ObjectId): Promise<UserV
     nickname: user.nickname,
     roles: user.roles as UserView['roles'],
     username: user.username ?? null,
-    departmentId: user.departmentId ? String(user.departmentId) : person?.departmentId ?? null,
+    departmentId: user.departmentId ? String(user.departmentId) : (person?.departmentId ?? null),
     disabled: !!user.disabled,
     person,
   }
@@ -47,8 +47,22 @@ const ALREADY_BOUND = `该学号/工号已被其他微信账号绑定。如果�
 
 /** Wrong number/name pairs per reader and per student number; a lock starts at 15 minutes and doubles up to a day. */
 export const BINDING_RULES = {
-  reader: { lockAfter: 5, baseLockMs: HOUR / 4, maxLockMs: 24 * HOUR, forgetAfterMs: 24 * HOUR, code: 'BINDING_THROTTLED', message: `绑定失败次数过多，请稍后再试。如果确认学号/工号和姓名无误仍无法绑定，${ASK_ADMIN_TO_RELEASE}。` },
-  number: { lockAfter: 5, baseLockMs: HOUR / 4, maxLockMs: 24 * HOUR, forgetAfterMs: 24 * HOUR, code: 'BINDING_THROTTLED', message: `该学号/工号的绑定尝试次数过多，已暂时锁定。如果这是你的学号/工号，${ASK_ADMIN_TO_RELEASE}。` },
+  reader: {
+    lockAfter: 5,
+    baseLockMs: HOUR / 4,
+    maxLockMs: 24 * HOUR,
+    forgetAfterMs: 24 * HOUR,
+    code: 'BINDING_THROTTLED',
+    message: `绑定失败次数过多，请稍后再试。如果确认学号/工号和姓名无误仍无法绑定，${ASK_ADMIN_TO_RELEASE}。`,
+  },
+  number: {
+    lockAfter: 5,
+    baseLockMs: HOUR / 4,
+    maxLockMs: 24 * HOUR,
+    forgetAfterMs: 24 * HOUR,
+    code: 'BINDING_THROTTLED',
+    message: `该学号/工号的绑定尝试次数过多，已暂时锁定。如果这是你的学号/工号，${ASK_ADMIN_TO_RELEASE}。`,
+  },
 } satisfies Record<string, ThrottleRule>
 
 /**

@@ -23,7 +23,9 @@ export default function EditArticle() {
         <View className='card article-status'>
           <Text className='article-status-line'>状态：{statusLine(e.detail.article)}</Text>
           <Text className='muted article-deliveries'>{deliveryLine(e.detail.deliveries, e.detail.article.pushPending)}</Text>
-          <Button size='mini' onClick={e.reload}>刷新</Button>
+          <Button size='mini' onClick={e.reload}>
+            刷新
+          </Button>
         </View>
       )}
       {e.detail && <EntryPanel id={e.detail.article.id} published={e.detail.article.status === 'published'} />}
@@ -31,13 +33,32 @@ export default function EditArticle() {
       <Input className='field' maxlength={300} placeholder='摘要（订阅消息和列表中显示）' value={draft.summary} onInput={(ev) => set({ summary: ev.detail.value })} />
       <View className='card cover-editor'>
         <Text>封面图片</Text>
-        {draft.coverImageId ? <Image className='cover-preview' mode='aspectFill' src={mediaUrl(`/api/media/${draft.coverImageId}`, API_BASE)} /> : <Text className='muted'>未设置</Text>}
-        <Button size='mini' className='upload-cover' onClick={e.uploadCover}>{draft.coverImageId ? '更换封面' : '上传封面'}</Button>
-        {draft.coverImageId && <Button size='mini' onClick={e.removeCover}>移除封面</Button>}
+        {draft.coverImageId ? (
+          <Image className='cover-preview' mode='aspectFill' src={mediaUrl(`/api/media/${draft.coverImageId}`, API_BASE)} />
+        ) : (
+          <Text className='muted'>未设置</Text>
+        )}
+        <Button size='mini' className='upload-cover' onClick={e.uploadCover}>
+          {draft.coverImageId ? '更换封面' : '上传封面'}
+        </Button>
+        {draft.coverImageId && (
+          <Button size='mini' onClick={e.removeCover}>
+            移除封面
+          </Button>
+        )}
       </View>
       <Input maxlength={230} className='field article-tags-input' placeholder='标签，用逗号分隔（最多 10 个）' value={e.tagText} onInput={(ev) => e.setTagText(ev.detail.value)} />
-      <Textarea className='field article-body-input' style={{ width: 'auto', minHeight: '300px' }} maxlength={100000} placeholder='正文（Markdown）' value={draft.bodyMarkdown} onInput={(ev) => set({ bodyMarkdown: ev.detail.value })} />
-      <Button size='mini' onClick={e.insertImage}>插入图片</Button>
+      <Textarea
+        className='field article-body-input'
+        style={{ width: 'auto', minHeight: '300px' }}
+        maxlength={100000}
+        placeholder='正文（Markdown）'
+        value={draft.bodyMarkdown}
+        onInput={(ev) => set({ bodyMarkdown: ev.detail.value })}
+      />
+      <Button size='mini' onClick={e.insertImage}>
+        插入图片
+      </Button>
       <View className='card'>
         <Text>受众：{draft.audienceDepartmentIds.length ? `${draft.audienceDepartmentIds.length} 个部门` : '全体人员'}（点选部门限定范围）</Text>
         <View>
@@ -53,7 +74,9 @@ export default function EditArticle() {
         <Switch checked={draft.required} onChange={(ev) => set({ required: ev.detail.value })} />
       </View>
       <Button onClick={e.refreshPreview}>预览</Button>
-      <Button className='save-article' onClick={e.saveDraft}>保存草稿</Button>
+      <Button className='save-article' onClick={e.saveDraft}>
+        保存草稿
+      </Button>
       <Button className='btn-primary publish-article' onClick={e.publishNow}>
         保存并立即发布
       </Button>
@@ -67,7 +90,9 @@ export default function EditArticle() {
             <View className='field schedule-time'>{e.schedule.time}</View>
           </Picker>
         </View>
-        <Button className='schedule-article' onClick={e.scheduleAt}>定时发布</Button>
+        <Button className='schedule-article' onClick={e.scheduleAt}>
+          定时发布
+        </Button>
       </View>
       {e.message && <Text className='admin-message'>{e.message}</Text>}
       {e.message === '已发布' && <Button onClick={() => Taro.navigateBack()}>返回列表</Button>}

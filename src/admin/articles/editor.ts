@@ -11,7 +11,14 @@ export const MAX_TAG_LENGTH = 20
 
 /** Tags typed as "扫黑除恶，软暴力, 校园": split on commas (full- or half-width), 、 and spaces, trimmed, no duplicates. */
 export function parseTags(text: string): { tags: string[]; error: string | null } {
-  const tags = [...new Set(text.split(/[,，、\s]+/).map((t) => t.trim()).filter(Boolean))]
+  const tags = [
+    ...new Set(
+      text
+        .split(/[,，、\s]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ]
   if (tags.length > MAX_TAGS) return { tags, error: `标签最多 ${MAX_TAGS} 个` }
   const long = tags.find((t) => t.length > MAX_TAG_LENGTH)
   if (long) return { tags, error: `标签“${long}”超过 ${MAX_TAG_LENGTH} 个字` }

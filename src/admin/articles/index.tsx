@@ -39,10 +39,20 @@ export default function AdminArticles() {
           </Text>
           <View className='admin-actions'>
             {(a.status === 'draft' || a.status === 'scheduled') && (
-              <Button size='mini' className='publish-now' onClick={() => act(a.id, 'publish')}>立即发布</Button>
+              <Button size='mini' className='publish-now' onClick={() => act(a.id, 'publish')}>
+                立即发布
+              </Button>
             )}
-            {(a.status === 'published' || a.status === 'scheduled') && <Button size='mini' onClick={() => act(a.id, 'unpublish')}>撤回</Button>}
-            {a.status !== 'archived' && <Button size='mini' onClick={() => act(a.id, 'archive')}>归档</Button>}
+            {(a.status === 'published' || a.status === 'scheduled') && (
+              <Button size='mini' onClick={() => act(a.id, 'unpublish')}>
+                撤回
+              </Button>
+            )}
+            {a.status !== 'archived' && (
+              <Button size='mini' onClick={() => act(a.id, 'archive')}>
+                归档
+              </Button>
+            )}
           </View>
         </View>
       ))}

@@ -48,7 +48,14 @@ export function useArticleEditor(initialId?: string) {
     void ensureSignedIn()
       .then(() => load(initialId))
       .then((a: AdminArticle) => {
-        setDraft({ title: a.title, summary: a.summary, bodyMarkdown: a.bodyMarkdown, coverImageId: a.coverImageId, required: a.required, audienceDepartmentIds: a.audienceDepartmentIds })
+        setDraft({
+          title: a.title,
+          summary: a.summary,
+          bodyMarkdown: a.bodyMarkdown,
+          coverImageId: a.coverImageId,
+          required: a.required,
+          audienceDepartmentIds: a.audienceDepartmentIds,
+        })
         setTagText(formatTags(a.tags))
       })
       .catch((e: Error) => setMessage(e.message))

@@ -16,14 +16,24 @@ export function useArticleEntry(id: string | undefined, published: boolean) {
   useEffect(() => {
     if (!id || !published) return
     let alive = true
-    api.get<ArticleEntryInfo>(`/admin/articles/${id}/entry`).then((r) => alive && setInfo(r), (e: Error) => alive && setError(e.message))
-    loadAuthImage(`/admin/articles/${id}/wxacode`).then((src) => alive && setCodeSrc(src), (e: Error) => alive && setError(e.message))
+    api.get<ArticleEntryInfo>(`/admin/articles/${id}/entry`).then(
+      (r) => alive && setInfo(r),
+      (e: Error) => alive && setError(e.message),
+    )
+    loadAuthImage(`/admin/articles/${id}/wxacode`).then(
+      (src) => alive && setCodeSrc(src),
+      (e: Error) => alive && setError(e.message),
+    )
     return () => {
       alive = false
     }
   }, [id, published])
 
-  const copy = (data: string, what: string) => Taro.setClipboardData({ data }).then(() => Taro.showToast({ title: `已复制${what}`, icon: 'none' }), () => undefined)
+  const copy = (data: string, what: string) =>
+    Taro.setClipboardData({ data }).then(
+      () => Taro.showToast({ title: `已复制${what}`, icon: 'none' }),
+      () => undefined,
+    )
 
   return {
     info,

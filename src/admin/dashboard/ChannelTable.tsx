@@ -16,7 +16,9 @@ export function ChannelTable({ departmentId }: { departmentId?: string }) {
     list.map((c) => (
       <View key={c.channel} className={`dept-row channel-row channel-${c.channel}`}>
         <Text>{c.name}</Text>
-        <Text className='dept-rates'>首次打开 {c.opens} 次 · {c.readers} 人 · 读完率 {c.readThrough === null ? '—' : percent(c.readThrough)}</Text>
+        <Text className='dept-rates'>
+          首次打开 {c.opens} 次 · {c.readers} 人 · 读完率 {c.readThrough === null ? '—' : percent(c.readThrough)}
+        </Text>
       </View>
     ))
   return (

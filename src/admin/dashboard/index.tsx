@@ -42,15 +42,29 @@ export default function DashboardPage() {
       return reports.reload()
     }, toast)
 
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
-  if (!data) return <View className='page'><Text className='muted'>正在统计…</Text></View>
+  if (error)
+    return (
+      <View className='page'>
+        <Text className='error'>{error}</Text>
+      </View>
+    )
+  if (!data)
+    return (
+      <View className='page'>
+        <Text className='muted'>正在统计…</Text>
+      </View>
+    )
   return (
     <View className='page dashboard'>
-      <View className='section-title'>{data.campaign.title} · {data.month}</View>
+      <View className='section-title'>
+        {data.campaign.title} · {data.month}
+      </View>
       <Text className='muted'>
         更新于 {formatBeijing(data.computedAt)}（北京时间）{data.stale ? '，正在更新' : ''} · 花名册 <Text className='metric-roster'>{data.overview.roster}</Text> 人
       </Text>
-      <Button size='mini' className='refresh-metrics' onClick={() => (refresh ? reload() : setRefresh(true))}>刷新</Button>
+      <Button size='mini' className='refresh-metrics' onClick={() => (refresh ? reload() : setRefresh(true))}>
+        刷新
+      </Button>
       <View className='metric-cards'>
         {CARDS.map(([key, label]) => (
           <View key={key} className={`metric-card metric-${key}`}>
@@ -62,12 +76,18 @@ export default function DashboardPage() {
       </View>
       <View className='card'>
         <View className='section-title'>部门排名（按知晓率；点击查看发而未看名单）</View>
-        {data.departments.filter((d) => d.roster > 0).map((d) => (
-          <View key={d.departmentId} className='dept-row' onClick={() => Taro.navigateTo({ url: `/admin/dept/index?id=${d.departmentId}` })}>
-            <Text>{d.rank}. {d.name}</Text>
-            <Text className='dept-rates'>知晓 {percent(d.awarenessRate)} · 参与 {percent(d.participationRate)} · {d.roster} 人（知晓 {d.aware}，参与 {d.participating}）</Text>
-          </View>
-        ))}
+        {data.departments
+          .filter((d) => d.roster > 0)
+          .map((d) => (
+            <View key={d.departmentId} className='dept-row' onClick={() => Taro.navigateTo({ url: `/admin/dept/index?id=${d.departmentId}` })}>
+              <Text>
+                {d.rank}. {d.name}
+              </Text>
+              <Text className='dept-rates'>
+                知晓 {percent(d.awarenessRate)} · 参与 {percent(d.participationRate)} · {d.roster} 人（知晓 {d.aware}，参与 {d.participating}）
+              </Text>
+            </View>
+          ))}
       </View>
       <View className='card'>
         <View className='section-title'>每日参与人数</View>
@@ -77,7 +97,9 @@ export default function DashboardPage() {
         <View className='section-title'>内容完成与流失（读到的深度分布）</View>
         {data.items.slice(0, 10).map((i) => (
           <View key={i.itemKey}>
-            <Text>{i.title} · 打开 {i.opens} · 完成 {i.completions} · 平均深度 {percent(i.averageDepth)}</Text>
+            <Text>
+              {i.title} · 打开 {i.opens} · 完成 {i.completions} · 平均深度 {percent(i.averageDepth)}
+            </Text>
             <Bars values={i.depthDeciles} />
           </View>
         ))}
@@ -88,10 +110,18 @@ export default function DashboardPage() {
         <Picker mode='selector' range={months} value={monthIndex} onChange={(e) => setMonthIndex(Number(e.detail.value))}>
           <View className='field report-month'>月份：{months[monthIndex]}</View>
         </Picker>
-        <Button size='mini' className='regenerate-report' onClick={regenerate}>重新生成该月报表（新增版本）</Button>
+        <Button size='mini' className='regenerate-report' onClick={regenerate}>
+          重新生成该月报表（新增版本）
+        </Button>
         {reports.data?.reports.map((r) => (
-          <View key={`${r.month}-${r.version}`} className='dept-row' onClick={() => downloadFile(`/reports/${r.month}/download?version=${r.version}`, `月报表-${r.month}-v${r.version}.xlsx`).catch(toast)}>
-            <Text>{r.month} 第 {r.version} 版</Text>
+          <View
+            key={`${r.month}-${r.version}`}
+            className='dept-row'
+            onClick={() => downloadFile(`/reports/${r.month}/download?version=${r.version}`, `月报表-${r.month}-v${r.version}.xlsx`).catch(toast)}
+          >
+            <Text>
+              {r.month} 第 {r.version} 版
+            </Text>
             <Text className='muted'>下载</Text>
           </View>
         ))}

@@ -46,7 +46,11 @@ export default function DeptPage() {
             <Picker mode='selector' range={months} value={Math.max(0, months.indexOf(month ?? ''))} onChange={(e) => setMonth(months[Number(e.detail.value)])}>
               <View className='field report-month'>月份：{month}</View>
             </Picker>
-            <Button size='mini' className='download-dept-report' onClick={() => downloadFile(`/reports/${month}/departments/${id}/download`, `月报表-${month}-本部门.xlsx`).catch((e: Error) => toast(e.message))}>
+            <Button
+              size='mini'
+              className='download-dept-report'
+              onClick={() => downloadFile(`/reports/${month}/departments/${id}/download`, `月报表-${month}-本部门.xlsx`).catch((e: Error) => toast(e.message))}
+            >
               下载本部门月报
             </Button>
           </>
@@ -59,12 +63,28 @@ export default function DeptPage() {
             更新于 {formatBeijing(unread.data.computedAt)}（北京时间）{unread.data.stale ? '，正在更新' : ''}
           </Text>
         )}
-        <Button size='mini' onClick={() => api.post<RemindOut>(`/metrics/departments/${id}/remind`).then((r) => toast(`已提醒 ${r.sent} 人`), (e: Error) => toast(e.message))}>一键提醒</Button>
-        <Button size='mini' onClick={() => downloadFile(`/metrics/departments/${id}/unread?format=xlsx`, '发而未看名单.xlsx').catch((e: Error) => toast(e.message))}>导出名单</Button>
+        <Button
+          size='mini'
+          onClick={() =>
+            api.post<RemindOut>(`/metrics/departments/${id}/remind`).then(
+              (r) => toast(`已提醒 ${r.sent} 人`),
+              (e: Error) => toast(e.message),
+            )
+          }
+        >
+          一键提醒
+        </Button>
+        <Button size='mini' onClick={() => downloadFile(`/metrics/departments/${id}/unread?format=xlsx`, '发而未看名单.xlsx').catch((e: Error) => toast(e.message))}>
+          导出名单
+        </Button>
         {unread.data?.people.map((p) => (
           <View key={p.number} className='dept-row'>
-            <Text>{p.name}（{p.number}）{p.className ?? ''}</Text>
-            <Text className='muted'>必读 {p.completedRequired}/{p.required}</Text>
+            <Text>
+              {p.name}（{p.number}）{p.className ?? ''}
+            </Text>
+            <Text className='muted'>
+              必读 {p.completedRequired}/{p.required}
+            </Text>
           </View>
         ))}
       </View>

@@ -25,10 +25,27 @@ export default function ExamForm({ editor, chapters }: Props) {
         <View key={i} className='blueprint-rule'>
           <View className='rule-line'>
             <Text>{i + 1}.</Text>
-            <Picker className='rule-chapter-picker' mode='selector' range={chapterChoices.map((c) => c.title)} value={Math.max(0, chapterChoices.findIndex((c) => c.id === r.chapterId))} onChange={(e) => setRule(i, { chapterId: chapterChoices[Number(e.detail.value)].id })}>
+            <Picker
+              className='rule-chapter-picker'
+              mode='selector'
+              range={chapterChoices.map((c) => c.title)}
+              value={Math.max(
+                0,
+                chapterChoices.findIndex((c) => c.id === r.chapterId),
+              )}
+              onChange={(e) => setRule(i, { chapterId: chapterChoices[Number(e.detail.value)].id })}
+            >
               <View className='field rule-chapter'>{chapterChoices.find((c) => c.id === r.chapterId)?.title ?? '全部章节'}</View>
             </Picker>
-            <Picker mode='selector' range={TYPE_CHOICES.map((c) => c.label)} value={Math.max(0, TYPE_CHOICES.findIndex((c) => c.value === r.type))} onChange={(e) => setRule(i, { type: TYPE_CHOICES[Number(e.detail.value)].value })}>
+            <Picker
+              mode='selector'
+              range={TYPE_CHOICES.map((c) => c.label)}
+              value={Math.max(
+                0,
+                TYPE_CHOICES.findIndex((c) => c.value === r.type),
+              )}
+              onChange={(e) => setRule(i, { type: TYPE_CHOICES[Number(e.detail.value)].value })}
+            >
               <View className='field rule-type'>{TYPE_CHOICES.find((c) => c.value === r.type)?.label}</View>
             </Picker>
           </View>
@@ -37,11 +54,15 @@ export default function ExamForm({ editor, chapters }: Props) {
             <Text>题 ×</Text>
             <Input maxlength={5} className='field rule-points' type='digit' placeholder='分' value={r.points} onInput={(e) => setRule(i, { points: value(e) })} />
             <Text>分</Text>
-            <Button size='mini' className='rule-remove' onClick={() => editor.removeRule(i)}>删除</Button>
+            <Button size='mini' className='rule-remove' onClick={() => editor.removeRule(i)}>
+              删除
+            </Button>
           </View>
         </View>
       ))}
-      <Button size='mini' className='add-rule' onClick={editor.addRule}>添加规则</Button>
+      <Button size='mini' className='add-rule' onClick={editor.addRule}>
+        添加规则
+      </Button>
       <View className='muted'>
         共 {totals.questions} 题，满分 {totals.points} 分。同一道题不会被两条规则同时抽中；保存时服务器会检查题库是否够抽。
       </View>
@@ -94,7 +115,15 @@ export default function ExamForm({ editor, chapters }: Props) {
         <Switch checked={draft.partialCredit} onChange={(e) => set({ partialCredit: e.detail.value })} />
       </View>
       <Text>超过答题时间</Text>
-      <Picker mode='selector' range={LATE_CHOICES.map((c) => c.label)} value={Math.max(0, LATE_CHOICES.findIndex((c) => c.value === draft.lateSubmission))} onChange={(e) => set({ lateSubmission: LATE_CHOICES[Number(e.detail.value)].value })}>
+      <Picker
+        mode='selector'
+        range={LATE_CHOICES.map((c) => c.label)}
+        value={Math.max(
+          0,
+          LATE_CHOICES.findIndex((c) => c.value === draft.lateSubmission),
+        )}
+        onChange={(e) => set({ lateSubmission: LATE_CHOICES[Number(e.detail.value)].value })}
+      >
         <View className='field late-submission'>{LATE_CHOICES.find((c) => c.value === draft.lateSubmission)?.label}</View>
       </Picker>
       <View>
@@ -103,8 +132,14 @@ export default function ExamForm({ editor, chapters }: Props) {
       </View>
 
       {editor.error && <Text className='error exam-form-error'>{editor.error}</Text>}
-      <Button className='btn-primary save-exam' onClick={() => void editor.save()}>{editor.editingId ? '保存修改' : '创建'}</Button>
-      {editor.editingId && <Button size='mini' onClick={editor.reset}>取消修改</Button>}
+      <Button className='btn-primary save-exam' onClick={() => void editor.save()}>
+        {editor.editingId ? '保存修改' : '创建'}
+      </Button>
+      {editor.editingId && (
+        <Button size='mini' onClick={editor.reset}>
+          取消修改
+        </Button>
+      )}
     </View>
   )
 }

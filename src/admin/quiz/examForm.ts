@@ -173,5 +173,8 @@ export function examBody(d: ExamDraft): { body: ExamBody; error: null } | { body
 
 /** Total questions and points of a draft's blueprint (shown under the rules). */
 export function blueprintTotals(rules: RuleDraft[]): { questions: number; points: number } {
-  return rules.reduce((t, r) => ({ questions: t.questions + (whole(r.count) || 0), points: t.points + (whole(r.count) || 0) * (decimal(r.points) || 0) }), { questions: 0, points: 0 })
+  return rules.reduce((t, r) => ({ questions: t.questions + (whole(r.count) || 0), points: t.points + (whole(r.count) || 0) * (decimal(r.points) || 0) }), {
+    questions: 0,
+    points: 0,
+  })
 }

@@ -49,7 +49,10 @@ export default function AdminQuizPage() {
   const importBank = async (acceptGoodRows: boolean) => {
     const res = await uploadSpreadsheet('/admin/handbook/import', { acceptGoodRows: String(acceptGoodRows) }, file)
     if (res.status === 200) setMessage(`已导入 ${res.body.report.imported} 题`)
-    else setMessage(`${res.body.error.message}${res.body.error.details?.errors ? '：' + res.body.error.details.errors.map((e: { row: number; reasons: string[] }) => `第${e.row}行 ${e.reasons.join('、')}`).join('；') : ''}`)
+    else
+      setMessage(
+        `${res.body.error.message}${res.body.error.details?.errors ? '：' + res.body.error.details.errors.map((e: { row: number; reasons: string[] }) => `第${e.row}行 ${e.reasons.join('、')}`).join('；') : ''}`,
+      )
   }
 
   return (
@@ -60,12 +63,23 @@ export default function AdminQuizPage() {
         {exams.data?.exams.map((e) => (
           <View key={e.id} className='dept-row exam-row'>
             <Text>
-              {e.title} · {e.blueprint.reduce((n, r) => n + r.count, 0)} 题 · {Math.round(e.timeLimitSeconds / 60)} 分钟 · 及格 {percent(e.passMark)} · {when(e.opensAt)} 起{e.closesAt ? ` 至 ${when(e.closesAt)}` : ''} · {e.published ? '已发布' : '未发布'}
+              {e.title} · {e.blueprint.reduce((n, r) => n + r.count, 0)} 题 · {Math.round(e.timeLimitSeconds / 60)} 分钟 · 及格 {percent(e.passMark)} · {when(e.opensAt)} 起
+              {e.closesAt ? ` 至 ${when(e.closesAt)}` : ''} · {e.published ? '已发布' : '未发布'}
             </Text>
             <View>
-              <Button size='mini' className='toggle-publish' onClick={() => api.put(`/admin/exams/${e.id}`, { published: !e.published }).then(() => exams.reload(), fail)}>{e.published ? '停止' : '发布'}</Button>
-              <Button size='mini' onClick={() => editor.edit(e)}>修改</Button>
-              <Button size='mini' className='exam-statistics' onClick={() => api.get<ExamStatistics>(`/admin/exams/${e.id}/statistics`).then((data) => setStats({ title: e.title, data }), fail)}>试题分析</Button>
+              <Button size='mini' className='toggle-publish' onClick={() => api.put(`/admin/exams/${e.id}`, { published: !e.published }).then(() => exams.reload(), fail)}>
+                {e.published ? '停止' : '发布'}
+              </Button>
+              <Button size='mini' onClick={() => editor.edit(e)}>
+                修改
+              </Button>
+              <Button
+                size='mini'
+                className='exam-statistics'
+                onClick={() => api.get<ExamStatistics>(`/admin/exams/${e.id}/statistics`).then((data) => setStats({ title: e.title, data }), fail)}
+              >
+                试题分析
+              </Button>
             </View>
           </View>
         ))}
@@ -75,14 +89,29 @@ export default function AdminQuizPage() {
       <ExamForm editor={editor} chapters={chapters.data?.chapters ?? []} />
       <View className='card'>
         <View className='section-title'>题库</View>
-        <Button size='mini' onClick={() => downloadFile('/admin/handbook/template.xlsx', '题库导入模板.xlsx').catch(fail)}>下载导入模板</Button>
-        <Button size='mini' onClick={() => downloadFile('/admin/handbook/export.xlsx', '题库.xlsx').catch(fail)}>导出题库（Excel）</Button>
-        <Button size='mini' className='export-json' onClick={() => exportJson().then(() => process.env.TARO_ENV !== 'h5' && setMessage('题库 JSON 已复制到剪贴板'), fail)}>导出题库（JSON）</Button>
+        <Button size='mini' onClick={() => downloadFile('/admin/handbook/template.xlsx', '题库导入模板.xlsx').catch(fail)}>
+          下载导入模板
+        </Button>
+        <Button size='mini' onClick={() => downloadFile('/admin/handbook/export.xlsx', '题库.xlsx').catch(fail)}>
+          导出题库（Excel）
+        </Button>
+        <Button size='mini' className='export-json' onClick={() => exportJson().then(() => process.env.TARO_ENV !== 'h5' && setMessage('题库 JSON 已复制到剪贴板'), fail)}>
+          导出题库（JSON）
+        </Button>
         {process.env.TARO_ENV === 'h5' && <input type='file' accept='.xlsx,.csv' onChange={(e) => setFile(e.target.files?.[0])} />}
-        <Button size='mini' onClick={() => importBank(false).catch(fail)}>导入</Button>
-        <Button size='mini' onClick={() => Taro.showModal({ title: '只导入正确的行？', content: '有错误的行将被跳过' }).then((r) => {
-          if (r.confirm) void importBank(true).catch(fail)
-        })}>只导入正确的行</Button>
+        <Button size='mini' onClick={() => importBank(false).catch(fail)}>
+          导入
+        </Button>
+        <Button
+          size='mini'
+          onClick={() =>
+            Taro.showModal({ title: '只导入正确的行？', content: '有错误的行将被跳过' }).then((r) => {
+              if (r.confirm) void importBank(true).catch(fail)
+            })
+          }
+        >
+          只导入正确的行
+        </Button>
       </View>
     </View>
   )

@@ -21,7 +21,9 @@ export function BoundReaders() {
       <View className='section-title'>已绑定的读者</View>
       <View>
         <Input maxlength={32} className='field bound-search' placeholder='学号/工号或姓名' value={text} onInput={(e) => setText(e.detail.value)} onConfirm={() => search(text)} />
-        <Button size='mini' onClick={() => search(text)}>查找</Button>
+        <Button size='mini' onClick={() => search(text)}>
+          查找
+        </Button>
       </View>
       {list.error && <Text className='error'>{list.error}</Text>}
       {list.data?.people.length === 0 && <Text className='muted'>没有已绑定的读者</Text>}
@@ -30,12 +32,22 @@ export function BoundReaders() {
           <Text>
             {p.name}（{p.number}）{p.className ?? ''} · {p.boundUser?.nickname || '微信用户'}
           </Text>
-          <Button size='mini' className='unbind' onClick={() => void confirmUnbind(p)}>解除绑定</Button>
+          <Button size='mini' className='unbind' onClick={() => void confirmUnbind(p)}>
+            解除绑定
+          </Button>
         </View>
       ))}
       <View>
-        {page > 1 && <Button size='mini' onClick={() => setPage(page - 1)}>上一页</Button>}
-        {list.data?.hasMore && <Button size='mini' onClick={() => setPage(page + 1)}>下一页</Button>}
+        {page > 1 && (
+          <Button size='mini' onClick={() => setPage(page - 1)}>
+            上一页
+          </Button>
+        )}
+        {list.data?.hasMore && (
+          <Button size='mini' onClick={() => setPage(page + 1)}>
+            下一页
+          </Button>
+        )}
       </View>
     </View>
   )

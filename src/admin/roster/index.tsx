@@ -42,12 +42,16 @@ export default function RosterPage() {
           <Text>这是完整花名册（文件中没有其学号/工号的人员将停用；有错误的行中的人员不会停用）</Text>
           <Switch checked={complete} onChange={(e) => setComplete(e.detail.value)} />
         </View>
-        <Button className='btn-primary import-roster' onClick={() => run(false)}>导入</Button>
+        <Button className='btn-primary import-roster' onClick={() => run(false)}>
+          导入
+        </Button>
         {report && report.errors.length > 0 && report.valid > 0 && <Button onClick={() => run(true)}>只导入正确的 {report.valid} 行</Button>}
       </View>
       {message && <Text className='roster-message'>{message}</Text>}
       {report?.errors.map((e) => (
-        <View key={e.row} className='error'>第 {e.row} 行：{e.reasons.join('；')}</View>
+        <View key={e.row} className='error'>
+          第 {e.row} 行：{e.reasons.join('；')}
+        </View>
       ))}
       <BoundReaders />
     </View>

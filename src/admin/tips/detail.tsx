@@ -15,8 +15,18 @@ export default function TipDetailPage() {
   const [outcome, setOutcome] = useState('')
   const tip = c.tip
 
-  if (c.error) return <View className='page'><Text className='error'>{c.error}</Text></View>
-  if (!tip) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  if (c.error)
+    return (
+      <View className='page'>
+        <Text className='error'>{c.error}</Text>
+      </View>
+    )
+  if (!tip)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    )
   const next = tip.nextStatuses
   return (
     <View className='page tip-detail'>
@@ -25,7 +35,8 @@ export default function TipDetailPage() {
           状态：<Text className='detail-status'>{tip.statusName}</Text>
         </View>
         <Text className='muted'>
-          {tip.anonymous ? '匿名举报' : `实名：${tip.contact?.name ?? ''} ${tip.contact?.phone ?? ''}`} · 受理于 {formatBeijing(tip.receivedAt, tip.anonymous ? 'hour' : 'minute')}（北京时间）
+          {tip.anonymous ? '匿名举报' : `实名：${tip.contact?.name ?? ''} ${tip.contact?.phone ?? ''}`} · 受理于 {formatBeijing(tip.receivedAt, tip.anonymous ? 'hour' : 'minute')}
+          （北京时间）
         </Text>
         {tip.unreadable.length > 0 && <View className='case-warning'>⚠ 部分内容无法解密（密钥不匹配或数据被篡改），已记录，请联系系统管理员。</View>}
         <View className='detail-description'>{tip.description}</View>
@@ -40,15 +51,25 @@ export default function TipDetailPage() {
           {c.images.length ? (
             c.images.map((src, i) => <Image key={i} src={src} mode='widthFix' style={{ width: '100%' }} />)
           ) : (
-            <Button size='mini' onClick={c.showImages}>查看 {tip.attachments.length} 张图片（记入审计日志）</Button>
+            <Button size='mini' onClick={c.showImages}>
+              查看 {tip.attachments.length} 张图片（记入审计日志）
+            </Button>
           )}
         </View>
       )}
       <CaseTimeline tip={tip} />
       {next.length > 0 && (
         <View className='card case-actions'>
-          <Input className='field public-note' maxlength={200} placeholder='给举报人的说明（选填，举报人凭查询码可见）' value={publicNote} onInput={(e) => setPublicNote(e.detail.value)} />
-          {next.includes('closed') && <Input className='field case-outcome' maxlength={2000} placeholder='办结时填写处理结果（必填）' value={outcome} onInput={(e) => setOutcome(e.detail.value)} />}
+          <Input
+            className='field public-note'
+            maxlength={200}
+            placeholder='给举报人的说明（选填，举报人凭查询码可见）'
+            value={publicNote}
+            onInput={(e) => setPublicNote(e.detail.value)}
+          />
+          {next.includes('closed') && (
+            <Input className='field case-outcome' maxlength={2000} placeholder='办结时填写处理结果（必填）' value={outcome} onInput={(e) => setOutcome(e.detail.value)} />
+          )}
           {next.map((status) => (
             <Button
               key={status}
@@ -81,7 +102,13 @@ export default function TipDetailPage() {
       </View>
       <View className='card'>
         <View className='section-title'>审计日志</View>
-        {c.audit ? <CaseAudit audit={c.audit} pages={c.auditPages} onPage={c.showAudit} /> : <Button size='mini' className='show-audit' onClick={() => c.showAudit(1)}>查看本案审计日志</Button>}
+        {c.audit ? (
+          <CaseAudit audit={c.audit} pages={c.auditPages} onPage={c.showAudit} />
+        ) : (
+          <Button size='mini' className='show-audit' onClick={() => c.showAudit(1)}>
+            查看本案审计日志
+          </Button>
+        )}
       </View>
     </View>
   )

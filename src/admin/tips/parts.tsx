@@ -63,11 +63,15 @@ export function CaseAudit({ audit, pages, onPage }: { audit: { entries: AuditEnt
       ))}
       {pages > 1 && (
         <View className='pager'>
-          <Button size='mini' disabled={audit.page <= 1} onClick={() => onPage(audit.page - 1)}>上一页</Button>
+          <Button size='mini' disabled={audit.page <= 1} onClick={() => onPage(audit.page - 1)}>
+            上一页
+          </Button>
           <Text className='muted'>
             第 {audit.page} / {pages} 页
           </Text>
-          <Button size='mini' disabled={audit.page >= pages} onClick={() => onPage(audit.page + 1)}>下一页</Button>
+          <Button size='mini' disabled={audit.page >= pages} onClick={() => onPage(audit.page + 1)}>
+            下一页
+          </Button>
         </View>
       )}
     </View>

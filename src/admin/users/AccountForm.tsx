@@ -20,7 +20,14 @@ export function AccountForm({ departments, onCreate }: { departments: Department
     <View className='card account-form'>
       <View className='section-title'>新建管理员账号</View>
       <Input maxlength={32} className='field new-username' placeholder='用户名（字母、数字或 _.-）' value={draft.username} onInput={(e) => set({ username: e.detail.value })} />
-      <Input maxlength={128} className='field new-password' password placeholder='初始密码（至少 8 位）' value={draft.password} onInput={(e) => set({ password: e.detail.value })} />
+      <Input
+        maxlength={128}
+        className='field new-password'
+        password
+        placeholder='初始密码（至少 8 位）'
+        value={draft.password}
+        onInput={(e) => set({ password: e.detail.value })}
+      />
       <Input maxlength={64} className='field new-nickname' placeholder='姓名' value={draft.nickname} onInput={(e) => set({ nickname: e.detail.value })} />
       <Text className='muted'>角色</Text>
       <RoleChips roles={draft.roles} onChange={(roles) => set({ roles })} />

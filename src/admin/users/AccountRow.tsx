@@ -47,11 +47,17 @@ export function AccountRow({ account, departments, onUpdate }: { account: Accoun
       <View className='account-actions'>
         {editing ? (
           <>
-            <Button size='mini' className='save-account' onClick={save}>保存</Button>
-            <Button size='mini' onClick={() => setEditing(false)}>取消</Button>
+            <Button size='mini' className='save-account' onClick={save}>
+              保存
+            </Button>
+            <Button size='mini' onClick={() => setEditing(false)}>
+              取消
+            </Button>
           </>
         ) : (
-          <Button size='mini' className='edit-account' onClick={startEditing}>修改角色/部门</Button>
+          <Button size='mini' className='edit-account' onClick={startEditing}>
+            修改角色/部门
+          </Button>
         )}
         <Button size='mini' className='toggle-account' onClick={() => onUpdate({ disabled: !account.disabled })}>
           {account.disabled ? '启用' : '停用'}

@@ -27,8 +27,18 @@ export default function ArticlePage() {
   useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: sharePath(id) }))
   useShareTimeline(() => ({ title: article?.title ?? '专题新闻', query: timelineQuery(id) }))
 
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
-  if (!article) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  if (error)
+    return (
+      <View className='page'>
+        <Text className='error'>{error}</Text>
+      </View>
+    )
+  if (!article)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    )
   return (
     <View className='page article' onTouchStart={onActivity}>
       <PrivacyPrompt />

@@ -27,7 +27,12 @@ export default function MinePage() {
     }
   }
 
-  if (!user) return <View className='page'><Text className='muted'>{error ?? '登录中…'}</Text></View>
+  if (!user)
+    return (
+      <View className='page'>
+        <Text className='muted'>{error ?? '登录中…'}</Text>
+      </View>
+    )
   return (
     <View className='page mine'>
       <View className='card'>

@@ -19,8 +19,18 @@ function Section({ title, items, empty }: { title: string; items: FeedItem[]; em
 export default function ProgressPage() {
   const { data, error, reload } = useApi(() => api.get<ReadingProgressOut>('/me/reading-progress'))
   useDidShow(() => void reload())
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
-  if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  if (error)
+    return (
+      <View className='page'>
+        <Text className='error'>{error}</Text>
+      </View>
+    )
+  if (!data)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    )
   return (
     <View className='page'>
       <View className='card'>

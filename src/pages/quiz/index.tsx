@@ -37,7 +37,9 @@ export default function QuizHub() {
         <Button onClick={() => go('/quizzes/daily/index')}>每日一练</Button>
         <Button onClick={() => Taro.switchTab({ url: '/pages/study/index' })}>章节练习</Button>
         <Button onClick={() => go('/quizzes/challenge/index')}>挑战答题</Button>
-        <Button className='open-wrong-book' onClick={() => go('/quizzes/wrong-book/index')}>错题本</Button>
+        <Button className='open-wrong-book' onClick={() => go('/quizzes/wrong-book/index')}>
+          错题本
+        </Button>
         <Button onClick={() => go('/quizzes/leaderboard/index')}>排行榜</Button>
       </View>
       <View className='section-title'>知识竞赛</View>

@@ -18,8 +18,18 @@ export default function ChapterPage() {
   const { onActivity } = useReadingTracker(item, '.chapter-cards')
   const chapter = data?.chapter
 
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
-  if (!chapter) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  if (error)
+    return (
+      <View className='page'>
+        <Text className='error'>{error}</Text>
+      </View>
+    )
+  if (!chapter)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    )
   return (
     <View className='page chapter' onTouchStart={onActivity}>
       <View className='card'>

@@ -19,16 +19,24 @@ function Receipt({ receipt }: { receipt: TipReceipt }) {
         <View className='receipt-row'>
           <Text>查询码</Text>
           <Text className='tracking-code'>{receipt.trackingCode}</Text>
-          <Button size='mini' className='copy-code' onClick={() => copy(receipt.trackingCode)}>复制</Button>
+          <Button size='mini' className='copy-code' onClick={() => copy(receipt.trackingCode)}>
+            复制
+          </Button>
         </View>
         <View className='receipt-row'>
           <Text>密钥</Text>
           <Text className='tracking-secret'>{receipt.secret}</Text>
-          <Button size='mini' className='copy-secret' onClick={() => copy(receipt.secret)}>复制</Button>
+          <Button size='mini' className='copy-secret' onClick={() => copy(receipt.secret)}>
+            复制
+          </Button>
         </View>
-        <Button size='mini' onClick={() => copy(`查询码 ${receipt.trackingCode} 密钥 ${receipt.secret}`)}>全部复制</Button>
+        <Button size='mini' onClick={() => copy(`查询码 ${receipt.trackingCode} 密钥 ${receipt.secret}`)}>
+          全部复制
+        </Button>
       </View>
-      <Button className='btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/tip/status' })}>查看处理进度</Button>
+      <Button className='btn-primary' onClick={() => Taro.navigateTo({ url: '/pages/tip/status' })}>
+        查看处理进度
+      </Button>
     </View>
   )
 }
@@ -51,8 +59,21 @@ export default function TipPage() {
         </Text>
       </View>
       <View className='section-title'>举报类别</View>
-      <Chips kind='category' className='tip-categories' options={categories.map((c) => ({ value: c.code, label: c.name }))} selected={(code) => code === form.category} onTap={(code) => set('category', code)} />
-      <Textarea className='field tip-description' style={{ width: 'auto' }} maxlength={5000} placeholder='发生了什么？（至少 10 个字）' value={form.description} onInput={input('description')} />
+      <Chips
+        kind='category'
+        className='tip-categories'
+        options={categories.map((c) => ({ value: c.code, label: c.name }))}
+        selected={(code) => code === form.category}
+        onTap={(code) => set('category', code)}
+      />
+      <Textarea
+        className='field tip-description'
+        style={{ width: 'auto' }}
+        maxlength={5000}
+        placeholder='发生了什么？（至少 10 个字）'
+        value={form.description}
+        onInput={input('description')}
+      />
       <Input className='field' maxlength={200} placeholder='地点（选填）' value={form.location} onInput={input('location')} />
       <Input className='field' maxlength={100} placeholder='时间（选填）' value={form.occurredAt} onInput={input('occurredAt')} />
       <Input className='field' maxlength={1000} placeholder='涉及人员（选填）' value={form.people} onInput={input('people')} />
@@ -60,7 +81,9 @@ export default function TipPage() {
         {images.map((img) => (
           <View key={img.id} className={`tip-thumb-box ${img.missing ? 'tip-thumb-missing' : ''}`}>
             <Image className='tip-thumb' src={img.path} mode='aspectFill' />
-            <Text className='tip-thumb-remove' onClick={() => removeImage(img.id)}>{img.missing ? '已过期 ×' : '×'}</Text>
+            <Text className='tip-thumb-remove' onClick={() => removeImage(img.id)}>
+              {img.missing ? '已过期 ×' : '×'}
+            </Text>
           </View>
         ))}
         {images.length < MAX_IMAGES && (

@@ -38,7 +38,12 @@ export function useTipForm() {
     setBusy(true)
     setError(null)
     try {
-      setReceipt(await submitTip(form, images.map((img) => img.id)))
+      setReceipt(
+        await submitTip(
+          form,
+          images.map((img) => img.id),
+        ),
+      )
       setForm(EMPTY)
       setImages([])
       draftId.current = null

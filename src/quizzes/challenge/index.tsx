@@ -43,12 +43,20 @@ export default function ChallengePage() {
 
   return (
     <View className='page challenge'>
-      {!turn && <Button className='btn-primary' onClick={start}>开始挑战</Button>}
+      {!turn && (
+        <Button className='btn-primary' onClick={start}>
+          开始挑战
+        </Button>
+      )}
       {turn && !turn.ended && turn.question && (
         <>
-          <Text>连续答对 {turn.streak} 题 · 剩余 {remainingLabel(turn.deadline!, 0, now)}</Text>
+          <Text>
+            连续答对 {turn.streak} 题 · 剩余 {remainingLabel(turn.deadline!, 0, now)}
+          </Text>
           <QuestionCard question={turn.question} selected={selected} onToggle={(id) => setSelected(toggleOption(turn.question!.type, selected, id))} />
-          <Button className='btn-primary' onClick={answer}>确定</Button>
+          <Button className='btn-primary' onClick={answer}>
+            确定
+          </Button>
         </>
       )}
       {turn?.ended && (

@@ -18,15 +18,31 @@ export default function DailyPage() {
     if (data) runner.preload(Object.fromEntries(data.items.filter((i) => i.answered).map((i) => [i.id, i.answered!])))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data])
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
-  if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  if (error)
+    return (
+      <View className='page'>
+        <Text className='error'>{error}</Text>
+      </View>
+    )
+  if (!data)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    )
   return (
     <View className='page daily'>
-      <Text className='muted'>{data.day} · {data.done ? '今日已完成 ✔' : `共 ${data.items.length} 题`}</Text>
+      <Text className='muted'>
+        {data.day} · {data.done ? '今日已完成 ✔' : `共 ${data.items.length} 题`}
+      </Text>
       {data.items.map((q, i) => (
         <View key={q.id}>
           <QuestionCard index={i} question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
-          {!runner.revealedFor(q.id) && <Button size='mini' onClick={() => runner.submit(q)}>提交</Button>}
+          {!runner.revealedFor(q.id) && (
+            <Button size='mini' onClick={() => runner.submit(q)}>
+              提交
+            </Button>
+          )}
         </View>
       ))}
       {runner.error && <Text className='error'>{runner.error}</Text>}

@@ -13,7 +13,9 @@ export default function PracticePage() {
   const { params } = useRouter()
   const chapterId = params.chapterId ?? ''
   const { data, error } = useApi(() => api.get<PracticeChapterOut>(`/quiz/practice/chapters/${chapterId}`), [chapterId])
-  const runner = useQuestionRunner((questionId, selected) => api.post<JudgedOut>('/quiz/practice/answer', { questionId, selected, answerId: clientId('answer') }, { idempotent: true }))
+  const runner = useQuestionRunner((questionId, selected) =>
+    api.post<JudgedOut>('/quiz/practice/answer', { questionId, selected, answerId: clientId('answer') }, { idempotent: true }),
+  )
   const [index, setIndex] = useState(0)
 
   useEffect(() => {
@@ -23,8 +25,18 @@ export default function PracticePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data])
 
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
-  if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  if (error)
+    return (
+      <View className='page'>
+        <Text className='error'>{error}</Text>
+      </View>
+    )
+  if (!data)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    )
   const q = data.items[index]
   const revealed = runner.revealedFor(q.id)
   return (
@@ -35,11 +47,21 @@ export default function PracticePage() {
       <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={revealed} onToggle={(id) => runner.toggle(q, id)} />
       {runner.error && <Text className='error'>{runner.error}</Text>}
       {!revealed ? (
-        <Button className='btn-primary submit-answer' onClick={() => runner.submit(q)}>提交</Button>
+        <Button className='btn-primary submit-answer' onClick={() => runner.submit(q)}>
+          提交
+        </Button>
       ) : (
-        index < data.items.length - 1 && <Button className='next-question' onClick={() => setIndex(index + 1)}>下一题</Button>
+        index < data.items.length - 1 && (
+          <Button className='next-question' onClick={() => setIndex(index + 1)}>
+            下一题
+          </Button>
+        )
       )}
-      {index > 0 && <Button size='mini' onClick={() => setIndex(index - 1)}>上一题</Button>}
+      {index > 0 && (
+        <Button size='mini' onClick={() => setIndex(index - 1)}>
+          上一题
+        </Button>
+      )}
     </View>
   )
 }

@@ -12,7 +12,8 @@ import { downloadFile } from '../../services/download'
 /** A book entry. The answer comes with it only once the question is mastered; until then the reader answers first. */
 type Entry = WrongBookEntryOut
 
-const RULE = '复习规则：答错后第二天复习；到期复习时答对，依次隔 2 天、4 天再复习，连续 3 次到期答对即“已掌握”；已掌握的题还会在 7 天、15 天后各巩固一次。提前作答只算练习，不推进进度；任何一次答错都从头开始。'
+const RULE =
+  '复习规则：答错后第二天复习；到期复习时答对，依次隔 2 天、4 天再复习，连续 3 次到期答对即“已掌握”；已掌握的题还会在 7 天、15 天后各巩固一次。提前作答只算练习，不推进进度；任何一次答错都从头开始。'
 
 const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 
@@ -26,7 +27,9 @@ function scheduleLine(e: Entry): string {
 export default function WrongBookPage() {
   const { data, error, reload } = useApi(() => api.get<WrongBookOut>('/quiz/wrong-book'))
   const [review, setReview] = useState<WrongBookPracticeOut['items'] | null>(null)
-  const runner = useQuestionRunner((questionId, selected) => api.post<JudgedOut>('/quiz/practice/answer', { questionId, selected, mode: 'review', answerId: clientId('answer') }, { idempotent: true }))
+  const runner = useQuestionRunner((questionId, selected) =>
+    api.post<JudgedOut>('/quiz/practice/answer', { questionId, selected, mode: 'review', answerId: clientId('answer') }, { idempotent: true }),
+  )
   useDidShow(() => void reload())
 
   const startReview = async () => {
@@ -41,8 +44,18 @@ export default function WrongBookPage() {
     void reload()
   }
 
-  if (error) return <View className='page'><Text className='error'>{error}</Text></View>
-  if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>
+  if (error)
+    return (
+      <View className='page'>
+        <Text className='error'>{error}</Text>
+      </View>
+    )
+  if (!data)
+    return (
+      <View className='page'>
+        <Text className='muted'>加载中…</Text>
+      </View>
+    )
   return (
     <View className='page wrong-book'>
       <View className='card'>
@@ -51,8 +64,18 @@ export default function WrongBookPage() {
         </Text>
         <View className='muted'>{RULE}</View>
         <View>
-          {review ? <Button size='mini' onClick={endReview}>结束复习</Button> : <Button size='mini' className='start-review' onClick={startReview}>开始复习</Button>}
-          <Button size='mini' onClick={() => downloadFile('/quiz/wrong-book/export', '错题本.xlsx').catch((e: Error) => Taro.showToast({ title: e.message, icon: 'none' }))}>导出 Excel</Button>
+          {review ? (
+            <Button size='mini' onClick={endReview}>
+              结束复习
+            </Button>
+          ) : (
+            <Button size='mini' className='start-review' onClick={startReview}>
+              开始复习
+            </Button>
+          )}
+          <Button size='mini' onClick={() => downloadFile('/quiz/wrong-book/export', '错题本.xlsx').catch((e: Error) => Taro.showToast({ title: e.message, icon: 'none' }))}>
+            导出 Excel
+          </Button>
         </View>
       </View>
       {review
@@ -60,7 +83,11 @@ export default function WrongBookPage() {
             <View key={q.id} className='review-question'>
               {q.due && <Text className='tag tag-required'>到期</Text>}
               <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
-              {!runner.revealedFor(q.id) && <Button size='mini' onClick={() => runner.submit(q)}>提交</Button>}
+              {!runner.revealedFor(q.id) && (
+                <Button size='mini' onClick={() => runner.submit(q)}>
+                  提交
+                </Button>
+              )}
             </View>
           ))
         : data.items.map((e) => (
