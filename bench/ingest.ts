@@ -358,7 +358,14 @@ function post(agent: http.Agent, url: URL, token: string, body: string): Promise
  * error when it is not answered 200, times out, fails to connect, or (heartbeats) when its
  * heartbeat is not listed as accepted.
  */
-async function runLoad(target: string, readers: { token: string; articleId: string; sessionId: string }[], check: (text: string, seq: number) => string | null) {
+async function runLoad(
+  target: string,
+  readers: { token: string; articleId: string; sessionId: string }[],
+  check: (text: string, seq: number) => string | null,
+  /** Each reader sends one heartbeat every this many ms (a fixed arrival rate); 0: as soon as the last is answered. */
+  paceMs = 0,
+  firstSeq = 1,
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: READERS })
   const url = new URL('/api/progress/heartbeats', target)
   const samples: Sample[] = []
@@ -368,8 +375,15 @@ async function runLoad(target: string, readers: { token: string; articleId: stri
   const ackedDepth = new Map<string, number>()
   let allRequests = 0
   await Promise.all(
-    readers.map(async (r) => {
-      for (let seq = 1; seq <= MAX_REQUESTS_PER_READER && performance.now() < end; seq++) {
+    readers.map(async (r, i) => {
+      // Paced readers start spread over one period, as real readers do.
+      let next = start + (paceMs ? (paceMs * i) / readers.length : 0)
+      for (let seq = firstSeq; seq < firstSeq + MAX_REQUESTS_PER_READER && performance.now() < end; seq++) {
+        if (paceMs) {
+          const wait = next - performance.now()
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+          next += paceMs
+        }
         // Depth grows with every heartbeat, as a reader scrolls down.
         const depth = Math.min(1, seq / 200)
         const sentAt = Date.now()
@@ -488,6 +502,15 @@ export async function runIngestBench() {
       const row = await ItemProgress.findOne({ userId: r.userId, itemKey: `article:${r.articleId}` }, { maxDepth: 1 }).lean()
       if (!row || row.maxDepth < acked) notStored++
     }
+    // Latency at a fixed arrival rate (each reader sends on a timer, as real readers do every
+    // ~10 s), not as fast as answers come back: what readers see below saturation.
+    const pacedRate = Number(process.env.BENCH_INGEST_PACED_RATE ?? 300)
+    const paced = await runLoad(
+      app.url,
+      readers.map((r) => ({ ...r, sessionId: `${r.sessionId}-paced` })),
+      (text, seq) => ((JSON.parse(text) as { accepted: { seq: number }[] }).accepted.some((a) => a.seq === seq) ? null : 'not accepted'),
+      (READERS * 1000) / pacedRate,
+    )
     await stopProcess(app.child)
 
     // The ceiling: bare Koa + body parser answering {ok:true}, same readers, same bodies.
@@ -509,6 +532,7 @@ export async function runIngestBench() {
 
     const { ackedDepth: _a, ...appFigures } = appLoad
     const { ackedDepth: _c, ...ceilingFigures } = ceiling
+    const { ackedDepth: _p, ...pacedFigures } = paced
     const ratio = Math.round((appLoad.reqPerSec / ceiling.reqPerSec) * 1000) / 1000
     const meets = {
       reqPerSec: appLoad.reqPerSec >= GOALS.reqPerSec,
@@ -527,6 +551,7 @@ export async function runIngestBench() {
       dataset: { rosterPeople: PEOPLE, items: ITEMS, documents: data.counts, preloadSeconds: data.preloadSeconds, preloadDocsPerSecond: data.docsPerSecond },
       load: { readers: READERS, warmupSeconds: WARMUP_S, measuredSeconds: MEASURE_S, heartbeatsPerRequest: 1, requestTimeoutMs: REQUEST_TIMEOUT_MS },
       app: { ...appFigures, acknowledgedButNotStored: notStored },
+      paced: { offeredReqPerSec: pacedRate, ...pacedFigures },
       ceiling: ceilingFigures,
       appToCeilingRatio: ratio,
       cpuDuringAppLoad: { ...cpu, requests: appLoad.allRequests, perRequest: cpuPerRequest, cpuBoundReqPerSec },

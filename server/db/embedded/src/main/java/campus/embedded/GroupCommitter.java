@@ -26,12 +26,13 @@ final class GroupCommitter {
 
     private static final boolean TRACE = System.getenv("EMBEDDED_DB_TRACE_COMMITS") != null;
 
-    /** Compacting rewrites sparse chunks; without H2's background thread, we do it now and then. */
+    /** Compacting rewrites sparse chunks; without H2's background thread, we do it when quiet. */
     private static final long COMPACT_EVERY_NANOS = 60_000_000_000L;
 
     private final MVStore store;
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
     private long lastCompact = System.nanoTime();
+    private long lastWrite = System.nanoTime();
     private final Thread thread;
     private List<Waiter> pending = new ArrayList<>();
     private boolean running = true;
@@ -80,16 +81,36 @@ final class GroupCommitter {
         }
     }
 
+    /**
+     * Compacting rewrites sparse chunks under the exclusive lock, which holds up writes for a
+     * while: done only after a second without writes, at most once a minute (and at close).
+     */
+    private void compactWhenQuiet() {
+        long now = System.nanoTime();
+        if (now - lastCompact < COMPACT_EVERY_NANOS || now - lastWrite < 1_000_000_000L) return;
+        lastCompact = now;
+        commitLock.writeLock().lock();
+        try {
+            store.compact(80, 8 * 1024 * 1024);
+            store.commit();
+        } catch (RuntimeException e) {
+            System.err.println("embedded-db: compaction failed: " + e);
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+    }
+
     private void loop() {
         while (true) {
             List<Waiter> batch;
             synchronized (this) {
                 while (pending.isEmpty() && running) {
                     try {
-                        wait();
+                        wait(1_000);
                     } catch (InterruptedException e) {
                         return;
                     }
+                    if (pending.isEmpty() && running) compactWhenQuiet();
                 }
                 if (pending.isEmpty()) return;
                 batch = pending;
@@ -102,11 +123,7 @@ final class GroupCommitter {
                 commitLock.writeLock().lock();
                 try {
                     store.commit();
-                    if (t0 - lastCompact > COMPACT_EVERY_NANOS) {
-                        lastCompact = t0;
-                        store.compact(80, 8 * 1024 * 1024);
-                        store.commit();
-                    }
+                    lastWrite = t0;
                 } finally {
                     commitLock.writeLock().unlock();
                 }
