@@ -90,6 +90,7 @@ const NETWORK_ERRORS = new Set([
 
 /** NotWritablePrimary, InterruptedDueToReplStateChange, PrimarySteppedDown, ShutdownInProgress, … */
 const FAILOVER_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436])
+const SOCKET_ERRORS = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN', 'ECONNABORTED'])
 
 /**
  * Classifies an error thrown by a database call: `down` when the server could not be reached,
@@ -111,6 +112,9 @@ export function classifyDbError(err: unknown, depth = 0): 'down' | 'disk_full' |
   if (e.name && NETWORK_ERRORS.has(e.name)) return 'down'
   // A replica set between primaries, or a server shutting down: retry shortly.
   if (typeof e.code === 'number' && FAILOVER_CODES.has(e.code)) return 'down'
+  // A socket error the driver let through unwrapped (a write to a connection the server had
+  // just closed: "This socket has been ended by the other party").
+  if (typeof e.code === 'string' && SOCKET_ERRORS.has(e.code)) return 'down'
   // The write was applied but its write concern was not met: whether it lasts is unknown.
   if (e.name === 'MongoWriteConcernError') return 'failed'
   if (e.code === 14031 || e.codeName === 'OutOfDiskSpace') return 'disk_full'

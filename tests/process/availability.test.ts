@@ -90,6 +90,9 @@ describe('which database errors mean "unavailable"', () => {
     const bulk = new mongoose.mongo.MongoBulkWriteError(lost, {} as never)
     assert.equal(classifyDbError(lost), 'down')
     assert.equal(classifyDbError(bulk), 'down')
+    // What a write to a socket the database had just closed throws, unwrapped (seen in faults.test.ts).
+    const ended = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })
+    assert.equal(classifyDbError(ended), 'down')
     assert.equal(classifyDbError(new mongoose.mongo.MongoServerError({ code: 14031, codeName: 'OutOfDiskSpace', errmsg: 'no space' })), 'disk_full')
     assert.equal(classifyDbError(new mongoose.mongo.MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key' })), null)
   })
