@@ -10,6 +10,7 @@ import { barHeights, beijingMonth, countOf, monthsUpTo, percent, type Dashboard 
 import { ChannelTable } from './ChannelTable'
 import '../../styles/components.css'
 import './index.css'
+import { PageStatus } from '../../components/PageStatus'
 
 const CARDS: ['awarenessRate' | 'participationRate' | 'reachRate' | 'readThroughRate', string][] = [
   ['awarenessRate', '知晓率'],
@@ -42,18 +43,7 @@ export default function DashboardPage() {
       return reports.reload()
     }, toast)
 
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!data)
-    return (
-      <View className='page'>
-        <Text className='muted'>正在统计…</Text>
-      </View>
-    )
+  if (error || !data) return <PageStatus error={error} loading='正在统计…' />
   return (
     <View className='page dashboard'>
       <View className='section-title'>

@@ -6,6 +6,7 @@ import { TIP_STATUS_NAMES } from '../../services/tips'
 import { AssigneePicker, CaseAudit, CaseNotes, CaseTimeline } from './parts'
 import { useTipCase } from './useTipCase'
 import './tips.css'
+import { PageStatus } from '../../components/PageStatus'
 
 export default function TipDetailPage() {
   const id = useRouter().params.id ?? ''
@@ -15,18 +16,7 @@ export default function TipDetailPage() {
   const [outcome, setOutcome] = useState('')
   const tip = c.tip
 
-  if (c.error)
-    return (
-      <View className='page'>
-        <Text className='error'>{c.error}</Text>
-      </View>
-    )
-  if (!tip)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (c.error || !tip) return <PageStatus error={c.error} />
   const next = tip.nextStatuses
   return (
     <View className='page tip-detail'>

@@ -11,6 +11,7 @@ import { ArticleBody } from '../../components/ArticleBody'
 import { PrivacyPrompt } from '../../components/PrivacyPrompt'
 import { ReminderPrompt } from '../../components/ReminderPrompt'
 import './index.css'
+import { PageStatus } from '../../components/PageStatus'
 
 /** Opened from the feed, from official-account pushes and from shares: pages/article/index?id=… */
 export default function ArticlePage() {
@@ -27,18 +28,7 @@ export default function ArticlePage() {
   useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: sharePath(id) }))
   useShareTimeline(() => ({ title: article?.title ?? '专题新闻', query: timelineQuery(id) }))
 
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!article)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (error || !article) return <PageStatus error={error} />
   return (
     <View className='page article' onTouchStart={onActivity}>
       <PrivacyPrompt />

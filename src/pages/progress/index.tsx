@@ -4,6 +4,7 @@ import FeedItemCard from '../../components/FeedItemCard'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import type { FeedItemOut as FeedItem, ReadingProgressOut } from '@contract/articles'
+import { PageStatus } from '../../components/PageStatus'
 
 function Section({ title, items, empty }: { title: string; items: FeedItem[]; empty: string }) {
   return (
@@ -19,18 +20,7 @@ function Section({ title, items, empty }: { title: string; items: FeedItem[]; em
 export default function ProgressPage() {
   const { data, error, reload } = useApi(() => api.get<ReadingProgressOut>('/me/reading-progress'))
   useDidShow(() => void reload())
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!data)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (error || !data) return <PageStatus error={error} />
   return (
     <View className='page'>
       <View className='card'>

@@ -6,6 +6,7 @@ import QuestionCard from '../../components/QuestionCard'
 import { useApi } from '../../hooks/useApi'
 import { useReadingTracker } from '../../hooks/useReadingTracker'
 import { api } from '../../services/api'
+import { PageStatus } from '../../components/PageStatus'
 
 /** Read mode: Q&A cards, answers on tap; 背题 mode shows every answer. Reading is tracked like articles. */
 export default function ChapterPage() {
@@ -18,18 +19,7 @@ export default function ChapterPage() {
   const { onActivity } = useReadingTracker(item, '.chapter-cards')
   const chapter = data?.chapter
 
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!chapter)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (error || !chapter) return <PageStatus error={error} />
   return (
     <View className='page chapter' onTouchStart={onActivity}>
       <View className='card'>

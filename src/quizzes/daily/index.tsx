@@ -6,6 +6,7 @@ import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
 import { ReminderPrompt } from '../../components/ReminderPrompt'
+import { PageStatus } from '../../components/PageStatus'
 
 export default function DailyPage() {
   const { data, error, reload } = useApi(() => api.get<DailyQuizOut>('/quiz/daily'))
@@ -18,18 +19,7 @@ export default function DailyPage() {
     if (data) runner.preload(Object.fromEntries(data.items.filter((i) => i.answered).map((i) => [i.id, i.answered!])))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data])
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!data)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (error || !data) return <PageStatus error={error} />
   return (
     <View className='page daily'>
       <Text className='muted'>

@@ -2,23 +2,13 @@ import type { LeaderboardsOut } from '@contract/quiz'
 import { Text, View } from '@tarojs/components'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
+import { PageStatus } from '../../components/PageStatus'
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 
 export default function LeaderboardPage() {
   const { data, error } = useApi(() => api.get<LeaderboardsOut>('/quiz/leaderboards'))
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!data)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (error || !data) return <PageStatus error={error} />
   return (
     <View className='page leaderboard'>
       <View className='card'>

@@ -7,6 +7,7 @@ import { useApi } from '../../hooks/useApi'
 import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
 import { clientId } from '../../services/ids'
+import { PageStatus } from '../../components/PageStatus'
 
 /** Chapter practice: one question at a time, instant feedback, resumes where the reader stopped. */
 export default function PracticePage() {
@@ -25,18 +26,7 @@ export default function PracticePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data])
 
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!data)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (error || !data) return <PageStatus error={error} />
   const q = data.items[index]
   const revealed = runner.revealedFor(q.id)
   return (

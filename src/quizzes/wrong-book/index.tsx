@@ -8,6 +8,7 @@ import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
 import { clientId } from '../../services/ids'
 import { downloadFile } from '../../services/download'
+import { PageStatus } from '../../components/PageStatus'
 
 /** A book entry. The answer comes with it only once the question is mastered; until then the reader answers first. */
 type Entry = WrongBookEntryOut
@@ -44,18 +45,7 @@ export default function WrongBookPage() {
     void reload()
   }
 
-  if (error)
-    return (
-      <View className='page'>
-        <Text className='error'>{error}</Text>
-      </View>
-    )
-  if (!data)
-    return (
-      <View className='page'>
-        <Text className='muted'>加载中…</Text>
-      </View>
-    )
+  if (error || !data) return <PageStatus error={error} />
   return (
     <View className='page wrong-book'>
       <View className='card'>
