@@ -15,6 +15,7 @@ import { loadConfig } from '../server/config'
 import { startEmbeddedDb } from '../server/db/embedded'
 import { createLogger } from '../server/logger'
 import { Article } from '../server/modules/articles/model'
+import { insertPublishedArticles } from './articles'
 import { Campaign } from '../server/modules/campaigns/model'
 import { Department } from '../server/modules/departments/model'
 import { previousMonth } from '../server/modules/metrics/jobs'
@@ -57,18 +58,7 @@ export async function runDashboardBench() {
     const month = shanghaiMonth(new Date())
     const lastMonth = previousMonth(new Date())
     const at = new Date(`${lastMonth}-02T10:00:00+08:00`)
-    const articles = await Article.insertMany(
-      Array.from({ length: ITEMS }, (_, i) => ({
-        campaignId: campaign._id,
-        title: `文章${i}`,
-        bodyHtml: '<p>x</p>',
-        readingSeconds: 120,
-        required: i < 5,
-        status: 'published',
-        publishedAt: at,
-        authorId: author,
-      })),
-    )
+    const articles = await insertPublishedArticles(campaign._id, author, at, ITEMS, '文章')
     const keys = articles.map((a) => `article:${a._id}`)
 
     const seedStart = performance.now()

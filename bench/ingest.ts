@@ -23,6 +23,7 @@ import { createLogger } from '../server/logger'
 // Every model registers itself here, so all indexes exist before the bulk inserts.
 import '../server/modules'
 import { Article } from '../server/modules/articles/model'
+import { insertPublishedArticles } from './articles'
 import { Campaign } from '../server/modules/campaigns/model'
 import { Department } from '../server/modules/departments/model'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession } from '../server/modules/progress/model'
@@ -111,18 +112,7 @@ async function preload() {
   const departments = await Department.find({}, { _id: 1 }).sort({ order: 1 }).lean()
   const author = new Types.ObjectId()
   const at = new Date(Date.now() - 7 * 24 * 3600_000)
-  const articles = await Article.insertMany(
-    Array.from({ length: ITEMS }, (_, i) => ({
-      campaignId: campaign._id,
-      title: `基准文章${i}`,
-      bodyHtml: '<p>x</p>',
-      readingSeconds: 120,
-      required: i < 5,
-      status: 'published',
-      publishedAt: at,
-      authorId: author,
-    })),
-  )
+  const articles = await insertPublishedArticles(campaign._id, author, at, ITEMS, '基准文章')
   const keys = articles.map((a) => `article:${a._id}`)
   const people = Array.from({ length: PEOPLE }, (_, i) => {
     const departmentId = departments[i % departments.length]._id

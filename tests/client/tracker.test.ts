@@ -45,6 +45,14 @@ function harness() {
     now: () => now,
     all: () => sent.flat(),
     advance: (ms: number) => (now += ms),
+    /** A reader active for `count` heartbeat intervals of 10 s, each measured. */
+    readFor: (count: number) => {
+      for (let i = 0; i < count; i++) {
+        now += 10_000
+        tracker.reportActivity()
+        tracker.tick()
+      }
+    },
     setOnline: (v: boolean) => (online = v),
     setPermanentFailure: (v: boolean) => (permanentFailure = v),
     settle,
@@ -124,11 +132,7 @@ describe('reading tracker', () => {
     const h = harness()
     h.setOnline(false)
     h.tracker.start()
-    for (let i = 0; i < 3; i++) {
-      h.advance(10_000)
-      h.tracker.reportActivity()
-      h.tracker.tick()
-    }
+    h.readFor(3)
     await h.settle()
     assert.equal(h.sent.length, 0)
     assert.equal(h.queue.pending().length, 4)
@@ -193,11 +197,7 @@ test('offline heartbeats keep the time they were made; each batch says when it w
   h.setOnline(false)
   const opened = h.now()
   h.tracker.start()
-  for (let i = 0; i < 3; i++) {
-    h.advance(10_000)
-    h.tracker.reportActivity()
-    h.tracker.tick()
-  }
+  h.readFor(3)
   await h.settle()
   h.advance(2 * 3600_000) // back online two hours later
   h.setOnline(true)

@@ -6,7 +6,7 @@ import { test } from 'node:test'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import type { TestServer } from '../helpers/server'
-import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -37,7 +37,7 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
   const readerA = await newPhonePage(browser)
   const readerB = await newPhonePage(browser)
   readerB.page.on('dialog', (d) => void d.accept())
-  try {
+  await onPhonePages({ 'dashboard-admin': admin, 'dashboard-reader-a': readerA, 'dashboard-reader-b': readerB }, async () => {
     // 1. Roster import in the admin pages.
     const ap = admin.page
     const adminToken = await signInAdminInBrowser(ap, t, 'publicity_admin', 'e2e-dashboard')
@@ -106,14 +106,5 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
     await rowB.waitFor({ state: 'detached', timeout: 10_000 })
     const b = (await t.api('get', '/api/admin/roster?q=E2E002', { token: adminToken })).body.people[0]
     assert.equal(b.boundUser, null)
-  } catch (err) {
-    await screenshotOnFailure(admin.page, 'dashboard-admin')
-    await screenshotOnFailure(readerA.page, 'dashboard-reader-a')
-    await screenshotOnFailure(readerB.page, 'dashboard-reader-b')
-    throw err
-  } finally {
-    await admin.context.close()
-    await readerA.context.close()
-    await readerB.context.close()
-  }
+  })
 })

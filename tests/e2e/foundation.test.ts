@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { newPhonePage, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -8,7 +8,7 @@ test('the H5 app served by the server signs in and shows the campaign title from
   const t = fixture.server()
   const browser = fixture.browser()
   const { page, context } = await newPhonePage(browser)
-  try {
+  await onPhonePages({ foundation: { page, context } }, async () => {
     const html = await fetch(`${t.url}/`).then((r) => r.text())
     assert.match(html, /<div id="app"|<html/i)
 
@@ -24,10 +24,5 @@ test('the H5 app served by the server signs in and shows the campaign title from
     for (const tab of ['首页', '学习', '答题', '举报', '我的']) {
       assert.ok(await page.getByText(tab, { exact: true }).first().isVisible(), `tab ${tab} visible`)
     }
-  } catch (err) {
-    await screenshotOnFailure(page, 'foundation')
-    throw err
-  } finally {
-    await context.close()
-  }
+  })
 })

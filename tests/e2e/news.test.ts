@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 import sharp from 'sharp'
 import { Article } from '../../server/modules/articles/model'
 import { ItemProgress } from '../../server/modules/progress/model'
-import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 import type { TestServer } from '../helpers/server'
 
 const fixture = useBrowserFixture()
@@ -47,7 +47,7 @@ test('an admin publishes; a reader sees it as 未读, reads it to the end, and t
   const admin = await newPhonePage(browser)
   const reader = await newPhonePage(browser)
   const title = '浏览器测试：认清软暴力'
-  try {
+  await onPhonePages({ 'news-admin': admin, 'news-reader': reader }, async () => {
     await adminPublishes(t, admin.page, title)
     const article = await Article.findOne({ title }).lean()
     assert.equal(article?.status, 'published')
@@ -88,12 +88,5 @@ test('an admin publishes; a reader sees it as 未读, reads it to the end, and t
     assert.equal(record?.completed, true)
     assert.ok(record!.maxDepth >= 0.9, `depth ${record!.maxDepth}`)
     assert.ok(record!.engagedSeconds >= 5.4, `engaged ${record!.engagedSeconds}`)
-  } catch (err) {
-    await screenshotOnFailure(admin.page, 'news-admin')
-    await screenshotOnFailure(reader.page, 'news-reader')
-    throw err
-  } finally {
-    await admin.context.close()
-    await reader.context.close()
-  }
+  })
 })

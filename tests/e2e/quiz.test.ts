@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { WrongAnswer } from '../../server/modules/quiz/model'
-import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -10,7 +10,7 @@ test('a reader practises a chapter, takes the exam, sees score and review, and f
   const browser = fixture.browser()
   const { page, context } = await newPhonePage(browser)
   page.on('dialog', (d) => void d.accept())
-  try {
+  await onPhonePages({ quiz: { page, context } }, async () => {
     // Chapter practice with instant feedback.
     await page.goto(`${t.url}/#/pages/study/index`)
     await page.locator('.study .chapter-item').first().click()
@@ -48,19 +48,14 @@ test('a reader practises a chapter, takes the exam, sees score and review, and f
     const entries = await WrongAnswer.countDocuments({ userId })
     assert.ok(entries >= wrongInReview, `${entries} entries for ${wrongInReview} wrong exam answers`)
     assert.equal(await page.locator('.wrong-book .wrong-item').count(), entries)
-  } catch (err) {
-    await screenshotOnFailure(page, 'quiz')
-    throw err
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('an admin creates an exam in the editor (the server refuses a blueprint the bank cannot fill) and sees item statistics', async () => {
   const t = fixture.server()
   const { page, context } = await newPhonePage(fixture.browser())
   page.on('dialog', (d) => void d.accept())
-  try {
+  await onPhonePages({ 'quiz-admin': { page, context } }, async () => {
     await signInAdminInBrowser(page, t, 'publicity_admin', 'e2e-quiz-admin')
     await page.goto(`${t.url}/#/admin/quiz/index`)
     const form = page.locator('.admin-quiz .exam-form')
@@ -83,12 +78,7 @@ test('an admin creates an exam in the editor (the server refuses a blueprint the
     await page.locator('.exam-stats .item-stat').first().waitFor({ timeout: 10_000 })
     assert.match((await page.locator('.exam-stats .alpha-note').textContent())!, /少于 2 人/)
     assert.ok((await page.locator('.exam-stats .option-share').count()) >= 20 * 2)
-  } catch (err) {
-    await screenshotOnFailure(page, 'quiz-admin')
-    throw err
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('when the time runs out the exam hands itself in, in time for the server', async () => {
@@ -107,7 +97,7 @@ test('when the time runs out the exam hands itself in, in time for the server', 
   })
   assert.equal(exam.status, 201)
   const { page, context } = await newPhonePage(fixture.browser())
-  try {
+  await onPhonePages({ 'quiz-auto-submit': { page, context } }, async () => {
     await page.goto(`${t.url}/#/quizzes/exam/index?examId=${exam.body.exam.id}`)
     await page.locator('.exam .exam-question').first().waitFor({ timeout: 15_000 })
     await page.locator('.exam .exam-question').first().locator('.question-option').first().click()
@@ -116,10 +106,5 @@ test('when the time runs out the exam hands itself in, in time for the server', 
     await page.locator('.exam-score').waitFor({ timeout: 45_000 })
     assert.match((await page.locator('.exam-score').textContent())!, /得分 \d+ \/ 100/)
     assert.equal(await page.getByText('不予计分').count(), 0)
-  } catch (err) {
-    await screenshotOnFailure(page, 'quiz-auto-submit')
-    throw err
-  } finally {
-    await context.close()
-  }
+  })
 })

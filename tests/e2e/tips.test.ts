@@ -5,7 +5,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import sharp from 'sharp'
 import { Tip } from '../../server/modules/tips/model'
-import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -19,7 +19,7 @@ test('a reader submits an anonymous tip with an image, an officer moves it to �
   const reader = await newPhonePage(browser)
   const officerPage = await newPhonePage(browser)
   await reader.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url })
-  try {
+  await onPhonePages({ 'tips-reader': reader, 'tips-officer': officerPage }, async () => {
     const page = reader.page
     await page.goto(`${t.url}/#/pages/tip/index`)
     await page.locator('.category-chip', { hasText: '套路贷、校园贷' }).click()
@@ -63,12 +63,5 @@ test('a reader submits an anonymous tip with an image, an officer moves it to �
     await page.locator('.track-status', { hasText: '核查中' }).waitFor({ timeout: 10_000 })
     assert.equal(await page.locator('.timeline-item').count(), 2)
     await page.locator('.timeline-item', { hasText: '已安排专人核查' }).waitFor()
-  } catch (err) {
-    await screenshotOnFailure(reader.page, 'tips-reader')
-    await screenshotOnFailure(officerPage.page, 'tips-officer')
-    throw err
-  } finally {
-    await reader.context.close()
-    await officerPage.context.close()
-  }
+  })
 })

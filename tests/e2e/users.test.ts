@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { User } from '../../server/modules/users/model'
 import { SUPERADMIN_PASSWORD } from '../helpers/server'
-import { newPhonePage, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -19,7 +19,7 @@ test('the superadmin creates a security officer account, who signs in and sees t
   const browser = fixture.browser()
   const root = await newPhonePage(browser)
   const officer = await newPhonePage(browser)
-  try {
+  await onPhonePages({ 'users-superadmin': root, 'users-officer': officer }, async () => {
     const page = root.page
     await signInThroughAdminPage(page, t.url, 'admin', SUPERADMIN_PASSWORD)
     await page.getByText('账号与角色 ›').click()
@@ -49,21 +49,14 @@ test('the superadmin creates a security officer account, who signs in and sees t
     await row.getByText('已停用').waitFor({ timeout: 10_000 })
     const again = await t.api('post', '/api/auth/password', { body: { username: 'baowei-zhang', password: 'zhang-password-1' } })
     assert.equal(again.status, 401)
-  } catch (err) {
-    await screenshotOnFailure(root.page, 'users-superadmin')
-    await screenshotOnFailure(officer.page, 'users-officer')
-    throw err
-  } finally {
-    await root.context.close()
-    await officer.context.close()
-  }
+  })
 })
 
 test('a 保卫处 grant waits for a second person, who confirms it on the grants page', async () => {
   const t = fixture.server()
   const browser = fixture.browser()
   const second = await newPhonePage(browser)
-  try {
+  await onPhonePages({ 'users-grants': second }, async () => {
     // Another superadmin exists, so the seeded admin's grant of 保卫处 must wait for them.
     await t.signInAdmin('superadmin', { username: 'root-two' })
     const admin = await t.api('post', '/api/auth/password', { body: { username: 'admin', password: SUPERADMIN_PASSWORD } })
@@ -87,10 +80,5 @@ test('a 保卫处 grant waits for a second person, who confirms it on the grants
     await page.locator('.grants-message', { hasText: '已确认：李保卫' }).waitFor({ timeout: 10_000 })
     await page.getByText('没有待确认的授权。').waitFor()
     assert.deepEqual((await User.findOne({ username: 'baowei-li' }).lean())!.roles, ['security_officer'])
-  } catch (err) {
-    await screenshotOnFailure(second.page, 'users-grants')
-    throw err
-  } finally {
-    await second.context.close()
-  }
+  })
 })

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { test } from 'node:test'
 import sharp from 'sharp'
-import { newPhonePage, screenshotOnFailure, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { uploadTipPicture } from '../helpers/tips'
+import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 const SHOTS = process.env.E2E_SCREENSHOTS // a directory: save screenshots of the pages to look at
@@ -22,13 +23,7 @@ test('the security officer opens a tip with a picture and sees the picture', asy
   const t = fixture.server()
   // A reader sends a tip with a picture (through the API, as the form does).
   const reader = await t.signInReader()
-  const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#2a7a3b' } })
-    .png()
-    .toBuffer()
-  const form = new FormData()
-  form.append('draftId', 'e2e-draft-0123456789abcdef')
-  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'evidence.png')
-  const uploaded = await t.api('post', '/api/tips/attachments', { token: reader.token, rawBody: form })
+  const uploaded = await uploadTipPicture(t, reader.token, 'e2e-draft-0123456789abcdef', { format: 'png', width: 120, height: 80 })
   assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body))
   const sent = await t.api('post', '/api/tips', {
     token: reader.token,
@@ -37,7 +32,7 @@ test('the security officer opens a tip with a picture and sees the picture', asy
   assert.equal(sent.status, 201, JSON.stringify(sent.body))
 
   const { context, page } = await newPhonePage(fixture.browser())
-  try {
+  await onPhonePages({ 'wechat-tip-picture': { page, context } }, async () => {
     await signInAdminInBrowser(page, t, 'security_officer', 'e2e-officer-pic')
     await page.getByText('线索收件箱 ›').click()
     await page.locator('.inbox-item', { hasText: '保护费' }).click()
@@ -55,12 +50,7 @@ test('the security officer opens a tip with a picture and sees the picture', asy
     assert.equal(size.h, 80)
     assert.ok(size.shown > 0, 'laid out on the page')
     await shot(page, 'tip-picture')
-  } catch (err) {
-    await screenshotOnFailure(page, 'wechat-tip-picture')
-    throw err
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('article images fit the phone and open a preview; links are tappable; the channel is recorded', async () => {
@@ -81,7 +71,7 @@ test('article images fit the phone and open a preview; links are tappable; the c
   await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin.token })
 
   const { context, page } = await newPhonePage(fixture.browser())
-  try {
+  await onPhonePages({ 'wechat-article-image': { page, context } }, async () => {
     await page.goto(`${t.url}/#/pages/article/index?id=${id}&ch=mp`)
     const img = page.locator('.article-body .md-img img').first()
     await img.waitFor({ timeout: 15_000 })
@@ -99,19 +89,14 @@ test('article images fit the phone and open a preview; links are tappable; the c
     const { ItemArrival } = await import('../../server/modules/channels/model')
     const arrival = await ItemArrival.findOne({ itemKey: `article:${id}` }).lean()
     assert.equal(arrival?.channel, 'mp')
-  } catch (err) {
-    await screenshotOnFailure(page, 'wechat-article-image')
-    throw err
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test('管理入口 on 我的 is there for staff only; the admin sees 公众号与传播 and 传播渠道', async () => {
   const t = fixture.server()
   const reader = await newPhonePage(fixture.browser())
   const staff = await newPhonePage(fixture.browser())
-  try {
+  await onPhonePages({ 'wechat-mine-reader': reader, 'wechat-mine-staff': staff }, async () => {
     await reader.page.goto(`${t.url}/#/pages/mine/index`)
     await reader.page.locator('.user-nickname').waitFor({ timeout: 15_000 })
     assert.equal(await reader.page.locator('.admin-entry').count(), 0, 'a reader has no 管理入口')
@@ -139,12 +124,5 @@ test('管理入口 on 我的 is there for staff only; the admin sees 公众号�
     await staff.page.locator('.channel-table').waitFor({ timeout: 20_000 })
     await staff.page.locator('.channel-table').scrollIntoViewIfNeeded()
     await shot(staff.page, 'dashboard-channels')
-  } catch (err) {
-    await screenshotOnFailure(reader.page, 'wechat-mine-reader')
-    await screenshotOnFailure(staff.page, 'wechat-mine-staff')
-    throw err
-  } finally {
-    await reader.context.close()
-    await staff.context.close()
-  }
+  })
 })

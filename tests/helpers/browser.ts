@@ -28,6 +28,21 @@ export async function screenshotOnFailure(page: Page, name: string): Promise<voi
 }
 
 /**
+ * Runs a test's steps on its phone pages: when a step fails, each page is saved as a screenshot
+ * under its name (test-results/<name>.png); whatever happens, the pages are closed.
+ */
+export async function onPhonePages(pages: Record<string, { page: Page; context: BrowserContext }>, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps()
+  } catch (err) {
+    for (const [name, p] of Object.entries(pages)) await screenshotOnFailure(p.page, name)
+    throw err
+  } finally {
+    for (const p of Object.values(pages)) await p.context.close()
+  }
+}
+
+/**
  * One browser test file's fixtures: the app served with the H5 build on real time (the
  * browser's clock is real, so the server's is too) and one Chromium, closed after the file.
  */

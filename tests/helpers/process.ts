@@ -20,11 +20,16 @@ export interface ServerProcess {
   output: string[]
   /** The JSON log lines, parsed. */
   logs: Record<string, any>[]
+  /** The server's own process (the child itself, unless started through npm). */
+  serverPid: number
 }
 
-export function startServerProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+export function startServerProcess(dataDir: string, extraEnv: Record<string, string> = {}, opts: { ownProcessGroup?: boolean; viaNpm?: boolean } = {}): Promise<ServerProcess> {
+  const [command, args] = opts.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', 'server/index.ts']]
+  const child = spawn(command, args, {
     cwd: ROOT,
+    // ownProcessGroup: like a server started from a terminal, whose process group Ctrl-C signals as a whole.
+    detached: opts.ownProcessGroup ?? false,
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -46,6 +51,7 @@ export function startServerProcess(dataDir: string, extraEnv: Record<string, str
   return new Promise((resolve, reject) => {
     let dbPid = 0
     let dbUri = ''
+    let serverPid = 0
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('\n')}`)), 120_000)
     for (const stream of [child.stdout!, child.stderr!]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
@@ -58,10 +64,11 @@ export function startServerProcess(dataDir: string, extraEnv: Record<string, str
         }
         logs.push(msg)
         if (msg.dbPid) dbPid = msg.dbPid
+        if (msg.pid) serverPid = msg.pid
         if (msg.uri && /embedded database started/.test(msg.msg)) dbUri = msg.uri
         if (msg.url && /服务已启动/.test(msg.msg)) {
           clearTimeout(timer)
-          resolve({ child, url: msg.url, dbPid, dbUri, output, logs })
+          resolve({ child, url: msg.url, dbPid, dbUri, output, logs, serverPid })
         }
       })
     }

@@ -4,8 +4,8 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import readline from 'node:readline'
 import { after, describe, test } from 'node:test'
+import { exited, isAlive, startServerProcess, waitUntil } from '../helpers/process'
 
 /**
  * Runs the real process entry (what `npm start` runs) with the embedded database, the
@@ -14,86 +14,9 @@ import { after, describe, test } from 'node:test'
 const ROOT = path.resolve(__dirname, '..', '..')
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-process-'))
 
-interface Started {
-  child: ChildProcess
-  url: string
-  dbPid: number
-  /** The server's own process (the child itself, unless started through npm). */
-  serverPid: number
-  output: string[]
-}
-
-function startServer(extraEnv: Record<string, string> = {}, opts: { ownProcessGroup?: boolean; viaNpm?: boolean } = {}): Promise<Started> {
-  const [command, args] = opts.viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', 'server/index.ts']]
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    // Like a server started from a terminal: its own process group, which Ctrl-C signals as a whole.
-    detached: opts.ownProcessGroup ?? false,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SERVE_H5: 'false',
-      LOG_LEVEL: 'info',
-      SUPERADMIN_PASSWORD: 'process-test-pw',
-      MONGODB_URI: '',
-      WECHAT_API_BASE: '',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const output: string[] = []
-  return new Promise((resolve, reject) => {
-    let dbPid = 0
-    let serverPid = 0
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('\n')}`)), 120_000)
-    for (const stream of [child.stdout!, child.stderr!]) {
-      readline.createInterface({ input: stream }).on('line', (line) => {
-        output.push(line)
-        try {
-          const msg = JSON.parse(line)
-          if (msg.dbPid) dbPid = msg.dbPid
-          if (msg.pid) serverPid = msg.pid
-          if (msg.url && /服务已启动/.test(msg.msg)) {
-            clearTimeout(timer)
-            resolve({ child, url: msg.url, dbPid, serverPid, output })
-          }
-        } catch {
-          /* plain text line */
-        }
-      })
-    }
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited with ${code}:\n${output.join('\n')}`))
-    })
-  })
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function waitUntil(check: () => boolean, ms = 10_000): Promise<boolean> {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (check()) return true
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  return check()
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode)
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
-}
+/** The process tests run with the jobs on, as `npm start` does. */
+const startServer = (extraEnv: Record<string, string> = {}, opts: { ownProcessGroup?: boolean; viaNpm?: boolean } = {}) =>
+  startServerProcess(dataDir, { JOBS_ENABLED: 'true', ...extraEnv }, opts)
 
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }))
 

@@ -4,10 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import mongoose from 'mongoose'
-import sharp from 'sharp'
 import { ManualClock } from '../../server/clock'
 import { startEmbeddedDb, type EmbeddedDb } from '../../server/db/embedded'
 import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { uploadTipPicture } from '../helpers/tips'
 
 /**
  * Issue 13, finding 1, the part about files: after an anonymous tip with a picture (whose
@@ -40,13 +40,7 @@ describe('the database file after an anonymous tip', () => {
   test('holds no time of the tip or its upload finer than the hour, also not in deleted records', async () => {
     const reader = await t.signInReader()
     clock.set(new Date(tipAt))
-    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
-      .jpeg()
-      .toBuffer()
-    const form = new FormData()
-    form.append('draftId', 'draft-files-0000000001')
-    form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'photo.jpg')
-    const up = await t.api('post', '/api/tips/attachments', { token: reader.token, rawBody: form })
+    const up = await uploadTipPicture(t, reader.token, 'draft-files-0000000001')
     assert.equal(up.status, 201, JSON.stringify(up.body))
     clock.advance(5 * 60_000 + 321)
     const tip = await t.api('post', '/api/tips', {

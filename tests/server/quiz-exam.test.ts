@@ -318,14 +318,7 @@ describe('time and exam window', () => {
     const started = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
     const item = started.body.items[0]
     clock.advance(62_000) // 2 s after the deadline: the last answer and the app's automatic submission arrive
-    assert.equal(
-      (await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } }))
-        .status,
-      200,
-    )
-    const submitted = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
-    assert.equal(submitted.status, 200)
-    assert.equal(submitted.body.score, item.points)
+    await answerRightAndSubmit(reader.token, started.body.attemptId, item)
 
     const second = await t.signInReader()
     const other = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: second.token })
@@ -347,14 +340,7 @@ describe('time and exam window', () => {
     const resumed = await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: reader.token })
     assert.equal(resumed.body.attemptId, started.body.attemptId)
     const item = resumed.body.items[0]
-    assert.equal(
-      (await t.api('put', `/api/quiz/attempts/${started.body.attemptId}/answers`, { token: reader.token, body: { questionId: item.id, selected: await rightOptionIds(item) } }))
-        .status,
-      200,
-    )
-    const submitted = await t.api('post', `/api/quiz/attempts/${started.body.attemptId}/submit`, { token: reader.token })
-    assert.equal(submitted.status, 200)
-    assert.equal(submitted.body.score, item.points)
+    await answerRightAndSubmit(reader.token, started.body.attemptId, item)
 
     const newcomer = await t.signInReader()
     assert.equal((await t.api('post', `/api/quiz/exams/${examId}/attempts`, { token: newcomer.token })).status, 404)
@@ -442,3 +428,12 @@ describe('exam settings checked by the server', () => {
     assert.equal(patch.body.error.code, 'BLUEPRINT_UNFILLABLE')
   })
 })
+
+/** Answers one question right and submits the attempt: both answered 200, scored the question's points. */
+async function answerRightAndSubmit(token: string, attemptId: string, item: { id: string; points: number; options: { id: string; text: string }[] }) {
+  const answered = await t.api('put', `/api/quiz/attempts/${attemptId}/answers`, { token, body: { questionId: item.id, selected: await rightOptionIds(item) } })
+  assert.equal(answered.status, 200)
+  const submitted = await t.api('post', `/api/quiz/attempts/${attemptId}/submit`, { token })
+  assert.equal(submitted.status, 200)
+  assert.equal(submitted.body.score, item.points)
+}
