@@ -18,7 +18,6 @@ const PING_INTERVAL_MS = 250
 class DbAvailability {
   private current: DbState = 'up'
   private pinger: NodeJS.Timeout | null = null
-  private listeners = new Set<(state: DbState) => void>()
 
   get state(): DbState {
     return this.current
@@ -31,7 +30,7 @@ class DbAvailability {
   /** Marks the database unavailable and pings until it answers (and, for disk_full, stores) again. */
   markDown(state: Exclude<DbState, 'up'> = 'down'): void {
     if (this.current === 'disk_full' && state === 'down') return // the more specific cause wins
-    this.set(state)
+    this.current = state
     this.pinger ??= setInterval(() => void this.probe(), PING_INTERVAL_MS)
     this.pinger.unref()
   }
@@ -39,23 +38,7 @@ class DbAvailability {
   markUp(): void {
     if (this.pinger) clearInterval(this.pinger)
     this.pinger = null
-    this.set('up')
-  }
-
-  onChange(listener: (state: DbState) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-
-  /** Forget everything (a new connection in the same process, e.g. between test files). */
-  reset(): void {
-    this.markUp()
-  }
-
-  private set(state: DbState) {
-    if (state === this.current) return
-    this.current = state
-    for (const l of this.listeners) l(state)
+    this.current = 'up'
   }
 
   private probing = false

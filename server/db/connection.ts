@@ -57,7 +57,7 @@ export async function connectDatabase(config: Config, logger: Logger, overrides?
   mongoose.set('strictQuery', true)
   // Auto index creation on model compile races with syncIndexes below; do it once, explicitly.
   mongoose.set('autoIndex', false)
-  dbAvailability.reset()
+  dbAvailability.markUp() // a fresh connection starts from a clean state
   const untrack = trackConnection(logger)
   try {
     await mongoose.connect(uri, { dbName, ...DRIVER_OPTIONS })

@@ -24,8 +24,6 @@ final class GroupCommitter {
     /** Called once per waiting write: null after a durable commit, else the failure. */
     interface Waiter extends Consumer<Throwable> {}
 
-    private static final boolean TRACE = System.getenv("EMBEDDED_DB_TRACE_COMMITS") != null;
-
     /** Compacting rewrites sparse chunks; without H2's background thread, we do it when quiet. */
     private static final long COMPACT_EVERY_NANOS = 60_000_000_000L;
 
@@ -118,7 +116,6 @@ final class GroupCommitter {
             }
             Throwable failure = null;
             long t0 = System.nanoTime();
-            long t1 = t0;
             try {
                 commitLock.writeLock().lock();
                 try {
@@ -127,14 +124,9 @@ final class GroupCommitter {
                 } finally {
                     commitLock.writeLock().unlock();
                 }
-                t1 = System.nanoTime();
                 store.sync();
             } catch (Throwable t) {
                 failure = t;
-            }
-            if (TRACE) {
-                long t2 = System.nanoTime();
-                System.err.printf("commit %d writes: commit %.1f ms, sync %.1f ms%n", batch.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             }
             for (Waiter w : batch) w.accept(failure);
             if (failure != null && store.isClosed()) {
