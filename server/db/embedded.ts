@@ -88,13 +88,10 @@ export function ensureEmbeddedBuild(log: (msg: string) => void = () => {}): stri
   return dir
 }
 
-export type EmbeddedDbState = 'up' | 'down'
-
 export interface EmbeddedDb extends EventEmitter {
   uri: string
   /** Pid of the current database process (changes after a restart). */
   readonly pid: number
-  readonly state: EmbeddedDbState
   /** Stops the database and its supervision. */
   stop(): Promise<void>
   on(event: 'down', listener: (info: { code: number | null; signal: string | null }) => void): this
@@ -195,7 +192,6 @@ export async function startEmbeddedDb(opts: { dataDir: string; port?: number; lo
 
   let current = await spawnDb(buildDir, dataDir, opts.port ?? 0)
   const port = current.port
-  let state: EmbeddedDbState = 'up'
   let stopping = false
   let restarts = 0
   let failedAttempts = 0
@@ -205,13 +201,11 @@ export async function startEmbeddedDb(opts: { dataDir: string; port?: number; lo
   Object.defineProperties(emitter, {
     uri: { value: `mongodb://127.0.0.1:${port}/`, enumerable: true },
     pid: { get: () => current.child.pid!, enumerable: true },
-    state: { get: () => state, enumerable: true },
   })
 
   const supervise = (started: Started) => {
     started.child.once('exit', (code, signal) => {
       if (stopping) return
-      state = 'down'
       emitter.emit('down', { code, signal })
       // A child that dies soon after starting (a full disk, a write it cannot survive) counts as
       // a failed start, so restarts back off instead of looping every 200 ms.
@@ -238,7 +232,6 @@ export async function startEmbeddedDb(opts: { dataDir: string; port?: number; lo
       }
       restarts++
       upSince = Date.now()
-      state = 'up'
       supervise(current)
       emitter.emit('up', { pid: current.child.pid!, restarts })
       return
