@@ -60,7 +60,8 @@ test('an admin publishes; a reader sees it as 未读, reads it to the end, and t
     await card.waitFor({ timeout: 20_000 })
     assert.equal((await card.locator('.feed-state').textContent())?.trim(), '未读')
     // The card shows the cover and the tags.
-    await card.locator('.feed-cover img').waitFor({ timeout: 10_000 })
+    // The cover loads lazily: its src is set once the image is in view.
+    await card.locator('.feed-cover img[src*="/api/media/"]').waitFor({ timeout: 10_000 })
     assert.match((await card.locator('.feed-cover img').getAttribute('src')) ?? '', new RegExp(`/api/media/${article!.coverImageId}$`))
     assert.equal(await card.locator('.feed-tag').count(), 2)
 
