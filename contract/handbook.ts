@@ -12,6 +12,13 @@ export const chapterItemOut = z.strictObject({
   readingMinutes: z.number(),
   state: readingState,
   depth: z.number(),
+  /**
+   * Progress towards completion (0–1): the lesser of depth ÷ the completion depth and engaged
+   * time ÷ the time needed; 1 only once completed (the rule in docs/metrics.md).
+   */
+  progress: z.number(),
+  /** Engaged seconds still needed, when the depth is there but the time is not yet. */
+  remainingSeconds: z.number().int(),
 })
 export type ChapterItemOut = z.infer<typeof chapterItemOut>
 export const chapterListOut = z.strictObject({ chapters: z.array(chapterItemOut) })

@@ -105,6 +105,8 @@ export const readerExamOut = z.strictObject({
   openAttemptId: z.string().nullable(),
   bestScore: z.number().nullable(),
   passed: z.boolean(),
+  /** The reader's latest handed-in (or expired) attempt, to reopen its result. */
+  lastResultAttemptId: z.string().nullable(),
 })
 export const readerExamListOut = z.strictObject({ exams: z.array(readerExamOut) })
 export type ReaderExamOut = z.infer<typeof readerExamOut>
@@ -120,6 +122,14 @@ export const examResultOut = z.strictObject({
   maxScore: z.number(),
   passMark: z.number(),
   passed: z.boolean(),
+  correctCount: z.number().int(),
+  questionCount: z.number().int(),
+  startedAt: dateTime,
+  submittedAt: dateTime.nullable(),
+  /** From start to hand-in, never more than the time allowed. */
+  timeUsedSeconds: z.number().int(),
+  /** Among readers of the reader's department who finished this exam, by best score; null when not bound to a department. */
+  departmentRank: z.strictObject({ rank: z.number().int(), of: z.number().int() }).nullable(),
   items: z.array(questionOut.extend(revealedOut.shape).extend({ points: z.number(), selected: z.array(z.string()), correct: z.boolean(), earned: z.number() })),
 })
 export type ExamResultOut = z.infer<typeof examResultOut>
@@ -141,10 +151,38 @@ export type OpenPaperOut = z.infer<typeof openPaperOut>
 export const attemptOut = z.discriminatedUnion('status', [openPaperOut, z.strictObject({ attemptId: z.string(), status: attemptStatusDone, result: examResultOut })])
 export type AttemptOut = z.infer<typeof attemptOut>
 
+/** The reader's finished attempts (我的考试), newest first. */
+export const myExamResultsOut = z.strictObject({
+  results: z.array(
+    z.strictObject({
+      attemptId: z.string(),
+      examId: z.string(),
+      examTitle: z.string(),
+      attemptNo: z.number().int(),
+      status: attemptStatusDone,
+      score: z.number(),
+      maxScore: z.number(),
+      passed: z.boolean(),
+      submittedAt: dateTime.nullable(),
+    }),
+  ),
+})
+export type MyExamResultsOut = z.infer<typeof myExamResultsOut>
+
 export const savedAnswerOut = z.strictObject({ saved: z.boolean() })
 export const leaveOut = z.strictObject({ leaves: z.number().int(), maxLeaves: z.number().int(), submitted: z.boolean() })
 
 // ---------- challenge ----------
+
+/** The challenge's rules as the server applies them, and the reader's best streak so far. */
+export const challengeRulesOut = z.strictObject({
+  secondsPerQuestion: z.number().int(),
+  lives: z.number().int(),
+  pointsPerRightAnswer: z.number(),
+  pointsDailyCap: z.number(),
+  best: z.number().int(),
+})
+export type ChallengeRulesOut = z.infer<typeof challengeRulesOut>
 
 export const challengeTurnOut = z.strictObject({ attemptId: z.string(), streak: z.number().int(), question: questionOut, deadline: dateTime })
 export type ChallengeTurnOut = z.infer<typeof challengeTurnOut>
@@ -174,8 +212,25 @@ export const wrongBookOut = z.strictObject({ items: z.array(wrongBookEntryOut), 
 export const wrongBookPracticeOut = z.strictObject({ items: z.array(questionOut.extend({ due: z.boolean() })) })
 export type WrongBookPracticeItemOut = z.infer<typeof wrongBookPracticeOut>['items'][number]
 
+export const pointKind = z.enum(['article', 'chapter', 'daily', 'exam', 'challenge'])
+export type PointKind = z.infer<typeof pointKind>
+
 export const pointsOut = z.strictObject({
-  today: z.array(z.strictObject({ kind: z.string(), name: z.string(), earned: z.number(), cap: z.number() })),
+  today: z.array(z.strictObject({ kind: pointKind, name: z.string(), earned: z.number(), cap: z.number() })),
+  /** Today's tasks (学习强国-style): progress done/target in the task's unit, points earned/cap, and how points are paid. */
+  tasks: z.array(
+    z.strictObject({
+      kind: pointKind,
+      name: z.string(),
+      rule: z.string(),
+      done: z.number(),
+      target: z.number(),
+      unit: z.string(),
+      earned: z.number(),
+      cap: z.number(),
+      complete: z.boolean(),
+    }),
+  ),
   todayTotal: z.number(),
   total: z.number(),
 })
@@ -190,12 +245,23 @@ const departmentBoardRow = z.strictObject({
   passRate: z.number(),
   participationShare: z.number(),
 })
+const readerBoardRow = z.strictObject({ rank: z.number().int(), name: z.string(), points: z.number(), me: z.boolean() })
 export const leaderboardsOut = z.strictObject({
   readers: z.strictObject({
     departmentId: z.string().nullable(),
-    rows: z.array(z.strictObject({ rank: z.number().int(), userId: z.string(), name: z.string(), points: z.number() })),
+    departmentName: z.string().nullable(),
+    /** Other readers' names are masked (张*明); the reader's own row is marked `me`. */
+    rows: z.array(readerBoardRow),
+    /** The reader's own row, also when it is beyond the rows listed. */
+    me: readerBoardRow.nullable(),
   }),
-  departments: z.strictObject({ byPassRate: z.array(departmentBoardRow), byParticipation: z.array(departmentBoardRow) }),
+  /** Departments with people on the active roster only (an empty department has no rate). */
+  departments: z.strictObject({
+    myDepartmentId: z.string().nullable(),
+    byPointsPerCapita: z.array(departmentBoardRow.extend({ points: z.number(), pointsPerCapita: z.number() })),
+    byPassRate: z.array(departmentBoardRow),
+    byParticipation: z.array(departmentBoardRow),
+  }),
 })
 export type LeaderboardsOut = z.infer<typeof leaderboardsOut>
 
@@ -259,3 +325,5 @@ export type WrongBookOut = z.infer<typeof wrongBookOut>
 export type WrongBookPracticeOut = z.infer<typeof wrongBookPracticeOut>
 export type AdminExamListOut = z.infer<typeof adminExamListOut>
 export type QuestionType = z.infer<typeof questionType>
+export type LeaderboardReaderRow = LeaderboardsOut['readers']['rows'][number]
+export type PointTaskOut = PointsOut['tasks'][number]

@@ -95,9 +95,12 @@ describe('leaderboards and item statistics', () => {
     assert.deepEqual([row(boards.departments.byParticipation, big).participationShare, row(boards.departments.byParticipation, small).participationShare], [0.5, 1])
     assert.equal(boards.departments.byPassRate[0].departmentId, small, 'the small department is not disadvantaged')
     assert.deepEqual(
-      boards.readers.rows.map((r: any) => r.name),
-      ['人B1', '人B2'],
-      'B1 earned exam points, B2 none',
+      boards.readers.rows.map((r: any) => [r.name, r.me]),
+      [
+        ['人B1', true],
+        ['人*2', false],
+      ],
+      'B1 earned exam points, B2 none; the other reader is masked',
     )
     assert.ok(boards.readers.rows[0].points > 0)
 

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose'
 import { isDuplicateKeyError, notFound } from '../../errors'
-import { estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
+import { getCampaignCached, toCampaignView } from '../campaigns/service'
+import { completionProgress, estimateReadingSeconds, itemKeyOf, progressFor, registerTrackableKind } from '../progress/service'
 import { publicQuestion, revealedQuestion } from '../quiz/questions'
 import { optionId, toStoredOptions, validateChapters } from './bank'
 import type { HandbookSeed, SeedQuestion } from './content/types'
@@ -165,8 +166,11 @@ export async function listChapters(userId: string, campaignId: Types.ObjectId | 
     userId,
     chapters.map((c) => itemKeyOf('chapter', String(c._id))),
   )
+  const settings = toCampaignView(await getCampaignCached(campaignId)).settings
   return chapters.map((c) => {
     const p = progress.get(itemKeyOf('chapter', String(c._id)))
+    // One rule with articles (docs/metrics.md): completed = depth and engaged time; until then the reader sees progress below 100%.
+    const toward = p ? completionProgress(p, c.readingSeconds, settings) : { progress: 0, remainingSeconds: 0 }
     return {
       id: String(c._id),
       key: c.key,
@@ -177,6 +181,8 @@ export async function listChapters(userId: string, campaignId: Types.ObjectId | 
       readingMinutes: Math.max(1, Math.round(c.readingSeconds / 60)),
       state: p ? (p.completed ? 'completed' : 'reading') : 'unread',
       depth: p ? Math.round(p.maxDepth * 100) / 100 : 0,
+      progress: toward.progress,
+      remainingSeconds: p ? toward.remainingSeconds : 0,
     }
   })
 }

@@ -48,6 +48,22 @@ export function isCompleted(p: { maxDepth: number; engagedSeconds: number }, rea
   return p.maxDepth >= settings.completionDepth && p.engagedSeconds >= neededSeconds
 }
 
+/**
+ * How far a record is towards completion under the same rule (0–1): the lesser of depth ÷
+ * completion depth and engaged time ÷ time needed; 1 only when completed. `remainingSeconds`
+ * is the engaged time still needed. Readers see this, so "100%" never shows before completion.
+ */
+export function completionProgress(
+  p: { maxDepth: number; engagedSeconds: number; completed?: boolean | null },
+  readingSeconds: number,
+  settings: CampaignView['settings'],
+): { progress: number; remainingSeconds: number } {
+  if (p.completed) return { progress: 1, remainingSeconds: 0 }
+  const neededSeconds = Math.min(settings.minEngagedSeconds, settings.engagedShareOfReadingTime * readingSeconds)
+  const share = Math.min(p.maxDepth / settings.completionDepth, neededSeconds > 0 ? p.engagedSeconds / neededSeconds : 1, 1)
+  return { progress: Math.min(0.99, Math.floor(share * 100) / 100), remainingSeconds: Math.max(0, Math.ceil(neededSeconds - p.engagedSeconds)) }
+}
+
 /** The first heartbeat of a session (or of a reader) may claim at most this much engagement. */
 export const FIRST_CONTACT_ALLOWANCE_S = 12
 /** Client clocks may run this far ahead of the server's and still be trusted. */

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import type { Types } from 'mongoose'
+import { Types } from 'mongoose'
 import { notFound } from '../../errors'
 import { addSheet } from '../../spreadsheet'
 import { Department } from '../departments/model'
@@ -10,11 +10,27 @@ import { User } from '../users/model'
 import { Exam, PointsEntry, QuizAttempt, WrongAnswer, type ExamDoc } from './model'
 import { itemStatistics } from './stats'
 
-/** Readers of my department ranked by lifetime study points (bound readers only). */
-export async function departmentReaderBoard(campaignId: Types.ObjectId | string, departmentId: string | null) {
-  if (!departmentId) return { departmentId: null, rows: [] }
+/** Another reader's name as the board shows it (privacy, docs/privacy.md): 张*, 张*丰, 欧**锋. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()]
+  if (chars.length <= 1) return chars.length ? '*' : '同学'
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
+}
+
+const READER_BOARD_ROWS = 50
+
+/**
+ * Readers of my department ranked by lifetime study points (bound readers only). Ties share a
+ * rank. Other readers' names are masked; the viewer's own row is marked and also returned as
+ * `me` (so the page can pin it when it is beyond the rows listed or off screen).
+ */
+export async function departmentReaderBoard(campaignId: Types.ObjectId | string, departmentId: string | null, viewerId: string) {
+  if (!departmentId) return { departmentId: null, departmentName: null, rows: [], me: null }
+  const department = await Department.findById(departmentId, { name: 1 }).lean()
   const members = await PersonSummary.find({ campaignId, departmentId }, { userId: 1 }).lean()
-  const userIds = members.map((m) => m.userId)
+  // The viewer belongs here (departmentId is theirs) even before their first activity in this campaign.
+  const userIds = [...new Set([...members.map((m) => String(m.userId)), viewerId])].map((id) => new Types.ObjectId(id))
   const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([
     { $match: { userId: { $in: userIds } } },
     { $group: { _id: '$userId', points: { $sum: '$points' } } },
@@ -22,22 +38,23 @@ export async function departmentReaderBoard(campaignId: Types.ObjectId | string,
   const users = new Map((await User.find({ _id: { $in: userIds } }, { nickname: 1, personId: 1 }).lean()).map((u) => [String(u._id), u]))
   const persons = new Map((await Person.find({ _id: { $in: [...users.values()].map((u) => u.personId).filter(Boolean) } }, { name: 1 }).lean()).map((p) => [String(p._id), p.name]))
   const points = new Map(totals.map((t) => [String(t._id), t.points]))
-  const rows = userIds
-    .map((id) => ({ id: String(id), points: points.get(String(id)) ?? 0 }))
-    .sort((a, b) => b.points - a.points)
-    .slice(0, 50)
-    .map((t, i) => {
-      const u = users.get(t.id)
-      return { rank: i + 1, userId: t.id, name: (u?.personId && persons.get(String(u.personId))) || u?.nickname || '', points: t.points }
-    })
-  return { departmentId, rows }
+  const sorted = userIds.map((id) => ({ id: String(id), points: points.get(String(id)) ?? 0 })).sort((a, b) => b.points - a.points)
+  const ranked = sorted.map((t) => {
+    const u = users.get(t.id)
+    const name = (u?.personId && persons.get(String(u.personId))) || ''
+    const me = t.id === viewerId
+    return { rank: 1 + sorted.filter((o) => o.points > t.points).length, name: me ? name || '我' : maskName(name), points: t.points, me }
+  })
+  return { departmentId, departmentName: department?.name ?? null, rows: ranked.slice(0, READER_BOARD_ROWS), me: ranked.find((r) => r.me) ?? null }
 }
 
 /**
- * Departments ranked two ways that do not favour large departments: pass rate (passed ÷
- * people who took a quiz) and share of the roster taking part (took a quiz ÷ active roster).
+ * Departments ranked three ways that do not favour large departments: study points per person
+ * on the active roster, pass rate (passed ÷ people who took a quiz) and share of the roster
+ * taking part (took a quiz ÷ active roster). A department with nobody on the active roster
+ * has no rate and is left out.
  */
-export async function departmentBoards(campaignId: Types.ObjectId | string) {
+export async function departmentBoards(campaignId: Types.ObjectId | string, myDepartmentId: string | null = null) {
   const departments = await Department.find({ active: true }).lean()
   const roster = new Map(
     (await Person.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: { active: true } }, { $group: { _id: '$departmentId', n: { $sum: 1 } } }])).map((r) => [
@@ -46,17 +63,41 @@ export async function departmentBoards(campaignId: Types.ObjectId | string) {
     ]),
   )
   const activePersons = new Set((await Person.find({ active: true }, { _id: 1 }).lean()).map((p) => String(p._id)))
-  const summaries = await PersonSummary.find({ campaignId, personId: { $ne: null }, quizAttempts: { $gt: 0 } }, { personId: 1, departmentId: 1, quizPassed: 1 }).lean()
-  const rows = departments.map((d) => {
-    const mine = summaries.filter((s) => String(s.departmentId) === String(d._id) && activePersons.has(String(s.personId)))
-    const takers = mine.length
-    const passed = mine.filter((s) => s.quizPassed).length
-    const size = roster.get(String(d._id)) ?? 0
-    return { departmentId: String(d._id), name: d.name, roster: size, takers, passed, passRate: takers ? passed / takers : 0, participationShare: size ? takers / size : 0 }
-  })
+  const bound = (await PersonSummary.find({ campaignId, personId: { $ne: null } }, { userId: 1, personId: 1, departmentId: 1, quizAttempts: 1, quizPassed: 1 }).lean()).filter(
+    (s) => activePersons.has(String(s.personId)),
+  )
+  const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([
+    { $match: { userId: { $in: bound.map((s) => s.userId) } } },
+    { $group: { _id: '$userId', points: { $sum: '$points' } } },
+  ])
+  const pointsOf = new Map(totals.map((t) => [String(t._id), t.points]))
+  const rows = departments
+    .filter((d) => (roster.get(String(d._id)) ?? 0) > 0)
+    .map((d) => {
+      const people = bound.filter((s) => String(s.departmentId) === String(d._id))
+      const mine = people.filter((s) => (s.quizAttempts ?? 0) > 0)
+      const takers = mine.length
+      const passed = mine.filter((s) => s.quizPassed).length
+      const size = roster.get(String(d._id))!
+      const points = people.reduce((sum, s) => sum + (pointsOf.get(String(s.userId)) ?? 0), 0)
+      return {
+        departmentId: String(d._id),
+        name: d.name,
+        roster: size,
+        takers,
+        passed,
+        passRate: takers ? passed / takers : 0,
+        participationShare: takers / size,
+        points,
+        pointsPerCapita: Math.round((points / size) * 100) / 100,
+      }
+    })
+  const plain = ({ points: _p, pointsPerCapita: _c, ...row }: (typeof rows)[number]) => row
   return {
-    byPassRate: [...rows].sort((a, b) => b.passRate - a.passRate || b.takers - a.takers),
-    byParticipation: [...rows].sort((a, b) => b.participationShare - a.participationShare || b.takers - a.takers),
+    myDepartmentId,
+    byPointsPerCapita: [...rows].sort((a, b) => b.pointsPerCapita - a.pointsPerCapita || b.takers - a.takers),
+    byPassRate: [...rows].sort((a, b) => b.passRate - a.passRate || b.takers - a.takers).map(plain),
+    byParticipation: [...rows].sort((a, b) => b.participationShare - a.participationShare || b.takers - a.takers).map(plain),
   }
 }
 

@@ -6,7 +6,8 @@ import { campaignOrCurrent, getCurrentCampaign, toCampaignView } from '../campai
 import { QUESTION_TYPE_NAMES } from '../handbook/bank'
 import type { QuestionType } from '../handbook/content/types'
 import { Chapter, Question } from '../handbook/model'
-import { recordQuizAttempt } from '../summary/service'
+import { PersonSummary } from '../summary/model'
+import { identityOf, recordQuizAttempt } from '../summary/service'
 import { recordAnswers } from './answers'
 import { Exam, ExamSeat, QuizAttempt, type AttemptDoc, type ExamDoc } from './model'
 import { awardPoints } from './points'
@@ -341,7 +342,32 @@ export async function submitExam(deps: AppDeps, userId: string, attemptId: strin
   return examReview(deps, userId, attemptId)
 }
 
-/** After submission only: score, pass, and every question with the answer and explanation. */
+/**
+ * The reader's place among finishers of this exam in their department: 1 + the number of other
+ * readers there whose best finished attempt scored higher than this one. Null when the reader is
+ * not bound to a department (no roster binding).
+ */
+async function departmentRank(userId: string, attempt: AttemptDoc): Promise<{ rank: number; of: number } | null> {
+  const { departmentId } = await identityOf(userId)
+  if (!departmentId) return null
+  const members = (await PersonSummary.find({ campaignId: attempt.campaignId, departmentId }, { userId: 1 }).lean()).map((m) => String(m.userId))
+  const others = members.filter((id) => id !== userId)
+  const best = await QuizAttempt.aggregate<{ _id: Types.ObjectId; best: number }>([
+    { $match: { examId: attempt.examId, kind: 'exam', status: { $in: ['submitted', 'expired'] }, userId: { $in: others.map((id) => new Types.ObjectId(id)) } } },
+    { $group: { _id: '$userId', best: { $max: '$score' } } },
+  ])
+  const mine = attempt.score ?? 0
+  return { rank: 1 + best.filter((b) => b.best > mine).length, of: best.length + 1 }
+}
+
+/** From start to hand-in (or to the deadline when the time ran out), in whole seconds. */
+function timeUsedSeconds(attempt: AttemptDoc): number {
+  const end = attempt.submittedAt ?? attempt.deadline ?? attempt.startedAt
+  const capped = attempt.deadline && end > attempt.deadline ? attempt.deadline : end
+  return Math.max(0, Math.round((capped.getTime() - attempt.startedAt.getTime()) / 1000))
+}
+
+/** After submission only: score, pass, correct count, time used, department rank, and every question with the answer and explanation. */
 export async function examReview(_deps: AppDeps, userId: string, attemptId: string) {
   const attempt = await loadAttempt(userId, attemptId)
   if (attempt.status === 'open') throw conflict('交卷后才能查看解析', 'NOT_SUBMITTED')
@@ -356,6 +382,12 @@ export async function examReview(_deps: AppDeps, userId: string, attemptId: stri
     maxScore: attempt.maxScore ?? 0,
     passMark: exam.passMark,
     passed: !!attempt.passed,
+    correctCount: attempt.items.filter((i) => i.correct).length,
+    questionCount: attempt.items.length,
+    startedAt: attempt.startedAt.toISOString(),
+    submittedAt: attempt.submittedAt ? attempt.submittedAt.toISOString() : null,
+    timeUsedSeconds: timeUsedSeconds(attempt),
+    departmentRank: await departmentRank(userId, attempt),
     items: attempt.items.map((i) => {
       const q = questions.get(String(i.questionId))!
       return {
@@ -374,7 +406,7 @@ export async function examReview(_deps: AppDeps, userId: string, attemptId: stri
 export async function listExamsForReader(deps: AppDeps, userId: string) {
   const now = deps.clock.now()
   const campaign = await getCurrentCampaign(now)
-  const attempts = await QuizAttempt.find({ userId, kind: 'exam' }, { examId: 1, status: 1, score: 1, maxScore: 1, passed: 1 }).lean()
+  const attempts = await QuizAttempt.find({ userId, kind: 'exam' }, { examId: 1, status: 1, score: 1, maxScore: 1, passed: 1, submittedAt: 1 }).lean()
   const openExamIds = attempts.filter((a) => a.status === 'open').map((a) => a.examId)
   const exams = await Exam.find({ campaignId: campaign._id, $or: [{ published: true }, { _id: { $in: openExamIds } }] })
     .sort({ opensAt: -1 })
@@ -382,6 +414,7 @@ export async function listExamsForReader(deps: AppDeps, userId: string) {
   return exams.map((e) => {
     const mine = attempts.filter((a) => String(a.examId) === String(e._id))
     const open = mine.find((a) => a.status === 'open')
+    const last = mine.filter((a) => a.status !== 'open').sort((a, b) => (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0))[0]
     return {
       id: String(e._id),
       title: e.title,
@@ -397,6 +430,26 @@ export async function listExamsForReader(deps: AppDeps, userId: string) {
       openAttemptId: open ? String(open._id) : null,
       bestScore: mine.reduce<number | null>((best, a) => (a.score !== undefined && a.score !== null && (best === null || a.score > best) ? a.score : best), null),
       passed: mine.some((a) => a.passed),
+      lastResultAttemptId: last ? String(last._id) : null,
     }
   })
+}
+
+/** 我的考试: every finished attempt of the reader, newest first, to reopen its result. */
+export async function myExamResults(userId: string) {
+  const attempts = await QuizAttempt.find({ userId, kind: 'exam', status: { $in: ['submitted', 'expired'] } })
+    .sort({ submittedAt: -1 })
+    .lean<AttemptDoc[]>()
+  const titles = new Map((await Exam.find({ _id: { $in: attempts.map((a) => a.examId) } }, { title: 1 }).lean()).map((e) => [String(e._id), e.title]))
+  return attempts.map((a) => ({
+    attemptId: String(a._id),
+    examId: String(a.examId),
+    examTitle: titles.get(String(a.examId)) ?? '',
+    attemptNo: a.attemptNo ?? 1,
+    status: a.status as 'submitted' | 'expired',
+    score: a.score ?? 0,
+    maxScore: a.maxScore ?? 0,
+    passed: !!a.passed,
+    submittedAt: a.submittedAt ? a.submittedAt.toISOString() : null,
+  }))
 }

@@ -69,14 +69,37 @@ async function dayTotal(counterId: string, userId: string | Types.ObjectId, kind
   return (await PointsDay.findById(counterId, { total: 1 }).lean())!.total
 }
 
-export async function pointsSummary(userId: string, at: Date) {
+/** What the reader did today towards each task, counted where points cannot show it (the daily quiz pays once, at the end). */
+export interface TaskActivity {
+  dailyAnswered: number
+  dailySize: number
+}
+
+/**
+ * Today's points per kind, and the same as tasks (学习强国-style) with progress in the task's
+ * own unit: articles and chapters completed, daily questions answered, challenge points,
+ * exams passed. Each task is complete when its points reached the daily cap.
+ */
+export async function pointsSummary(userId: string, at: Date, activity: TaskActivity) {
   const day = shanghaiDay(at)
   const all = await PointsEntry.find({ userId }, { kind: 1, points: 1, day: 1 }).lean()
-  const today = Object.entries(POINT_RULES).map(([kind, rule]) => ({
-    kind,
-    name: rule.name,
-    earned: all.filter((e) => e.kind === kind && e.day === day).reduce((s, e) => s + e.points, 0),
-    cap: rule.dailyCap,
-  }))
-  return { today, todayTotal: today.reduce((s, k) => s + k.earned, 0), total: all.reduce((s, e) => s + e.points, 0) }
+  const todays = (kind: PointKind) => all.filter((e) => e.kind === kind && e.day === day)
+  const kinds = Object.keys(POINT_RULES) as PointKind[]
+  const today = kinds.map((kind) => ({ kind, name: POINT_RULES[kind].name, earned: todays(kind).reduce((s, e) => s + e.points, 0), cap: POINT_RULES[kind].dailyCap }))
+  const earned = new Map(today.map((k) => [k.kind, k.earned]))
+  const paying = (kind: PointKind) => todays(kind).filter((e) => e.points > 0).length
+  const task = (kind: PointKind, name: string, rule: string, done: number, target: number, unit: string) => {
+    const got = earned.get(kind) ?? 0
+    const cap = POINT_RULES[kind].dailyCap
+    return { kind, name, rule, done: Math.min(done, target), target, unit, earned: got, cap, complete: got >= cap }
+  }
+  const r = POINT_RULES
+  const tasks = [
+    task('article', '阅读文章', `每读完一篇得 ${r.article.points} 分，每日上限 ${r.article.dailyCap} 分`, paying('article'), r.article.dailyCap / r.article.points, '篇'),
+    task('chapter', '学习章节', `每读完一章得 ${r.chapter.points} 分，每日上限 ${r.chapter.dailyCap} 分`, paying('chapter'), r.chapter.dailyCap / r.chapter.points, '章'),
+    task('daily', '每日一练', `答完今日 ${activity.dailySize} 题得 ${r.daily.points} 分`, activity.dailyAnswered, activity.dailySize, '题'),
+    task('challenge', '挑战答题', `每连续答对 1 题得 ${r.challenge.points} 分，每日上限 ${r.challenge.dailyCap} 分`, earned.get('challenge') ?? 0, r.challenge.dailyCap, '分'),
+    task('exam', '知识竞赛', `通过一场竞赛得 ${r.exam.points} 分，每日上限 ${r.exam.dailyCap} 分`, paying('exam'), r.exam.dailyCap / r.exam.points, '场'),
+  ]
+  return { today, tasks, todayTotal: today.reduce((s, k) => s + k.earned, 0), total: all.reduce((s, e) => s + e.points, 0) }
 }

@@ -5,7 +5,19 @@ import { idParams, objectId } from '../../../contract/common'
 import { getCurrentCampaign } from '../campaigns/service'
 import { identityOf } from '../summary/service'
 import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
-import { createExam, examPaper, examReview, listExamsForAdmin, listExamsForReader, recordLeave, saveExamAnswer, startExamAttempt, submitExam, updateExam } from './exams'
+import {
+  createExam,
+  examPaper,
+  examReview,
+  listExamsForAdmin,
+  listExamsForReader,
+  myExamResults,
+  recordLeave,
+  saveExamAnswer,
+  startExamAttempt,
+  submitExam,
+  updateExam,
+} from './exams'
 import { pointsSummary } from './points'
 import {
   adminExamEnvelope,
@@ -13,6 +25,7 @@ import {
   answerInput,
   attemptOut,
   challengeAnswerOut,
+  challengeRulesOut,
   challengeTurnOut,
   dailyAnswerOut,
   dailyQuizOut,
@@ -23,6 +36,7 @@ import {
   judgedOut,
   leaderboardsOut,
   leaveOut,
+  myExamResultsOut,
   pointsOut,
   practiceChapterOut,
   readerExamListOut,
@@ -31,7 +45,7 @@ import {
   wrongBookOut,
   wrongBookPracticeOut,
 } from '../../../contract/quiz'
-import { answerChallenge, answerDaily, answerPractice, dailyQuiz, practiceChapter, startChallenge, wrongBook, wrongBookPractice } from './service'
+import { answerChallenge, answerDaily, answerPractice, challengeRules, dailyQuiz, practiceChapter, startChallenge, wrongBook, wrongBookPractice } from './service'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -93,6 +107,15 @@ export function quizRoutes(deps: AppDeps) {
       access: 'user',
       response: readerExamListOut,
       handler: async (_ctx, { user }) => ({ exams: await listExamsForReader(deps, user!.id) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/quiz/results',
+      summary: '我的考试：已交卷的成绩（可重新打开）',
+      tags: ['quiz'],
+      access: 'user',
+      response: myExamResultsOut,
+      handler: async (_ctx, { user }) => ({ results: await myExamResults(user!.id) }),
     }),
     route({
       method: 'post',
@@ -157,6 +180,15 @@ export function quizRoutes(deps: AppDeps) {
       handler: (_ctx, { user, params }) => examReview(deps, user!.id, params.id),
     }),
     route({
+      method: 'get',
+      path: '/api/quiz/challenge',
+      summary: '挑战答题规则与个人最好成绩',
+      tags: ['quiz'],
+      access: 'user',
+      response: challengeRulesOut,
+      handler: (_ctx, { user }) => challengeRules(deps, user!.id),
+    }),
+    route({
       method: 'post',
       path: '/api/quiz/challenge',
       summary: '开始挑战答题',
@@ -216,19 +248,23 @@ export function quizRoutes(deps: AppDeps) {
       tags: ['quiz'],
       access: 'user',
       response: pointsOut,
-      handler: (_ctx, { user }) => pointsSummary(user!.id, deps.clock.now()),
+      handler: async (_ctx, { user }) => {
+        const daily = await dailyQuiz(deps, user!.id)
+        return pointsSummary(user!.id, deps.clock.now(), { dailyAnswered: daily.items.filter((i) => 'answered' in i).length, dailySize: daily.items.length })
+      },
     }),
     route({
       method: 'get',
       path: '/api/quiz/leaderboards',
-      summary: '排行榜：本部门读者积分榜；部门通过率榜和参与率榜',
+      summary: '排行榜：本部门读者积分榜（他人姓名打码，标出自己）；部门人均积分、通过率和参与率榜（不含花名册无人的部门）',
       tags: ['quiz'],
       access: 'user',
       response: leaderboardsOut,
       handler: async (_ctx, { user }) => {
         const campaign = await getCurrentCampaign(deps.clock.now())
         const { departmentId } = await identityOf(user!.id)
-        return { readers: await departmentReaderBoard(campaign._id, departmentId ? String(departmentId) : null), departments: await departmentBoards(campaign._id) }
+        const mine = departmentId ? String(departmentId) : null
+        return { readers: await departmentReaderBoard(campaign._id, mine, user!.id), departments: await departmentBoards(campaign._id, mine) }
       },
     }),
     route({

@@ -8,7 +8,7 @@ import { onCompletion } from '../progress/service'
 import { EXAM_GRACE_MS } from './exams'
 import { AnswerLog, ChallengeBest, DailySet, QuizAttempt, WrongAnswer, type AttemptDoc } from './model'
 import { recordAnswer } from './answers'
-import { awardPoints } from './points'
+import { awardPoints, POINT_RULES } from './points'
 import { decodeSelection, loadQuestion, publicQuestion, publicSelection, questionsById, revealedQuestion } from './questions'
 import { FINAL_STAGE, isDue } from './schedule'
 import { scoreAnswer, seededRandom, shuffle } from './scoring'
@@ -149,6 +149,22 @@ async function nextChallengeQuestion(userId: string, campaignId: Types.ObjectId,
   return Question.findById(pool[Math.floor(Math.random() * pool.length)]._id).lean<QuestionDoc>()
 }
 
+/** One wrong answer (or running out of time) ends a run. */
+export const CHALLENGE_LIVES = 1
+
+/** The challenge's rules as applied in answerChallenge, and the reader's best streak in the current campaign. */
+export async function challengeRules(deps: AppDeps, userId: string) {
+  const campaign = await getCurrentCampaign(deps.clock.now())
+  const best = (await ChallengeBest.findOne({ userId, campaignId: campaign._id }).lean())?.best ?? 0
+  return {
+    secondsPerQuestion: CHALLENGE_SECONDS_PER_QUESTION,
+    lives: CHALLENGE_LIVES,
+    pointsPerRightAnswer: POINT_RULES.challenge.points,
+    pointsDailyCap: POINT_RULES.challenge.dailyCap,
+    best,
+  }
+}
+
 export async function startChallenge(deps: AppDeps, userId: string) {
   const now = deps.clock.now()
   const campaign = await getCurrentCampaign(now)
@@ -206,7 +222,10 @@ export async function answerChallenge(deps: AppDeps, userId: string, attemptId: 
   await recordAnswer(userId, q, 'challenge', stored, correct, now)
   await ChallengeBest.updateOne({ userId, campaignId: attempt.campaignId }, { $max: { best: streak } }, { upsert: true })
   const best = (await ChallengeBest.findOne({ userId, campaignId: attempt.campaignId }).lean())?.best ?? streak
-  const pointsAwarded = streak > 0 ? await awardPoints(userId, attempt.campaignId, 'challenge', `challenge:${attempt._id}`, now, Math.min(streak, 6)) : 0
+  const pointsAwarded =
+    streak > 0
+      ? await awardPoints(userId, attempt.campaignId, 'challenge', `challenge:${attempt._id}`, now, Math.min(streak * POINT_RULES.challenge.points, POINT_RULES.challenge.dailyCap))
+      : 0
   return { correct, timedOut, streak, ended: true, best, pointsAwarded, ...revealedQuestion(q) }
 }
 
