@@ -130,6 +130,8 @@ export const examResultOut = z.strictObject({
   timeUsedSeconds: z.number().int(),
   /** Among readers of the reader's department who finished this exam, by best score; null when not bound to a department. */
   departmentRank: z.strictObject({ rank: z.number().int(), of: z.number().int() }).nullable(),
+  /** Study points this attempt earned (a passed exam pays once, at its first pass). */
+  pointsAwarded: z.number(),
   items: z.array(questionOut.extend(revealedOut.shape).extend({ points: z.number(), selected: z.array(z.string()), correct: z.boolean(), earned: z.number() })),
 })
 export type ExamResultOut = z.infer<typeof examResultOut>

@@ -14,7 +14,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'quizzes',
-      pages: ['practice/index', 'exam/index', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index'],
+      pages: ['practice/index', 'exam/index', 'exam/result', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index', 'points/index', 'results/index'],
     },
     {
       root: 'admin',

@@ -10,8 +10,13 @@ interface Props {
   onToggle?: (optionId: string) => void
 }
 
-/** One question with its options; after answering, marks right and wrong and shows why. */
+/**
+ * One question with its options; after answering, marks right and wrong and shows why. Once
+ * judged (`revealed.correct` is known), the reader's own picks stay marked 你选 and the answer
+ * line compares them with the right ones, for every question type.
+ */
 export default function QuestionCard({ index, question, selected, revealed, onToggle }: Props) {
+  const judged = revealed?.correct !== undefined
   return (
     <View className='card question-card'>
       <View className='question-stem'>
@@ -23,16 +28,19 @@ export default function QuestionCard({ index, question, selected, revealed, onTo
         const isSelected = selected.includes(o.id)
         const state = revealed ? (revealed.answer.includes(o.id) ? 'right' : isSelected ? 'wrong' : '') : isSelected ? 'selected' : ''
         return (
-          <View key={o.id} className={`question-option option-${state}`} onClick={() => !revealed && onToggle?.(o.id)}>
-            <Text>
+          <View key={o.id} className={`question-option option-${state} ${judged && isSelected ? 'option-picked' : ''}`} onClick={() => !revealed && onToggle?.(o.id)}>
+            <Text className='option-text'>
               {String.fromCharCode(65 + i)}. {o.text}
             </Text>
+            {judged && isSelected && <Text className='option-mark option-mark-picked'>你选</Text>}
+            {revealed && revealed.answer.includes(o.id) && <Text className='option-mark option-mark-right'>正确</Text>}
           </View>
         )
       })}
       {revealed && (
         <View className='question-feedback'>
-          {revealed.correct !== undefined && <Text className={revealed.correct ? 'feedback-right' : 'feedback-wrong'}>{revealed.correct ? '回答正确' : '回答错误'}</Text>}
+          {judged && <Text className={revealed.correct ? 'feedback-right' : 'feedback-wrong'}>{revealed.correct ? '回答正确' : '回答错误'}</Text>}
+          {judged && <View className='answer-compare'>你的答案：{selected.length ? answerLetters(question.options, selected) : '未作答'}</View>}
           <View>正确答案：{answerLetters(question.options, revealed.answer)}</View>
           <View className='question-explanation'>解析：{revealed.explanation}</View>
           <View className='muted'>依据：{revealed.basis}</View>

@@ -26,3 +26,35 @@ export function remainingLabel(deadlineIso: string, serverOffsetMs: number, nowM
   const s = Math.floor(left / 1000)
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`
 }
+
+/** "+N 积分" after an action that earned points; nothing when it earned none (capped or already paid). */
+export function pointsToastTitle(points: number): string | null {
+  return points > 0 ? `+${points} 积分` : null
+}
+
+/** Whole seconds as readers read a duration: 45 秒, 3 分 05 秒. */
+export function durationLabel(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds))
+  if (s < 60) return `${s} 秒`
+  return `${Math.floor(s / 60)} 分 ${String(s % 60).padStart(2, '0')} 秒`
+}
+
+/** An answer-sheet cell: flagged wins over answered, so a reader finds what they wanted to check. */
+export type SheetState = 'answered' | 'unanswered' | 'flagged'
+export function sheetState(selected: string[] | null | undefined, flagged: boolean): SheetState {
+  if (flagged) return 'flagged'
+  return selected?.length ? 'answered' : 'unanswered'
+}
+
+/** What the confirm dialog before 交卷 says: always asked, with the number still unanswered. */
+export function handInPrompt(total: number, unanswered: number): string {
+  return unanswered ? `还有 ${unanswered} 题未作答（共 ${total} 题），交卷后不能修改。确定交卷吗？` : `已答完全部 ${total} 题，交卷后不能修改。确定交卷吗？`
+}
+
+/** A chapter as the study list shows it: the same completion rule as articles (docs/metrics.md), never "100%" before completion. */
+export function chapterStateLabel(c: { state: 'unread' | 'reading' | 'completed'; progress: number; remainingSeconds: number }): string {
+  if (c.state === 'completed') return '已学完'
+  if (c.state === 'unread') return '未学'
+  const pct = `学习进度 ${Math.round(c.progress * 100)}%`
+  return c.remainingSeconds > 0 && c.progress >= 0.5 ? `${pct} · 再学约 ${c.remainingSeconds} 秒完成` : pct
+}

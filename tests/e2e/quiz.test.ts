@@ -30,6 +30,7 @@ test('a reader practises a chapter, takes the exam, sees score and review, and f
     for (let i = 0; i < questions; i++) await page.locator('.exam .exam-question').nth(i).locator('.question-option').first().click()
     await page.waitForTimeout(500)
     await page.locator('.exam .submit-exam').click()
+    await page.locator('.answer-sheet .confirm-hand-in').click()
     await page.locator('.exam-score').waitFor({ timeout: 15_000 })
     assert.match((await page.locator('.exam-score').textContent())!, /得分 \d+ \/ 100/)
     const wrongInReview = await page.locator('.review-wrong').count()

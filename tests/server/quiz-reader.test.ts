@@ -60,7 +60,8 @@ describe('exam results can be reopened', () => {
     const b = await t.signInReader()
     await bindTo(a.token, 'R-A', '赵一', dept)
     await bindTo(b.token, 'R-B', '钱二', dept)
-    await takeExam(b.token, examId, 2)
+    const bResult = await takeExam(b.token, examId, 2)
+    assert.deepEqual([bResult.passed, bResult.pointsAwarded], [true, 10])
     const result = await takeExam(a.token, examId, 1, 75)
     assert.deepEqual([result.score, result.correctCount, result.questionCount, result.timeUsedSeconds], [50, 1, 2, 75])
     assert.deepEqual(result.departmentRank, { rank: 2, of: 2 }, 'b scored 100, a 50')
@@ -92,15 +93,18 @@ describe('exam results can be reopened', () => {
     const first = await takeExam(r.token, examId, 0)
     assert.equal(first.departmentRank, null)
     const second = await takeExam(r.token, examId, 2)
+    assert.equal(second.pointsAwarded, 10)
+    assert.equal((await takeExam(r.token, examId, 2)).pointsAwarded, 0, 'an exam pays once')
     const mine = (await t.api('get', '/api/quiz/results', { token: r.token })).body.results
     assert.deepEqual(
       mine.map((m: any) => [m.attemptNo, m.score]),
       [
+        [3, 100],
         [2, 100],
         [1, 0],
       ],
     )
-    assert.equal(mine[0].attemptId, second.attemptId)
+    assert.equal(mine[1].attemptId, second.attemptId)
   })
 })
 

@@ -28,9 +28,10 @@ const READER_BOARD_ROWS = 50
 export async function departmentReaderBoard(campaignId: Types.ObjectId | string, departmentId: string | null, viewerId: string) {
   if (!departmentId) return { departmentId: null, departmentName: null, rows: [], me: null }
   const department = await Department.findById(departmentId, { name: 1 }).lean()
-  const members = await PersonSummary.find({ campaignId, departmentId }, { userId: 1 }).lean()
-  // The viewer belongs here (departmentId is theirs) even before their first activity in this campaign.
-  const userIds = [...new Set([...members.map((m) => String(m.userId)), viewerId])].map((id) => new Types.ObjectId(id))
+  // Readers bound to active roster people of the department; the viewer belongs here (departmentId is theirs).
+  const people = await Person.find({ departmentId, active: true }, { _id: 1 }).lean()
+  const members = await User.find({ personId: { $in: people.map((p) => p._id) } }, { _id: 1 }).lean()
+  const userIds = [...new Set([...members.map((m) => String(m._id)), viewerId])].map((id) => new Types.ObjectId(id))
   const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([
     { $match: { userId: { $in: userIds } } },
     { $group: { _id: '$userId', points: { $sum: '$points' } } },
@@ -62,24 +63,32 @@ export async function departmentBoards(campaignId: Types.ObjectId | string, myDe
       r.n,
     ]),
   )
-  const activePersons = new Set((await Person.find({ active: true }, { _id: 1 }).lean()).map((p) => String(p._id)))
-  const bound = (await PersonSummary.find({ campaignId, personId: { $ne: null } }, { userId: 1, personId: 1, departmentId: 1, quizAttempts: 1, quizPassed: 1 }).lean()).filter(
+  const active = await Person.find({ active: true }, { _id: 1, departmentId: 1 }).lean()
+  const activePersons = new Set(active.map((p) => String(p._id)))
+  const departmentOfPerson = new Map(active.map((p) => [String(p._id), String(p.departmentId)]))
+  const summaries = (await PersonSummary.find({ campaignId, personId: { $ne: null }, quizAttempts: { $gt: 0 } }, { personId: 1, departmentId: 1, quizPassed: 1 }).lean()).filter(
     (s) => activePersons.has(String(s.personId)),
   )
+  // Points of every reader bound to an active roster person, by that person's department.
+  const boundUsers = await User.find({ personId: { $in: active.map((p) => p._id) } }, { _id: 1, personId: 1 }).lean()
   const totals = await PointsEntry.aggregate<{ _id: Types.ObjectId; points: number }>([
-    { $match: { userId: { $in: bound.map((s) => s.userId) } } },
+    { $match: { userId: { $in: boundUsers.map((u) => u._id) } } },
     { $group: { _id: '$userId', points: { $sum: '$points' } } },
   ])
-  const pointsOf = new Map(totals.map((t) => [String(t._id), t.points]))
+  const pointsOfUser = new Map(totals.map((t) => [String(t._id), t.points]))
+  const pointsOfDepartment = new Map<string, number>()
+  for (const u of boundUsers) {
+    const d = departmentOfPerson.get(String(u.personId))!
+    pointsOfDepartment.set(d, (pointsOfDepartment.get(d) ?? 0) + (pointsOfUser.get(String(u._id)) ?? 0))
+  }
   const rows = departments
     .filter((d) => (roster.get(String(d._id)) ?? 0) > 0)
     .map((d) => {
-      const people = bound.filter((s) => String(s.departmentId) === String(d._id))
-      const mine = people.filter((s) => (s.quizAttempts ?? 0) > 0)
+      const mine = summaries.filter((s) => String(s.departmentId) === String(d._id))
       const takers = mine.length
       const passed = mine.filter((s) => s.quizPassed).length
       const size = roster.get(String(d._id))!
-      const points = people.reduce((sum, s) => sum + (pointsOf.get(String(s.userId)) ?? 0), 0)
+      const points = pointsOfDepartment.get(String(d._id)) ?? 0
       return {
         departmentId: String(d._id),
         name: d.name,

@@ -9,7 +9,7 @@ import { Chapter, Question } from '../handbook/model'
 import { PersonSummary } from '../summary/model'
 import { identityOf, recordQuizAttempt } from '../summary/service'
 import { recordAnswers } from './answers'
-import { Exam, ExamSeat, QuizAttempt, type AttemptDoc, type ExamDoc } from './model'
+import { Exam, ExamSeat, PointsEntry, QuizAttempt, type AttemptDoc, type ExamDoc } from './model'
 import { awardPoints } from './points'
 import { decodeSelection, loadQuestion, publicQuestion, publicSelection, questionsById, revealedQuestion } from './questions'
 import type { AdminExamOut, examInput, examPatch } from '../../../contract/quiz'
@@ -360,6 +360,13 @@ async function departmentRank(userId: string, attempt: AttemptDoc): Promise<{ ra
   return { rank: 1 + best.filter((b) => b.best > mine).length, of: best.length + 1 }
 }
 
+/** The exam's points entry was paid by this attempt when it was written at its hand-in (finishAttempt awards at that time). */
+async function pointsPaidBy(userId: string, attempt: AttemptDoc): Promise<number> {
+  if (!attempt.passed || !attempt.submittedAt) return 0
+  const entry = await PointsEntry.findOne({ userId, kind: 'exam', refKey: `exam:${attempt.examId}` }, { points: 1, at: 1 }).lean()
+  return entry && entry.at.getTime() === attempt.submittedAt.getTime() ? entry.points : 0
+}
+
 /** From start to hand-in (or to the deadline when the time ran out), in whole seconds. */
 function timeUsedSeconds(attempt: AttemptDoc): number {
   const end = attempt.submittedAt ?? attempt.deadline ?? attempt.startedAt
@@ -388,6 +395,7 @@ export async function examReview(_deps: AppDeps, userId: string, attemptId: stri
     submittedAt: attempt.submittedAt ? attempt.submittedAt.toISOString() : null,
     timeUsedSeconds: timeUsedSeconds(attempt),
     departmentRank: await departmentRank(userId, attempt),
+    pointsAwarded: await pointsPaidBy(userId, attempt),
     items: attempt.items.map((i) => {
       const q = questions.get(String(i.questionId))!
       return {

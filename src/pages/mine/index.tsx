@@ -1,14 +1,23 @@
+import type { PointsOut } from '@contract/quiz'
+import type { UserEnvelope } from '@contract/users'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import { useApi } from '../../hooks/useApi'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
 import { hasStaffRole } from '../../services/roles'
 import { askNewsReminders } from '../../services/subscriptions'
-import type { UserEnvelope } from '@contract/users'
+import { avatarChar, displayName } from './displayName'
+import '../../components/QuestionCard.css'
+import './index.css'
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
 
 export default function MinePage() {
   const { user, error, session } = useSession()
+  const points = useApi(() => api.get<PointsOut>('/quiz/points'))
+  useDidShow(() => void points.reload())
   const [number, setNumber] = useState('')
   const [name, setName] = useState('')
   const [bindError, setBindError] = useState<string | null>(null)
@@ -33,32 +42,58 @@ export default function MinePage() {
         <Text className='muted'>{error ?? '登录中…'}</Text>
       </View>
     )
+  const me = displayName(user)
   return (
     <View className='page mine'>
-      <View className='card'>
-        <View className='section-title user-nickname'>{user.nickname}</View>
-        {user.person ? (
-          <Text className='binding-info'>
-            已绑定：{user.person.name}（{user.person.number}）· {user.person.departmentName}
-            {user.person.className ? ` · ${user.person.className}` : ''}
-          </Text>
-        ) : (
-          <Text className='muted'>尚未绑定学号/工号。绑定后，你的学习记录会计入所在部门的知晓率和参与率。</Text>
+      <View className='card mine-profile'>
+        <View className='mine-avatar'>{avatarChar(me.name, me.bound)}</View>
+        <View className='mine-who'>
+          <View className='section-title user-nickname'>{me.name}</View>
+          {user.person ? (
+            <Text className='binding-info muted'>
+              {user.person.departmentName}
+              {user.person.className ? ` · ${user.person.className}` : ''} · {user.person.number}
+            </Text>
+          ) : (
+            <Text className='muted'>绑定学号/工号后，你的学习记录会计入所在部门的知晓率和参与率。</Text>
+          )}
+        </View>
+      </View>
+      <View className='card mine-links'>
+        <View className='link-row mine-points' onClick={go('/quizzes/points/index')}>
+          <Text>学习积分</Text>
+          <Text className='link-row-hint'>{points.data ? `累计 ${points.data.total} · 今日 ${points.data.todayTotal}` : ''} ›</Text>
+        </View>
+        <View className='link-row mine-exams' onClick={go('/quizzes/results/index')}>
+          <Text>我的考试</Text>
+          <Text className='link-row-hint'>成绩与解析 ›</Text>
+        </View>
+        <View className='link-row mine-wrong-book' onClick={go('/quizzes/wrong-book/index')}>
+          <Text>错题本</Text>
+          <Text className='link-row-hint'>›</Text>
+        </View>
+        <View className='link-row mine-link' onClick={go('/pages/progress/index')}>
+          <Text>我的学习进度</Text>
+          <Text className='link-row-hint'>›</Text>
+        </View>
+        <View className='link-row mine-tips' onClick={go('/pages/tip/status')}>
+          <Text>我的举报</Text>
+          <Text className='link-row-hint'>凭查询码和密钥查看进展 ›</Text>
+        </View>
+        {hasStaffRole(user) && (
+          <View className='link-row mine-link admin-entry' onClick={go('/admin/index/index')}>
+            <Text>管理入口</Text>
+            <Text className='link-row-hint'>›</Text>
+          </View>
+        )}
+        {process.env.TARO_ENV === 'weapp' && (
+          <View className='link-row' onClick={askNewsReminders()}>
+            <Text>开启新闻推送提醒</Text>
+            <Text className='link-row-hint'>›</Text>
+          </View>
         )}
       </View>
-      <View className='card mine-link' onClick={() => Taro.navigateTo({ url: '/pages/progress/index' })}>
-        <Text>我的学习进度 ›</Text>
-      </View>
-      {hasStaffRole(user) && (
-        <View className='card mine-link admin-entry' onClick={() => Taro.navigateTo({ url: '/admin/index/index' })}>
-          <Text>管理入口 ›</Text>
-        </View>
-      )}
-      {process.env.TARO_ENV === 'weapp' && (
-        <View className='card' onClick={askNewsReminders()}>
-          <Text>开启新闻推送提醒 ›</Text>
-        </View>
-      )}
+      <View className='muted mine-tip-note'>举报默认匿名，不与你的账号关联，所以这里不会列出你的举报；请用提交时得到的查询码和密钥查询。</View>
       {!user.person && (
         <View className='card binding-form'>
           <View className='section-title'>绑定学号/工号</View>

@@ -4,8 +4,18 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
 import '../../components/QuestionCard.css'
+import './index.css'
 
 const go = (url: string) => Taro.navigateTo({ url })
+
+const LINKS: { label: string; className: string; open: () => unknown }[] = [
+  { label: '每日一练', className: 'open-daily', open: () => go('/quizzes/daily/index') },
+  { label: '章节练习', className: 'open-practice', open: () => Taro.switchTab({ url: '/pages/study/index' }) },
+  { label: '挑战答题', className: 'open-challenge', open: () => go('/quizzes/challenge/index') },
+  { label: '错题本', className: 'open-wrong-book', open: () => go('/quizzes/wrong-book/index') },
+  { label: '排行榜', className: 'open-leaderboard', open: () => go('/quizzes/leaderboard/index') },
+  { label: '我的考试', className: 'open-results', open: () => go('/quizzes/results/index') },
+]
 
 export default function QuizHub() {
   const exams = useApi(() => api.get<ReaderExamListOut>('/quiz/exams'))
@@ -17,30 +27,26 @@ export default function QuizHub() {
   return (
     <View className='page quiz-hub'>
       {points.data && (
-        <View className='card points-card'>
-          <View className='section-title'>
-            学习积分：今日 {points.data.todayTotal} · 累计 <Text className='points-total'>{points.data.total}</Text>
-          </View>
-          {points.data.today.map((k) => (
-            <View key={k.kind}>
-              <Text className='muted'>
-                {k.name} {k.earned}/{k.cap}
-              </Text>
-              <View className='progress-bar'>
-                <View className='progress-bar-fill' style={{ width: `${Math.round((k.earned / k.cap) * 100)}%` }} />
+        <View className='card points-card' onClick={() => go('/quizzes/points/index')}>
+          <View className='tap-row'>
+            <View>
+              <View className='section-title'>
+                学习积分 <Text className='points-total'>{points.data.total}</Text>
               </View>
+              <Text className='muted'>
+                今日 {points.data.todayTotal} 分 · 任务完成 {points.data.tasks.filter((k) => k.complete).length}/{points.data.tasks.length}
+              </Text>
             </View>
-          ))}
+            <Text className='hub-more'>今日任务 ›</Text>
+          </View>
         </View>
       )}
-      <View className='card quiz-links'>
-        <Button onClick={() => go('/quizzes/daily/index')}>每日一练</Button>
-        <Button onClick={() => Taro.switchTab({ url: '/pages/study/index' })}>章节练习</Button>
-        <Button onClick={() => go('/quizzes/challenge/index')}>挑战答题</Button>
-        <Button className='open-wrong-book' onClick={() => go('/quizzes/wrong-book/index')}>
-          错题本
-        </Button>
-        <Button onClick={() => go('/quizzes/leaderboard/index')}>排行榜</Button>
+      <View className='quiz-links'>
+        {LINKS.map((l) => (
+          <View key={l.label} className={`hub-tile tap ${l.className}`} onClick={() => void l.open()}>
+            {l.label}
+          </View>
+        ))}
       </View>
       <View className='section-title'>知识竞赛</View>
       {exams.error && <Text className='error'>{exams.error}</Text>}
@@ -52,11 +58,18 @@ export default function QuizHub() {
             {e.bestScore !== null ? ` · 最好成绩 ${e.bestScore}` : ''}
             {e.passed ? ' · 已通过' : ''}
           </Text>
-          {(e.openAttemptId || (e.open && e.attemptsUsed < e.maxAttempts)) && (
-            <Button className='btn-primary start-exam' onClick={() => go(`/quizzes/exam/index?examId=${e.id}`)}>
-              {e.openAttemptId ? '继续作答' : '开始竞赛'}
-            </Button>
-          )}
+          <View className='btn-row'>
+            {(e.openAttemptId || (e.open && e.attemptsUsed < e.maxAttempts)) && (
+              <Button className='btn-primary start-exam' onClick={() => go(`/quizzes/exam/index?examId=${e.id}`)}>
+                {e.openAttemptId ? '继续作答' : e.attemptsUsed ? '再考一次' : '开始竞赛'}
+              </Button>
+            )}
+            {e.lastResultAttemptId && (
+              <Button className='btn-line open-result' onClick={() => go(`/quizzes/exam/result?attemptId=${e.lastResultAttemptId}`)}>
+                查看成绩
+              </Button>
+            )}
+          </View>
         </View>
       ))}
     </View>

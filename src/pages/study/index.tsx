@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useApi } from '../../hooks/useApi'
 import { api } from '../../services/api'
-import { readingStateLabel } from '../../services/reading'
+import { chapterStateLabel } from '../../services/quiz'
 
 export default function StudyPage() {
   const { data, error, reload } = useApi(() => api.get<ChapterListOut>('/handbook/chapters'))
@@ -18,7 +18,7 @@ export default function StudyPage() {
             第{i + 1}章 {c.title}
           </View>
           <Text className='muted'>
-            {c.questionCount} 题 · 约 {c.readingMinutes} 分钟 · {readingStateLabel(c)}
+            {c.questionCount} 题 · 约 {c.readingMinutes} 分钟 · {chapterStateLabel(c)}
           </Text>
         </View>
       ))}

@@ -3,32 +3,43 @@ import Taro, { useDidHide } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../services/api'
 import { ensureSignedIn } from '../../services/auth'
-import { toggleOption } from '../../services/quiz'
+import { sheetState, toggleOption, type SheetState } from '../../services/quiz'
 
 /** The open paper, and the result once handed in (from the contract, type-only). */
 export type Paper = OpenPaperOut
 export type PaperItem = Paper['items'][number]
 export type Review = ExamResultOut
 
+/** The result page of an attempt; `fresh` says it was just handed in (the page then announces points). */
+export const resultUrl = (attemptId: string, fresh = false) => `/quizzes/exam/result?attemptId=${attemptId}${fresh ? '&fresh=1' : ''}`
+
 /**
  * One exam attempt: the server draws the paper and keeps the time. Answers are saved as they
  * are chosen; leaving the page is reported; when the countdown (on the server's clock)
  * reaches zero the paper is handed in by itself — the server takes a submission a few
  * seconds late for network latency, and otherwise scores or refuses it as the exam says.
+ * Once the attempt is closed (by the reader, the time or the leave limit) the result page
+ * replaces this one, so it opens at its top with the score.
  */
 export function useExamAttempt(examId: string) {
   const [paper, setPaper] = useState<Paper | null>(null)
-  const [review, setReview] = useState<Review | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [now, setNow] = useState(Date.now())
+  const [flagged, setFlagged] = useState<Set<string>>(new Set())
+  const [finished, setFinished] = useState(false)
   const offset = useRef(0)
   const submitting = useRef(false)
+
+  const showResult = (attemptId: string, fresh: boolean) => {
+    setFinished(true)
+    void Taro.redirectTo({ url: resultUrl(attemptId, fresh) })
+  }
 
   useEffect(() => {
     void ensureSignedIn()
       .then(() => api.post<AttemptOut>(`/quiz/exams/${examId}/attempts`))
       .then((p) => {
-        if (p.status !== 'open') return setReview(p.result)
+        if (p.status !== 'open') return showResult(p.attemptId, false)
         offset.current = new Date(p.serverNow).getTime() - Date.now()
         setPaper(p)
       })
@@ -37,31 +48,23 @@ export function useExamAttempt(examId: string) {
     return () => clearInterval(timer)
   }, [examId])
 
-  const loadReview = async (attemptId: string) => {
-    try {
-      setReview(await api.get<ExamResultOut>(`/quiz/attempts/${attemptId}/review`))
-    } catch (e) {
-      setError((e as Error).message)
-    }
-  }
-
   const handIn = async (auto: boolean) => {
-    if (!paper || review || submitting.current) return
+    if (!paper || finished || submitting.current) return
     submitting.current = true
     try {
-      setReview(await api.post<ExamResultOut>(`/quiz/attempts/${paper.attemptId}/submit`))
+      await api.post<ExamResultOut>(`/quiz/attempts/${paper.attemptId}/submit`)
     } catch (e) {
       // Already closed by the server (time or leave limit): show what it recorded.
       if (e instanceof ApiError && (e.code === 'ALREADY_SUBMITTED' || e.code === 'TIME_UP')) {
         if (e.code === 'TIME_UP') void Taro.showToast({ title: e.message, icon: 'none' })
-        await loadReview(paper.attemptId)
-      } else {
-        setError((e as Error).message)
-        submitting.current = false
+        return showResult(paper.attemptId, false)
       }
+      setError((e as Error).message)
+      submitting.current = false
       return
     }
     if (auto) void Taro.showToast({ title: '时间到，已自动交卷', icon: 'none' })
+    showResult(paper.attemptId, true)
   }
 
   const remainingMs = paper ? new Date(paper.deadline).getTime() - (now + offset.current) : null
@@ -71,17 +74,17 @@ export function useExamAttempt(examId: string) {
   }, [remainingMs !== null && remainingMs <= 0])
 
   useDidHide(() => {
-    if (!paper || review) return
-    void api.post<LeaveOut>(`/quiz/attempts/${paper.attemptId}/leave`).then(async (r) => {
-      if (r.submitted) await loadReview(paper.attemptId)
+    if (!paper || finished) return
+    void api.post<LeaveOut>(`/quiz/attempts/${paper.attemptId}/leave`).then((r) => {
+      if (r.submitted) showResult(paper.attemptId, false)
       else setPaper((p) => (p ? { ...p, leaves: r.leaves } : p))
     })
   })
 
   const choose = async (item: PaperItem, optionId: string) => {
-    if (!paper || review) return
+    if (!paper || finished) return
     const selected = toggleOption(item.type, item.selected ?? [], optionId)
-    setPaper({ ...paper, items: paper.items.map((i) => (i.id === item.id ? { ...i, selected } : i)) })
+    setPaper((p) => (p ? { ...p, items: p.items.map((i) => (i.id === item.id ? { ...i, selected } : i)) } : p))
     try {
       await api.put(`/quiz/attempts/${paper.attemptId}/answers`, { questionId: item.id, selected })
     } catch (e) {
@@ -89,12 +92,15 @@ export function useExamAttempt(examId: string) {
     }
   }
 
-  const submit = async () => {
-    if (!paper) return
-    const unanswered = paper.items.filter((i) => !i.selected?.length).length
-    if (unanswered && !(await Taro.showModal({ title: '确认交卷', content: `还有 ${unanswered} 题未作答，确定交卷吗？` })).confirm) return
-    await handIn(false)
-  }
+  const toggleFlag = (questionId: string) =>
+    setFlagged((f) => {
+      const next = new Set(f)
+      if (!next.delete(questionId)) next.add(questionId)
+      return next
+    })
 
-  return { paper, review, error, remainingMs, offset: offset.current, now, choose, submit }
+  const sheet: SheetState[] = paper ? paper.items.map((i) => sheetState(i.selected, flagged.has(i.id))) : []
+  const unanswered = paper ? paper.items.filter((i) => !i.selected?.length).length : 0
+
+  return { paper, error, remainingMs, offset: offset.current, now, choose, flagged, toggleFlag, sheet, unanswered, handIn: () => handIn(false), finished }
 }

@@ -8,6 +8,7 @@ import { useQuestionRunner } from '../../hooks/useQuestionRunner'
 import { api } from '../../services/api'
 import { clientId } from '../../services/ids'
 import { PageStatus } from '../../components/PageStatus'
+import '../../components/QuestionCard.css'
 
 /** Chapter practice: one question at a time, instant feedback, resumes where the reader stopped. */
 export default function PracticePage() {
@@ -42,13 +43,13 @@ export default function PracticePage() {
         </Button>
       ) : (
         index < data.items.length - 1 && (
-          <Button className='next-question' onClick={() => setIndex(index + 1)}>
+          <Button className='btn-line next-question' onClick={() => setIndex(index + 1)}>
             下一题
           </Button>
         )
       )}
       {index > 0 && (
-        <Button size='mini' onClick={() => setIndex(index - 1)}>
+        <Button className='btn-line prev-question' onClick={() => setIndex(index - 1)}>
           上一题
         </Button>
       )}

@@ -9,6 +9,7 @@ import { api } from '../../services/api'
 import { clientId } from '../../services/ids'
 import { downloadFile } from '../../services/download'
 import { PageStatus } from '../../components/PageStatus'
+import '../../components/QuestionCard.css'
 
 /** A book entry. The answer comes with it only once the question is mastered; until then the reader answers first. */
 type Entry = WrongBookEntryOut
@@ -53,17 +54,20 @@ export default function WrongBookPage() {
           共 {data.items.length} 题 · 待复习 {data.due} · 已掌握 {data.mastered}
         </Text>
         <View className='muted'>{RULE}</View>
-        <View>
+        <View className='btn-row'>
           {review ? (
-            <Button size='mini' onClick={endReview}>
+            <Button className='btn-line' onClick={endReview}>
               结束复习
             </Button>
           ) : (
-            <Button size='mini' className='start-review' onClick={startReview}>
+            <Button className='btn-primary start-review' onClick={startReview}>
               开始复习
             </Button>
           )}
-          <Button size='mini' onClick={() => downloadFile('/quiz/wrong-book/export', '错题本.xlsx').catch((e: Error) => Taro.showToast({ title: e.message, icon: 'none' }))}>
+          <Button
+            className='btn-line'
+            onClick={() => downloadFile('/quiz/wrong-book/export', '错题本.xlsx').catch((e: Error) => Taro.showToast({ title: e.message, icon: 'none' }))}
+          >
             导出 Excel
           </Button>
         </View>
@@ -74,7 +78,7 @@ export default function WrongBookPage() {
               {q.due && <Text className='tag tag-required'>到期</Text>}
               <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
               {!runner.revealedFor(q.id) && (
-                <Button size='mini' onClick={() => runner.submit(q)}>
+                <Button className='btn-primary' onClick={() => runner.submit(q)}>
                   提交
                 </Button>
               )}
