@@ -258,6 +258,7 @@ test('the leaderboard marks the reader, pins their row while it is off screen, a
     await page.locator('.leaderboard .board-tab', { hasText: '部门' }).click()
     const rows = page.locator('.leaderboard .board-dept')
     await rows.first().waitFor()
+    assert.equal(await page.locator('.leaderboard .board-row:not(.board-dept)').count(), 0, 'no reader rows left on the departments tab')
     assert.equal(await page.locator('.leaderboard .board-dept', { hasText: '无人测试部门' }).count(), 0, 'a department with nobody is not ranked')
     assert.equal(await page.locator('.leaderboard .board-dept.board-row-me').count(), 1, 'my department is highlighted')
     assert.match((await page.locator('.leaderboard .board-dept.board-row-me').textContent())!, /（我的部门）.*人均 [\d.]+ 分/)

@@ -75,17 +75,13 @@ export default function LeaderboardPage() {
         onChange={setTab}
       />
       {tab === 'people' ? (
-        <View className='card board-list'>
+        <View key='people' className='card board-list'>
           <View className='section-title'>{readers.departmentName ? `${readers.departmentName} · 积分榜` : '本部门积分榜'}</View>
-          {readers.rows.length ? (
-            readers.rows.map((r) => <ReaderRow key={`${r.rank}-${r.name}-${r.me}`} row={r} />)
-          ) : (
-            <Text className='muted'>在「我的」绑定学号/工号后可查看本部门排名</Text>
-          )}
+          {readers.rows.length ? readers.rows.map((r, i) => <ReaderRow key={i} row={r} />) : <Text className='muted'>在「我的」绑定学号/工号后可查看本部门排名</Text>}
           <View className='muted board-note'>为保护隐私，其他同学的姓名部分隐藏。</View>
         </View>
       ) : (
-        <View className='card board-list'>
+        <View key='departments' className='card board-list'>
           <SegmentTabs
             kind='dept-board'
             options={[
