@@ -7,7 +7,15 @@ export const departmentOut = z.strictObject({ id: z.string(), code: z.string(), 
 export type DepartmentOut = z.infer<typeof departmentOut>
 export const departmentListOut = z.strictObject({ departments: z.array(departmentOut) })
 
-const departmentFields = { code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), name: z.string().trim().min(1).max(64), kind: departmentKind, order: z.number().int() }
+const departmentFields = {
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/)
+    .meta({ title: '部门代码' }),
+  name: z.string().trim().min(1).max(64).meta({ title: '部门名称' }),
+  kind: departmentKind,
+  order: z.number().int(),
+}
 export const departmentInput = z.object({ ...departmentFields, order: departmentFields.order.default(0) }).strict()
 // No defaults in the patch: zod 4 would apply them to fields the request does not name.
 export const departmentPatch = z

@@ -33,7 +33,7 @@ export type TipInput = z.infer<typeof tipInput>
 
 export const trackInput = z
   .object({
-    code: z.string().trim().min(1).max(40),
+    code: z.string().trim().min(1).max(40).meta({ title: '查询码' }),
     secret: z.string().trim().min(1).max(64),
   })
   .strict()

@@ -26,7 +26,7 @@ export type UserView = z.infer<typeof userOut>
 export const bindingInput = z
   .object({
     number: z.string().trim().min(1, '请输入学号或工号').max(32),
-    name: z.string().trim().min(1, '请输入姓名').max(64),
+    name: z.string().trim().min(1, '请输入姓名').max(64).meta({ title: '姓名' }),
   })
   .strict()
 

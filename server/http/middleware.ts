@@ -4,6 +4,7 @@ import mongoose from 'mongoose'
 import { classifyDbError, DB_RETRY_AFTER_SECONDS, DB_UNAVAILABLE_MESSAGES, dbAvailability } from '../db/availability'
 import { AppError, isDuplicateKeyError } from '../errors'
 import { hourlyLogger, type Logger } from '../logger'
+import { mongooseDetails, summarize } from './validation'
 
 const STATUS_CODES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', '请求格式不正确'],
@@ -59,9 +60,9 @@ export function errorHandler(): Middleware {
       }
       // Mongoose refused a document that zod let through: still the client's input, never a 500.
       if (err instanceof mongoose.Error.ValidationError) {
-        const details = Object.values(err.errors).map((v) => ({ path: v.path, message: v.message }))
+        const details = mongooseDetails(err)
         ctx.status = 400
-        ctx.body = { error: { code: 'VALIDATION_FAILED', message: `数据不符合要求：${details.map((d) => d.path).join('、')}`, details } }
+        ctx.body = { error: { code: 'VALIDATION_FAILED', message: summarize(details), details } }
         return
       }
       // The database is unreachable or cannot store: a 503 the client retries, never a 500.

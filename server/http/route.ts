@@ -1,9 +1,11 @@
 import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { z } from 'zod'
+import type { ValidationDetail } from '../../contract/validation'
 import { AppError, badRequest, forbidden, unauthorized } from '../errors'
 import type { AuthUser } from '../modules/auth/roles'
 import { rolesHold, type Ability } from '../policy'
+import { describeIssues, summarize } from './validation'
 
 /**
  * Who may call a route: anyone, any signed-in user, or users holding an ability (the table in
@@ -70,12 +72,16 @@ export function route<B = undefined, Q = undefined, P = undefined>(spec: RouteSp
   return spec as unknown as RouteSpec
 }
 
-export function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+/**
+ * Parses one part of the request. Refused input is a 400 VALIDATION_FAILED whose details name
+ * each field with a Chinese sentence (contract/validation.ts), never zod's English text.
+ */
+export function parseInput<T>(schema: z.ZodType<T> | undefined, value: unknown, where: ValidationDetail['in']): T {
   if (!schema) return undefined as T
   const result = schema.safeParse(value)
   if (!result.success) {
-    const details = result.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message }))
-    throw badRequest(`请求参数不正确：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, 'VALIDATION_FAILED', details)
+    const details = describeIssues(result.error.issues, where, value, schema)
+    throw badRequest(summarize(details), 'VALIDATION_FAILED', details)
   }
   return result.data
 }

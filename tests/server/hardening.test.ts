@@ -42,8 +42,13 @@ describe('database errors become client errors', () => {
     const res = await serve(() => User.create({ nickname: 'x'.repeat(65), roles: ['emperor'] } as never))
     assert.equal(res.status, 400)
     assert.equal(res.body.error.code, 'VALIDATION_FAILED')
-    const paths = res.body.error.details.map((d: any) => d.path)
+    const paths = res.body.error.details.map((d: any) => d.field)
     assert.ok(paths.includes('nickname'), JSON.stringify(res.body))
+    assert.ok(
+      res.body.error.details.some((d: any) => d.in === 'body' && d.field === 'nickname' && d.message === '姓名太长'),
+      JSON.stringify(res.body),
+    )
+    assert.doesNotMatch(res.body.error.message, /[A-Za-z]{3,}/)
     assert.equal(await User.countDocuments({ nickname: 'x'.repeat(65) }), 0)
   })
 })
