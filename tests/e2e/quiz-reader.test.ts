@@ -191,6 +191,15 @@ test('学习积分: today’s tasks as x/y with 去完成; finishing the daily q
     await page.locator('.quiz-hub .points-card:visible').waitFor({ timeout: 10_000 })
     assert.match((await page.locator('.quiz-hub .points-card:visible').textContent())!, /任务完成 1\/5/)
     await shot(page, 'quiz-hub')
+
+    // Read mode: progress below 100% until completed, 背题模式 and 章节练习 as full-size buttons.
+    await page.goto(`${t.url}/#/pages/study/index`)
+    await page.locator('.study .chapter-item').first().click()
+    await page.locator('.chapter .chapter-progress').waitFor({ timeout: 15_000 })
+    assert.match((await page.locator('.chapter .chapter-progress').textContent())!, /学习进度 \d+%|未学/)
+    await page.locator('.chapter .recite-mode').click()
+    assert.match((await page.locator('.chapter .recite-mode').textContent())!, /背题模式：开/)
+    await shot(page, 'chapter')
   })
 })
 

@@ -99,7 +99,7 @@ export default function MinePage() {
           <View className='section-title'>绑定学号/工号</View>
           <Input className='field' maxlength={32} placeholder='学号或工号' value={number} onInput={(e) => setNumber(e.detail.value)} />
           <Input className='field' maxlength={64} placeholder='姓名' value={name} onInput={(e) => setName(e.detail.value)} />
-          <Button className='btn-primary' loading={busy} disabled={busy || !number || !name} onClick={bind}>
+          <Button className='btn-primary tap' loading={busy} disabled={busy || !number || !name} onClick={bind}>
             绑定
           </Button>
           {bindError && <Text className='error'>{bindError}</Text>}

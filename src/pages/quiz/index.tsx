@@ -60,7 +60,7 @@ export default function QuizHub() {
           </Text>
           <View className='btn-row'>
             {(e.openAttemptId || (e.open && e.attemptsUsed < e.maxAttempts)) && (
-              <Button className='btn-primary start-exam' onClick={() => go(`/quizzes/exam/index?examId=${e.id}`)}>
+              <Button className='btn-primary tap start-exam' onClick={() => go(`/quizzes/exam/index?examId=${e.id}`)}>
                 {e.openAttemptId ? '继续作答' : e.attemptsUsed ? '再考一次' : '开始竞赛'}
               </Button>
             )}

@@ -1,6 +1,6 @@
 import type { ChapterCardsOut, ChapterListOut } from '@contract/handbook'
 import type { PointsOut } from '@contract/quiz'
-import { Button, Switch, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import QuestionCard from '../../components/QuestionCard'
@@ -67,9 +67,10 @@ export default function ChapterPage() {
         <View className='section-title'>{chapter.title}</View>
         <Text className='muted'>{chapter.summary}</Text>
         {state && <View className={`chapter-progress ${state.state === 'completed' ? 'feedback-right' : 'muted'}`}>{chapterStateLabel(state)}</View>}
-        <View className='chapter-actions tap-row'>
-          <Text>背题模式</Text>
-          <Switch checked={showAll} onChange={(e) => setShowAll(e.detail.value)} />
+        <View className='btn-row chapter-actions'>
+          <Button className={`${showAll ? 'btn-primary tap' : 'btn-line'} recite-mode`} onClick={() => setShowAll(!showAll)}>
+            {showAll ? '背题模式：开' : '背题模式：关'}
+          </Button>
           <Button className='btn-line start-practice' onClick={() => Taro.navigateTo({ url: `/quizzes/practice/index?chapterId=${id}` })}>
             章节练习
           </Button>

@@ -111,7 +111,7 @@ export default function ChallengePage() {
             个人最好成绩：<Text className='challenge-best-value'>{r.best}</Text> 题
           </View>
         </View>
-        <Button className='btn-primary start-challenge' onClick={start}>
+        <Button className='btn-primary tap start-challenge' onClick={start}>
           开始挑战
         </Button>
         {error && <Text className='error'>{error}</Text>}
@@ -132,7 +132,7 @@ export default function ChallengePage() {
             {run.end.pointsAwarded ? ` · +${run.end.pointsAwarded} 积分` : ''}
           </View>
           <View className='btn-row'>
-            <Button className='btn-primary' onClick={start}>
+            <Button className='btn-primary tap' onClick={start}>
               再来一次
             </Button>
             <Button className='btn-line' onClick={() => Taro.navigateTo({ url: '/quizzes/points/index' })}>
@@ -158,7 +158,7 @@ export default function ChallengePage() {
         <Text className='challenge-timer'>剩余 {remainingLabel(run.deadline!, 0, now)}</Text>
       </View>
       {run.question && <QuestionCard question={run.question} selected={selected} onToggle={(id) => setSelected(toggleOption(run.question!.type, selected, id))} />}
-      <Button className='btn-primary challenge-answer' onClick={answer}>
+      <Button className='btn-primary tap challenge-answer' onClick={answer}>
         确定
       </Button>
       {error && <Text className='error'>{error}</Text>}

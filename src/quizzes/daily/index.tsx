@@ -59,7 +59,7 @@ export default function DailyPage() {
         <View key={q.id}>
           <QuestionCard index={i} question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
           {!runner.revealedFor(q.id) && (
-            <Button className='btn-primary daily-submit' onClick={() => runner.submit(q)}>
+            <Button className='btn-primary tap daily-submit' onClick={() => runner.submit(q)}>
               提交
             </Button>
           )}

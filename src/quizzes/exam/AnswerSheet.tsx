@@ -49,11 +49,11 @@ export function AnswerSheet(p: {
             继续作答
           </Button>
           {p.confirm ? (
-            <Button className='btn-primary confirm-hand-in' onClick={p.onHandIn}>
+            <Button className='btn-primary tap confirm-hand-in' onClick={p.onHandIn}>
               确认交卷
             </Button>
           ) : (
-            <Button className='btn-primary ask-hand-in' onClick={p.onAskHandIn}>
+            <Button className='btn-primary tap ask-hand-in' onClick={p.onAskHandIn}>
               交卷
             </Button>
           )}

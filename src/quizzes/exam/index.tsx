@@ -47,7 +47,7 @@ export default function ExamPage() {
         </View>
       ))}
       {error && <Text className='error'>{error}</Text>}
-      <Button className='btn-primary submit-exam' onClick={() => setSheet('confirm')}>
+      <Button className='btn-primary tap submit-exam' onClick={() => setSheet('confirm')}>
         交卷
       </Button>
       {sheet !== 'closed' && (

@@ -50,7 +50,7 @@ export default function PointsPage() {
             {k.complete ? (
               <View className='point-task-done tap'>已完成</View>
             ) : (
-              <Button className='btn-primary point-task-go' onClick={() => void GO[k.kind]()}>
+              <Button className='btn-primary tap point-task-go' onClick={() => void GO[k.kind]()}>
                 去完成
               </Button>
             )}

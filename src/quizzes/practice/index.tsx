@@ -38,7 +38,7 @@ export default function PracticePage() {
       <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={revealed} onToggle={(id) => runner.toggle(q, id)} />
       {runner.error && <Text className='error'>{runner.error}</Text>}
       {!revealed ? (
-        <Button className='btn-primary submit-answer' onClick={() => runner.submit(q)}>
+        <Button className='btn-primary tap submit-answer' onClick={() => runner.submit(q)}>
           提交
         </Button>
       ) : (

@@ -60,7 +60,7 @@ export default function WrongBookPage() {
               结束复习
             </Button>
           ) : (
-            <Button className='btn-primary start-review' onClick={startReview}>
+            <Button className='btn-primary tap start-review' onClick={startReview}>
               开始复习
             </Button>
           )}
@@ -78,7 +78,7 @@ export default function WrongBookPage() {
               {q.due && <Text className='tag tag-required'>到期</Text>}
               <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={runner.revealedFor(q.id)} onToggle={(id) => runner.toggle(q, id)} />
               {!runner.revealedFor(q.id) && (
-                <Button className='btn-primary' onClick={() => runner.submit(q)}>
+                <Button className='btn-primary tap' onClick={() => runner.submit(q)}>
                   提交
                 </Button>
               )}
