@@ -92,7 +92,9 @@ export const MINIPROGRAM_PAGES = [
   'pages/progress/index',
   'pages/tip/status',
   'pages/study/chapter',
-  ...['practice/index', 'exam/index', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index'].map((p) => `quizzes/${p}`),
+  ...['practice/index', 'exam/index', 'exam/result', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index', 'points/index', 'results/index'].map(
+    (p) => `quizzes/${p}`,
+  ),
   ...[
     'index/index',
     'articles/index',

@@ -75,6 +75,7 @@ test('an admin imports a roster, readers read and take a quiz, and the dashboard
     for (let i = 0; i < n; i++) await pb.locator('.exam .exam-question').nth(i).locator('.question-option').first().click()
     await pb.waitForTimeout(500)
     await pb.locator('.exam .submit-exam').click()
+    await pb.locator('.answer-sheet .confirm-hand-in').click() // 交卷 always asks first
     await pb.locator('.exam-score').waitFor({ timeout: 15_000 })
 
     // 4. The dashboard shows what the API computes.

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AppDeps } from '../../deps'
 import { binary, route } from '../../http/route'
+import { AppError } from '../../errors'
 import { idParams, objectId } from '../../../contract/common'
 import { getCurrentCampaign } from '../campaigns/service'
 import { identityOf } from '../summary/service'
@@ -249,7 +250,11 @@ export function quizRoutes(deps: AppDeps) {
       access: 'user',
       response: pointsOut,
       handler: async (_ctx, { user }) => {
-        const daily = await dailyQuiz(deps, user!.id)
+        // No campaign running: no daily quiz today (0 of 0), the points earned so far still show.
+        const daily = await dailyQuiz(deps, user!.id).catch((err: unknown) => {
+          if (err instanceof AppError && err.code === 'NO_ACTIVE_CAMPAIGN') return { items: [] }
+          throw err
+        })
         return pointsSummary(user!.id, deps.clock.now(), { dailyAnswered: daily.items.filter((i) => 'answered' in i).length, dailySize: daily.items.length })
       },
     }),
