@@ -7,7 +7,7 @@ import type { CampaignView } from '../campaigns/service'
 import { getCampaignCached, toCampaignView } from '../campaigns/service'
 import { PersonSummary } from '../summary/model'
 import { identityOf, identityOfPerson, recordItemProgress, type Identity } from '../summary/service'
-import { Batcher, type JobOutcome } from './batcher'
+import { Batcher, type JobOutcome } from '../../db/batcher'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
 import type { Heartbeat } from '../../../contract/progress'
 

@@ -80,3 +80,25 @@ export class Batcher<J, R> {
     this.schedule() // another batch may start at once when concurrency allows
   }
 }
+
+/**
+ * Look-ups by `_id` that arrive together (or while the previous look-up is in flight) go out as
+ * one `$in` query: authentication reads the user on every request, and a burst of heartbeats
+ * is hundreds a second. Each caller gets exactly what its own `findById(...).lean()` would.
+ */
+export function findByIdTogether<T extends { _id: unknown }>(
+  model: { find(filter: object, projection: object): { lean<R>(): PromiseLike<R> } },
+  projection: object,
+): (id: string) => Promise<T | null> {
+  const batcher = new Batcher<string, T | null>({
+    maxSize: 500,
+    concurrency: 2,
+    keysOf: () => [],
+    run: async (ids) => {
+      const rows = await model.find({ _id: { $in: [...new Set(ids)] } }, projection).lean<T[]>()
+      const byId = new Map(rows.map((r) => [String(r._id), r]))
+      return ids.map((id) => ({ ok: true, value: byId.get(id) ?? null }))
+    },
+  })
+  return (id) => batcher.submit(id)
+}
