@@ -1,3 +1,5 @@
+import { unavailableError } from './availability'
+
 /** What one job of a batch came to: its value, or the error that job alone failed with. */
 export type JobOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown }
 
@@ -11,6 +13,11 @@ export interface BatcherOptions<J, R> {
    * waits for the next batch. (Heartbeats: the reader and the sessions a request writes.)
    */
   keysOf: (job: J) => string[]
+  /**
+   * Checked as a batch starts: an error here fails its jobs at once, without running them (the
+   * database is known to be down: a queued request gets its 503 now, not after another timeout).
+   */
+  refuse?: () => unknown
   /** Runs one batch; an outcome per job, in order. A throw fails every job of the batch. */
   run: (jobs: J[]) => Promise<JobOutcome<R>[]>
 }
@@ -60,6 +67,12 @@ export class Batcher<J, R> {
     }
     this.queue = rest
     if (batch.length === 0) return // every waiting job shares a key with a batch in flight: its end schedules again
+    const refused = this.opts.refuse?.()
+    if (refused) {
+      for (const e of batch) e.reject(refused)
+      this.schedule()
+      return
+    }
     const keys = batch.flatMap((e) => e.keys)
     for (const k of keys) this.busyKeys.add(k)
     this.running++
@@ -94,6 +107,7 @@ export function findByIdTogether<T extends { _id: unknown }>(
     maxSize: 500,
     concurrency: 2,
     keysOf: () => [],
+    refuse: unavailableError,
     run: async (ids) => {
       const rows = await model.find({ _id: { $in: [...new Set(ids)] } }, projection).lean<T[]>()
       const byId = new Map(rows.map((r) => [String(r._id), r]))

@@ -1,6 +1,6 @@
 import type { HeartbeatResultOut } from '../../../contract/progress'
 import { mongo, Types } from 'mongoose'
-import { classifyDbError } from '../../db/availability'
+import { classifyDbError, unavailableError } from '../../db/availability'
 import { DURABLE, FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
@@ -478,6 +478,7 @@ const heartbeatBatcher = new Batcher<HeartbeatJob, HeartbeatResult>({
   maxSize: 256,
   concurrency: Number(process.env.HEARTBEAT_BATCHES_IN_FLIGHT ?? 2),
   keysOf: (job) => [`user:${job.userId}`, ...job.heartbeats.map((hb) => `session:${hb.sessionId}`)],
+  refuse: unavailableError,
   run: applyBatch,
 })
 
