@@ -427,8 +427,10 @@ export async function runIngestBench() {
     const javaAfterPreload = memoryOf(db.pid)
 
     // The real server: the process entry, against the preloaded database.
+    // BENCH_INGEST_CPU_PROF=<dir>: the app writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_INGEST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_INGEST_CPU_PROF)}`] : []
     const app = await startListening(
-      ['--import', 'tsx', 'server/index.ts'],
+      [...profile, '--import', 'tsx', 'server/index.ts'],
       {
         ...process.env,
         NODE_ENV: 'development', // the development sign-in gives each simulated reader a token
@@ -485,22 +487,36 @@ export async function runIngestBench() {
     const appMemory = memoryOf(app.child.pid!)
 
     // What was acknowledged is stored: each reader's progress is at least its last acknowledged depth.
-    let notStored = 0
-    for (const r of readers) {
-      const acked = appLoad.ackedDepth.get(r.sessionId)
-      if (acked === undefined) continue
-      const row = await ItemProgress.findOne({ userId: r.userId, itemKey: `article:${r.articleId}` }, { maxDepth: 1 }).lean()
-      if (!row || row.maxDepth < acked) notStored++
+    const countNotStored = async (acked: Map<string, number>, sessionOf: (r: (typeof readers)[number]) => string) => {
+      let n = 0
+      for (const r of readers) {
+        const depth = acked.get(sessionOf(r))
+        if (depth === undefined) continue
+        const row = await ItemProgress.findOne({ userId: r.userId, itemKey: `article:${r.articleId}` }, { maxDepth: 1 }).lean()
+        if (!row || row.maxDepth < depth) n++
+      }
+      return n
     }
-    // Latency at a fixed arrival rate (each reader sends on a timer, as real readers do every
-    // ~10 s), not as fast as answers come back: what readers see below saturation.
-    const pacedRate = Number(process.env.BENCH_INGEST_PACED_RATE ?? 300)
+    const notStored = await countNotStored(appLoad.ackedDepth, (r) => r.sessionId)
+    // The headline: a fixed arrival rate, each reader sending on its own timer (real readers send
+    // one every 15–30 s; here every 200 ms at 1,000 req/s), not as fast as answers come back.
+    const pacedRate = Number(process.env.BENCH_INGEST_PACED_RATE ?? GOALS.reqPerSec)
+    const pacedCpu0 = { app: cpuSecondsOf(app.child.pid!), db: cpuSecondsOf(db.pid), generator: process.cpuUsage() }
     const paced = await runLoad(
       app.url,
       readers.map((r) => ({ ...r, sessionId: `${r.sessionId}-paced` })),
       (text, seq) => ((JSON.parse(text) as { accepted: { seq: number }[] }).accepted.some((a) => a.seq === seq) ? null : 'not accepted'),
       (READERS * 1000) / pacedRate,
     )
+    const pacedGeneratorCpu = process.cpuUsage(pacedCpu0.generator)
+    const perPacedRequestMs = (s: number) => Math.round((s * 1000 * 100) / paced.allRequests) / 100
+    const pacedCpuPerRequest = {
+      appMs: perPacedRequestMs(cpuSecondsOf(app.child.pid!) - pacedCpu0.app),
+      dbMs: perPacedRequestMs(cpuSecondsOf(db.pid) - pacedCpu0.db),
+      generatorMs: perPacedRequestMs((pacedGeneratorCpu.user + pacedGeneratorCpu.system) / 1e6),
+    }
+    const pacedNotStored = await countNotStored(paced.ackedDepth, (r) => `${r.sessionId}-paced`)
+    const load2 = os.loadavg()
     await stopProcess(app.child)
 
     // The ceiling: bare Koa + body parser answering {ok:true}, same readers, same bodies.
@@ -524,10 +540,12 @@ export async function runIngestBench() {
     const { ackedDepth: _c, ...ceilingFigures } = ceiling
     const { ackedDepth: _p, ...pacedFigures } = paced
     const ratio = Math.round((appLoad.reqPerSec / ceiling.reqPerSec) * 1000) / 1000
+    // The goals are read at the paced load (see bench/results/ingest.md on Little's law); the
+    // back-to-back run is the capacity figure and must be error-free too.
     const meets = {
-      reqPerSec: appLoad.reqPerSec >= GOALS.reqPerSec,
-      p99Ms: appLoad.p99Ms < GOALS.p99Ms,
-      errors: appLoad.errors === GOALS.errors,
+      reqPerSec: paced.reqPerSec >= GOALS.reqPerSec,
+      p99Ms: paced.p99Ms < GOALS.p99Ms,
+      errors: paced.errors === GOALS.errors && appLoad.errors === GOALS.errors,
       javaRss: (javaAfterLoad?.rssMiB ?? Infinity) <= GOALS.javaRssMiB,
     }
     return {
@@ -541,14 +559,14 @@ export async function runIngestBench() {
       dataset: { rosterPeople: PEOPLE, items: ITEMS, documents: data.counts, preloadSeconds: data.preloadSeconds, preloadDocsPerSecond: data.docsPerSecond },
       load: { readers: READERS, warmupSeconds: WARMUP_S, measuredSeconds: MEASURE_S, heartbeatsPerRequest: 1, requestTimeoutMs: REQUEST_TIMEOUT_MS },
       app: { ...appFigures, acknowledgedButNotStored: notStored },
-      paced: { offeredReqPerSec: pacedRate, ...pacedFigures },
+      paced: { offeredReqPerSec: pacedRate, ...pacedFigures, acknowledgedButNotStored: pacedNotStored, cpuPerRequest: pacedCpuPerRequest, loadAverageAfter: load2.map(round1) },
       ceiling: ceilingFigures,
       appToCeilingRatio: ratio,
       cpuDuringAppLoad: { ...cpu, requests: appLoad.allRequests, perRequest: cpuPerRequest, cpuBoundReqPerSec },
       memory: { javaAfterPreload, javaAfterLoad, appServerAfterLoad: appMemory, javaHeapCap: javaHeapCap(db.pid) },
       goals: GOALS,
       meets,
-      meetsAll: Object.values(meets).every(Boolean) && notStored === 0,
+      meetsAll: Object.values(meets).every(Boolean) && notStored === 0 && pacedNotStored === 0,
     }
   } finally {
     for (const child of children) await stopProcess(child)

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa'
 import mongoose from 'mongoose'
+import { AppError } from '../errors'
 
 /**
  * Whether the database can be used right now, for the whole process (like mongoose's one
@@ -111,6 +112,13 @@ export const DB_UNAVAILABLE_MESSAGES: Record<Exclude<DbState, 'up'> | 'failed', 
   down: { code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' },
   disk_full: { code: 'DB_DISK_FULL', message: '服务器存储空间不足，暂时无法保存，请稍后重试' },
   failed: { code: 'DB_UNAVAILABLE', message: '数据暂时无法保存，请稍后重试' },
+}
+
+/** The 503 a request gets while the database is known to be unavailable; null while it is up. */
+export function unavailableError(): AppError | null {
+  if (dbAvailability.available) return null
+  const { code, message } = DB_UNAVAILABLE_MESSAGES[dbAvailability.state as Exclude<DbState, 'up'>]
+  return new AppError(503, code, message, undefined, { 'Retry-After': String(DB_RETRY_AFTER_SECONDS) })
 }
 
 /** While the database is unavailable, API requests get 503 with Retry-After at once. */

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import mongoose from 'mongoose'
 import { claimOnce } from '../../server/db/claims'
-import { applyHeartbeats, CLIENT_CLOCK_SKEW_MS, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
+import { applyHeartbeats, CLIENT_CLOCK_SKEW_MS, heartbeatBatchStats, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
 import { ItemProgress, ItemStats, ReadingSession } from '../../server/modules/progress/model'
 import { ActivityDay, PersonSummary } from '../../server/modules/summary/model'
 import { useTestServer } from '../helpers/server'
@@ -446,7 +446,7 @@ describe('the heartbeat hot path', () => {
     return ops
   }
 
-  test('a batch costs a few reads plus four writes per heartbeat', async () => {
+  test('a request costs a constant number of operations, whatever its number of heartbeats', async () => {
     const r = await t.signInReader()
     const s = newSession()
     await send(r.token, [hb(s, 0, 0.1, 0)])
@@ -454,14 +454,39 @@ describe('the heartbeat hot path', () => {
     const batch = Array.from({ length: 10 }, (_, i) => hb(s, i + 1, 0.1 + i * 0.05, 10))
     const ops = await countOperations(() => applyHeartbeats(r.userId, batch, clock.now()))
     assert.equal((await record(r.userId))!.engagedSeconds, 100)
-    // Per batch: engagement clock, identity (user, person), article, campaign, session, final read.
-    // Per heartbeat: session claim, engagement clock, item progress, item stats.
-    // Per batch: engagement clock, identity (user, person), article, campaign, session (reads);
-    // per session in it: engagement clock, item progress, item stats, session (writes).
+    // Reads: engagement clock, session, progress (and identity, article, campaign when not cached);
+    // writes: engagement clock, progress, item counters, session.
     assert.ok(ops.length <= 10, `${ops.length} operations: ${ops.join(', ')}`)
-    assert.equal(ops.filter((o) => o === 'reading_sessions.findOne').length, 1, 'the session is read once per batch')
-    assert.equal(ops.filter((o) => o === 'engagement_clocks.findOne').length, 1, 'the engagement clock is read once per batch')
-    assert.equal(ops.filter((o) => o === 'item_progress.findOneAndUpdate').length, 1, 'one progress write for the whole session')
+    assert.equal(ops.filter((o) => o === 'reading_sessions.find').length, 1, 'the session is read once per batch')
+    assert.equal(ops.filter((o) => o === 'engagement_clocks.find').length, 1, 'the engagement clock is read once per batch')
+    assert.equal(ops.filter((o) => o === 'item_progress.bulkWrite').length, 1, 'one progress write for the whole session')
+  })
+
+  test("requests of 20 readers arriving together share the batch's operations, each answered as if alone", async () => {
+    const readers = await Promise.all(Array.from({ length: 20 }, () => t.signInReader()))
+    const sessions = readers.map(() => newSession())
+    await Promise.all(readers.map((r, i) => send(r.token, [hb(sessions[i], 0, 0.1, 0)])))
+    clock.advance(20_000)
+    const before = heartbeatBatchStats()
+    const answers: unknown[] = []
+    const ops = await countOperations(async () => {
+      answers.push(...(await Promise.all(readers.map((r, i) => applyHeartbeats(r.userId, [hb(sessions[i], 1, 0.2 + i / 100, 5)], clock.now(), undefined, { personId: null })))))
+    })
+    const after = heartbeatBatchStats()
+    assert.equal(after.batches - before.batches, 1, 'one batch for the 20 requests')
+    // The same reads and writes as one request alone: 3 reads, 4 bulk writes.
+    assert.ok(ops.length <= 10, `${ops.length} operations: ${ops.join(', ')}`)
+    for (const [i, r] of readers.entries()) {
+      assert.deepEqual(answers[i], {
+        accepted: [{ sessionId: sessions[i], seq: 1 }],
+        rejected: [],
+        items: [{ itemKey: `article:${articleId}`, maxDepth: 0.2 + i / 100, engagedSeconds: 5, completed: false }],
+      })
+      const p = (await record(r.userId))!
+      assert.equal(p.maxDepth, 0.2 + i / 100)
+      assert.equal(p.engagedSeconds, 5)
+      assert.equal((await ReadingSession.findById(sessions[i]).lean())?.lastSeq, 1)
+    }
   })
 })
 
@@ -483,16 +508,29 @@ describe('a resend after a failure between the writes of a batch', () => {
     assert.ok(failed, `${target} was never called`)
   }
 
-  const writes = ['engagement_clocks.updateOne', 'item_progress.findOneAndUpdate', 'item_stats.updateOne', 'person_summaries.findOneAndUpdate', 'reading_sessions.updateOne']
-  for (const target of writes) {
-    test(`failing at ${target}: the resend is applied, once`, async () => {
+  // A request of one session takes the batched path (bulk writes); one of several sessions is applied on its own.
+  const writes = [
+    ...['engagement_clocks.bulkWrite', 'item_progress.bulkWrite', 'item_stats.bulkWrite', 'person_summaries.findOneAndUpdate', 'reading_sessions.bulkWrite'].map((target) => ({
+      target,
+      sessions: 1,
+    })),
+    ...['engagement_clocks.updateOne', 'item_progress.findOneAndUpdate', 'item_stats.updateOne', 'person_summaries.findOneAndUpdate', 'reading_sessions.updateOne'].map(
+      (target) => ({ target, sessions: 2 }),
+    ),
+  ]
+  for (const { target, sessions } of writes) {
+    test(`failing at ${target} (a request of ${sessions} session${sessions > 1 ? 's' : ''}): the resend is applied, once`, async () => {
       const r = await t.signInReader()
       const s = newSession()
-      const batch = [hb(s, 0, 0.6, 10)]
+      // A second session on the same item that claims nothing: the figures below stay those of the first.
+      const batch = sessions === 1 ? [hb(s, 0, 0.6, 10)] : [hb(s, 0, 0.6, 10), hb(newSession(), 0, 0.2, 0)]
       await failingAt(target, () => applyHeartbeats(r.userId, batch, clock.now()))
       const res = await send(r.token, batch)
       assert.equal(res.status, 200)
-      assert.deepEqual(res.body.accepted, [{ sessionId: s, seq: 0 }])
+      assert.deepEqual(
+        res.body.accepted,
+        batch.map((h) => ({ sessionId: h.sessionId, seq: h.seq })),
+      )
       const p = (await record(r.userId))!
       assert.equal(p.maxDepth, 0.6, 'the depth of the resent heartbeat is stored')
       // The credit the failed try took on the engagement clock is given once: not twice, not lost.
@@ -539,7 +577,7 @@ describe('a resend after a failure between the writes of a batch', () => {
     clock.advance(60_000)
     const finishing = [hb(s, 1, 1, 30)]
     // Fails right after the update that flips completed, before anyone is told.
-    await failingAt('item_stats.updateOne', () => applyHeartbeats(r.userId, finishing, clock.now()))
+    await failingAt('item_stats.bulkWrite', () => applyHeartbeats(r.userId, finishing, clock.now()))
     assert.equal((await send(r.token, finishing)).status, 200)
     const points = await mongoose.connection
       .db!.collection('points')

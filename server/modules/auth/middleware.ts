@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa'
 import { isValidObjectId } from 'mongoose'
 import type { Config } from '../../config'
+import { findByIdTogether } from '../../db/batcher'
 import { User } from '../users/model'
 import type { AuthUser, Role } from './roles'
 import { verifyToken } from './tokens'
@@ -25,11 +26,20 @@ export function authenticate(config: Config): Middleware {
   }
 }
 
+/** The user as authentication needs it; requests arriving together share one query. */
+const readUser = findByIdTogether<{ _id: unknown; roles: string[]; departmentId?: unknown; personId?: unknown; disabled?: boolean; sessionVersion?: number }>(User, {
+  roles: 1,
+  departmentId: 1,
+  personId: 1,
+  disabled: 1,
+  sessionVersion: 1,
+})
+
 async function resolveUser(config: Config, header: string): Promise<AuthUser | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   const claims = match ? await verifyToken(config, match[1]) : null
   if (!claims || !isValidObjectId(claims.userId)) return null
-  const user = await User.findById(claims.userId, { roles: 1, departmentId: 1, personId: 1, disabled: 1, sessionVersion: 1 }).lean()
+  const user = await readUser(claims.userId)
   // A token from before the last password reset, disable or role change is spent.
   if (!user || user.disabled || (user.sessionVersion ?? 0) !== claims.sessionVersion) return null
   return {

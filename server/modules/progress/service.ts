@@ -1,11 +1,13 @@
 import type { HeartbeatResultOut } from '../../../contract/progress'
-import { Types } from 'mongoose'
+import { mongo, Types } from 'mongoose'
+import { classifyDbError, unavailableError } from '../../db/availability'
 import { DURABLE, FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaignCached, toCampaignView } from '../campaigns/service'
 import { PersonSummary } from '../summary/model'
 import { identityOf, identityOfPerson, recordItemProgress, type Identity } from '../summary/service'
+import { Batcher, type JobOutcome } from '../../db/batcher'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
 import type { Heartbeat } from '../../../contract/progress'
 
@@ -169,8 +171,42 @@ function replaySession(stored: SessionState | null, heartbeats: Heartbeat[], cre
   return { engagedTenths, maxDepth, creditedUntil: until, session: state! }
 }
 
+/** A request's heartbeats per session, each list in ascending seq without repeated seqs. */
+function groupBySession(batch: Heartbeat[]): Map<string, Heartbeat[]> {
+  const bySession = new Map<string, Heartbeat[]>()
+  for (const hb of batch) {
+    const list = bySession.get(hb.sessionId) ?? []
+    if (!list.some((other) => other.seq === hb.seq)) list.push(hb)
+    bySession.set(hb.sessionId, list)
+  }
+  for (const list of bySession.values()) list.sort((a, b) => a.seq - b.seq)
+  return bySession
+}
+
+/** Authentication has read the user already: its roster person saves reading it again. */
+function readerOf(userId: string, known?: { personId: string | null }): Reader {
+  let identity: Promise<Identity> | null = null
+  return { userId, identity: () => (identity ??= known ? identityOfPerson(known.personId) : identityOf(userId)) }
+}
+
+async function resolveItem(ref: Heartbeat['item'], reader: Reader): Promise<ResolvedItem> {
+  const resolver = resolvers.get(ref.kind)
+  const item = resolver ? await resolver(ref.id, reader) : null
+  return item ? { item, settings: toCampaignView(await getCampaignCached(String(item.campaignId))).settings } : null
+}
+
 /**
- * Applies a batch of heartbeats for one reader. A heartbeat is acknowledged only once it is
+ * Applies a request's heartbeats for one reader: through the batcher (see batch.ts), which
+ * applies the requests arriving together with a few database round trips in all, and answers
+ * each exactly as applyHeartbeatsAlone would.
+ */
+export function applyHeartbeats(userId: string, batch: Heartbeat[], now: Date, sentAt?: number, known?: { personId: string | null }): Promise<HeartbeatResult> {
+  return heartbeatBatcher.submit({ userId, heartbeats: batch, now, sentAt, known })
+}
+
+/**
+ * Applies a batch of heartbeats for one reader, one request on its own (the batcher's path
+ * for what is not the common case: resends, several sessions, rejections, first contact races). A heartbeat is acknowledged only once it is
  * stored, and a resend after a crash at any point between the writes is applied, never
  * doubled and never lost:
  * 1. reads, in parallel: the engagement clock, the batch's sessions, its items;
@@ -186,36 +222,13 @@ function replaySession(stored: SessionState | null, heartbeats: Heartbeat[], cre
  * replaySession). Costs a constant number of round trips per session in the batch, each a
  * look-up by _id or a unique index, whatever the size of the data.
  */
-export async function applyHeartbeats(userId: string, batch: Heartbeat[], now: Date, sentAt?: number, known?: { personId: string | null }): Promise<HeartbeatResult> {
+export async function applyHeartbeatsAlone(userId: string, batch: Heartbeat[], now: Date, sentAt?: number, known?: { personId: string | null }): Promise<HeartbeatResult> {
   const result: HeartbeatResult = { accepted: [], rejected: [], items: [] }
-  const bySession = new Map<string, Heartbeat[]>()
-  for (const hb of batch) {
-    const list = bySession.get(hb.sessionId) ?? []
-    if (!list.some((other) => other.seq === hb.seq)) list.push(hb)
-    bySession.set(hb.sessionId, list)
-  }
-  for (const list of bySession.values()) list.sort((a, b) => a.seq - b.seq)
-
-  let identity: Promise<Identity> | null = null
-  // Authentication has read the user already: its roster person saves reading it again.
-  const reader: Reader = { userId, identity: () => (identity ??= known ? identityOfPerson(known.personId) : identityOf(userId)) }
-  const campaigns = new Map<string, Promise<CampaignView['settings']>>()
-  const settingsOf = (cid: string) => {
-    if (!campaigns.has(cid))
-      campaigns.set(
-        cid,
-        getCampaignCached(cid).then((c) => toCampaignView(c).settings),
-      )
-    return campaigns.get(cid)!
-  }
+  const bySession = groupBySession(batch)
+  const reader = readerOf(userId, known)
   const itemKeys = [...new Set(batch.map((hb) => itemKeyOf(hb.item.kind, hb.item.id)))]
   const refs = new Map(batch.map((hb) => [itemKeyOf(hb.item.kind, hb.item.id), hb.item]))
-  const resolve = async (key: string): Promise<ResolvedItem> => {
-    const ref = refs.get(key)!
-    const resolver = resolvers.get(ref.kind)
-    const item = resolver ? await resolver(ref.id, reader) : null
-    return item ? { item, settings: await settingsOf(String(item.campaignId)) } : null
-  }
+  const resolve = (key: string) => resolveItem(refs.get(key)!, reader)
 
   const sessionIds = [...bySession.keys()]
   const projection = { userId: 1, itemKey: 1, startedAt: 1, creditFrom: 1, lastAt: 1, lastClientAt: 1, lastSeq: 1 }
@@ -417,11 +430,18 @@ export const depthDecile = (depth: number) => Math.min(9, Math.floor(depth * 10)
  * Keeps per-item figures (opens, completions, depth and engagement sums, readers per depth
  * decile) as counters, so item drop-off never scans every reader's progress.
  */
-async function bumpItemStats(
-  campaignId: Types.ObjectId,
-  itemKey: string,
-  c: { firstOpen: boolean; justCompleted: boolean; oldDepth: number | null; newDepth: number; engaged: number },
-): Promise<void> {
+async function bumpItemStats(campaignId: Types.ObjectId, itemKey: string, c: StatsChange): Promise<void> {
+  const inc = statsIncrement(c)
+  if (Object.keys(inc).length === 0) return
+  await ItemStats.updateOne({ _id: itemKey }, { $inc: inc, $setOnInsert: { campaignId } }, { upsert: true, ...FOLLOWED_BY_DURABLE_WRITE })
+}
+
+const STATS_COUNTERS = ['opens', 'completions', 'depthSum', 'engagedSum', ...Array.from({ length: 10 }, (_, i) => `d${i}`)]
+
+type StatsChange = { firstOpen: boolean; justCompleted: boolean; oldDepth: number | null; newDepth: number; engaged: number }
+
+/** What one applied session changes in its item's counters. */
+function statsIncrement(c: StatsChange): Record<string, number> {
   const inc: Record<string, number> = {}
   if (c.firstOpen) inc.opens = 1
   if (c.justCompleted) inc.completions = 1
@@ -433,6 +453,320 @@ async function bumpItemStats(
     inc[`d${depthDecile(c.oldDepth)}`] = -1
     inc[`d${depthDecile(c.newDepth)}`] = 1
   }
-  if (Object.keys(inc).length === 0) return
-  await ItemStats.updateOne({ _id: itemKey }, { $inc: inc, $setOnInsert: { campaignId } }, { upsert: true, ...FOLLOWED_BY_DURABLE_WRITE })
+  return inc
+}
+
+/** One request's heartbeats, as the batcher carries them. */
+interface HeartbeatJob {
+  userId: string
+  heartbeats: Heartbeat[]
+  now: Date
+  sentAt?: number
+  known?: { personId: string | null }
+}
+
+/** A request on the batch's common path: one session, its item resolved, its new heartbeats replayed. */
+interface FastJob {
+  index: number
+  job: HeartbeatJob
+  userOid: Types.ObjectId
+  sessionId: string
+  key: string
+  resolved: NonNullable<ResolvedItem>
+  reader: Reader
+  heartbeats: Heartbeat[]
+  stored: SessionState | null
+  fresh: Heartbeat[]
+  outcome: SessionOutcome
+  /** The clock write this request makes (absent when it credits nothing). */
+  grant?: Grant
+  clockBefore: Date
+  before: { maxDepth: number; engagedSeconds: number; completed?: boolean | null } | null
+  after?: { maxDepth: number; engagedSeconds: number; completed: boolean }
+}
+
+/**
+ * Requests arriving together share their database round trips (see applyBatch). One batch
+ * never holds two requests of one reader, nor two naming the same session: the later waits
+ * for the next batch, so each reader's requests apply one after the other as before.
+ */
+const heartbeatBatcher = new Batcher<HeartbeatJob, HeartbeatResult>({
+  maxSize: 256,
+  concurrency: Number(process.env.HEARTBEAT_BATCHES_IN_FLIGHT ?? 2),
+  keysOf: (job) => [`user:${job.userId}`, ...job.heartbeats.map((hb) => `session:${hb.sessionId}`)],
+  refuse: unavailableError,
+  run: applyBatch,
+})
+
+/** How the batcher has grouped requests so far (tests, the benchmark). */
+export const heartbeatBatchStats = () => ({ ...heartbeatBatcher.stats })
+
+/** The progress records of these (user, item) pairs: one query when the pairs are few users × few items, else one per item. */
+async function readProgress(pairs: { userOid: Types.ObjectId; key: string }[]) {
+  const projection = { userId: 1, itemKey: 1, maxDepth: 1, engagedSeconds: 1, completed: 1 }
+  const users = new Map(pairs.map((p) => [String(p.userOid), p.userOid]))
+  const byKey = new Map<string, Types.ObjectId[]>()
+  for (const p of pairs) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p.userOid])
+  // The engine looks a compound unique index up point by point for every combination of the $in lists.
+  const queries =
+    users.size * byKey.size <= 2 * pairs.length + 16
+      ? [{ userId: { $in: [...users.values()] }, itemKey: { $in: [...byKey.keys()] } }]
+      : [...byKey].map(([key, oids]) => ({ userId: { $in: oids }, itemKey: key }))
+  const rows = (await Promise.all(queries.map((q) => ItemProgress.collection.find(q, { projection }).toArray()))).flat()
+  return new Map(rows.map((r) => [`${String(r.userId)} ${r.itemKey}`, r as unknown as NonNullable<FastJob['before']>]))
+}
+
+/**
+ * Applies the heartbeat requests of one batch with the same writes, in the same order per
+ * request, as applyHeartbeatsAlone, but each step one round trip for the whole batch:
+ * 1. reads: the readers' engagement clocks, the sessions, the progress records ($in each);
+ * 2. per request, in memory: its new heartbeats replayed (replaySession);
+ * 3. the clocks (compare-and-set each), then the progress records (guarded by `applied.<session>`),
+ *    as one bulk write each; completions and the readers' summaries (rare) per request;
+ * 4. the item counters, one increment per item for the batch;
+ * 5. the sessions, last, in one durable write whose acknowledgement covers the batch.
+ * A crash between steps leaves each request where a crash leaves applyHeartbeatsAlone, so a
+ * resend is exact. Whatever is not the common case — several sessions in a request, a rejected
+ * heartbeat, a resend of stored heartbeats, a compare-and-set or guard that did not match — is
+ * handed to applyHeartbeatsAlone, after the batch's writes: it reads afresh and acts as on a
+ * resend. A failure of one request's own step fails that request only; a failure of a shared
+ * step (the database is gone) fails every request still open in the batch, with that error.
+ */
+async function applyBatch(jobs: HeartbeatJob[]): Promise<JobOutcome<HeartbeatResult>[]> {
+  const outcomes: (JobOutcome<HeartbeatResult> | undefined)[] = new Array(jobs.length)
+  const alone = new Set<number>()
+  const fail = (i: number, error: unknown) => void (outcomes[i] ??= { ok: false, error })
+
+  // Per request: its one session and its item (cached look-ups).
+  const prepared = await Promise.all(
+    jobs.map(async (job, index) => {
+      try {
+        const bySession = groupBySession(job.heartbeats)
+        if (bySession.size !== 1) return void alone.add(index)
+        const [[sessionId, heartbeats]] = bySession
+        const ref = heartbeats[0].item
+        const key = itemKeyOf(ref.kind, ref.id)
+        if (heartbeats.some((hb) => itemKeyOf(hb.item.kind, hb.item.id) !== key)) return void alone.add(index)
+        const reader = readerOf(job.userId, job.known)
+        const resolved = await resolveItem(ref, reader)
+        if (!resolved) return void alone.add(index)
+        return { index, job, userOid: new Types.ObjectId(job.userId), sessionId, key, resolved, reader, heartbeats }
+      } catch (error) {
+        fail(index, error)
+      }
+    }),
+  )
+  const candidates = prepared.filter((p) => p !== undefined)
+
+  if (candidates.length) {
+    const [clocks, sessions, progress] = await Promise.all([
+      EngagementClock.collection.find({ _id: { $in: candidates.map((c) => c.userOid) } }, { projection: { creditedUntil: 1, lastGrant: 1 } }).toArray(),
+      ReadingSession.collection
+        .find({ _id: { $in: candidates.map((c) => c.sessionId) } } as never, {
+          projection: { userId: 1, itemKey: 1, startedAt: 1, creditFrom: 1, lastAt: 1, lastClientAt: 1, lastSeq: 1 },
+        })
+        .toArray(),
+      readProgress(candidates),
+    ])
+    const clockOf = new Map(clocks.map((c) => [String(c._id), c as unknown as ClockState]))
+    const sessionOf = new Map(sessions.map((s) => [String(s._id), s as unknown as SessionState]))
+    // First contact of a reader: the clock is created as on opening an item.
+    await Promise.all(
+      candidates
+        .filter((c) => !clockOf.has(c.job.userId))
+        .map(async (c) => {
+          const created = await noteReaderContact(c.job.userId, c.job.now)
+          clockOf.set(c.job.userId, created as ClockState)
+        }),
+    )
+
+    const fast: FastJob[] = []
+    for (const c of candidates) {
+      const stored = sessionOf.get(c.sessionId) ?? null
+      const clock = clockOf.get(c.job.userId)!
+      if (stored && (String(stored.userId) !== c.job.userId || stored.itemKey !== c.key)) {
+        alone.add(c.index) // SESSION_MISMATCH, answered by the one-request path
+        continue
+      }
+      const fresh = c.heartbeats.filter((hb) => !stored || hb.seq > stored.lastSeq)
+      const lastSeq = fresh.at(-1)?.seq
+      const grant = clock.lastGrant
+      // Nothing new, or a resend of the batch that got the last credit: the resend path handles it.
+      if (lastSeq === undefined || (grant && grant.session === c.sessionId && grant.seq === lastSeq)) {
+        alone.add(c.index)
+        continue
+      }
+      const outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), c.job.now, c.job.sentAt)
+      const credited = outcome.creditedUntil !== clock.creditedUntil.getTime()
+      fast.push({
+        ...c,
+        stored,
+        fresh,
+        outcome,
+        clockBefore: clock.creditedUntil,
+        before: progress.get(`${c.job.userId} ${c.key}`) ?? null,
+        ...(credited ? { grant: { session: c.sessionId, seq: lastSeq, tenths: outcome.engagedTenths, from: clock.creditedUntil, until: new Date(outcome.creditedUntil) } } : {}),
+      })
+    }
+
+    await applyFast(fast, alone, fail, outcomes)
+  }
+
+  // The rest, each on its own (after the batch: it reads what the batch wrote).
+  await Promise.all(
+    [...alone].map(async (i) => {
+      if (outcomes[i]) return
+      const job = jobs[i]
+      try {
+        outcomes[i] = { ok: true, value: await applyHeartbeatsAlone(job.userId, job.heartbeats, job.now, job.sentAt, job.known) }
+      } catch (error) {
+        fail(i, error)
+      }
+    }),
+  )
+  return outcomes.map((o) => o ?? { ok: false, error: new Error('heartbeat request left unanswered') })
+}
+
+/** Indexes of a bulk write's operations that failed (e.g. a guarded upsert meeting an existing record), or the error when the whole write failed. */
+function failedIndexes(err: unknown): Set<number> {
+  // Only refusals of single operations; a lost connection or a failed commit fails the batch.
+  if (!(err instanceof mongo.MongoBulkWriteError) || classifyDbError(err) || err.writeConcernError) throw err
+  const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []
+  if (list.length === 0) throw err
+  return new Set(list.map((w) => w.index))
+}
+
+/** Steps 3–5 of applyBatch for the requests on the common path. */
+async function applyFast(fast: FastJob[], alone: Set<number>, fail: (i: number, e: unknown) => void, outcomes: (JobOutcome<HeartbeatResult> | undefined)[]) {
+  // 3a. Engagement clocks: a compare-and-set each. One that did not match (another instance
+  // credited this reader meanwhile) wrote nothing; that request goes the one-request way.
+  const crediting = fast.filter((f) => f.grant)
+  if (crediting.length) {
+    const res = await EngagementClock.collection.bulkWrite(
+      crediting.map((f) => ({
+        updateOne: { filter: { _id: f.userOid, creditedUntil: f.clockBefore }, update: { $set: { creditedUntil: f.grant!.until, lastGrant: f.grant } } },
+      })),
+      { ordered: false, ...FOLLOWED_BY_DURABLE_WRITE },
+    )
+    if (res.matchedCount !== crediting.length) {
+      const now = await EngagementClock.collection.find({ _id: { $in: crediting.map((f) => f.userOid) } }, { projection: { lastGrant: 1 } }).toArray()
+      const granted = new Map(now.map((c) => [String(c._id), c.lastGrant as Grant | undefined]))
+      for (const f of crediting) {
+        const g = granted.get(f.job.userId)
+        if (!g || g.session !== f.sessionId || g.seq !== f.grant!.seq || g.until.getTime() !== f.grant!.until.getTime()) alone.add(f.index)
+      }
+    }
+  }
+  let live = fast.filter((f) => !alone.has(f.index))
+
+  // 3b. Progress: one guarded upsert each, recording the session's applied seq.
+  if (live.length) {
+    const ops = live.map((f) => {
+      const guard = `applied.${f.sessionId}`
+      const lastSeq = f.fresh.at(-1)!.seq
+      return {
+        updateOne: {
+          filter: { userId: f.userOid, itemKey: f.key, [guard]: { $not: { $gte: lastSeq } } },
+          update: {
+            $max: { maxDepth: f.outcome.maxDepth, lastSeenAt: f.job.now, [guard]: lastSeq },
+            $inc: { engagedSeconds: f.outcome.engagedTenths / 10 },
+            $min: { firstOpenedAt: f.job.now },
+            // The schema's defaults, which mongoose would add to an upsert (the driver does not).
+            $setOnInsert: { campaignId: f.resolved.item.campaignId, departmentId: null as Types.ObjectId | null, completed: false },
+          },
+          upsert: true,
+        },
+      }
+    })
+    await Promise.all(
+      live.map(async (f, i) => {
+        ops[i].updateOne.update.$setOnInsert.departmentId = ((await f.reader.identity()).departmentId as Types.ObjectId | null) ?? null
+      }),
+    )
+    let failed = new Set<number>()
+    let upserted: Record<number, unknown> = {}
+    try {
+      const res = await ItemProgress.collection.bulkWrite(ops as never, { ordered: false, ...FOLLOWED_BY_DURABLE_WRITE })
+      upserted = res.upsertedIds
+    } catch (err) {
+      failed = failedIndexes(err)
+      upserted = (err as mongo.MongoBulkWriteError).result.upsertedIds
+    }
+    live.forEach((f, i) => {
+      // Not written (its guard met a stored seq, or the record changed under it): the
+      // one-request path reads it and finishes like a resend.
+      if (failed.has(i) || i in upserted !== (f.before === null)) alone.add(f.index)
+    })
+    live = live.filter((f) => !alone.has(f.index))
+  }
+
+  // 3c. Completion and the reader's summary, per request (rare: opening or completing an item).
+  const counted: FastJob[] = []
+  await Promise.all(
+    live.map(async (f) => {
+      const engaged = f.outcome.engagedTenths / 10
+      const b = f.before
+      f.after = { maxDepth: Math.max(b?.maxDepth ?? 0, f.outcome.maxDepth), engagedSeconds: (b?.engagedSeconds ?? 0) + engaged, completed: !!b?.completed }
+      counted.push(f) // its progress is stored: the counters follow it even if the rest fails
+      try {
+        const firstOpen = !b
+        const justCompleted = !b?.completed && (await completeIfDue(f.job.userId, f.key, f.after, f.resolved, f.job.now))
+        if (justCompleted) f.after.completed = true
+        if (firstOpen || justCompleted) {
+          const campaignId = f.resolved.item.campaignId
+          await recordItemProgress({ campaignId, userId: f.job.userId, itemKey: f.key, firstOpen, justCompleted, at: f.job.now, identity: await f.reader.identity() })
+          if (justCompleted) await onItemCompleted({ userId: f.job.userId, itemKey: f.key, campaignId, at: f.job.now })
+        }
+      } catch (error) {
+        fail(f.index, error)
+      }
+    }),
+  )
+
+  // 4. Item counters: the batch's increments summed per item.
+  const incs = new Map<string, { campaignId: Types.ObjectId; inc: Record<string, number> }>()
+  for (const f of counted) {
+    const entry = incs.get(f.key) ?? { campaignId: f.resolved.item.campaignId, inc: {} }
+    const oldDepth = f.before ? f.before.maxDepth : null
+    const justCompleted = f.after!.completed && !f.before?.completed
+    for (const [field, n] of Object.entries(statsIncrement({ firstOpen: !f.before, justCompleted, oldDepth, newDepth: f.after!.maxDepth, engaged: f.outcome.engagedTenths / 10 })))
+      entry.inc[field] = (entry.inc[field] ?? 0) + n
+    incs.set(f.key, entry)
+  }
+  const statOps = [...incs]
+    .filter(([, e]) => Object.keys(e.inc).length)
+    .map(([key, e]) => {
+      // A new counter document starts with every count at 0, as the schema's defaults would have it.
+      const zeros = Object.fromEntries(STATS_COUNTERS.filter((c) => !(c in e.inc)).map((c) => [c, 0]))
+      return { updateOne: { filter: { _id: key }, update: { $inc: e.inc, $setOnInsert: { campaignId: e.campaignId, ...zeros } }, upsert: true } }
+    })
+  if (statOps.length) await ItemStats.collection.bulkWrite(statOps as never, { ordered: false, ...FOLLOWED_BY_DURABLE_WRITE })
+
+  // 5. Sessions, last and durable: the acknowledgement covers every write above.
+  const done = live.filter((f) => !outcomes[f.index])
+  if (!done.length) return
+  await ReadingSession.collection.bulkWrite(
+    done.map((f) => {
+      const s = f.outcome.session
+      return {
+        updateOne: {
+          filter: { _id: f.sessionId },
+          update: {
+            $max: { lastSeq: s.lastSeq, lastAt: s.lastAt, ...(s.lastClientAt != null ? { lastClientAt: s.lastClientAt } : {}) },
+            $setOnInsert: { userId: f.userOid, itemKey: f.key, startedAt: s.startedAt, creditFrom: s.creditFrom },
+          },
+          upsert: true,
+        },
+      }
+    }) as never,
+    { ordered: false, ...DURABLE },
+  )
+  for (const f of done) {
+    const accepted = f.heartbeats.filter((hb) => !f.fresh.includes(hb)).concat(f.fresh)
+    outcomes[f.index] = {
+      ok: true,
+      value: { accepted: accepted.map((hb) => ({ sessionId: f.sessionId, seq: hb.seq })), rejected: [], items: [{ itemKey: f.key, ...f.after! }] },
+    }
+  }
 }

@@ -51,8 +51,8 @@ public class LookupH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            // Same map names as H2Database uses; documents as BSON (BsonDocumentType).
-            MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName, new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            // Same map names as H2Database uses; documents as BSON (BsonDocumentType), keys compared directly (DataKeyType).
+            MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName, new MVMap.Builder<Object, Document>().keyType(new DataKeyType()).valueType(new BsonDocumentType()));
             MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
             return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
         }
