@@ -93,19 +93,7 @@ export const MINIPROGRAM_PAGES = [
   'pages/tip/status',
   'pages/study/chapter',
   ...['practice/index', 'exam/index', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index'].map((p) => `quizzes/${p}`),
-  ...[
-    'index/index',
-    'articles/index',
-    'articles/edit',
-    'tips/index',
-    'tips/detail',
-    'dashboard/index',
-    'roster/index',
-    'dept/index',
-    'quiz/index',
-    'users/index',
-    'grants/index',
-  ].map((p) => `admin/${p}`),
+  ...['index/index', 'dept/index'].map((p) => `admin/${p}`),
 ]
 
 /** Characters WeChat allows in a 小程序码 scene (at most 32 of them). */
