@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { WrongAnswer } from '../../server/modules/quiz/model'
-import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 

@@ -94,7 +94,7 @@ const t = useTestServer({ clock }, async () => {
   const result = await seedDemo(t.deps)
   seedMs = Date.now() - started
   assert.equal(result.created, true)
-  console.log(`demo seed: ${seedMs} ms (${JSON.stringify(result.counts)})`)
+  console.log(`demo seed: ${seedMs} ms (${JSON.stringify(result.counts)}) steps: ${JSON.stringify(result.phases)}`)
 })
 
 const demoCampaign = async () => (await Campaign.findOne({ demo: true }).lean())!
