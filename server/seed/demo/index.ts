@@ -467,8 +467,10 @@ export async function seedDemo(deps: Deps, opts: { seed?: number } = {}): Promis
 
   lap('simulation (in memory)')
   // Bulk writes, in the order the real paths would leave them readable.
-  const insert = async (model: { insertMany: (docs: never[], opts: object) => Promise<unknown> }, docs: unknown[]) => {
+  const insert = async (model: { modelName: string; insertMany: (docs: never[], opts: object) => Promise<unknown> }, docs: unknown[]) => {
+    const t = Date.now()
     for (let i = 0; i < docs.length; i += 2000) await model.insertMany(docs.slice(i, i + 2000) as never[], { ordered: false, lean: true })
+    phases[`${model.modelName} ×${docs.length}`] = Date.now() - t
   }
   await insert(User, users)
   await DemoManifest.updateOne({ _id: DEMO_MANIFEST_ID }, { $set: { userIds: [...users.map((u) => u._id as Id), ...accountIds] } })
