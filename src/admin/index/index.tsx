@@ -24,7 +24,8 @@ export default function AdminHome() {
   const abilities = useApi(async () => (isAdmin ? (await api.get<MeOut>('/me')).abilities : null), [user?.id, isAdmin]).data
   const sections = mobileSections(abilities ?? [], user?.departmentId)
   const tips = useNewTipCount(sections.newTips)
-  const url = consoleUrl(API_BASE, typeof window !== 'undefined' && window.location ? window.location.origin : null)
+  // The mini-program calls the API origin (API_BASE); the H5 build is served by the same server.
+  const url = consoleUrl(API_BASE, process.env.TARO_ENV === 'h5' ? window.location.origin : null)
 
   const signIn = async () => {
     setError(null)
