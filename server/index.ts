@@ -45,7 +45,7 @@ async function main() {
     wechat: new WechatClient({ baseUrl: wechatBase, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, clock: systemClock, logger }),
   }
   // Checked before the regular seed fills it: only a fresh development install gets demo data.
-  const wasEmpty = config.NODE_ENV === 'development' && (await databaseIsEmpty())
+  const wasEmpty = config.NODE_ENV === 'development' && config.DEMO_DATA && (await databaseIsEmpty())
   announceSeed(await runSeed({ logger, superadminPassword: config.SUPERADMIN_PASSWORD, onSuperadminPassword: (p) => printPassword(p) }), logger)
   try {
     const demo = await seedDemoOnFirstStart(deps, wasEmpty)

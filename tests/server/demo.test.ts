@@ -199,6 +199,7 @@ test('seeding an already seeded database is a no-op; test and production starts 
     const deps = { ...t.deps, config: { ...t.deps.config, NODE_ENV } }
     assert.equal(await seedDemoOnFirstStart(deps, true), null, NODE_ENV)
   }
+  assert.equal(await seedDemoOnFirstStart({ ...t.deps, config: { ...t.deps.config, NODE_ENV: 'development', DEMO_DATA: false } }, true), null, 'DEMO_DATA=false')
   await assert.rejects(seedDemo({ ...t.deps, config: { ...t.deps.config, NODE_ENV: 'production' } }), /开发环境/)
 })
 
@@ -253,9 +254,15 @@ test('GET /api/demo is for the superadmin; DELETE removes exactly the demo data 
   assert.equal(await seedDemoOnFirstStart(t.deps, await databaseIsEmpty()), null)
 })
 
-test('the demo data is deterministic: seeding again after removal gives the same figures', async () => {
+test('the demo data is deterministic: seeding again after removal gives the same figures; a seed cut short is redone', async () => {
   const again = await seedDemo(t.deps)
   assert.equal(again.created, true)
+  // A seed that stopped half-way (manifest not complete) is cleared and written again, once.
+  await DemoManifest.updateOne({ _id: 'demo' }, { $set: { complete: false } })
+  const redone = await seedDemo(t.deps)
+  assert.equal(redone.created, true)
+  assert.equal(await Campaign.countDocuments({ demo: true }), 1)
+  assert.equal(await Person.countDocuments(), 1 + again.counts!.people, 'the real person and one demo roster, not two')
   const token = await signIn('demo_publicity')
   const m = await t.api('get', '/api/metrics/dashboard', { token })
   assert.deepEqual(m.body.overview, firstOverview)

@@ -9,6 +9,7 @@ import { forgetCampaign } from '../../modules/campaigns/service'
 import { ItemArrival } from '../../modules/channels/model'
 import type { Channel } from '../../modules/channels/channels'
 import { DEMO_MANIFEST_ID, DemoManifest } from '../../modules/demo/model'
+import { removeDemo } from '../../modules/demo/service'
 import { Department } from '../../modules/departments/model'
 import { Chapter, Question, type QuestionDoc } from '../../modules/handbook/model'
 import { markAllMetricsDirty, refreshSnapshot } from '../../modules/metrics/service'
@@ -112,7 +113,9 @@ export async function databaseIsEmpty(): Promise<boolean> {
 export async function seedDemo(deps: Deps, opts: { seed?: number } = {}): Promise<DemoSeedResult> {
   if (deps.config.NODE_ENV === 'production') throw new Error('演示数据只能用于开发环境')
   const existing = await DemoManifest.findById(DEMO_MANIFEST_ID).lean()
-  if (existing && !existing.removedAt) return { created: false, campaignId: String(existing.campaignId) }
+  if (existing && !existing.removedAt && existing.complete) return { created: false, campaignId: String(existing.campaignId) }
+  // A seed that stopped half-way (crash, Ctrl-C) is cleared and written again.
+  if (existing && !existing.removedAt) await removeDemo(deps.clock.now())
   const started = Date.now()
   // Milliseconds per step, returned for the report of how long seeding takes.
   const phases: Record<string, number> = {}
@@ -157,10 +160,10 @@ export async function seedDemo(deps: Deps, opts: { seed?: number } = {}): Promis
   forgetCampaign(campaignId)
 
   // Accounts: a publicity admin (author of the articles), a department head, a security officer.
-  const accountIds: Id[] = []
-  for (const a of DEMO_ACCOUNTS) {
-    const _id = new Types.ObjectId()
-    accountIds.push(_id)
+  const accountIds = DEMO_ACCOUNTS.map(() => new Types.ObjectId())
+  await DemoManifest.updateOne({ _id: DEMO_MANIFEST_ID }, { $set: { accountIds, userIds: accountIds } })
+  for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+    const _id = accountIds[i]
     await User.create({
       _id,
       username: a.username,
@@ -171,7 +174,6 @@ export async function seedDemo(deps: Deps, opts: { seed?: number } = {}): Promis
     })
   }
   const [authorId, , officerId] = accountIds
-  await DemoManifest.updateOne({ _id: DEMO_MANIFEST_ID }, { $set: { accountIds } })
 
   // The handbook (chapters and questions) and the standing contest, copied from the first campaign.
   const chapters = await Chapter.find({ campaignId: source._id }).sort({ order: 1 }).lean()
@@ -225,11 +227,11 @@ export async function seedDemo(deps: Deps, opts: { seed?: number } = {}): Promis
 
   // The roster, and the readers who bound to it.
   const roster = demoRoster(rng).map((p) => ({ ...p, _id: new Types.ObjectId(), departmentId: deptByCode.get(p.departmentCode)!._id }))
+  await DemoManifest.updateOne({ _id: DEMO_MANIFEST_ID }, { $set: { personIds: roster.map((p) => p._id) } })
   await Person.insertMany(
     roster.map((p) => ({ _id: p._id, number: p.number, name: p.name, type: p.type, departmentId: p.departmentId, className: p.className, active: true, joinedAt: day(-1) })),
     { ordered: false },
   )
-  await DemoManifest.updateOne({ _id: DEMO_MANIFEST_ID }, { $set: { personIds: roster.map((p) => p._id) } })
   lap('roster')
 
   const classFactor = new Map<string, number>()
@@ -472,8 +474,9 @@ export async function seedDemo(deps: Deps, opts: { seed?: number } = {}): Promis
     for (let i = 0; i < docs.length; i += 2000) await model.insertMany(docs.slice(i, i + 2000) as never[], { ordered: false, lean: true })
     phases[`${model.modelName} ×${docs.length}`] = Date.now() - t
   }
-  await insert(User, users)
+  // Ids first: a crash during the inserts leaves nothing that removal would not find.
   await DemoManifest.updateOne({ _id: DEMO_MANIFEST_ID }, { $set: { userIds: [...users.map((u) => u._id as Id), ...accountIds] } })
+  await insert(User, users)
   await Promise.all([
     insert(ItemProgress, progress),
     insert(ReadingSession, sessions),
@@ -566,9 +569,9 @@ async function seedDemoTips(deps: Deps, campaignId: Id, officerId: Id, day: (n: 
 
 /**
  * The start path (server/index.ts): a development install whose database was empty before the
- * regular seed gets the demo data. Production and test never do.
+ * regular seed gets the demo data, unless DEMO_DATA=false. Production and test never do.
  */
 export async function seedDemoOnFirstStart(deps: Deps, databaseWasEmpty: boolean): Promise<DemoSeedResult | null> {
-  if (deps.config.NODE_ENV !== 'development' || !databaseWasEmpty) return null
+  if (deps.config.NODE_ENV !== 'development' || !deps.config.DEMO_DATA || !databaseWasEmpty) return null
   return seedDemo(deps)
 }
