@@ -121,6 +121,8 @@ const envSchema = z.object({
   SUPERADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS_ENABLED: bool.default(true),
+  /** Development only: seed the demo data when the database is empty at start (docs/demo.md). */
+  DEMO_DATA: bool.default(true),
   /** Default: on outside production (the H5 build needs Taro, a dev dependency), off in production. */
   SERVE_H5: bool.optional(),
   /**

@@ -9,6 +9,7 @@ import { jobs } from './jobs'
 import { JobRunner } from './jobs/scheduler'
 import { createLogger } from './logger'
 import { announceSeed, printPassword, runSeed } from './seed'
+import { databaseIsEmpty, seedDemoOnFirstStart } from './seed/demo'
 import { WechatClient } from './wechat/client'
 import { startWechatStandin, type WechatStandin } from './wechat/standin'
 
@@ -43,7 +44,15 @@ async function main() {
     clock: systemClock,
     wechat: new WechatClient({ baseUrl: wechatBase, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, clock: systemClock, logger }),
   }
+  // Checked before the regular seed fills it: only a fresh development install gets demo data.
+  const wasEmpty = config.NODE_ENV === 'development' && config.DEMO_DATA && (await databaseIsEmpty())
   announceSeed(await runSeed({ logger, superadminPassword: config.SUPERADMIN_PASSWORD, onSuperadminPassword: (p) => printPassword(p) }), logger)
+  try {
+    const demo = await seedDemoOnFirstStart(deps, wasEmpty)
+    if (demo?.created) logger.info({ ...demo.counts, ms: demo.ms }, '已生成演示数据（【演示】专项活动），删除：npm run seed -- --no-demo 或 DELETE /api/demo')
+  } catch (err) {
+    logger.error({ err }, 'demo data could not be created; the install works without it')
+  }
 
   const { app } = createApp(deps, { serveH5: config.SERVE_H5 })
   const { server, url } = await listen(app, config.PORT, config.HOST)

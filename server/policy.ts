@@ -29,6 +29,7 @@ import type { AuthUser, Role } from './modules/auth/roles'
  *   users.unbind                    ✓                                               ✓
  *   roleGrant.confirm                                              ✓               ✓
  *   accountAudit.read                                              ✓               ✓
+ *   demo.manage                                                                     ✓
  *
  * Readers hold no ability: what they may do is open to every signed-in user ('user').
  */
@@ -62,6 +63,8 @@ export const ABILITY_ROLES = {
   /** Confirm a pending security_officer grant (a second person, never the requester or grantee). */
   'roleGrant.confirm': ['security_officer', 'superadmin'],
   'accountAudit.read': ['security_officer', 'superadmin'],
+  /** See and remove the demo data of a development install (GET/DELETE /api/demo). */
+  'demo.manage': ['superadmin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Ability = keyof typeof ABILITY_ROLES

@@ -6,6 +6,7 @@ import { officialAccountRoutes } from './auth/official-account'
 import { authRoutes } from './auth/routes'
 import { campaignRoutes } from './campaigns/routes'
 import { channelRoutes } from './channels/routes'
+import { demoRoutes } from './demo/routes'
 import { departmentRoutes } from './departments/routes'
 import { handbookRoutes } from './handbook/routes'
 import { healthRoutes } from './health/routes'
@@ -36,5 +37,6 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...rosterRoutes(deps),
     ...metricsRoutes(deps),
     ...channelRoutes(deps),
+    ...demoRoutes(deps),
   ]
 }

@@ -95,19 +95,7 @@ export const MINIPROGRAM_PAGES = [
   ...['practice/index', 'exam/index', 'exam/result', 'daily/index', 'challenge/index', 'wrong-book/index', 'leaderboard/index', 'points/index', 'results/index'].map(
     (p) => `quizzes/${p}`,
   ),
-  ...[
-    'index/index',
-    'articles/index',
-    'articles/edit',
-    'tips/index',
-    'tips/detail',
-    'dashboard/index',
-    'roster/index',
-    'dept/index',
-    'quiz/index',
-    'users/index',
-    'grants/index',
-  ].map((p) => `admin/${p}`),
+  ...['index/index', 'dept/index'].map((p) => `admin/${p}`),
 ]
 
 /** Characters WeChat allows in a 小程序码 scene (at most 32 of them). */

@@ -19,7 +19,8 @@ test('every Input and Textarea sets maxlength (WeChat cuts text at 140 character
       if (!/\bmaxlength=\{\d+\}/.test(m[0])) missing.push(`${path.relative(SRC, file)}: ${m[0].slice(0, 80)}`)
     }
   }
-  assert.ok(seen > 20, `found only ${seen} fields`)
+  // A floor so a broken pattern cannot pass by finding nothing (the admin forms moved to the console).
+  assert.ok(seen > 10, `found only ${seen} fields`)
   assert.deepEqual(missing, [])
 })
 

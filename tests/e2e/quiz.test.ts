@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { WrongAnswer } from '../../server/modules/quiz/model'
-import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -49,36 +49,6 @@ test('a reader practises a chapter, takes the exam, sees score and review, and f
     const entries = await WrongAnswer.countDocuments({ userId })
     assert.ok(entries >= wrongInReview, `${entries} entries for ${wrongInReview} wrong exam answers`)
     assert.equal(await page.locator('.wrong-book .wrong-item').count(), entries)
-  })
-})
-
-test('an admin creates an exam in the editor (the server refuses a blueprint the bank cannot fill) and sees item statistics', async () => {
-  const t = fixture.server()
-  const { page, context } = await newPhonePage(fixture.browser())
-  page.on('dialog', (d) => void d.accept())
-  await onPhonePages({ 'quiz-admin': { page, context } }, async () => {
-    await signInAdminInBrowser(page, t, 'publicity_admin', 'e2e-quiz-admin')
-    await page.goto(`${t.url}/#/admin/quiz/index`)
-    const form = page.locator('.admin-quiz .exam-form')
-    await form.locator('.exam-title input').fill('浏览器里新建的竞赛')
-    await form.locator('.rule-count input').nth(1).fill('90') // multiple choice: the bank has far fewer
-    await form.locator('.save-exam').click()
-    await form.locator('.exam-form-error').waitFor({ timeout: 10_000 })
-    assert.match((await form.locator('.exam-form-error').textContent())!, /第 2 条.*多选.*需要 90 题/)
-
-    await form.locator('.rule-count input').nth(1).fill('5')
-    await form.locator('.save-exam').click()
-    const row = page.locator('.admin-quiz .exam-row', { hasText: '浏览器里新建的竞赛' })
-    await row.waitFor({ timeout: 10_000 })
-    assert.match((await row.textContent())!, /20 题 · 20 分钟 · 及格 60(\.0)?% .*未发布/)
-    await row.locator('.toggle-publish').click()
-    await page.locator('.admin-quiz .exam-row', { hasText: '浏览器里新建的竞赛' }).filter({ hasText: '已发布' }).waitFor({ timeout: 10_000 })
-
-    // The seeded exam was taken once in the first test: its statistics show option choices and why α is missing.
-    await page.locator('.admin-quiz .exam-row', { hasText: '扫黑除恶知识竞赛' }).locator('.exam-statistics').click()
-    await page.locator('.exam-stats .item-stat').first().waitFor({ timeout: 10_000 })
-    assert.match((await page.locator('.exam-stats .alpha-note').textContent())!, /少于 2 人/)
-    assert.ok((await page.locator('.exam-stats .option-share').count()) >= 20 * 2)
   })
 })
 

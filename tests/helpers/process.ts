@@ -41,6 +41,8 @@ export function startServerProcess(dataDir: string, extraEnv: Record<string, str
       MONGODB_URI: '',
       WECHAT_API_BASE: '',
       JOBS_ENABLED: 'false',
+      // Development mode for the dev sign-in, without the demo data a fresh development database gets.
+      DEMO_DATA: 'false',
       SUPERADMIN_PASSWORD: 'process-test-pw',
       ...extraEnv,
     },

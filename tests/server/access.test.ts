@@ -84,7 +84,7 @@ test('GET /api/me answers with the abilities of each role, as the policy table l
       'users.unbind',
     ],
     security_officer: ['tip.statistics', 'tip.read', 'tip.transition', 'tip.handle', 'roleGrant.confirm', 'accountAudit.read'],
-    superadmin: ['users.manage', 'users.unbind', 'roleGrant.confirm', 'accountAudit.read'],
+    superadmin: ['users.manage', 'users.unbind', 'roleGrant.confirm', 'accountAudit.read', 'demo.manage'],
   }
   for (const role of ROLES) {
     const res = await t.api('get', '/api/me', { token: tokens.get(role) })

@@ -28,6 +28,8 @@ const campaignSchema = new Schema(
     settings: { type: settingsSchema, default: () => ({}) },
     /** Categories of key targets offered in the tip form (plus 其他). */
     tipCategories: { type: [categorySchema], default: [] },
+    /** Demo data of a development install (server/seed/demo): removed as a whole by DELETE /api/demo. */
+    demo: { type: Boolean, default: false },
   },
   { timestamps: true },
 )

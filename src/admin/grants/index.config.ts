@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '保卫处授权确认' })

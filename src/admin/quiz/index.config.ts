@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '题库与竞赛' })

@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '账号与角色' })
