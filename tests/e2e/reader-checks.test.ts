@@ -177,3 +177,32 @@ test('offline: the article says 网络连接失败 in Chinese with 重试, and �
   await page.locator('.article .article-end').waitFor({ timeout: 15_000 })
   assert.equal(await page.locator('.page-status-message').count(), 0)
 })
+
+test('a disabled button (the tip form while it sends) is grey with a legible label, not the brand colour', async () => {
+  const t = fixture.server()
+  const { checked } = await setUp()
+  const { page } = checked
+  await page.goto('about:blank')
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/api/tips', async (route) => {
+    await held
+    await route.continue()
+  })
+  try {
+    await page.goto(`${t.url}/#/pages/tip/index`)
+    await page.locator('.tip-form .category-chip').first().click()
+    await page.locator('.tip-description textarea').fill('有人在宿舍楼推销“零利息”贷款，逾期后上门威胁。')
+    await page.locator('.submit-tip').click()
+    const button = page.locator('.submit-tip[disabled]')
+    await button.waitFor()
+    const look = await button.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color])
+    assert.deepEqual(look, ['rgb(244, 244, 244)', 'rgb(102, 102, 102)'])
+    const offences = (await checkPage(page)).filter((o) => o.element.includes('submit-tip'))
+    assert.deepEqual(offences, [])
+  } finally {
+    release()
+  }
+  await page.locator('.tracking-code').waitFor({ timeout: 15_000 })
+  await page.unroute('**/api/tips')
+})
