@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
     if (ctx.path.startsWith('/api')) ctx.set('Cache-Control', 'no-store')
     await next()
   })
+  app.use(serveFavicon())
   app.use(rejectWhileDbDown())
   app.use(
     bodyParser({
@@ -103,6 +104,20 @@ function methodNotAllowed(router: Router): Koa.Middleware {
     if (!allow.length) return
     ctx.set('Allow', allow.join(', '))
     ctx.status = ctx.method === 'OPTIONS' ? 204 : 405
+  }
+}
+
+const FAVICON = path.resolve(__dirname, 'assets', 'favicon.png')
+
+/** Browsers ask for /favicon.ico on every site; answer with the app's icon (a PNG, which every browser takes) rather than 404. */
+function serveFavicon(): Koa.Middleware {
+  let icon: Buffer | null = null
+  return async (ctx, next) => {
+    if (ctx.path !== '/favicon.ico' || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next()
+    icon ??= fs.readFileSync(FAVICON)
+    ctx.type = 'image/png'
+    ctx.set('Cache-Control', 'public, max-age=86400')
+    ctx.body = icon
   }
 }
 

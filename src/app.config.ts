@@ -38,6 +38,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTitleText: '平安校园',
     navigationBarTextStyle: 'white',
+    // WeChat draws its own bar; for H5 this turns on Taro's bar (title and back button).
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#666666',

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { ensureSignedIn } from '../services/auth'
+import { friendlyMessage } from '../services/errors'
 
-/** Loads data once signed in; `reload` fetches again. Errors are messages ready to show. */
+/** Loads data once signed in; `reload` fetches again. Errors are Chinese sentences ready to show (services/errors.ts). */
 export function useApi<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -13,7 +14,7 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[] = []) {
       await ensureSignedIn()
       setData(await load())
     } catch (e) {
-      setError((e as Error).message)
+      setError(friendlyMessage(e))
     } finally {
       setLoading(false)
     }

@@ -2,6 +2,7 @@ import { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import { api } from '../services/api'
 import { ensureSignedIn } from '../services/auth'
+import { friendlyMessage } from '../services/errors'
 import type { FeedItemOut as FeedItem, FeedOut } from '@contract/articles'
 import { flushHeartbeats } from './useReadingTracker'
 
@@ -25,7 +26,7 @@ export function useFeed() {
       setHasMore(res.hasMore)
       setError(null)
     } catch (e) {
-      setError((e as Error).message)
+      setError(friendlyMessage(e))
     }
   }, [])
 
@@ -33,5 +34,7 @@ export function useFeed() {
   useReachBottom(() => {
     if (hasMore) void load(page.current + 1)
   })
-  return { items, hasMore, error }
+  /** Loads the first page again (the retry button of an error). */
+  const reload = useCallback(() => void load(1), [load])
+  return { items, hasMore, error, reload }
 }

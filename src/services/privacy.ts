@@ -13,7 +13,7 @@ export const AGREE_BUTTON_ID = 'privacy-agree'
 /** What the prompt says (Simplified Chinese; the full text is docs/privacy.md and the guide filed with WeChat). */
 export const PRIVACY_SUMMARY =
   '为使用本功能，我们需要按《用户隐私保护指引》处理你的信息：绑定的学号/工号和姓名、阅读与答题进度（用于统计本部门知晓率）；' +
-  '举报时选择的图片仅用于举报，默认匿名，不与你的身份关联。'
+  '举报时选择的图片仅用于举报，默认匿名，不与你的身份关联；「保存为图片」只把举报回执写入你的相册。'
 
 export class PrivacyPrompt {
   private pending: PrivacyResolve[] = []

@@ -19,7 +19,7 @@ export default function ArticlePage() {
   // id and channel from our links (…?id=&ch=), or a 小程序码's scene; WeChat's scene of this visit.
   const entry = useMemo(() => articleEntry(params, process.env.TARO_ENV ?? 'weapp'), [params])
   const id = entry.id
-  const { data, error } = useApi(() => api.get<ArticleEnvelope>(`/articles/${id}`, { query: entry.query }), [id])
+  const { data, error, reload } = useApi(() => api.get<ArticleEnvelope>(`/articles/${id}`, { query: entry.query }), [id])
   const article = data?.article
   const item = useMemo(() => (article ? { kind: 'article' as const, id: article.id } : null), [article])
   const { onActivity } = useReadingTracker(item, '.article-content', '.article-end')
@@ -28,7 +28,7 @@ export default function ArticlePage() {
   useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: sharePath(id) }))
   useShareTimeline(() => ({ title: article?.title ?? '专题新闻', query: timelineQuery(id) }))
 
-  if (error || !article) return <PageStatus error={error} />
+  if (error || !article) return <PageStatus error={error} onRetry={reload} />
   return (
     <View className='page article' onTouchStart={onActivity}>
       <PrivacyPrompt />

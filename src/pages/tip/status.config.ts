@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '举报处理进度' })
+export default definePageConfig({ navigationBarTitleText: '我的举报' })
