@@ -1,5 +1,6 @@
 import type { Role } from './roles'
 import type { TipStatus } from './tips'
+import type { ArticleStatus } from './articles'
 
 /**
  * Display names of the wire enums, one place for the server (reports, tip timelines) and the
@@ -14,3 +15,5 @@ export const ROLE_NAMES: Record<Role, string> = {
 }
 
 export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
+
+export const ARTICLE_STATUS_NAMES: Record<ArticleStatus, string> = { draft: '草稿', scheduled: '定时发布', published: '已发布', archived: '已归档' }
