@@ -17,3 +17,7 @@ export const ROLE_NAMES: Record<Role, string> = {
 export const TIP_STATUS_NAMES: Record<TipStatus, string> = { received: '已受理', verifying: '核查中', transferred: '已移交公安', closed: '已办结' }
 
 export const ARTICLE_STATUS_NAMES: Record<ArticleStatus, string> = { draft: '草稿', scheduled: '定时发布', published: '已发布', archived: '已归档' }
+
+export const PERSON_TYPE_NAMES: Record<'student' | 'staff', string> = { student: '学生', staff: '教职工' }
+
+export const DEPARTMENT_KIND_NAMES: Record<'college' | 'office', string> = { college: '二级学院', office: '处室' }
