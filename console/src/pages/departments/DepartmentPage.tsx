@@ -1,6 +1,6 @@
 import { BellOutlined, DownloadOutlined } from '@ant-design/icons'
 import { PageContainer } from '@ant-design/pro-components'
-import { App, Button, Card, DatePicker, Descriptions, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, DatePicker, Descriptions, Result, Select, Space, Table, Tag, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useNavigate, useParams } from 'react-router-dom'
 import type { ClassRowOut, DepartmentMetricsOut, RemindOut, UnreadPersonOut } from '@contract/metrics'
@@ -24,6 +24,21 @@ export default function DepartmentPage() {
   const { message } = App.useApp()
   const d = useDepartment(id)
   const people = d.unread.data?.people ?? []
+  if (d.departmentsLoaded && !d.name)
+    return (
+      <PageContainer title='部门详情' onBack={() => navigate('/departments')}>
+        <Result
+          status='404'
+          title='部门不存在'
+          subTitle='该部门不存在或已停用。'
+          extra={
+            <Button type='primary' onClick={() => navigate('/departments')}>
+              返回部门列表
+            </Button>
+          }
+        />
+      </PageContainer>
+    )
 
   return (
     <PageContainer

@@ -18,6 +18,7 @@ export function useDepartment(id: string) {
     metrics,
     unread,
     departments: departments.data?.departments ?? [],
+    departmentsLoaded: !!departments.data,
     name: departments.data?.departments.find((d) => d.id === id)?.name,
   }
 }
