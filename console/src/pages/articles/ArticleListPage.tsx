@@ -21,8 +21,8 @@ export default function ArticleListPage() {
 
   const columns: ProColumns<AdminArticleOut>[] = [
     { title: '标题', dataIndex: 'title', sorter: true, ellipsis: true, render: (_, a) => <Link to={`/articles/${a.id}`}>{a.title}</Link> },
-    { title: '状态', dataIndex: 'status', valueType: 'select', valueEnum: statusEnum, width: 120 },
-    { title: '必读', dataIndex: 'required', search: false, width: 80, render: (_, a) => (a.required ? <Tag color='red'>必读</Tag> : '—') },
+    { title: '状态', dataIndex: 'status', valueType: 'select', valueEnum: statusEnum, width: 100 },
+    { title: '必读', dataIndex: 'required', search: false, width: 70, render: (_, a) => (a.required ? <Tag color='red'>必读</Tag> : '—') },
     {
       title: '受众',
       dataIndex: 'audienceDepartmentIds',
@@ -30,12 +30,21 @@ export default function ArticleListPage() {
       width: 120,
       render: (_, a) => (a.audienceDepartmentIds.length ? `${a.audienceDepartmentIds.length} 个部门` : '全校'),
     },
-    { title: '发布时间', dataIndex: 'publishedAt', valueType: 'dateTime', sorter: true, search: false, width: 180 },
-    { title: '最近修改', dataIndex: 'updatedAt', valueType: 'dateTime', sorter: true, search: false, width: 180, defaultSortOrder: 'descend' },
+    { title: '发布时间', dataIndex: 'publishedAt', valueType: 'dateTime', fieldProps: { format: 'YYYY-MM-DD HH:mm' }, sorter: true, search: false, width: 150 },
+    {
+      title: '最近修改',
+      dataIndex: 'updatedAt',
+      valueType: 'dateTime',
+      fieldProps: { format: 'YYYY-MM-DD HH:mm' },
+      sorter: true,
+      search: false,
+      width: 150,
+      defaultSortOrder: 'descend',
+    },
     {
       title: '操作',
       valueType: 'option',
-      width: 160,
+      width: 120,
       render: (_, a) => (
         <Space>
           <Link to={`/articles/${a.id}`}>编辑</Link>

@@ -85,7 +85,7 @@ function DashboardBody({ d, channels }: { d: DashboardOut; channels: NonNullable
             ))}
           </div>
         )}
-        <DepartmentTable departments={ranked} month={d.month} />
+        {ranked.length > 0 && <DepartmentTable departments={ranked} month={d.month} />}
       </Card>
       <Row gutter={16}>
         <Col span={12}>
