@@ -3,11 +3,11 @@ import { dateTime, objectId } from './common'
 
 const fields = {
   campaignId: objectId,
-  title: z.string().trim().min(1, '请填写标题').max(100),
-  summary: z.string().max(300),
+  title: z.string().trim().min(1, '请填写标题').max(100, '标题最多 100 个字'),
+  summary: z.string().max(300, '摘要最多 300 个字'),
   coverImageId: objectId.nullable(),
-  bodyMarkdown: z.string().max(100_000),
-  tags: z.array(z.string().trim().min(1).max(20)).max(10),
+  bodyMarkdown: z.string().max(100_000, '正文太长，请分成几篇'),
+  tags: z.array(z.string().trim().min(1, '标签不能为空').max(20, '每个标签最多 20 个字')).max(10, '标签最多 10 个'),
   required: z.boolean(),
   audienceDepartmentIds: z.array(objectId).max(100),
 }
@@ -33,6 +33,7 @@ export const readingState = z.enum(['unread', 'reading', 'completed'])
 
 export const articleStatus = z.enum(['draft', 'scheduled', 'published', 'archived'])
 export const ARTICLE_STATUSES = articleStatus.options
+export type ArticleStatus = z.infer<typeof articleStatus>
 
 export const feedItemOut = z.strictObject({
   id: z.string(),
@@ -102,7 +103,18 @@ export const readingProgressOut = z.strictObject({
 })
 export type ReadingProgressOut = z.infer<typeof readingProgressOut>
 
-export const adminArticleListOut = z.strictObject({ articles: z.array(adminArticleOut) })
+/** The admin list's filters, sort and page (without `page`: the first 200, newest change first). */
+export const adminArticleListQuery = z.object({
+  campaignId: objectId.optional(),
+  status: articleStatus.optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(1000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  sort: z.enum(['updatedAt', 'publishedAt', 'title']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+})
+/** `total`: how many articles match the filters (for the pager). */
+export const adminArticleListOut = z.strictObject({ articles: z.array(adminArticleOut), total: z.number().int() })
 export const adminArticleEnvelope = z.strictObject({ article: adminArticleOut })
 /** The article to edit, with subscription message deliveries by outcome. */
 export const adminArticleDetailOut = adminArticleEnvelope.extend({ deliveries: z.record(z.string(), z.number()) })
@@ -117,10 +129,12 @@ export const urlLinkOut = z.strictObject({ urlLink })
 
 /** An uploaded article image. */
 export const mediaOut = z.strictObject({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() })
+export type MediaOut = z.infer<typeof mediaOut>
 export type ReadingState = z.infer<typeof readingState>
 export type FeedOut = z.infer<typeof feedOut>
 export type ArticleEnvelope = z.infer<typeof articleEnvelope>
 export type AdminArticleListOut = z.infer<typeof adminArticleListOut>
+export type AdminArticleListQuery = z.infer<typeof adminArticleListQuery>
 export type AdminArticleEnvelope = z.infer<typeof adminArticleEnvelope>
 export type PreviewOut = z.infer<typeof previewOut>
 export type UrlLinkOut = z.infer<typeof urlLinkOut>

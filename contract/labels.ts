@@ -1,5 +1,6 @@
 import type { Role } from './roles'
 import type { TipStatus } from './tips'
+import type { ArticleStatus } from './articles'
 
 /**
  * Display names of the wire enums, one place for the server (reports, tip timelines) and the
@@ -151,3 +152,9 @@ export const PICKED_FIELDS: ReadonlySet<string> = new Set([
   'coverImageId',
   'heartbeats.item.kind',
 ])
+
+export const ARTICLE_STATUS_NAMES: Record<ArticleStatus, string> = { draft: '草稿', scheduled: '定时发布', published: '已发布', archived: '已归档' }
+
+export const PERSON_TYPE_NAMES: Record<'student' | 'staff', string> = { student: '学生', staff: '教职工' }
+
+export const DEPARTMENT_KIND_NAMES: Record<'college' | 'office', string> = { college: '二级学院', office: '处室' }
