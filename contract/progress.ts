@@ -29,6 +29,7 @@ export type HeartbeatIn = z.input<typeof heartbeat>
 export type ItemRef = z.infer<typeof itemRef>
 
 export const itemStateOut = z.strictObject({ itemKey: z.string(), maxDepth: z.number(), engagedSeconds: z.number(), completed: z.boolean() })
+export type ItemStateOut = z.infer<typeof itemStateOut>
 
 const ack = z.strictObject({ sessionId: z.string(), seq: z.number().int() })
 /** Which heartbeats were saved (only those are acknowledged) and where each item now stands. */

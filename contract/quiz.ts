@@ -214,7 +214,7 @@ export const wrongBookOut = z.strictObject({ items: z.array(wrongBookEntryOut), 
 export const wrongBookPracticeOut = z.strictObject({ items: z.array(questionOut.extend({ due: z.boolean() })) })
 export type WrongBookPracticeItemOut = z.infer<typeof wrongBookPracticeOut>['items'][number]
 
-export const pointKind = z.enum(['article', 'chapter', 'daily', 'exam', 'challenge'])
+export const pointKind = z.enum(['article', 'chapter', 'minutes', 'daily', 'exam', 'challenge'])
 export type PointKind = z.infer<typeof pointKind>
 
 export const pointsOut = z.strictObject({

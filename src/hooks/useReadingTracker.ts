@@ -1,3 +1,4 @@
+import type { ItemStateOut } from '@contract/progress'
 import Taro, { useDidHide, useDidShow, usePageScroll } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import { api } from '../services/api'
@@ -16,10 +17,18 @@ import {
 } from '../services/tracker'
 import { taroStorage } from '../services/taro-transport'
 
+/** Where each item stood in the server's latest answer to a heartbeat batch (completion toasts read it). */
+const answeredItemStates = new Map<string, ItemStateOut>()
+export const answeredItemState = (itemKey: string) => answeredItemStates.get(itemKey) ?? null
+
 /** One queue for the whole app, persisted in storage. */
 export const heartbeatQueue = new HeartbeatQueue({
   storage: taroStorage,
-  send: (batch: Heartbeat[], sentAt: number) => api.post<SendResult>('/progress/heartbeats', { heartbeats: batch, sentAt }, { idempotent: true }),
+  send: async (batch: Heartbeat[], sentAt: number) => {
+    const res = await api.post<SendResult & { items?: ItemStateOut[] }>('/progress/heartbeats', { heartbeats: batch, sentAt }, { idempotent: true })
+    for (const item of res.items ?? []) answeredItemStates.set(item.itemKey, item)
+    return res
+  },
   isPermanentError: isPermanentSendError,
 })
 

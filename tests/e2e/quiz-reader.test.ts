@@ -1,7 +1,7 @@
 /**
  * The reader's quiz pages on a 375×812 phone: the exam with its pinned countdown, answer sheet
  * and hand-in confirmation, the result page reopened later; 学习积分 with today's tasks and the
- * "+N 积分" toast after the daily quiz; the leaderboard highlighting the reader. Screenshots of
+ * "+N 积分" toast after the daily quiz and after reading an article to the end; the leaderboard highlighting the reader. Screenshots of
  * each page are saved under test-results/reader/.
  */
 import assert from 'node:assert/strict'
@@ -157,7 +157,7 @@ test('学习积分: today’s tasks as x/y with 去完成; finishing the daily q
     await page.goto(`${t.url}/#/quizzes/points/index`)
     const daily = page.locator('.points .point-task-daily')
     await daily.waitFor({ timeout: 15_000 })
-    assert.equal(await page.locator('.points .point-task').count(), 5)
+    assert.equal(await page.locator('.points .point-task').count(), 6)
     assert.match((await daily.locator('.point-task-progress').textContent())!, /^0\/5 题$/)
     assert.match((await daily.locator('.point-task-rule').textContent())!, /已得 0\/5 分/)
     assert.match((await page.locator('.points .point-task-chapter .point-task-rule').textContent())!, /每日上限 6 分/)
@@ -187,7 +187,7 @@ test('学习积分: today’s tasks as x/y with 去完成; finishing the daily q
     // The quiz hub links to the points page and shows the tasks done.
     await page.goto(`${t.url}/#/pages/quiz/index`)
     await page.locator('.quiz-hub .points-card:visible').waitFor({ timeout: 10_000 })
-    assert.match((await page.locator('.quiz-hub .points-card:visible').textContent())!, /任务完成 1\/5/)
+    assert.match((await page.locator('.quiz-hub .points-card:visible').textContent())!, /任务完成 1\/6/)
     await shot(page, 'quiz-hub')
 
     // Read mode: progress below 100% until completed, 背题模式 and 章节练习 as full-size buttons.
@@ -198,6 +198,47 @@ test('学习积分: today’s tasks as x/y with 去完成; finishing the daily q
     await page.locator('.chapter .recite-mode').click()
     assert.match((await page.locator('.chapter .recite-mode').textContent())!, /背题模式：开/)
     await shot(page, 'chapter')
+  })
+})
+
+test('学习积分: reading an article to completion shows "+1 积分" on the article page and the 阅读文章 task moves to 1/6', async () => {
+  const t = fixture.server()
+  const admin = await t.signInAdmin('publicity_admin')
+  // 200 characters: about 30 s to read, so completion needs depth ≥ 0.9 and 9 engaged seconds.
+  const created = await t.api('post', '/api/admin/articles', {
+    token: admin.token,
+    body: { title: '积分浏览器测试文章', bodyMarkdown: '扫黑除恶专项斗争事关社会大局稳定和国家长治久安。'.repeat(10).slice(0, 200), required: false },
+  })
+  assert.equal(created.status, 201, JSON.stringify(created.body))
+  const articleId = created.body.article.id as string
+  assert.equal((await t.api('post', `/api/admin/articles/${articleId}/publish`, { token: admin.token })).status, 200)
+
+  const { page, context } = await phone(fixture.browser())
+  await onPhonePages({ 'reader-article-points': { page, context } }, async () => {
+    await page.goto(`${t.url}/#/quizzes/points/index`)
+    const task = page.locator('.points .point-task-article')
+    await task.waitFor({ timeout: 15_000 })
+    assert.match((await task.locator('.point-task-progress').textContent())!, /^0\/6 篇$/)
+    assert.match((await page.locator('.points .point-task-minutes .point-task-progress').textContent())!, /^0\/30 分钟$/)
+
+    await page.goto(`${t.url}/#/pages/article/index?id=${articleId}`)
+    await page.locator('.article-end').waitFor({ timeout: 15_000 })
+    // Read to the end and keep engaging (scrolls) until the article completes and the toast shows.
+    await page.mouse.move(200, 400)
+    const toast = page.getByText('+1 积分').first()
+    for (let i = 0; i < 45 && !(await toast.isVisible()); i++) {
+      await page.mouse.wheel(0, 300)
+      await page.waitForTimeout(1000)
+    }
+    await toast.waitFor({ timeout: 5_000 })
+    await shot(page, 'article-done-toast')
+
+    await page.goto(`${t.url}/#/quizzes/points/index`)
+    await task.waitFor({ timeout: 15_000 })
+    assert.match((await task.locator('.point-task-progress').textContent())!, /^1\/6 篇$/)
+    assert.match((await task.locator('.point-task-rule').textContent())!, /已得 1\/6 分/)
+    assert.match((await page.locator('.points .points-today').textContent())!, /今日已得 1 /)
+    await shot(page, 'points-after-article', true)
   })
 })
 

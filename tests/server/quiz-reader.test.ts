@@ -115,7 +115,7 @@ describe('points tasks', () => {
     const before = await tasksOf()
     assert.deepEqual(
       before.map((k) => k.name),
-      ['阅读文章', '学习章节', '每日一练', '挑战答题', '知识竞赛'],
+      ['阅读文章', '学习章节', '有效学习时长', '每日一练', '挑战答题', '知识竞赛'],
     )
     const daily = () => before.find((k) => k.kind === 'daily')
     assert.deepEqual([daily().done, daily().target, daily().earned, daily().cap, daily().complete], [0, 5, 0, 5, false])

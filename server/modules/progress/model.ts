@@ -77,9 +77,14 @@ const engagementClockSchema = new Schema(
      * progress was stored: it gets the same credit instead of none (the timeline has moved).
      */
     lastGrant: {
-      type: new Schema({ session: String, seq: Number, tenths: Number, from: Date, until: Date }, { _id: false }),
+      type: new Schema({ session: String, seq: Number, tenths: Number, from: Date, until: Date, day: String }, { _id: false }),
       default: undefined,
     },
+    /**
+     * Engaged time credited per Asia/Shanghai day (YYYY-MM-DD → tenths of a second), raised by
+     * the same compare-and-set that grants it, so each grant counts once (有效学习时长).
+     */
+    engagedTenthsByDay: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false },
 )

@@ -8,6 +8,7 @@ import { getCampaignCached, toCampaignView } from '../campaigns/service'
 import { PersonSummary } from '../summary/model'
 import { identityOf, identityOfPerson, recordItemProgress, type Identity } from '../summary/service'
 import { Batcher, type JobOutcome } from '../../db/batcher'
+import { shanghaiDay } from '../../clock'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession, type ItemProgressDoc } from './model'
 import type { Heartbeat } from '../../../contract/progress'
 
@@ -118,8 +119,35 @@ export async function noteReaderContact(userId: string, now: Date) {
   }
 }
 
-type Grant = { session: string; seq: number; tenths: number; from: Date; until: Date }
-type ClockState = { creditedUntil: Date; lastGrant?: Grant | null }
+/** A credit given; `day` (Asia/Shanghai) is the day its engaged time was counted on. */
+type Grant = { session: string; seq: number; tenths: number; from: Date; until: Date; day?: string }
+type ClockState = { creditedUntil: Date; lastGrant?: Grant | null; engagedTenthsByDay?: Record<string, number> | null }
+
+/** The clock update of a grant: the timeline moves and the day's engaged total rises, in one compare-and-set. */
+const grantUpdate = (grant: Grant & { day: string }) => ({
+  $set: { creditedUntil: grant.until, lastGrant: grant },
+  $inc: { [`engagedTenthsByDay.${grant.day}`]: grant.tenths },
+})
+
+/** Engaged seconds credited to a reader on one Asia/Shanghai day (有效学习时长). */
+export async function engagedSecondsOn(userId: string, day: string): Promise<number> {
+  const clock = await EngagementClock.collection.findOne({ _id: new Types.ObjectId(userId) }, { projection: { [`engagedTenthsByDay.${day}`]: 1 } })
+  return ((clock?.engagedTenthsByDay as Record<string, number> | undefined)?.[day] ?? 0) / 10
+}
+
+/** A grant's effect on the day's engaged total, for listeners (study points). */
+export type EngagedTimeEvent = { userId: string; campaignId: Types.ObjectId; day: string; beforeTenths: number; afterTenths: number; at: Date }
+type EngagedTimeListener = (e: EngagedTimeEvent) => Promise<void>
+const engagedTimeListeners: EngagedTimeListener[] = []
+
+/** Other features react to engaged time (study points) without progress knowing them; listeners must be idempotent (a resend tells them again). */
+export function onEngagedTime(listener: EngagedTimeListener): void {
+  engagedTimeListeners.push(listener)
+}
+
+async function onGranted(e: EngagedTimeEvent): Promise<void> {
+  for (const listener of engagedTimeListeners) await listener(e)
+}
 type SessionState = { userId: Types.ObjectId; itemKey: string; startedAt: Date; creditFrom?: Date | null; lastAt: Date; lastClientAt?: number | null; lastSeq: number }
 
 export type HeartbeatResult = HeartbeatResultOut
@@ -237,7 +265,11 @@ export async function applyHeartbeatsAlone(userId: string, batch: Heartbeat[], n
     Promise.all(sessionIds.map((id) => ReadingSession.findById(id, projection).lean<SessionState>())),
     Promise.all(itemKeys.map(resolve)),
   ])
-  const clock: ClockState = { creditedUntil: clockDoc.creditedUntil, lastGrant: (clockDoc as { lastGrant?: Grant | null }).lastGrant ?? null }
+  const clock: ClockState = {
+    creditedUntil: clockDoc.creditedUntil,
+    lastGrant: (clockDoc as { lastGrant?: Grant | null }).lastGrant ?? null,
+    engagedTenthsByDay: (clockDoc as { engagedTenthsByDay?: Record<string, number> | null }).engagedTenthsByDay ?? null,
+  }
   const items = new Map(itemKeys.map((k, i) => [k, resolvedList[i]]))
   const touched = new Map<string, HeartbeatResult['items'][number]>()
 
@@ -286,33 +318,42 @@ async function applySession(
   const lastSeq = fresh[fresh.length - 1].seq
   const grant = clock.lastGrant
   let outcome: SessionOutcome
+  // What this request's credit did to the day's engaged total (told to listeners below).
+  let granted: { day: string; beforeTenths: number; afterTenths: number } | null = null
   if (grant && grant.session === sessionId && grant.seq === lastSeq && grant.until.getTime() === clock.creditedUntil.getTime()) {
     // A resend of the batch that got the last credit, with nothing credited since: a try that
     // failed after the clock and before (or after) the progress write. Same credit again (the
     // progress guard below keeps it from counting twice if that write did happen).
     outcome = { ...replaySession(stored, fresh, grant.from.getTime(), now, sentAt), engagedTenths: grant.tenths, creditedUntil: grant.until.getTime() }
+    // The day's total already holds this grant (same write); listeners are told again.
+    if (grant.day && grant.tenths > 0) {
+      const after = clock.engagedTenthsByDay?.[grant.day] ?? grant.tenths
+      granted = { day: grant.day, beforeTenths: after - grant.tenths, afterTenths: after }
+    }
   } else {
     outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), now, sentAt)
     for (let attempt = 0; outcome.creditedUntil !== clock.creditedUntil.getTime(); attempt++) {
       if (attempt >= 50) throw new Error(`engagement clock of ${userId} is contended`)
       const until = new Date(outcome.creditedUntil)
-      const given: Grant = { session: sessionId, seq: lastSeq, tenths: outcome.engagedTenths, from: clock.creditedUntil, until }
-      const res = await EngagementClock.updateOne(
-        { _id: userId, creditedUntil: clock.creditedUntil },
-        { $set: { creditedUntil: until, lastGrant: given } },
-        FOLLOWED_BY_DURABLE_WRITE,
-      )
+      const given = { session: sessionId, seq: lastSeq, tenths: outcome.engagedTenths, from: clock.creditedUntil, until, day: shanghaiDay(now) }
+      const res = await EngagementClock.collection.updateOne({ _id: new Types.ObjectId(userId), creditedUntil: clock.creditedUntil }, grantUpdate(given), FOLLOWED_BY_DURABLE_WRITE)
       if (res.modifiedCount === 1) {
+        const before = clock.engagedTenthsByDay?.[given.day] ?? 0
         clock.creditedUntil = until
         clock.lastGrant = given
+        clock.engagedTenthsByDay = { ...clock.engagedTenthsByDay, [given.day]: before + given.tenths }
+        granted = { day: given.day, beforeTenths: before, afterTenths: before + given.tenths }
         break
       }
       const fresher = await noteReaderContact(userId, now)
       clock.creditedUntil = fresher.creditedUntil
       clock.lastGrant = (fresher as { lastGrant?: Grant | null }).lastGrant ?? null
+      clock.engagedTenthsByDay = (fresher as { engagedTenthsByDay?: Record<string, number> | null }).engagedTenthsByDay ?? null
       outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), now, sentAt)
     }
   }
+
+  if (granted) await onGranted({ userId, campaignId: resolved.item.campaignId, ...granted, at: now })
 
   const engaged = outcome.engagedTenths / 10
   const guard = `applied.${sessionId}`
@@ -479,8 +520,10 @@ interface FastJob {
   fresh: Heartbeat[]
   outcome: SessionOutcome
   /** The clock write this request makes (absent when it credits nothing). */
-  grant?: Grant
+  grant?: Grant & { day: string }
   clockBefore: Date
+  /** The reader's engaged total (tenths) on the grant's day, as read with the clock. */
+  dayTenthsBefore: number
   before: { maxDepth: number; engagedSeconds: number; completed?: boolean | null } | null
   after?: { maxDepth: number; engagedSeconds: number; completed: boolean }
 }
@@ -560,7 +603,13 @@ async function applyBatch(jobs: HeartbeatJob[]): Promise<JobOutcome<HeartbeatRes
 
   if (candidates.length) {
     const [clocks, sessions, progress] = await Promise.all([
-      EngagementClock.collection.find({ _id: { $in: candidates.map((c) => c.userOid) } }, { projection: { creditedUntil: 1, lastGrant: 1 } }).toArray(),
+      EngagementClock.collection
+        .find(
+          { _id: { $in: candidates.map((c) => c.userOid) } },
+          // Only the days this batch counts on (one, except around midnight), not the whole history.
+          { projection: { creditedUntil: 1, lastGrant: 1, ...Object.fromEntries(candidates.map((c) => [`engagedTenthsByDay.${shanghaiDay(c.job.now)}`, 1])) } },
+        )
+        .toArray(),
       ReadingSession.collection
         .find({ _id: { $in: candidates.map((c) => c.sessionId) } } as never, {
           projection: { userId: 1, itemKey: 1, startedAt: 1, creditFrom: 1, lastAt: 1, lastClientAt: 1, lastSeq: 1 },
@@ -598,6 +647,7 @@ async function applyBatch(jobs: HeartbeatJob[]): Promise<JobOutcome<HeartbeatRes
       }
       const outcome = replaySession(stored, fresh, clock.creditedUntil.getTime(), c.job.now, c.job.sentAt)
       const credited = outcome.creditedUntil !== clock.creditedUntil.getTime()
+      const day = shanghaiDay(c.job.now)
       fast.push({
         ...c,
         stored,
@@ -605,7 +655,10 @@ async function applyBatch(jobs: HeartbeatJob[]): Promise<JobOutcome<HeartbeatRes
         outcome,
         clockBefore: clock.creditedUntil,
         before: progress.get(`${c.job.userId} ${c.key}`) ?? null,
-        ...(credited ? { grant: { session: c.sessionId, seq: lastSeq, tenths: outcome.engagedTenths, from: clock.creditedUntil, until: new Date(outcome.creditedUntil) } } : {}),
+        dayTenthsBefore: clock.engagedTenthsByDay?.[day] ?? 0,
+        ...(credited
+          ? { grant: { session: c.sessionId, seq: lastSeq, tenths: outcome.engagedTenths, from: clock.creditedUntil, until: new Date(outcome.creditedUntil), day } }
+          : {}),
       })
     }
 
@@ -645,7 +698,7 @@ async function applyFast(fast: FastJob[], alone: Set<number>, fail: (i: number, 
   if (crediting.length) {
     const res = await EngagementClock.collection.bulkWrite(
       crediting.map((f) => ({
-        updateOne: { filter: { _id: f.userOid, creditedUntil: f.clockBefore }, update: { $set: { creditedUntil: f.grant!.until, lastGrant: f.grant } } },
+        updateOne: { filter: { _id: f.userOid, creditedUntil: f.clockBefore }, update: grantUpdate(f.grant!) },
       })),
       { ordered: false, ...FOLLOWED_BY_DURABLE_WRITE },
     )
@@ -710,6 +763,16 @@ async function applyFast(fast: FastJob[], alone: Set<number>, fail: (i: number, 
       f.after = { maxDepth: Math.max(b?.maxDepth ?? 0, f.outcome.maxDepth), engagedSeconds: (b?.engagedSeconds ?? 0) + engaged, completed: !!b?.completed }
       counted.push(f) // its progress is stored: the counters follow it even if the rest fails
       try {
+        const g = f.grant
+        if (g)
+          await onGranted({
+            userId: f.job.userId,
+            campaignId: f.resolved.item.campaignId,
+            day: g.day,
+            beforeTenths: f.dayTenthsBefore,
+            afterTenths: f.dayTenthsBefore + g.tenths,
+            at: f.job.now,
+          })
         const firstOpen = !b
         const justCompleted = !b?.completed && (await completeIfDue(f.job.userId, f.key, f.after, f.resolved, f.job.now))
         if (justCompleted) f.after.completed = true

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose'
-import { shanghaiDay } from '../../clock'
+import { shanghaiDay, shanghaiDayStart } from '../../clock'
 import { isDuplicateKeyError } from '../../errors'
 import { PointsDay, PointsEntry } from './model'
 
@@ -7,11 +7,38 @@ import { PointsDay, PointsEntry } from './model'
 export const POINT_RULES = {
   article: { name: '阅读文章', points: 1, dailyCap: 6 },
   chapter: { name: '学习章节', points: 2, dailyCap: 6 },
+  minutes: { name: '有效学习时长', points: 1, dailyCap: 6 },
   daily: { name: '每日一练', points: 5, dailyCap: 5 },
   exam: { name: '知识竞赛通过', points: 10, dailyCap: 10 },
   challenge: { name: '挑战答题', points: 1, dailyCap: 6 },
 } as const
 export type PointKind = keyof typeof POINT_RULES
+
+/** 有效学习时长: one point per this many engaged minutes (reading articles and chapters), up to the kind's daily cap. */
+export const MINUTES_PER_POINT = 5
+
+/**
+ * The 有效学习时长 points a rise of the day's engaged total earns: one award per whole step of
+ * MINUTES_PER_POINT minutes crossed, each keyed by (day, step), so telling it again pays nothing.
+ */
+export async function awardEngagedMinutes(e: {
+  userId: string
+  campaignId: Types.ObjectId | null
+  day: string
+  beforeTenths: number
+  afterTenths: number
+  at: Date
+}): Promise<number> {
+  const step = MINUTES_PER_POINT * 600
+  const maxSteps = POINT_RULES.minutes.dailyCap / POINT_RULES.minutes.points
+  const from = Math.floor(e.beforeTenths / step)
+  const to = Math.min(Math.floor(e.afterTenths / step), maxSteps)
+  // A resend after midnight counts on the day the time was credited.
+  const at = shanghaiDay(e.at) === e.day ? e.at : shanghaiDayStart(e.day)
+  let paid = 0
+  for (let k = from + 1; k <= to; k++) paid += await awardPoints(e.userId, e.campaignId, 'minutes', `minutes:${e.day}:${k}`, at)
+  return paid
+}
 
 /**
  * Awards points once per (user, kind, refKey); the day's total for a kind never exceeds its
@@ -73,11 +100,13 @@ async function dayTotal(counterId: string, userId: string | Types.ObjectId, kind
 export interface TaskActivity {
   dailyAnswered: number
   dailySize: number
+  /** Engaged seconds credited today (progress module). */
+  engagedSeconds: number
 }
 
 /**
  * Today's points per kind, and the same as tasks (学习强国-style) with progress in the task's
- * own unit: articles and chapters completed, daily questions answered, challenge points,
+ * own unit: articles and chapters completed, engaged minutes, daily questions answered, challenge points,
  * exams passed. Each task is complete when its points reached the daily cap.
  */
 export async function pointsSummary(userId: string, at: Date, activity: TaskActivity) {
@@ -97,6 +126,14 @@ export async function pointsSummary(userId: string, at: Date, activity: TaskActi
   const tasks = [
     task('article', '阅读文章', `每读完一篇得 ${r.article.points} 分，每日上限 ${r.article.dailyCap} 分`, paying('article'), r.article.dailyCap / r.article.points, '篇'),
     task('chapter', '学习章节', `每读完一章得 ${r.chapter.points} 分，每日上限 ${r.chapter.dailyCap} 分`, paying('chapter'), r.chapter.dailyCap / r.chapter.points, '章'),
+    task(
+      'minutes',
+      '有效学习时长',
+      `阅读文章、学习章节每满 ${MINUTES_PER_POINT} 分钟得 ${r.minutes.points} 分，每日上限 ${r.minutes.dailyCap} 分`,
+      Math.floor(activity.engagedSeconds / 60),
+      (r.minutes.dailyCap / r.minutes.points) * MINUTES_PER_POINT,
+      '分钟',
+    ),
     task('daily', '每日一练', `答完今日 ${activity.dailySize} 题得 ${r.daily.points} 分`, activity.dailyAnswered, activity.dailySize, '题'),
     task('challenge', '挑战答题', `每连续答对 1 题得 ${r.challenge.points} 分，每日上限 ${r.challenge.dailyCap} 分`, earned.get('challenge') ?? 0, r.challenge.dailyCap, '分'),
     task('exam', '知识竞赛', `通过一场竞赛得 ${r.exam.points} 分，每日上限 ${r.exam.dailyCap} 分`, paying('exam'), r.exam.dailyCap / r.exam.points, '场'),

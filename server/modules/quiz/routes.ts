@@ -5,6 +5,8 @@ import { AppError } from '../../errors'
 import { idParams, objectId } from '../../../contract/common'
 import { getCurrentCampaign } from '../campaigns/service'
 import { identityOf } from '../summary/service'
+import { engagedSecondsOn } from '../progress/service'
+import { shanghaiDay } from '../../clock'
 import { departmentBoards, departmentReaderBoard, examStatistics, wrongBookWorkbook } from './boards'
 import {
   createExam,
@@ -255,7 +257,12 @@ export function quizRoutes(deps: AppDeps) {
           if (err instanceof AppError && err.code === 'NO_ACTIVE_CAMPAIGN') return { items: [] }
           throw err
         })
-        return pointsSummary(user!.id, deps.clock.now(), { dailyAnswered: daily.items.filter((i) => 'answered' in i).length, dailySize: daily.items.length })
+        const now = deps.clock.now()
+        return pointsSummary(user!.id, now, {
+          dailyAnswered: daily.items.filter((i) => 'answered' in i).length,
+          dailySize: daily.items.length,
+          engagedSeconds: await engagedSecondsOn(user!.id, shanghaiDay(now)),
+        })
       },
     }),
     route({

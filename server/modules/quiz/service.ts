@@ -4,11 +4,11 @@ import type { AppDeps } from '../../deps'
 import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../errors'
 import { getCurrentCampaign, toCampaignView } from '../campaigns/service'
 import { Chapter, Question, type QuestionDoc } from '../handbook/model'
-import { onCompletion } from '../progress/service'
+import { onCompletion, onEngagedTime } from '../progress/service'
 import { EXAM_GRACE_MS } from './exams'
 import { AnswerLog, ChallengeBest, DailySet, QuizAttempt, WrongAnswer, type AttemptDoc } from './model'
 import { recordAnswer } from './answers'
-import { awardPoints, POINT_RULES } from './points'
+import { awardEngagedMinutes, awardPoints, POINT_RULES } from './points'
 import { decodeSelection, loadQuestion, publicQuestion, publicSelection, questionsById, revealedQuestion } from './questions'
 import { FINAL_STAGE, isDue } from './schedule'
 import { scoreAnswer, seededRandom, shuffle } from './scoring'
@@ -20,6 +20,8 @@ onCompletion(async ({ userId, itemKey, campaignId, at }) => {
   const kind = itemKey.startsWith('chapter:') ? 'chapter' : 'article'
   await awardPoints(userId, campaignId, kind, itemKey, at)
 })
+// Engaged reading time earns 有效学习时长 points per whole step crossed (rare: a few times a day per reader).
+onEngagedTime(async (e) => void (await awardEngagedMinutes(e)))
 
 // ---------- what a reader may not see the answer to right now ----------
 

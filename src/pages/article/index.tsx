@@ -3,6 +3,7 @@ import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { useMemo } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { useReadingTracker } from '../../hooks/useReadingTracker'
+import { useArticleCompletionToast } from '../../hooks/useCompletionToast'
 import { api } from '../../services/api'
 import { articleEntry, sharePath, timelineQuery } from '../../services/arrival'
 import { formatDate } from '../../services/reading'
@@ -23,6 +24,7 @@ export default function ArticlePage() {
   const article = data?.article
   const item = useMemo(() => (article ? { kind: 'article' as const, id: article.id } : null), [article])
   const { onActivity } = useReadingTracker(item, '.article-content', '.article-end')
+  useArticleCompletionToast(article)
 
   // Shared links carry their channel (转发 / 朋友圈).
   useShareAppMessage(() => ({ title: article?.title ?? '专题新闻', path: sharePath(id) }))

@@ -1,52 +1,18 @@
 import type { ChapterCardsOut, ChapterListOut } from '@contract/handbook'
-import type { PointsOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import QuestionCard from '../../components/QuestionCard'
 import { useApi } from '../../hooks/useApi'
-import { flushHeartbeats, useReadingTracker } from '../../hooks/useReadingTracker'
+import { useCompletionToast } from '../../hooks/useCompletionToast'
+import { useReadingTracker } from '../../hooks/useReadingTracker'
 import { api } from '../../services/api'
-import { chapterStateLabel, pointsToastTitle } from '../../services/quiz'
+import { chapterStateLabel } from '../../services/quiz'
 import { PageStatus } from '../../components/PageStatus'
 import '../../components/QuestionCard.css'
 
 type ChapterState = ChapterListOut['chapters'][number]
-const chapterPoints = async () => (await api.get<PointsOut>('/quiz/points')).today.find((k) => k.kind === 'chapter')?.earned ?? 0
-
-/**
- * While the chapter is not completed, its state is checked every 10 s (after the heartbeats
- * are sent); when it completes, the reader is told, with the points it earned ("+N 积分").
- */
-function useChapterCompletion(id: string, enabled: boolean) {
-  const [state, setState] = useState<ChapterState | null>(null)
-  const pointsBefore = useRef<number | null>(null)
-  useEffect(() => {
-    if (!enabled) return
-    let stopped = false
-    const check = async () => {
-      await flushHeartbeats()
-      const c = (await api.get<ChapterListOut>('/handbook/chapters')).chapters.find((x) => x.id === id) ?? null
-      if (stopped || !c) return
-      setState(c)
-      if (c.state !== 'completed') {
-        pointsBefore.current ??= await chapterPoints()
-        return
-      }
-      clearInterval(timer)
-      if (pointsBefore.current === null) return // already completed when opened
-      const gained = (await chapterPoints()) - pointsBefore.current
-      void Taro.showToast({ title: pointsToastTitle(gained) ?? '本章已学完', icon: 'none', duration: 2500 })
-    }
-    const timer = setInterval(() => void check().catch(() => undefined), 10_000)
-    void check().catch(() => undefined)
-    return () => {
-      stopped = true
-      clearInterval(timer)
-    }
-  }, [id, enabled])
-  return state
-}
+const readChapter = async (id: string) => (await api.get<ChapterListOut>('/handbook/chapters')).chapters.find((x) => x.id === id) ?? null
 
 /** Read mode: Q&A cards, answers on tap; 背题 mode shows every answer. Reading is tracked like articles. */
 export default function ChapterPage() {
@@ -57,7 +23,14 @@ export default function ChapterPage() {
   const [shown, setShown] = useState<Set<string>>(new Set())
   const item = useMemo(() => (data ? { kind: 'chapter' as const, id } : null), [data, id])
   const { onActivity } = useReadingTracker(item, '.chapter-cards')
-  const state = useChapterCompletion(id, !!data)
+  const state = useCompletionToast<ChapterState>({
+    kind: 'chapter',
+    id,
+    enabled: !!data,
+    read: () => readChapter(id),
+    isCompleted: (c) => c.state === 'completed',
+    doneTitle: '本章已学完',
+  })
   const chapter = data?.chapter
 
   if (error || !chapter) return <PageStatus error={error} />

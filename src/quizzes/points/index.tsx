@@ -11,6 +11,7 @@ import './index.css'
 const GO: Record<PointKind, () => unknown> = {
   article: () => Taro.switchTab({ url: '/pages/index/index' }),
   chapter: () => Taro.switchTab({ url: '/pages/study/index' }),
+  minutes: () => Taro.switchTab({ url: '/pages/index/index' }),
   daily: () => Taro.navigateTo({ url: '/quizzes/daily/index' }),
   challenge: () => Taro.navigateTo({ url: '/quizzes/challenge/index' }),
   exam: () => Taro.switchTab({ url: '/pages/quiz/index' }),
