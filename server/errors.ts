@@ -14,6 +14,9 @@ export class AppError extends Error {
 
 /** Every helper takes (message, code, details): the same order as the answer's fields. */
 export const badRequest = (message: string, code = 'BAD_REQUEST', details?: unknown) => new AppError(400, code, message, details)
+/** 400 VALIDATION_FAILED for one field a service refused (same shape as parseInput's: contract/validation.ts). */
+export const fieldInvalid = (field: string, message: string, where: 'body' | 'query' | 'params' = 'body') =>
+  new AppError(400, 'VALIDATION_FAILED', message, [{ in: where, field, message }])
 export const unauthorized = (message = '请先登录', code = 'UNAUTHORIZED') => new AppError(401, code, message)
 export const forbidden = (message = '没有权限执行此操作', code = 'FORBIDDEN') => new AppError(403, code, message)
 export const notFound = (message = '资源不存在', code = 'NOT_FOUND') => new AppError(404, code, message)

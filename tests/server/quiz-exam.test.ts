@@ -361,6 +361,8 @@ describe('exam settings checked by the server', () => {
     const patch = await t.api('put', `/api/admin/exams/${examId}`, { token: admin, body: { closesAt: new Date(clock.now().getTime() - 3600_000).toISOString() } })
     assert.equal(patch.status, 400)
     assert.match(patch.body.error.message, /结束时间须晚于开始时间/)
+    // The console puts the message under the 结束时间 field: the same detail shape as schema errors.
+    assert.deepEqual(patch.body.error.details, [{ in: 'body', field: 'closesAt', message: '结束时间须晚于开始时间' }])
     const ok = await t.api('put', `/api/admin/exams/${examId}`, {
       token: admin,
       body: { closesAt: new Date(clock.now().getTime() + 3600_000).toISOString(), passMark: 0.8, maxLeaves: 1, lateSubmission: 'refuse' },

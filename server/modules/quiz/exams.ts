@@ -1,7 +1,7 @@
 import { Types } from 'mongoose'
 import type { z } from 'zod'
 import type { AppDeps } from '../../deps'
-import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../errors'
+import { badRequest, conflict, fieldInvalid, isDuplicateKeyError, notFound } from '../../errors'
 import { campaignOrCurrent, getCurrentCampaign, toCampaignView } from '../campaigns/service'
 import { QUESTION_TYPE_NAMES } from '../handbook/bank'
 import type { QuestionType } from '../handbook/content/types'
@@ -133,7 +133,7 @@ export async function updateExam(id: string, patch: z.infer<typeof examPatch>) {
   if (!exam) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
   const opensAt = patch.opensAt ?? exam.opensAt
   const closesAt = patch.closesAt === undefined ? exam.closesAt : patch.closesAt
-  if (closesAt && closesAt <= opensAt) throw badRequest('结束时间须晚于开始时间', 'VALIDATION_FAILED', [{ path: 'body.closesAt', message: '结束时间须晚于开始时间' }])
+  if (closesAt && closesAt <= opensAt) throw fieldInvalid('closesAt', '结束时间须晚于开始时间')
   if (patch.blueprint || patch.published) await assertBlueprintFillable(exam.campaignId, patch.blueprint ?? exam.blueprint)
   const updated = await Exam.findByIdAndUpdate(id, { $set: patch }, { returnDocument: 'after' }).lean<ExamDoc>()
   if (!updated) throw notFound('竞赛不存在', 'EXAM_NOT_FOUND')
