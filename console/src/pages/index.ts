@@ -1,9 +1,10 @@
 import { articlePages } from './articles/pages'
 import { dashboardPages } from './dashboard/pages'
+import { demoPages } from './demo/pages'
 import { departmentPages } from './departments/pages'
 import { homePages } from './home/pages'
 import { reportPages } from './reports/pages'
 import type { ConsolePage } from './types'
 
 /** Every console page, in menu order. Add a feature's pages here, one line each (docs/console.md). */
-export const CONSOLE_PAGES: ConsolePage[] = [...homePages, ...dashboardPages, ...departmentPages, ...reportPages, ...articlePages]
+export const CONSOLE_PAGES: ConsolePage[] = [...homePages, ...dashboardPages, ...departmentPages, ...reportPages, ...articlePages, ...demoPages]
