@@ -7,6 +7,7 @@ import { bankExportOut, chapterCardsOut, chapterListOut, importReportOut } from 
 import { getCurrentCampaign } from '../campaigns/service'
 import { readMultipart } from '../media/images'
 import { exportQuestionsJson, exportQuestionsXlsx, importQuestions } from './import'
+import { questionBankRoutes } from './question-routes'
 import { chapterCards, listChapters } from './service'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -84,5 +85,6 @@ export function handbookRoutes(deps: AppDeps) {
       response: bankExportOut,
       handler: async () => exportQuestionsJson(await campaignId()),
     }),
+    ...questionBankRoutes(deps),
   ]
 }
