@@ -45,7 +45,7 @@ export function handbookRoutes(deps: AppDeps) {
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 5 * 1024 * 1024 })
         if (files.length !== 1) throw badRequest('没有收到文件', 'NO_FILE')
-        return { report: await importQuestions(await campaignId(), files[0], fields.acceptGoodRows === 'true') }
+        return { report: await importQuestions(await campaignId(), files[0], fields.acceptGoodRows === 'true' || ctx.query.acceptGoodRows === 'true') }
       },
     }),
     route({

@@ -11,14 +11,16 @@ export function rosterRoutes(deps: AppDeps) {
     route({
       method: 'post',
       path: '/api/admin/roster/import',
-      summary: '导入花名册（XLSX/CSV：学号/工号、姓名、类型、部门、班级；按学号更新）',
+      summary: '导入花名册（XLSX/CSV：学号/工号、姓名、类型、部门、班级；按学号更新；acceptGoodRows、complete 可作表单字段或查询参数）',
       tags: ['roster'],
       access: 'roster.manage',
       rawBody: true,
       response: rosterImportOut,
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 10 * 1024 * 1024 })
-        return { report: await importRosterFile(files, { acceptGoodRows: fields.acceptGoodRows === 'true', complete: fields.complete === 'true' }, deps.clock.now()) }
+        // The options come as form fields or, from the console's uploader, in the query.
+        const flag = (name: string) => fields[name] === 'true' || ctx.query[name] === 'true'
+        return { report: await importRosterFile(files, { acceptGoodRows: flag('acceptGoodRows'), complete: flag('complete') }, deps.clock.now()) }
       },
     }),
     route({
