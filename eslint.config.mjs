@@ -1,4 +1,4 @@
-// ESLint flat config: typescript-eslint's recommended rules for all TypeScript, react-hooks for the app.
+// ESLint flat config: typescript-eslint's recommended rules for all TypeScript, react-hooks for the app and the console.
 // `npm test` runs `eslint .` as one counted test (scripts/run-tests.ts).
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -9,7 +9,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['src/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}', 'console/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

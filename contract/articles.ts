@@ -33,6 +33,7 @@ export const readingState = z.enum(['unread', 'reading', 'completed'])
 
 export const articleStatus = z.enum(['draft', 'scheduled', 'published', 'archived'])
 export const ARTICLE_STATUSES = articleStatus.options
+export type ArticleStatus = z.infer<typeof articleStatus>
 
 export const feedItemOut = z.strictObject({
   id: z.string(),
@@ -102,7 +103,18 @@ export const readingProgressOut = z.strictObject({
 })
 export type ReadingProgressOut = z.infer<typeof readingProgressOut>
 
-export const adminArticleListOut = z.strictObject({ articles: z.array(adminArticleOut) })
+/** The admin list's filters, sort and page (without `page`: the first 200, newest change first). */
+export const adminArticleListQuery = z.object({
+  campaignId: objectId.optional(),
+  status: articleStatus.optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(1000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  sort: z.enum(['updatedAt', 'publishedAt', 'title']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+})
+/** `total`: how many articles match the filters (for the pager). */
+export const adminArticleListOut = z.strictObject({ articles: z.array(adminArticleOut), total: z.number().int() })
 export const adminArticleEnvelope = z.strictObject({ article: adminArticleOut })
 /** The article to edit, with subscription message deliveries by outcome. */
 export const adminArticleDetailOut = adminArticleEnvelope.extend({ deliveries: z.record(z.string(), z.number()) })
@@ -121,6 +133,7 @@ export type ReadingState = z.infer<typeof readingState>
 export type FeedOut = z.infer<typeof feedOut>
 export type ArticleEnvelope = z.infer<typeof articleEnvelope>
 export type AdminArticleListOut = z.infer<typeof adminArticleListOut>
+export type AdminArticleListQuery = z.infer<typeof adminArticleListQuery>
 export type AdminArticleEnvelope = z.infer<typeof adminArticleEnvelope>
 export type PreviewOut = z.infer<typeof previewOut>
 export type UrlLinkOut = z.infer<typeof urlLinkOut>

@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startEmbeddedDb } from '../server/db/embedded'
-import { ensureH5Build } from '../server/h5'
+import { ensureConsoleBuild, ensureH5Build } from '../server/builds'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -63,7 +63,9 @@ async function main() {
         return results
       })()
 
-  if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`))) ensureH5Build((m) => console.log(m))
+  const isConsoleTest = (f: string) => f.includes(`${path.sep}e2e${path.sep}console-`) || f.includes(`${path.sep}build${path.sep}console`)
+  if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`) && !isConsoleTest(f))) ensureH5Build((m) => console.log(m))
+  if (files.some(isConsoleTest)) ensureConsoleBuild((m) => console.log(m))
 
   // MONGODB_URI set: the suite runs against that MongoDB (each file in a database of its own);
   // unset: against an embedded database started for this run.

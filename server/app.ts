@@ -17,8 +17,8 @@ import type { RouteSpec } from './http/route'
 import { mountRoutes } from './http/route'
 import { authenticate } from './modules/auth/middleware'
 import { allRoutes } from './modules'
-
-export const H5_DIST = path.resolve(__dirname, '..', 'dist', 'h5')
+import { CONSOLE_DIST, H5_DIST } from './builds'
+import { serveConsole } from './http/console'
 
 export interface CreatedApp {
   app: Koa
@@ -26,7 +26,7 @@ export interface CreatedApp {
 }
 
 /** The one app factory: production, `npm start` and every test build the app here. */
-export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: string } = {}): CreatedApp {
+export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: string; serveConsole?: boolean; consoleDir?: string } = {}): CreatedApp {
   // X-Forwarded-For counts only behind a proxy we trust (TRUST_PROXY), and then only its
   // last entry, the one that proxy wrote.
   const app = new Koa({ proxy: deps.config.TRUST_PROXY, maxIpsCount: 1 })
@@ -42,6 +42,8 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
 
   const h5Dir = opts.h5Dir ?? H5_DIST
   const serveH5 = !!opts.serveH5 && fs.existsSync(path.join(h5Dir, 'index.html'))
+  const consoleDir = opts.consoleDir ?? CONSOLE_DIST
+  const withConsole = !!opts.serveConsole && fs.existsSync(path.join(consoleDir, 'index.html'))
 
   app.use(requestLogger(deps.logger))
   app.use(errorHandler())
@@ -82,6 +84,7 @@ export function createApp(deps: AppDeps, opts: { serveH5?: boolean; h5Dir?: stri
   app.use(router.routes())
   app.use(methodNotAllowed(router))
 
+  if (withConsole) app.use(serveConsole(consoleDir))
   if (serveH5) {
     app.use(serve(h5Dir, { index: 'index.html', maxage: 0 }))
   }

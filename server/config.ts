@@ -123,6 +123,8 @@ const envSchema = z.object({
   JOBS_ENABLED: bool.default(true),
   /** Default: on outside production (the H5 build needs Taro, a dev dependency), off in production. */
   SERVE_H5: bool.optional(),
+  /** Build if needed and serve the admin console at /admin/ (Vite is a runtime dependency, so production too). */
+  SERVE_CONSOLE: bool.default(true),
   /**
    * Behind a reverse proxy we trust: take the client address from X-Forwarded-For (its last
    * entry). Off, X-Forwarded-For is ignored, so clients cannot pick their own address.

@@ -4,7 +4,7 @@ import { connectDatabase } from './db/connection'
 import { EmbeddedDbError } from './db/embedded'
 import type { AppDeps } from './deps'
 import { createApp, listen } from './app'
-import { ensureH5Build } from './h5'
+import { ensureConsoleBuild, ensureH5Build } from './builds'
 import { jobs } from './jobs'
 import { JobRunner } from './jobs/scheduler'
 import { createLogger } from './logger'
@@ -27,6 +27,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL)
 
   if (config.SERVE_H5) ensureH5Build((m) => logger.info(m))
+  if (config.SERVE_CONSOLE) ensureConsoleBuild((m) => logger.info(m))
 
   let standin: WechatStandin | null = null
   let wechatBase = config.WECHAT_API_BASE
@@ -45,7 +46,7 @@ async function main() {
   }
   announceSeed(await runSeed({ logger, superadminPassword: config.SUPERADMIN_PASSWORD, onSuperadminPassword: (p) => printPassword(p) }), logger)
 
-  const { app } = createApp(deps, { serveH5: config.SERVE_H5 })
+  const { app } = createApp(deps, { serveH5: config.SERVE_H5, serveConsole: config.SERVE_CONSOLE })
   const { server, url } = await listen(app, config.PORT, config.HOST)
   const runner = new JobRunner(deps, jobs)
   if (config.JOBS_ENABLED) runner.start()

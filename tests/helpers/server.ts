@@ -46,7 +46,7 @@ export interface TestServer {
 let counter = 0
 
 export async function startTestServer(
-  opts: { clock?: Clock; env?: Record<string, string>; seed?: boolean; serveH5?: boolean; logDestination?: DestinationStream } = {},
+  opts: { clock?: Clock; env?: Record<string, string>; seed?: boolean; serveH5?: boolean; serveConsole?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<TestServer> {
   await connectTestDb()
   const standin = await startWechatStandin({ appid: 'wx-test-appid', secret: 'wx-test-secret' })
@@ -73,7 +73,7 @@ export async function startTestServer(
     wechat: new WechatClient({ baseUrl: standin.baseUrl, appid: standin.appid, secret: standin.secret, clock, logger }),
   }
   if (opts.seed !== false) await runSeed({ logger, superadminPassword: SUPERADMIN_PASSWORD })
-  const { app } = createApp(deps, { serveH5: opts.serveH5 ?? false })
+  const { app } = createApp(deps, { serveH5: opts.serveH5 ?? false, serveConsole: opts.serveConsole ?? false })
   const { server, url } = await listen(app, 0)
 
   const api: TestServer['api'] = async (method, path, o = {}) => {

@@ -3,11 +3,11 @@ import type { AppDeps } from '../../deps'
 import { route } from '../../http/route'
 import { idParams, objectId } from '../../../contract/common'
 import { renderArticleBody } from './render'
-import { ARTICLE_STATUSES } from './model'
 import {
   adminArticleDetailOut,
   adminArticleEnvelope,
   adminArticleListOut,
+  adminArticleListQuery,
   articleCreate,
   articleEnvelope,
   articlePatch,
@@ -67,12 +67,12 @@ export function articleRoutes(deps: AppDeps) {
     route({
       method: 'get',
       path: '/api/admin/articles',
-      summary: '文章管理列表',
+      summary: '文章管理列表（可按状态筛选、按标题搜索、排序和分页）',
       tags: ['articles'],
       access: 'article.publish',
-      query: z.object({ campaignId: objectId.optional(), status: z.enum(ARTICLE_STATUSES).optional() }),
+      query: adminArticleListQuery,
       response: adminArticleListOut,
-      handler: async (_ctx, { query }) => ({ articles: await adminListArticles(deps, query) }),
+      handler: (_ctx, { query }) => adminListArticles(deps, query),
     }),
     route({
       method: 'post',

@@ -8,6 +8,7 @@ import { getCampaign, getCurrentCampaign, toCampaignView } from '../campaigns/se
 import { recordArrival } from '../channels/service'
 import { estimateReadingSeconds, itemKeyOf, noteReaderContact, progressFor, registerTrackableKind } from '../progress/service'
 import { identityOf } from '../summary/service'
+import type { AdminArticleListQuery } from '../../../contract/articles'
 import { Article, type ArticleDoc } from './model'
 import { deliveryCounts } from './push'
 import { bodyNodes, plainText, renderArticleBody } from './render'
@@ -259,13 +260,26 @@ export async function myReadingProgress(deps: AppDeps, userId: string, campaignI
   }
 }
 
-export async function adminListArticles(deps: AppDeps, opts: { campaignId?: string; status?: ArticleDoc['status'] }) {
+/**
+ * The admin list: one page of the campaign's articles, filtered by status and a title search,
+ * with the total for the pager. Without a page it answers the first 200 (the mini-program's list).
+ */
+export async function adminListArticles(deps: AppDeps, opts: AdminArticleListQuery) {
   const campaignId = opts.campaignId ?? (await getCurrentCampaign(deps.clock.now()))._id
-  const rows = await Article.find({ campaignId, ...(opts.status ? { status: opts.status } : {}) })
-    .sort({ updatedAt: -1 })
-    .limit(200)
-    .lean<ArticleDoc[]>()
-  return rows.map(toAdminArticle)
+  const filter: Record<string, unknown> = { campaignId, ...(opts.status ? { status: opts.status } : {}) }
+  if (opts.q) filter.title = { $regex: opts.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' }
+  const pageSize = opts.pageSize ?? 200
+  const skip = ((opts.page ?? 1) - 1) * pageSize
+  const direction = opts.order === 'asc' ? 1 : -1
+  const [rows, total] = await Promise.all([
+    Article.find(filter)
+      .sort({ [opts.sort ?? 'updatedAt']: direction, _id: direction })
+      .skip(skip)
+      .limit(pageSize)
+      .lean<ArticleDoc[]>(),
+    Article.countDocuments(filter),
+  ])
+  return { articles: rows.map(toAdminArticle), total }
 }
 
 /** The article for the editor, with its subscription messages by delivery status. */

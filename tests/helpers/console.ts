@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { after, before } from 'node:test'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { developerTextIn } from '../../console/src/services/devText'
+import type { Role } from '../../server/modules/auth/roles'
+import { launchBrowser } from './browser'
+import type { TestServer } from './server'
+
+/**
+ * Browser test helpers for the admin console (/admin/): a desktop page (1280×800), signing an
+ * admin in through the console's own sign-in page, screenshots under test-results/console/, and
+ * the scan for developer text (schema paths, state ids, raw ids, English validator text).
+ */
+
+/**
+ * One console browser test file's fixtures: the app with the console built and served, on real
+ * time (the browser's clock is real), and one Chromium; both closed after the file.
+ */
+export function useConsoleFixture(): { server(): TestServer; browser(): Browser } {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  before(async () => {
+    const { startTestServer } = await import('./server')
+    const { systemClock } = await import('../../server/clock')
+    server = await startTestServer({ serveConsole: true, clock: systemClock })
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    const { closeTestDb } = await import('./server')
+    await browser?.close()
+    await server?.stop()
+    await closeTestDb()
+  })
+  return { server: () => server!, browser: () => browser! }
+}
+
+/** A desktop-sized page, as admins use the console. */
+export async function newConsolePage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+/**
+ * Creates an admin account with the role (and department) given, and signs it in on the
+ * console's sign-in page. Returns the account's API token for setting up data.
+ */
+export async function signInConsole(page: Page, t: TestServer, role: Role | Role[], username: string, opts: { departmentCode?: string } = {}): Promise<string> {
+  const { token } = await t.signInAdmin(role, { username, departmentCode: opts.departmentCode })
+  await page.goto(`${t.url}/admin/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill('admin-password-1')
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.locator('.ant-pro-layout').waitFor({ timeout: 15_000 })
+  return token
+}
+
+/** Opens a console path (below /admin) and waits for the page's header. */
+export async function openConsolePage(page: Page, t: TestServer, pathBelowAdmin: string): Promise<void> {
+  await page.goto(`${t.url}/admin${pathBelowAdmin}`)
+  await page.locator('.ant-page-header, .ant-pro-page-container').first().waitFor({ timeout: 15_000 })
+}
+
+export const CONSOLE_SCREENSHOTS = path.join('test-results', 'console')
+
+/** Saves the page as test-results/console/<name>.png (the run's record of what admins see). */
+export async function consoleScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(CONSOLE_SCREENSHOTS, { recursive: true })
+  const file = path.join(CONSOLE_SCREENSHOTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+/** Developer text in what the page shows (its rendered text and the titles and placeholders of its controls). */
+export async function developerTextOnPage(page: Page): Promise<{ name: string; match: string }[]> {
+  const text = await page.evaluate(() => {
+    const attrs = Array.from(document.querySelectorAll('[title],[placeholder],[aria-label]')).flatMap((el) =>
+      ['title', 'placeholder', 'aria-label'].map((a) => el.getAttribute(a) ?? ''),
+    )
+    return [document.body.innerText, ...attrs].join('\n')
+  })
+  return developerTextIn(text)
+}
+
+/** Fails with what was found and where, if the page shows developer text. */
+export async function assertNoDeveloperText(page: Page, screen: string): Promise<void> {
+  const found = await developerTextOnPage(page)
+  assert.deepEqual(found, [], `${screen} shows developer text: ${found.map((f) => `${f.name} "${f.match}"`).join(', ')}`)
+}
