@@ -130,4 +130,5 @@ export const adminAuditOut = z.strictObject({
 export const authorizeUrlOut = z.strictObject({ url: z.string() })
 export type UserEnvelope = z.infer<typeof userEnvelope>
 export type UserListOut = z.infer<typeof userListOut>
+export type AdminAuditOut = z.infer<typeof adminAuditOut>
 export type AuthorizeUrlOut = z.infer<typeof authorizeUrlOut>

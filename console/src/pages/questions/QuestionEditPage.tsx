@@ -9,7 +9,6 @@ import { ConfirmButton } from '../../components/ConfirmButton'
 import { LoadFailed } from '../../components/LoadFailed'
 import { useApiQuery } from '../../hooks/useApiQuery'
 import { api } from '../../services/api'
-import { friendlyMessage } from '../../services/errors'
 import { applyServerErrors } from '../../services/forms'
 import { discriminationText, formValuesOf, optionLetter, percent, questionEditOf, TRUE_FALSE_OPTIONS, type QuestionFormValues } from './questionBank'
 

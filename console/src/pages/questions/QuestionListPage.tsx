@@ -23,6 +23,7 @@ export default function QuestionListPage() {
       title: '题干',
       dataIndex: 'stem',
       ellipsis: true,
+      width: 340,
       fieldProps: { placeholder: '输入题干中的文字' },
       render: (_, q) => <Link to={`/questions/${q.id}`}>{q.stem}</Link>,
     },
@@ -30,7 +31,7 @@ export default function QuestionListPage() {
       title: '章节',
       dataIndex: 'chapterId',
       valueType: 'select',
-      width: 180,
+      width: 150,
       ellipsis: true,
       fieldProps: { options: chapters.map((c) => ({ value: c.id, label: c.title })) },
       render: (_, q) => q.chapterTitle,
@@ -44,7 +45,7 @@ export default function QuestionListPage() {
       dataIndex: 'flagged',
       valueType: 'select',
       valueEnum: { true: { text: '只看需关注的题' } },
-      width: 220,
+      width: 190,
       render: (_, q) => (
         <Space size={[0, 4]} wrap>
           {q.stats.hints.map((h) => (
@@ -76,7 +77,9 @@ export default function QuestionListPage() {
               size='small'
               type='link'
               title='停用这道题？'
-              content={<Tooltip title={q.stem}>{`“${q.stem.slice(0, 40)}${q.stem.length > 40 ? '…' : ''}”停用后不再出现在练习、每日一练和竞赛中；作答记录保留，可随时恢复。`}</Tooltip>}
+              content={
+                <Tooltip title={q.stem}>{`“${q.stem.slice(0, 40)}${q.stem.length > 40 ? '…' : ''}”停用后不再出现在练习、每日一练和竞赛中；作答记录保留，可随时恢复。`}</Tooltip>
+              }
               okText='停用'
               success='已停用'
               onConfirm={async () => {
@@ -115,6 +118,7 @@ export default function QuestionListPage() {
         rowKey='id'
         actionRef={table}
         columns={columns}
+        scroll={{ x: 1280 }}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, setting: false }}

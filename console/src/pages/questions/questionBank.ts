@@ -51,7 +51,17 @@ export interface QuestionFormValues {
 export const TRUE_FALSE_OPTIONS = ['正确', '错误']
 
 export function formValuesOf(q: AdminQuestionOut): QuestionFormValues {
-  return { chapterId: q.chapterId, type: q.type, stem: q.stem, options: [...q.options], answer: [...q.answer], explanation: q.explanation, basis: q.basis, difficulty: q.difficulty, tags: [...q.tags] }
+  return {
+    chapterId: q.chapterId,
+    type: q.type,
+    stem: q.stem,
+    options: [...q.options],
+    answer: [...q.answer],
+    explanation: q.explanation,
+    basis: q.basis,
+    difficulty: q.difficulty,
+    tags: [...q.tags],
+  }
 }
 
 /** The form's values as the PUT body (trimmed; a true/false question always has 正确/错误). */

@@ -41,7 +41,10 @@ export function RosterImport({ onImported }: { onImported(): void }) {
       title='导入花名册'
       className='roster-import'
       extra={
-        <Button icon={<DownloadOutlined />} onClick={() => api.download('/api/admin/roster/template.xlsx', undefined, '花名册导入模板.xlsx').catch((e) => message.error(friendlyMessage(e)))}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => api.download('/api/admin/roster/template.xlsx', undefined, '花名册导入模板.xlsx').catch((e) => message.error(friendlyMessage(e)))}
+        >
           下载模板
         </Button>
       }

@@ -26,7 +26,14 @@ export default function TipInboxPage() {
   const columns: ProColumns<InboxItemOut>[] = [
     { title: '受理时间', dataIndex: 'receivedAt', valueType: 'dateTime', sorter: true, defaultSortOrder: 'descend', search: false, width: 170 },
     { title: '受理日期', dataIndex: 'receivedAt', valueType: 'dateRange', hideInTable: true },
-    { title: '类别', dataIndex: 'category', valueType: 'select', width: 150, fieldProps: { options: categories.map((c) => ({ value: c.code, label: c.name })) }, render: (_, t) => t.categoryName },
+    {
+      title: '类别',
+      dataIndex: 'category',
+      valueType: 'select',
+      width: 150,
+      fieldProps: { options: categories.map((c) => ({ value: c.code, label: c.name })) },
+      render: (_, t) => t.categoryName,
+    },
     { title: '状态', dataIndex: 'status', valueType: 'select', valueEnum: statusEnum, width: 120 },
     {
       title: '内容摘要',
