@@ -162,6 +162,7 @@ test('账号: the superadmin disables an account through a confirmation; grants 
     await openConsolePage(p, t, '/users')
     const row = p.locator('.account-table .ant-table-row', { hasText: '将离职的管理员' })
     await row.waitFor({ timeout: 15_000 })
+    await p.locator('.account-table .ant-table-row', { hasText: '新保卫处人员' }).getByText('保卫处（待确认）').waitFor()
     await assertNoDeveloperText(p, 'accounts')
     await consoleScreenshot(p, 'users')
 
@@ -169,6 +170,11 @@ test('账号: the superadmin disables an account through a confirmation; grants 
     const dialog = p.locator('.ant-modal-confirm', { hasText: '停用账号“将离职的管理员”？' })
     await dialog.waitFor()
     assert.equal((await User.findOne({ username: 'ops-leaver' }).lean())!.disabled ?? false, false, 'nothing happens before confirming')
+    // The dialog fades in: the screenshot waits until it is fully shown.
+    await p.waitForFunction(() => {
+      const modal = document.querySelector('.ant-modal-confirm')
+      return !!modal && getComputedStyle(modal).opacity === '1' && !modal.closest('.ant-zoom-appear, .ant-zoom-enter')
+    })
     await consoleScreenshot(p, 'users-disable-confirm')
     await dialog.getByRole('button', { name: /停\s*用/ }).click()
     await row.getByText('已停用').waitFor({ timeout: 10_000 })

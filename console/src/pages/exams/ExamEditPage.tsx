@@ -66,7 +66,7 @@ export default function ExamEditPage() {
             {(fields, { add, remove }, { errors }) => (
               <Form.Item label={`组卷规则（共 ${totals.questions} 题，满分 ${totals.points} 分）`} required>
                 {fields.map((field) => (
-                  <Space key={field.key} align='baseline'>
+                  <Space key={field.key} align='baseline' style={{ display: 'flex' }}>
                     <Form.Item name={[field.name, 'chapterId']}>
                       <Select style={{ width: 240 }} options={[{ value: null, label: '全部章节' }, ...chapters.map((c) => ({ value: c.id, label: c.title }))]} />
                     </Form.Item>

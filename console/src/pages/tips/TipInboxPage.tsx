@@ -24,7 +24,7 @@ export default function TipInboxPage() {
   const categories = useApiQuery('tip-categories', () => api.get<TipCategoriesOut>('/api/tips/categories')).data?.categories ?? []
 
   const columns: ProColumns<InboxItemOut>[] = [
-    { title: '受理时间', dataIndex: 'receivedAt', valueType: 'dateTime', sorter: true, defaultSortOrder: 'descend', search: false, width: 170 },
+    { title: '受理时间', dataIndex: 'receivedAt', valueType: 'dateTime', sorter: true, defaultSortOrder: 'descend', search: false, width: 160 },
     { title: '受理日期', dataIndex: 'receivedAt', valueType: 'dateRange', hideInTable: true },
     {
       title: '类别',
@@ -34,7 +34,7 @@ export default function TipInboxPage() {
       fieldProps: { options: categories.map((c) => ({ value: c.code, label: c.name })) },
       render: (_, t) => t.categoryName,
     },
-    { title: '状态', dataIndex: 'status', valueType: 'select', valueEnum: statusEnum, width: 120 },
+    { title: '状态', dataIndex: 'status', valueType: 'select', valueEnum: statusEnum, width: 110 },
     {
       title: '内容摘要',
       dataIndex: 'excerpt',
@@ -42,10 +42,10 @@ export default function TipInboxPage() {
       ellipsis: true,
       render: (_, t) => (t.unreadable ? <Tag color='red'>内容无法解密</Tag> : <Link to={`/tips/${t.id}`}>{t.excerpt || '（无文字）'}</Link>),
     },
-    { title: '图片', dataIndex: 'attachments', search: false, width: 70, render: (_, t) => (t.attachments ? `${t.attachments} 张` : '—') },
-    { title: '举报方式', dataIndex: 'anonymous', search: false, width: 90, render: (_, t) => (t.anonymous ? '匿名' : '实名') },
-    { title: '承办人', dataIndex: 'assigneeName', search: false, width: 140, render: (_, t) => t.assigneeName ?? <span className='muted'>未指派</span> },
-    { title: '操作', valueType: 'option', width: 80, render: (_, t) => <Link to={`/tips/${t.id}`}>处理</Link> },
+    { title: '图片', dataIndex: 'attachments', search: false, width: 60, render: (_, t) => (t.attachments ? `${t.attachments} 张` : '—') },
+    { title: '举报方式', dataIndex: 'anonymous', search: false, width: 80, render: (_, t) => (t.anonymous ? '匿名' : '实名') },
+    { title: '承办人', dataIndex: 'assigneeName', search: false, width: 110, render: (_, t) => t.assigneeName ?? <span className='muted'>未指派</span> },
+    { title: '操作', valueType: 'option', width: 60, render: (_, t) => <Link to={`/tips/${t.id}`}>处理</Link> },
   ]
 
   return (

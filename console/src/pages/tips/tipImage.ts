@@ -19,6 +19,6 @@ export async function loadTipImage(tipId: string, index: number, fetcher: typeof
     throw new ApiError(res.status, body?.error?.code ?? 'IMAGE_FAILED', body?.error?.message ?? `第 ${index + 1} 张图片加载失败`)
   }
   const blob = await res.blob()
-  if (!blob.type.startsWith('image/') || blob.size === 0) throw new ApiError(502, 'IMAGE_EMPTY', `第 ${index + 1} 张图片内容为空或不是图片`)
+  if (!blob.type.startsWith('image/') || blob.size === 0) throw new ApiError(422, 'IMAGE_EMPTY', `第 ${index + 1} 张图片内容为空或不是图片`)
   return URL.createObjectURL(blob)
 }

@@ -3,7 +3,7 @@ import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-
 import { App, Button, Space, Tag } from 'antd'
 import { useRef, useState } from 'react'
 import type { DepartmentListOut } from '@contract/roster'
-import type { UserListOut, UserView } from '@contract/users'
+import type { RoleGrantsOut, UserListOut, UserView } from '@contract/users'
 import { ROLE_NAMES } from '@contract/labels'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { useApiQuery } from '../../hooks/useApiQuery'
@@ -25,13 +25,19 @@ interface AccountParams {
 export default function AccountListPage() {
   const table = useRef<ActionType>(undefined)
   const { message } = App.useApp()
-  const { me } = useSession()
+  const { me, can } = useSession()
+  // A 保卫处 role waits for a second person: shown on the account until it is confirmed.
+  const grants = useApiQuery(can('roleGrant.confirm') ? 'role-grants' : null, () => api.get<RoleGrantsOut>('/api/admin/role-grants'))
+  const pendingFor = new Set((grants.data?.grants ?? []).map((g) => g.targetId))
   const departments = useApiQuery('departments', () => api.get<DepartmentListOut>('/api/departments')).data?.departments ?? []
   const deptName = new Map(departments.map((d) => [d.id, d.name]))
   const [creating, setCreating] = useState(false)
   const [editing, setEditing] = useState<UserView | null>(null)
   const [resetting, setResetting] = useState<UserView | null>(null)
-  const reload = () => table.current?.reload()
+  const reload = () => {
+    table.current?.reload()
+    grants.reload()
+  }
 
   const setDisabled = async (u: UserView, disabled: boolean) => {
     await api.put(`/api/admin/users/${u.id}`, { disabled })
@@ -56,6 +62,7 @@ export default function AccountListPage() {
                 {ROLE_NAMES[r]}
               </Tag>
             ))}
+          {pendingFor.has(u.id) && <Tag color='purple'>保卫处（待确认）</Tag>}
         </Space>
       ),
     },
