@@ -144,6 +144,11 @@ test('线索: the officer opens a tip and sees its picture, assigns it by name, 
     await log.getByText(/指派给 王保卫/).waitFor()
     await assertNoDeveloperText(p, 'tip case')
     await consoleScreenshot(p, 'tip-case')
+
+    await openConsolePage(p, t, '/tips/audit')
+    await p.locator('.tip-audit-log').getByText('查看了第 1 张图片').waitFor({ timeout: 10_000 })
+    await assertNoDeveloperText(p, 'tip audit log')
+    await consoleScreenshot(p, 'tips-audit')
   })
 })
 

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { Types } from 'mongoose'
 import { Campaign } from '../../server/modules/campaigns/model'
 import { Question } from '../../server/modules/handbook/model'
-import { AnswerLog } from '../../server/modules/quiz/model'
+import { AnswerLog, Exam } from '../../server/modules/quiz/model'
 import { Person } from '../../server/modules/roster/model'
 import { Tip } from '../../server/modules/tips/model'
 import { AdminAudit } from '../../server/modules/users/audit'
@@ -231,5 +231,19 @@ describe('accounts', () => {
     assert.ok(!RAW.test(entry.summary), entry.summary)
     assert.ok(await AdminAudit.countDocuments({}))
     assert.equal((await t.api('get', '/api/admin/users', { token: publicity.token })).status, 403)
+  })
+})
+
+describe('exams', () => {
+  test('a bad exam is refused with Chinese messages and nothing is written; only quiz admins may', async () => {
+    const before = await Exam.countDocuments({})
+    const body = { title: ' ', blueprint: [{ count: 0, points: 5 }], timeLimitSeconds: 10, maxAttempts: 3, opensAt: '2026-12-01T00:00:00Z', passMark: 1.5 }
+    const bad = await t.api('post', '/api/admin/exams', { token: publicity.token, body })
+    assert.equal(bad.status, 400)
+    const messages = JSON.stringify(bad.body.error.details)
+    for (const m of ['请填写竞赛名称', '题数为 1–100', '答题时间至少 30 秒', '及格线为 0–100%']) assert.ok(messages.includes(m), `${m} in ${messages}`)
+    assert.equal(await Exam.countDocuments({}), before, 'nothing written')
+    assert.equal((await t.api('post', '/api/admin/exams', { token: officer.token, body })).status, 403)
+    assert.equal((await t.api('get', '/api/admin/exams', { token: (await t.signInReader()).token })).status, 403)
   })
 })

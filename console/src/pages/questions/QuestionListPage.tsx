@@ -140,6 +140,9 @@ export default function QuestionListPage() {
           <Button key='export' icon={<DownloadOutlined />} onClick={() => download('/api/admin/handbook/export.xlsx', '题库.xlsx')}>
             导出 Excel
           </Button>,
+          <Button key='json' icon={<DownloadOutlined />} onClick={() => download('/api/admin/handbook/export.json', '题库.json')}>
+            导出 JSON
+          </Button>,
         ]}
       />
     </PageContainer>
