@@ -4,7 +4,8 @@ import { defineConfig } from 'vite'
 
 /**
  * The admin console: its own bundle in dist/console, served by the Koa server at /admin/
- * (server/http/console.ts). The reader H5 app (Taro, dist/h5) never imports from here.
+ * (server/http/console.ts). The reader H5 app (Taro, dist/h5) never imports from here. Pages are
+ * lazy, so the charts (ECharts) and the editor (Tiptap) load only with the pages that use them.
  */
 export default defineConfig({
   root: __dirname,
@@ -17,18 +18,6 @@ export default defineConfig({
     target: 'es2020',
     // antd + pro-components are about 2 MB minified (670 kB gzipped); a desktop console on the campus network loads them once.
     chunkSizeWarningLimit: 2500,
-    rollupOptions: {
-      output: {
-        // Libraries in chunks of their own: a console change does not invalidate them, and
-        // the charts and the editor load only with the pages that use them.
-        manualChunks(id) {
-          if (!id.includes('node_modules')) return undefined
-          if (/[\\/](echarts|zrender)[\\/]/.test(id)) return 'echarts'
-          if (/[\\/](@tiptap|prosemirror-[a-z]+|react-easy-crop)[\\/]/.test(id)) return 'editor'
-          return 'vendor'
-        },
-      },
-    },
   },
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
 })

@@ -129,6 +129,7 @@ export const urlLinkOut = z.strictObject({ urlLink })
 
 /** An uploaded article image. */
 export const mediaOut = z.strictObject({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() })
+export type MediaOut = z.infer<typeof mediaOut>
 export type ReadingState = z.infer<typeof readingState>
 export type FeedOut = z.infer<typeof feedOut>
 export type ArticleEnvelope = z.infer<typeof articleEnvelope>

@@ -13,5 +13,8 @@ export const colors = {
 
 /** Desktop sizes: 14 px text and 32 px controls, antd's defaults, in the campaign's colours. */
 export const theme: ThemeConfig = {
+  // As CSS variables (--ant-color-border…) too, so console.css writes no colour of its own.
+  cssVar: { prefix: 'ant' },
+  hashed: false,
   token: { colorPrimary: colors.brand, colorLink: colors.link, colorSuccess: colors.success, colorWarning: colors.warning, colorInfo: colors.info, fontSize: 14, borderRadius: 6 },
 }

@@ -114,3 +114,11 @@ test("the console's colours are read from the design tokens", () => {
   assert.match(tokenColor(css, 'color-brand'), /^#[0-9a-f]{3,6}$/i)
   assert.throws(() => tokenColor(css, 'color-nope'), /missing/)
 })
+
+test('a server error on a list item lands on the nearest field the form has', async () => {
+  const { nearestField } = await import('../../console/src/services/forms')
+  const registered = new Set(['title', 'tags', 'options.0.text'])
+  assert.deepEqual(nearestField(['tags', 3], registered), ['tags'])
+  assert.deepEqual(nearestField(['options', 0, 'text'], registered), ['options', 0, 'text'])
+  assert.equal(nearestField(['campaignId'], registered), null)
+})

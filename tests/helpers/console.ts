@@ -52,7 +52,7 @@ export async function signInConsole(page: Page, t: TestServer, role: Role | Role
   await page.goto(`${t.url}/admin/login`)
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill('admin-password-1')
-  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.getByRole('button', { name: '登录' }).click()
   await page.locator('.ant-pro-layout').waitFor({ timeout: 15_000 })
   return token
 }
@@ -69,17 +69,25 @@ export const CONSOLE_SCREENSHOTS = path.join('test-results', 'console')
 export async function consoleScreenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(CONSOLE_SCREENSHOTS, { recursive: true })
   const file = path.join(CONSOLE_SCREENSHOTS, `${name}.png`)
+  // From the top: the layout's header is fixed and the editor's toolbar sticky.
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.screenshot({ path: file, fullPage: true })
   return file
 }
 
-/** Developer text in what the page shows (its rendered text and the titles and placeholders of its controls). */
+/**
+ * Developer text in what the page shows (its rendered text and the titles and placeholders of its
+ * controls). Values admins copy elsewhere on purpose (an article's mini-program path, which
+ * carries its id) are marked `data-technical` and left out.
+ */
 export async function developerTextOnPage(page: Page): Promise<{ name: string; match: string }[]> {
   const text = await page.evaluate(() => {
+    let shown = document.body.innerText
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-technical]'))) shown = shown.split(el.innerText).join('')
     const attrs = Array.from(document.querySelectorAll('[title],[placeholder],[aria-label]')).flatMap((el) =>
       ['title', 'placeholder', 'aria-label'].map((a) => el.getAttribute(a) ?? ''),
     )
-    return [document.body.innerText, ...attrs].join('\n')
+    return [shown, ...attrs].join('\n')
   })
   return developerTextIn(text)
 }

@@ -75,6 +75,8 @@ export const api = {
     form.append('file', file, filename)
     return json<T>(await send('POST', path, { form }))
   },
+  /** A binary answer (an image that needs the session token) as a Blob. */
+  blob: async (path: string, query?: Query) => (await send('GET', path, { query })).blob(),
   /** Downloads a file answer (Excel exports) and hands it to the browser as a download. */
   download: async (path: string, query: Query | undefined, filename: string) => {
     const res = await send('GET', path, { query })
