@@ -50,8 +50,22 @@ test('花名册: a roster with a bad row shows the row number and reason and imp
     await p.getByText(/导入完成：共 2 人，新增 2 人/).waitFor({ timeout: 15_000 })
     assert.equal(await Person.countDocuments({ number: /^E2E/ }), 2)
     await p.locator('.roster-table').getByText('E2E0001').waitFor()
+
+    // A reader binds to 甲同学; the admin releases the binding after a confirmation.
+    const reader = await t.signInReader()
+    const bound = await t.api('put', '/api/me/binding', { token: reader.token, body: { number: 'E2E0001', name: '甲同学' } })
+    assert.equal(bound.status, 200, JSON.stringify(bound.body))
+    await p.reload()
+    const row = p.locator('.roster-table .ant-table-row', { hasText: 'E2E0001' })
+    await row.getByRole('button', { name: '解除绑定' }).waitFor({ timeout: 10_000 })
     await assertNoDeveloperText(p, 'roster')
     await consoleScreenshot(p, 'roster')
+    await row.getByRole('button', { name: '解除绑定' }).click()
+    const dialog = p.locator('.ant-modal-confirm', { hasText: '甲同学（E2E0001）的绑定？' })
+    await dialog.waitFor()
+    await dialog.getByRole('button', { name: '解除绑定' }).click()
+    await row.getByText('未绑定').waitFor({ timeout: 10_000 })
+    assert.equal((await User.findById(reader.userId).lean())!.personId ?? null, null)
   })
 })
 
