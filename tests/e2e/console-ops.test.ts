@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import ExcelJS from 'exceljs'
+import { Types } from 'mongoose'
 import { Question } from '../../server/modules/handbook/model'
+import { AnswerLog } from '../../server/modules/quiz/model'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
 import { onPhonePages } from '../helpers/browser'
@@ -75,8 +77,19 @@ test('题库: edit one question in the form; errors appear under their fields; t
   await onPhonePages({ 'console-questions': admin }, async () => {
     const p = admin.page
     await signInConsole(p, t, 'publicity_admin', 'ops-questions')
+    // First answers of 40 readers to the first three questions: one too easy, one too hard, one fine.
+    const firstThree = await Question.find({ active: true }).sort({ order: 1 }).limit(3).lean()
+    const readers = Array.from({ length: 40 }, () => new Types.ObjectId())
+    const rightFor = [(i: number) => i < 38, (i: number) => i < 8, (i: number) => i < 24]
+    await AnswerLog.insertMany(
+      firstThree.flatMap((q, k) =>
+        readers.map((userId, i) => ({ userId, campaignId: q.campaignId, questionId: q._id, mode: 'practice', correct: rightFor[k](i), at: new Date() })),
+      ),
+    )
     await openConsolePage(p, t, '/questions')
     await p.locator('.question-table .ant-table-row').first().waitFor({ timeout: 15_000 })
+    await p.locator('.question-table').getByText('太容易：95% 答对').waitFor()
+    await p.locator('.question-table').getByText('太难：只有 20% 答对').waitFor()
     await assertNoDeveloperText(p, 'question list')
     await consoleScreenshot(p, 'questions')
 
@@ -101,9 +114,9 @@ test('题库: edit one question in the form; errors appear under their fields; t
     const edited = `${q.stem}（控制台修改）`
     await stem.fill(edited)
     await p.getByRole('button', { name: /保\s*存/ }).click()
-    await p.getByText('已保存').waitFor({ timeout: 10_000 })
+    await p.getByText('已保存', { exact: true }).waitFor({ timeout: 10_000 })
     assert.equal((await Question.findById(q._id).lean())!.stem, edited)
-    await p.locator('.question-stats').getByText('还没有人作答').waitFor()
+    await p.locator('.question-stats').getByText('作答人数').waitFor()
     await consoleScreenshot(p, 'question-edit')
   })
 })
@@ -159,7 +172,7 @@ test('线索: the officer opens a tip and sees its picture, assigns it by name, 
     await assertNoDeveloperText(p, 'tip case')
     await consoleScreenshot(p, 'tip-case')
 
-    await openConsolePage(p, t, '/tips/audit')
+    await openConsolePage(p, t, '/tip-audit')
     await p.locator('.tip-audit-log').getByText('查看了第 1 张图片').waitFor({ timeout: 10_000 })
     await assertNoDeveloperText(p, 'tip audit log')
     await consoleScreenshot(p, 'tips-audit')
@@ -229,7 +242,7 @@ test('考试: a new timed quiz is made in the editor and its item analysis opens
     await assertNoDeveloperText(p, 'exam editor')
     await consoleScreenshot(p, 'exam-edit')
     await p.getByRole('button', { name: /保\s*存/ }).click()
-    await p.getByText('已保存').waitFor({ timeout: 10_000 })
+    await p.getByText('已保存', { exact: true }).waitFor({ timeout: 10_000 })
     await p.waitForURL(/\/admin\/exams\/[0-9a-f]{24}$/)
     await openConsolePage(p, t, '/exams')
     await p.locator('.exam-table').getByText('控制台知识竞赛').waitFor()

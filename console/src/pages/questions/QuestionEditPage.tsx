@@ -76,31 +76,37 @@ export default function QuestionEditPage() {
         <Col span={16}>
           <Card>
             <Form<QuestionFormValues> form={form} layout='vertical' className='question-form' onFinish={save} disabled={saving}>
-              <Space size='large' wrap>
-                <Form.Item name='chapterId' label='章节' rules={[{ required: true, message: '请选择章节' }]}>
-                  <Select style={{ width: 260 }} options={chapters.map((c) => ({ value: c.id, label: c.title }))} />
-                </Form.Item>
-                <Form.Item name='type' label='题型' rules={[{ required: true, message: '请选择题型' }]}>
-                  <Radio.Group
-                    optionType='button'
-                    options={Object.entries(QUESTION_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
-                    onChange={(e) => {
-                      if (e.target.value === 'truefalse') form.setFieldsValue({ options: [...TRUE_FALSE_OPTIONS], answer: [0] })
-                      else if (e.target.value === 'single') form.setFieldsValue({ answer: (form.getFieldValue('answer') as number[]).slice(0, 1) })
-                    }}
-                  />
-                </Form.Item>
-                <Form.Item name='difficulty' label='难度' rules={[{ required: true, message: '请选择难度' }]}>
-                  <Radio.Group
-                    optionType='button'
-                    options={[
-                      { value: 1, label: '易' },
-                      { value: 2, label: '中' },
-                      { value: 3, label: '难' },
-                    ]}
-                  />
-                </Form.Item>
-              </Space>
+              <Row gutter={16}>
+                <Col span={12}>
+                  <Form.Item name='chapterId' label='章节' rules={[{ required: true, message: '请选择章节' }]}>
+                    <Select options={chapters.map((c) => ({ value: c.id, label: c.title }))} />
+                  </Form.Item>
+                </Col>
+                <Col span={6}>
+                  <Form.Item name='type' label='题型' rules={[{ required: true, message: '请选择题型' }]}>
+                    <Radio.Group
+                      optionType='button'
+                      options={Object.entries(QUESTION_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+                      onChange={(e) => {
+                        if (e.target.value === 'truefalse') form.setFieldsValue({ options: [...TRUE_FALSE_OPTIONS], answer: [0] })
+                        else if (e.target.value === 'single') form.setFieldsValue({ answer: (form.getFieldValue('answer') as number[]).slice(0, 1) })
+                      }}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col span={6}>
+                  <Form.Item name='difficulty' label='难度' rules={[{ required: true, message: '请选择难度' }]}>
+                    <Radio.Group
+                      optionType='button'
+                      options={[
+                        { value: 1, label: '易' },
+                        { value: 2, label: '中' },
+                        { value: 3, label: '难' },
+                      ]}
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
               <Form.Item name='stem' label='题干' rules={[{ required: true, whitespace: true, message: '请填写题干' }]}>
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} showCount />
               </Form.Item>
@@ -165,7 +171,7 @@ export default function QuestionEditPage() {
               <Descriptions.Item label='答对率'>{percent(s.facility)}</Descriptions.Item>
               <Descriptions.Item label='区分度'>{discriminationText(s.discrimination)}</Descriptions.Item>
             </Descriptions>
-            <Space direction='vertical' style={{ width: '100%' }}>
+            <Space direction='vertical' style={{ width: '100%', marginTop: 12 }}>
               {s.hints.map((h) => (
                 <Alert key={h.text} type={h.level === 'warning' ? 'warning' : 'info'} showIcon message={h.text} />
               ))}
