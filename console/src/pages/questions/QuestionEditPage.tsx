@@ -77,12 +77,12 @@ export default function QuestionEditPage() {
           <Card>
             <Form<QuestionFormValues> form={form} layout='vertical' className='question-form' onFinish={save} disabled={saving}>
               <Row gutter={16}>
-                <Col span={12}>
+                <Col span={10}>
                   <Form.Item name='chapterId' label='章节' rules={[{ required: true, message: '请选择章节' }]}>
                     <Select options={chapters.map((c) => ({ value: c.id, label: c.title }))} />
                   </Form.Item>
                 </Col>
-                <Col span={6}>
+                <Col span={8}>
                   <Form.Item name='type' label='题型' rules={[{ required: true, message: '请选择题型' }]}>
                     <Radio.Group
                       optionType='button'
