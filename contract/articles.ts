@@ -3,11 +3,11 @@ import { dateTime, objectId } from './common'
 
 const fields = {
   campaignId: objectId,
-  title: z.string().trim().min(1, '请填写标题').max(100),
-  summary: z.string().max(300),
+  title: z.string().trim().min(1, '请填写标题').max(100, '标题最多 100 个字'),
+  summary: z.string().max(300, '摘要最多 300 个字'),
   coverImageId: objectId.nullable(),
-  bodyMarkdown: z.string().max(100_000),
-  tags: z.array(z.string().trim().min(1).max(20)).max(10),
+  bodyMarkdown: z.string().max(100_000, '正文太长，请分成几篇'),
+  tags: z.array(z.string().trim().min(1, '标签不能为空').max(20, '每个标签最多 20 个字')).max(10, '标签最多 10 个'),
   required: z.boolean(),
   audienceDepartmentIds: z.array(objectId).max(100),
 }

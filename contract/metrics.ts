@@ -36,6 +36,7 @@ export const departmentRowOut = tallyOut.extend({
 export type DepartmentRowOut = z.infer<typeof departmentRowOut>
 
 export const classRowOut = tallyOut.extend({ departmentId: z.string(), className: z.string() })
+export type ClassRowOut = z.infer<typeof classRowOut>
 
 export const dashboardOut = z.strictObject({
   month,

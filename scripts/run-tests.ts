@@ -63,8 +63,10 @@ async function main() {
         return results
       })()
 
-  const isConsoleTest = (f: string) => f.includes(`${path.sep}e2e${path.sep}console-`) || f.includes(`${path.sep}build${path.sep}console`)
-  if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`) && !isConsoleTest(f))) ensureH5Build((m) => console.log(m))
+  const isConsoleTest = (f: string) => f.includes(`${path.sep}e2e${path.sep}console-`) || f.includes(`${path.sep}build${path.sep}console-`)
+  // Browser tests of the reader app, and the check that its bundle carries no console code.
+  const needsH5 = (f: string) => (f.includes(`${path.sep}e2e${path.sep}`) && !isConsoleTest(f)) || f.includes(`${path.sep}build${path.sep}console-bundle`)
+  if (files.some(needsH5)) ensureH5Build((m) => console.log(m))
   if (files.some(isConsoleTest)) ensureConsoleBuild((m) => console.log(m))
 
   // MONGODB_URI set: the suite runs against that MongoDB (each file in a database of its own);

@@ -50,17 +50,42 @@ function hashInputs(spec: BuildSpec): string {
   return hash.digest('hex')
 }
 
-/** Several processes (test runs, `npm start`) may ask at once: one builds, the others wait. */
+/** Whether the process that took a lock has gone (killed mid-build: its lock is left behind). */
+function holderGone(lock: string): boolean {
+  const pid = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'r' }).trim())
+  if (!pid) return false
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+/** False while the pid file is not written yet (or by an older build helper), or the lock just went away. */
+function holderGoneSafely(lock: string): boolean {
+  try {
+    return holderGone(lock)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Several processes (test runs, `npm start`, other worktrees sharing .cache) may ask at once:
+ * one builds, the others wait. A lock whose holder has died, or older than 15 minutes, is taken over.
+ */
 function withBuildLock(lock: string, fn: () => void): void {
   fs.mkdirSync(path.dirname(lock), { recursive: true })
   const deadline = Date.now() + 15 * 60_000
   for (;;) {
     try {
       fs.mkdirSync(lock)
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid))
       break
     } catch {
       const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
-      if (age > 15 * 60_000) fs.rmSync(lock, { recursive: true, force: true }) // left by a killed build
+      if (holderGoneSafely(lock) || age > 15 * 60_000) fs.rmSync(lock, { recursive: true, force: true })
       if (Date.now() > deadline) throw new Error(`timed out waiting for another build of ${path.basename(lock)}`)
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)
     }

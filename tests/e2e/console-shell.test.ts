@@ -48,6 +48,46 @@ test('the console at /admin/ signs an admin in with the password and shows only 
   })
 })
 
+test('every console screen, empty or failing, shows Chinese only: no schema paths, state ids, raw ids or validator English', async () => {
+  const t = fixture.server()
+  const admin = await newConsolePage(fixture.browser())
+  await onPhonePages({ 'console-screens': admin }, async () => {
+    const p = admin.page
+    await signInConsole(p, t, 'publicity_admin', 'screens-publicity')
+    const screens: [string, string, string][] = [
+      ['/', 'home', '.console-home'],
+      ['/dashboard', 'dashboard-empty', '.kpi'],
+      ['/departments', 'departments', '.departments-list'],
+      ['/reports', 'reports-empty', '.reports-table'],
+      ['/articles', 'articles', '.article-table'],
+      ['/articles/new', 'article-new', '.rich-text-body'],
+      ['/no-such-page', 'not-found', '.ant-result'],
+    ]
+    for (const [path, name, ready] of screens) {
+      await p.goto(`${t.url}/admin${path}`)
+      await p.locator(ready).first().waitFor({ timeout: 15_000 })
+      await p.waitForLoadState('networkidle')
+      await consoleScreenshot(p, `screen-${name}`)
+      await assertNoDeveloperText(p, path)
+    }
+
+    // A department that does not exist (or was closed): the page says so, and shows no id.
+    await p.goto(`${t.url}/admin/departments/000000000000000000000000`)
+    await p.getByText('部门不存在', { exact: true }).waitFor({ timeout: 15_000 })
+    await assertNoDeveloperText(p, 'unknown department')
+
+    // The server refuses a tag longer than 20 characters: the message sits under 标签, no field path.
+    await p.goto(`${t.url}/admin/articles/new`)
+    await p.getByPlaceholder('文章标题').fill('标签过长的文章')
+    await p.locator('.ant-select-selection-search-input').first().fill('这是一个超过二十个字的标签用来检查服务器的校验提示')
+    await p.keyboard.press('Enter')
+    await p.locator('.save-article').click()
+    await p.locator('.ant-form-item', { hasText: '标签' }).locator('.ant-form-item-explain-error', { hasText: '每个标签最多 20 个字' }).waitFor({ timeout: 10_000 })
+    await consoleScreenshot(p, 'article-server-validation')
+    await assertNoDeveloperText(p, 'article form with a server validation error')
+  })
+})
+
 test('a missing console asset is a 404 and the console page is never cached', async () => {
   const t = fixture.server()
   const missing = await fetch(`${t.url}/admin/assets/nope-123.js`)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { after, before } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { developerTextIn } from '../../console/src/services/devText'
+import type { Clock } from '../../server/clock'
 import type { Role } from '../../server/modules/auth/roles'
 import { launchBrowser } from './browser'
 import type { TestServer } from './server'
@@ -16,15 +17,16 @@ import type { TestServer } from './server'
 
 /**
  * One console browser test file's fixtures: the app with the console built and served, on real
- * time (the browser's clock is real), and one Chromium; both closed after the file.
+ * time (the browser's clock is real) unless a clock is given (a ManualClock set to now, to move
+ * the server through reading time), and one Chromium; both closed after the file.
  */
-export function useConsoleFixture(): { server(): TestServer; browser(): Browser } {
+export function useConsoleFixture(opts: { clock?: Clock } = {}): { server(): TestServer; browser(): Browser } {
   let server: TestServer | undefined
   let browser: Browser | undefined
   before(async () => {
     const { startTestServer } = await import('./server')
     const { systemClock } = await import('../../server/clock')
-    server = await startTestServer({ serveConsole: true, clock: systemClock })
+    server = await startTestServer({ serveConsole: true, clock: opts.clock ?? systemClock })
     browser = await launchBrowser()
   })
   after(async () => {

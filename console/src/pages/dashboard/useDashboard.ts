@@ -1,0 +1,14 @@
+import dayjs from 'dayjs'
+import { useState } from 'react'
+import type { ChannelMetricsOut, DashboardOut } from '@contract/metrics'
+import { useApiQuery } from '../../hooks/useApiQuery'
+import { api } from '../../services/api'
+
+/** The dashboard of a month (this month by default) and the channel figures; refresh() asks the server to recompute. */
+export function useDashboard() {
+  const [month, setMonth] = useState(() => dayjs().format('YYYY-MM'))
+  const [refreshes, setRefreshes] = useState(0)
+  const dashboard = useApiQuery(`dashboard:${month}:${refreshes}`, () => api.get<DashboardOut>('/api/metrics/dashboard', { month, refresh: refreshes > 0 ? 'true' : undefined }))
+  const channels = useApiQuery(`channels:${refreshes}`, () => api.get<ChannelMetricsOut>('/api/metrics/channels'))
+  return { month, setMonth, dashboard, channels, refresh: () => setRefreshes((n) => n + 1) }
+}
