@@ -37,7 +37,6 @@ export const ACCOUNT_AUDIT_ACTION_NAMES: Record<'account-create' | 'account-upda
 }
 
 export const QUESTION_TYPE_LABELS: Record<'single' | 'multiple' | 'truefalse', string> = { single: '单选', multiple: '多选', truefalse: '判断' }
-export const PERSON_TYPE_NAMES: Record<'student' | 'staff', string> = { student: '学生', staff: '教职工' }
 
 export const ARTICLE_STATUS_NAMES: Record<ArticleStatus, string> = { draft: '草稿', scheduled: '定时发布', published: '已发布', archived: '已归档' }
 
