@@ -253,3 +253,56 @@ test('考试: a new timed quiz is made in the editor and its item analysis opens
     await consoleScreenshot(p, 'exam-statistics')
   })
 })
+
+test('every operations screen, empty or failing, shows Chinese only: no schema paths, state ids, raw ids or validator English', async () => {
+  const t = fixture.server()
+  const missing = '0123456789abcdef01234567'
+  const roles: [Parameters<typeof signInConsole>[2], string, [string, string, string][]][] = [
+    [
+      'publicity_admin',
+      'screens-ops-publicity',
+      [
+        ['/roster', 'roster', '.roster-table'],
+        ['/questions', 'questions', '.question-table'],
+        [`/questions/${missing}`, 'question-missing', '.ant-result'],
+        ['/exams', 'exams', '.exam-table'],
+        ['/exams/new', 'exam-new', '.exam-form'],
+        [`/exams/${missing}`, 'exam-missing', '.ant-result'],
+        [`/exams/${missing}/statistics`, 'exam-statistics-missing', '.ant-result'],
+      ],
+    ],
+    [
+      'security_officer',
+      'screens-ops-officer',
+      [
+        ['/tips', 'tips', '.tip-table'],
+        [`/tips/${missing}`, 'tip-missing', '.ant-result'],
+        ['/tip-audit', 'tip-audit', '.tip-audit-log'],
+        ['/grants', 'grants-officer', '.grant-list'],
+        ['/account-log', 'account-log-officer', '.account-log'],
+      ],
+    ],
+    [
+      'superadmin',
+      'screens-ops-super',
+      [
+        ['/users', 'users', '.account-table'],
+        ['/grants', 'grants', '.grant-list'],
+      ],
+    ],
+  ]
+  for (const [role, username, screens] of roles) {
+    const admin = await newConsolePage(fixture.browser())
+    await onPhonePages({ [`console-ops-screens-${role}`]: admin }, async () => {
+      const p = admin.page
+      await signInConsole(p, t, role, username)
+      for (const [path, name, ready] of screens) {
+        await p.goto(`${t.url}/admin${path}`)
+        await p.locator(ready).first().waitFor({ timeout: 15_000 })
+        await p.waitForLoadState('networkidle')
+        await consoleScreenshot(p, `screen-${name}`)
+        await assertNoDeveloperText(p, path)
+      }
+    })
+  }
+})
