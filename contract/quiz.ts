@@ -13,29 +13,29 @@ const blueprintRule = z
   .object({
     chapterId: objectId.nullable().default(null),
     type: questionType.nullable().default(null),
-    count: z.number().int().min(1).max(100),
-    points: z.number().min(0).max(100),
+    count: z.number().int().min(1, '题数为 1–100').max(100, '题数为 1–100'),
+    points: z.number().min(0, '每题分值为 0–100').max(100, '每题分值为 0–100'),
   })
   .strict()
 
 /** Field rules without defaults, shared by create (which adds defaults) and patch (which must not: zod 4 applies defaults inside .partial()). */
 const examFields = {
-  title: z.string().trim().min(1).max(60),
-  description: z.string().max(500),
-  blueprint: z.array(blueprintRule).min(1).max(20),
+  title: z.string().trim().min(1, '请填写竞赛名称').max(60, '竞赛名称最多 60 字'),
+  description: z.string().max(500, '说明最多 500 字'),
+  blueprint: z.array(blueprintRule).min(1, '至少需要一条组卷规则').max(20, '组卷规则最多 20 条'),
   timeLimitSeconds: z
     .number()
     .int()
-    .min(30)
-    .max(4 * 3600),
-  maxAttempts: z.number().int().min(1).max(20),
+    .min(30, '答题时间至少 30 秒')
+    .max(4 * 3600, '答题时间最多 4 小时'),
+  maxAttempts: z.number().int().min(1, '可参加次数为 1–20').max(20, '可参加次数为 1–20'),
   opensAt: z.coerce.date(),
   closesAt: z.coerce.date().nullable(),
-  passMark: z.number().min(0).max(1),
+  passMark: z.number().min(0, '及格线为 0–100%').max(1, '及格线为 0–100%'),
   shuffleQuestions: z.boolean(),
   shuffleOptions: z.boolean(),
   partialCredit: z.boolean(),
-  maxLeaves: z.number().int().min(0).max(20),
+  maxLeaves: z.number().int().min(0, '允许离开页面 0–20 次').max(20, '允许离开页面 0–20 次'),
   lateSubmission,
   published: z.boolean(),
 }

@@ -33,12 +33,35 @@ export const rosterPersonOut = z.strictObject({
   name: z.string(),
   type: z.enum(['student', 'staff']),
   departmentId: z.string(),
+  departmentName: z.string(),
   className: z.string().nullable(),
   active: z.boolean(),
   boundUser: z.strictObject({ id: z.string(), nickname: z.string() }).nullable(),
 })
 export type RosterPersonOut = z.infer<typeof rosterPersonOut>
-export const rosterPageOut = z.strictObject({ page: z.number().int(), hasMore: z.boolean(), people: z.array(rosterPersonOut) })
+export const rosterPageOut = z.strictObject({
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+  hasMore: z.boolean(),
+  people: z.array(rosterPersonOut),
+})
+
+export const rosterQuery = z.object({
+  departmentId: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/i, '部门编号格式不正确')
+    .optional(),
+  /** A number or a name, exactly; or the start of either. */
+  q: z.string().trim().max(32).optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+  bound: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['number', 'name', 'className']).default('number'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+})
+export type RosterQuery = z.infer<typeof rosterQuery>
 
 export const rosterImportOut = z.strictObject({
   report: z.strictObject({

@@ -58,6 +58,8 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YY
 
 export const inboxQuery = z.object({
   status: tipStatus.optional(),
+  /** Newest first (default) or oldest first. */
+  order: z.enum(['desc', 'asc']).default('desc'),
   category: z.string().max(32).optional(),
   /** First and last day received (Beijing time), both included. */
   from: day.optional(),
@@ -111,6 +113,8 @@ export const tipStatisticsOut = z.strictObject({
 const tipHeader = {
   id: z.string(),
   category: z.string(),
+  /** The category as the campaign names it. */
+  categoryName: z.string(),
   status: tipStatus,
   statusName: z.string(),
   anonymous: z.boolean(),
@@ -157,6 +161,10 @@ export const tipAuditEntryOut = z.strictObject({
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   action: z.string(),
+  /** The action in Chinese, e.g. 查看图片. */
+  actionName: z.string(),
+  /** What happened in Chinese, without ids or state codes, e.g. 状态由“核查中”变更为“已办结”. */
+  summary: z.string(),
   detail: z.string(),
   at: dateTime,
 })

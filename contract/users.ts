@@ -67,6 +67,11 @@ export const adminUserQuery = z.object({
   role: role.optional(),
   /** Part of the username or name, any case. */
   q: z.string().trim().max(64).optional(),
+  /** Include disabled accounts ('true', default) or only active ones. */
+  includeDisabled: z.enum(['true', 'false']).default('true'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  /** The mini-program's list reads one page of up to 500; the console pages by 20. */
+  pageSize: z.coerce.number().int().min(1).max(500).default(500),
 })
 export type AdminUserQuery = z.infer<typeof adminUserQuery>
 
@@ -79,7 +84,7 @@ export type MeOut = z.infer<typeof meOut>
 export const sessionOut = z.strictObject({ token: z.string(), user: userOut })
 export type SessionOut = z.infer<typeof sessionOut>
 export const subscriptionsOut = z.strictObject({ subscriptions: z.array(z.string()) })
-export const userListOut = z.strictObject({ users: z.array(userOut) })
+export const userListOut = z.strictObject({ users: z.array(userOut), ...pageInfo })
 
 export const accountResultOut = z.strictObject({
   user: userOut,
@@ -110,6 +115,9 @@ export const adminAuditOut = z.strictObject({
       actorId: z.string(),
       actorName: z.string(),
       action: z.enum(['account-create', 'account-update', 'grant-requested', 'grant-confirmed']),
+      actionName: z.string(),
+      /** The change in Chinese (roles by name, no ids). */
+      summary: z.string(),
       targetId: z.string(),
       targetName: z.string(),
       changes: z.record(z.string(), z.unknown()),
@@ -122,4 +130,5 @@ export const adminAuditOut = z.strictObject({
 export const authorizeUrlOut = z.strictObject({ url: z.string() })
 export type UserEnvelope = z.infer<typeof userEnvelope>
 export type UserListOut = z.infer<typeof userListOut>
+export type AdminAuditOut = z.infer<typeof adminAuditOut>
 export type AuthorizeUrlOut = z.infer<typeof authorizeUrlOut>

@@ -7,6 +7,7 @@ import { bankExportOut, chapterCardsOut, chapterListOut, importReportOut } from 
 import { getCurrentCampaign } from '../campaigns/service'
 import { readMultipart } from '../media/images'
 import { exportQuestionsJson, exportQuestionsXlsx, importQuestions } from './import'
+import { questionBankRoutes } from './question-routes'
 import { chapterCards, listChapters } from './service'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -44,7 +45,7 @@ export function handbookRoutes(deps: AppDeps) {
       handler: async (ctx) => {
         const { fields, files } = await readMultipart(ctx.req, { maxFiles: 1, maxFileBytes: 5 * 1024 * 1024 })
         if (files.length !== 1) throw badRequest('没有收到文件', 'NO_FILE')
-        return { report: await importQuestions(await campaignId(), files[0], fields.acceptGoodRows === 'true') }
+        return { report: await importQuestions(await campaignId(), files[0], fields.acceptGoodRows === 'true' || ctx.query.acceptGoodRows === 'true') }
       },
     }),
     route({
@@ -84,5 +85,6 @@ export function handbookRoutes(deps: AppDeps) {
       response: bankExportOut,
       handler: async () => exportQuestionsJson(await campaignId()),
     }),
+    ...questionBankRoutes(deps),
   ]
 }

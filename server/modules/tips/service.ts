@@ -12,6 +12,8 @@ import { decryptBlob, encryptBlob, fieldAad, TipDecryptionError, type Sealed, ty
 import { randomObjectId, Tip, TIP_STATUS_NAMES, TipAttachmentChunk, TipAudit, TipPendingUpload, type TipDoc, type TipStatus } from './model'
 import { TIP_LIMITS, type TipRateLimiter } from './rate-limit'
 import type { TipInput } from '../../../contract/tips'
+import { Campaign } from '../campaigns/model'
+import { describeTipAudit, legacyAssigneeIds } from './audit-text'
 
 type PendingUpload = { _id: string; contentType?: string | null; size?: number | null; chunks?: number | null; key?: StoredSealed | null }
 
@@ -318,7 +320,16 @@ export interface InboxQuery {
   category?: string
   from?: string
   to?: string
+  order?: 'asc' | 'desc'
   page: number
+}
+
+/** Category codes → the names their campaigns give them ('other' is 其他). */
+async function categoryNames(campaignIds: unknown[]): Promise<(campaignId: unknown, code: string) => string> {
+  const wanted = [...new Set(campaignIds.map(String))]
+  const campaigns = wanted.length ? await Campaign.find({ _id: { $in: wanted } }, { tipCategories: 1 }).lean() : []
+  const byCampaign = new Map(campaigns.map((c) => [String(c._id), new Map((c.tipCategories ?? []).map((t) => [t.code, t.name]))]))
+  return (campaignId, code) => byCampaign.get(String(campaignId))?.get(code) ?? (code === 'other' ? '其他' : '未知类别')
 }
 
 export async function listTips(ctx: TipContext, officerId: string, q: InboxQuery) {
@@ -334,8 +345,8 @@ export async function listTips(ctx: TipContext, officerId: string, q: InboxQuery
   }
   const [total, rows] = await Promise.all([
     Tip.countDocuments(filter),
-    Tip.find(filter, { category: 1, status: 1, anonymous: 1, receivedAt: 1, attachments: 1, assigneeId: 1, description: 1 })
-      .sort({ receivedAt: -1, _id: 1 })
+    Tip.find(filter, { campaignId: 1, category: 1, status: 1, anonymous: 1, receivedAt: 1, attachments: 1, assigneeId: 1, description: 1 })
+      .sort({ receivedAt: q.order === 'asc' ? 1 : -1, _id: 1 })
       .skip((q.page - 1) * INBOX_PAGE)
       .limit(INBOX_PAGE)
       .lean<TipDoc[]>(),
@@ -345,12 +356,14 @@ export async function listTips(ctx: TipContext, officerId: string, q: InboxQuery
   const detail = { status: q.status ?? null, category: q.category ?? null, from: q.from ?? null, to: q.to ?? null, page: q.page, ids: shown }
   await audit(null, officerId, 'list', JSON.stringify(detail), ctx.deps.clock.now())
   const assignees = await names(rows.map((t) => t.assigneeId))
+  const categoryName = await categoryNames(rows.map((t) => t.campaignId))
   const tips = rows.map((t) => {
     const { open, failed } = opener(ctx, t)
     const excerpt = (open('description', t.description) ?? '').slice(0, 40)
     return {
       id: String(t._id),
       category: t.category,
+      categoryName: categoryName(t.campaignId, t.category),
       status: t.status,
       statusName: TIP_STATUS_NAMES[t.status as TipStatus],
       anonymous: t.anonymous,
@@ -376,9 +389,11 @@ async function officerView(ctx: TipContext, tip: TipDoc) {
   const { open, failed } = opener(ctx, tip)
   const people = await names([tip.assigneeId, ...tip.notes.map((n) => n.authorId)])
   const contact = open('contact', tip.contact)
+  const categoryName = await categoryNames([tip.campaignId])
   const view = {
     id: String(tip._id),
     category: tip.category,
+    categoryName: categoryName(tip.campaignId, tip.category),
     status: tip.status,
     statusName: TIP_STATUS_NAMES[tip.status as TipStatus],
     anonymous: tip.anonymous,
@@ -479,7 +494,8 @@ export async function assignTip(ctx: TipContext, officerId: string, id: string, 
   const assignee = await User.findOne({ _id: assigneeId, roles: 'security_officer', disabled: { $ne: true } }, { _id: 1 }).lean()
   if (!assignee) throw badRequest('只能指派给保卫处人员', 'BAD_ASSIGNEE')
   await Tip.updateOne({ _id: tip._id }, { $set: { assigneeId: assignee._id } })
-  await audit(tip._id, officerId, 'assign', `→ ${assigneeId}`, ctx.deps.clock.now())
+  // The assignee's name as it is now: the log reads the same after a rename.
+  await audit(tip._id, officerId, 'assign', `→ ${await displayName(assignee._id)}`, ctx.deps.clock.now())
   return officerView(ctx, await loadTip(id))
 }
 
@@ -496,8 +512,9 @@ export async function auditLog(ctx: TipContext, officerId: string, q: { tipId?: 
       .lean(),
   ])
   await audit(q.tipId ? new Types.ObjectId(q.tipId) : null, officerId, 'audit-view', `page ${q.page}`, ctx.deps.clock.now())
-  const actors = await names(rows.filter((r) => !r.actorName).map((r) => r.actorId))
+  const actors = await names([...rows.filter((r) => !r.actorName).map((r) => r.actorId), ...legacyAssigneeIds(rows.map((r) => ({ action: r.action, detail: r.detail ?? '' })))])
   const entries = rows.map((r) => ({
+    ...describeTipAudit(r.action, r.detail ?? '', actors),
     tipId: r.tipId ? String(r.tipId) : null,
     actor: (r.actor ?? 'officer') as 'officer' | 'reporter',
     actorId: r.actorId ? String(r.actorId) : null,

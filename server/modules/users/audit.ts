@@ -1,4 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose'
+import { ACCOUNT_AUDIT_ACTION_NAMES, ROLE_NAMES } from '../../../contract/labels'
+import type { Role } from '../../../contract/roles'
 import { User } from './model'
 
 /**
@@ -93,6 +95,8 @@ export async function listAdminAudit(page: number) {
       actorId: String(r.actorId),
       actorName: r.actorName,
       action: r.action,
+      actionName: ACCOUNT_AUDIT_ACTION_NAMES[r.action as keyof typeof ACCOUNT_AUDIT_ACTION_NAMES] ?? '其他操作',
+      summary: describeAccountChange(r.action, (r.changes ?? {}) as Record<string, unknown>),
       targetId: String(r.targetId),
       targetName: r.targetName,
       changes: (r.changes ?? {}) as Record<string, unknown>,
@@ -101,4 +105,31 @@ export async function listAdminAudit(page: number) {
     pageSize: PAGE,
     total,
   }
+}
+
+const roleList = (roles: unknown) => (Array.isArray(roles) && roles.length ? roles.map((r) => ROLE_NAMES[r as Role] ?? '未知角色').join('、') : '无')
+
+/** An account change in plain Chinese: roles by name, no ids. */
+export function describeAccountChange(action: string, changes: Record<string, unknown>): string {
+  const c = changes as {
+    roles?: { from?: unknown; to?: unknown }
+    disabled?: { to?: boolean }
+    password?: string
+    nickname?: { from?: string; to?: string }
+    departmentId?: { fromName?: string | null; toName?: string | null; from?: string | null; to?: string | null }
+    requestedBy?: string
+  }
+  if (action === 'grant-requested') return '申请授予“保卫处”角色，等待另一人确认'
+  if (action === 'grant-confirmed') return `确认授予“保卫处”角色${c.requestedBy ? `（由 ${c.requestedBy} 申请）` : ''}`
+  if (action === 'account-create') return `新建账号，角色：${roleList(c.roles?.to)}`
+  const parts: string[] = []
+  if (c.roles) parts.push(`角色由“${roleList(c.roles.from)}”改为“${roleList(c.roles.to)}”`)
+  if (c.disabled) parts.push(c.disabled.to ? '停用账号' : '启用账号')
+  if (c.password) parts.push('重置密码')
+  if (c.nickname) parts.push(`姓名由“${c.nickname.from ?? ''}”改为“${c.nickname.to ?? ''}”`)
+  if (c.departmentId) {
+    const name = (n: string | null | undefined, id: string | null | undefined) => n ?? (id ? '（已删除的部门）' : '无')
+    parts.push(`部门由“${name(c.departmentId.fromName, c.departmentId.from)}”改为“${name(c.departmentId.toName, c.departmentId.to)}”`)
+  }
+  return parts.length ? parts.join('；') : '修改账号'
 }

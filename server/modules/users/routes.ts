@@ -67,7 +67,7 @@ export function userRoutes(deps: AppDeps) {
       access: 'users.manage',
       query: adminUserQuery,
       response: userListOut,
-      handler: async (_ctx, { query }) => ({ users: await listUsers(query) }),
+      handler: (_ctx, { query }) => listUsers(query),
     }),
     route({
       method: 'post',

@@ -106,14 +106,22 @@ export async function unbind(userId: string): Promise<UserView> {
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Admin accounts (those with a username), or everyone holding a role; `q` matches username or name. */
-export async function listUsers(query: AdminUserQuery): Promise<UserView[]> {
+export async function listUsers(query: AdminUserQuery): Promise<{ users: UserView[]; page: number; pageSize: number; total: number }> {
   const filter: Record<string, unknown> = query.role ? { roles: query.role } : { username: { $exists: true } }
   if (query.q) {
     const pattern = { $regex: escapeRegex(query.q), $options: 'i' }
     filter.$or = [{ username: pattern }, { nickname: pattern }]
   }
-  const rows = await User.find(filter, { _id: 1 }).sort({ createdAt: 1 }).limit(500).lean()
-  return Promise.all(rows.map((u) => toUserView(u._id)))
+  if (query.includeDisabled === 'false') filter.disabled = { $ne: true }
+  const [total, rows] = await Promise.all([
+    User.countDocuments(filter),
+    User.find(filter, { _id: 1 })
+      .sort({ createdAt: 1, _id: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean(),
+  ])
+  return { users: await Promise.all(rows.map((u) => toUserView(u._id))), page: query.page, pageSize: query.pageSize, total }
 }
 
 /** A dept_admin answers for one existing, active department; any department named must be one. */
@@ -255,7 +263,10 @@ export async function updateAdminUser(id: string, requested: AdminUserPatch, act
   if (password) changes.password = 'reset'
   if (patch.nickname !== undefined && patch.nickname !== target.nickname) changes.nickname = { from: target.nickname, to: patch.nickname }
   if (patch.departmentId !== undefined && patch.departmentId !== (target.departmentId ? String(target.departmentId) : null)) {
-    changes.departmentId = { from: target.departmentId ? String(target.departmentId) : null, to: patch.departmentId }
+    const from = target.departmentId ? String(target.departmentId) : null
+    // Names as they are now, so the log reads the same after a department is renamed.
+    const deptName = async (deptId: string | null) => (deptId ? ((await Department.findById(deptId, { name: 1 }).lean())?.name ?? null) : null)
+    changes.departmentId = { from, to: patch.departmentId, fromName: await deptName(from), toName: await deptName(patch.departmentId) }
   }
   const endsSessions = !!(changes.roles || changes.disabled || changes.password)
   const result = await User.updateOne(
