@@ -71,7 +71,13 @@ describe('accounts and roles (superadmin)', () => {
 
     // Making a publicity admin a dept_admin without a department, or taking a dept_admin's department away.
     const pub = await createUser({ username: 'pub-to-dept', roles: ['publicity_admin'] })
-    assert.equal((await patchUser(pub.body.user.id, { roles: ['dept_admin'] })).status, 400)
+    const noDepartment = await patchUser(pub.body.user.id, { roles: ['dept_admin'] })
+    assert.equal(noDepartment.status, 400)
+    // Named as the 部门 field's error, so the console shows it under that field.
+    assert.deepEqual(
+      noDepartment.body.error.details.map((d: { in: string; field: string }) => [d.in, d.field]),
+      [['body', 'departmentId']],
+    )
     assert.equal((await patchUser(ok.body.user.id, { departmentId: null })).status, 400)
     assert.equal((await patchUser(ok.body.user.id, { departmentId: String(closed._id) })).status, 404)
     const still = await User.findById(ok.body.user.id).lean()

@@ -1,5 +1,5 @@
 import mongoose, { type Types } from 'mongoose'
-import { badRequest, conflict, forbidden, isDuplicateKeyError, notFound } from '../../errors'
+import { badRequest, conflict, fieldInvalid, forbidden, isDuplicateKeyError, notFound } from '../../errors'
 import type { FailureThrottle, ThrottleRule } from '../../http/throttle'
 import { hashPassword } from '../auth/service'
 import type { Role } from '../auth/roles'
@@ -126,7 +126,7 @@ export async function listUsers(query: AdminUserQuery): Promise<{ users: UserVie
 
 /** A dept_admin answers for one existing, active department; any department named must be one. */
 async function assertDepartment(roles: readonly string[], departmentId: string | null | undefined): Promise<void> {
-  if (roles.includes('dept_admin') && !departmentId) throw badRequest(DEPT_REQUIRED, 'DEPARTMENT_REQUIRED', [{ path: 'body.departmentId', message: DEPT_REQUIRED }])
+  if (roles.includes('dept_admin') && !departmentId) throw fieldInvalid('departmentId', DEPT_REQUIRED)
   if (!departmentId) return
   const dept = await Department.findOne({ _id: departmentId, active: true }, { _id: 1 }).lean()
   if (!dept) throw notFound('所选部门不存在或已停用', 'DEPARTMENT_NOT_FOUND')
