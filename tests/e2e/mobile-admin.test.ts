@@ -4,11 +4,18 @@ import type { Page } from 'playwright-core'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
 import { onPhonePages, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
+import { checkPage } from '../helpers/reader-checks'
 
 // The mini-program keeps a small admin: a department head's own rates, 发而未看 list and
 // 一键提醒 (confirmed first), and an officer's new-tip count. Screenshots at 375×812.
 
 const fixture = useBrowserFixture()
+
+/** The mobile admin shows no schema paths, state ids, raw ids or validator English (the console's list). */
+async function assertNoDeveloperText(page: Page, screen: string) {
+  const found = (await checkPage(page)).filter((o) => o.kind === 'english')
+  assert.deepEqual(found, [], `${screen} shows developer text`)
+}
 
 async function phone() {
   const context = await fixture.browser().newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
@@ -44,12 +51,14 @@ test('a department head sees their own rates and 发而未看 list; 一键提醒
     const { page } = head
     await signIn(page, t.url, 'mobile-head')
     await page.screenshot({ path: 'test-results/mobile-admin-index-dept-head.png', fullPage: true })
+    await assertNoDeveloperText(page, 'mobile-admin-index-dept-head')
     assert.equal(await page.locator('.admin-new-tips, .admin-console').count(), 0, 'a department head has nothing on the console to point to')
     await page.locator('.admin-dept-entry').click()
     await page.locator('.dept .dept-figures', { hasText: '知晓率 0.0%（0/2 人）' }).waitFor({ timeout: 20_000 })
     await page.locator('.dept .dept-row', { hasText: '赵一' }).waitFor({ timeout: 10_000 })
     assert.equal(await page.locator('.dept .dept-row').count(), 2)
     await page.screenshot({ path: 'test-results/mobile-admin-dept.png', fullPage: true })
+    await assertNoDeveloperText(page, 'mobile-admin-dept')
 
     // Cancel: nothing is sent.
     await page.locator('.remind-unread').click()
@@ -88,6 +97,7 @@ test("an officer's phone counts new tips and points to the console; nothing else
     assert.doesNotMatch((await page.locator('body').textContent())!, /校园贷传单|烧烤摊/, 'no tip content on the phone')
     await page.locator('.admin-console-url', { hasText: `${t.url}/admin/` }).waitFor()
     await page.screenshot({ path: 'test-results/mobile-admin-index-officer.png', fullPage: true })
+    await assertNoDeveloperText(page, 'mobile-admin-index-officer')
   }).catch(async (err) => {
     await screenshotOnFailure(officer.page, 'mobile-admin-officer-failed')
     throw err

@@ -106,6 +106,8 @@ test('the check itself finds small targets, faint text, console errors and valid
         <a class="roomy" href="#x" style="display:block;height:48px;color:#222">够大的链接</a>
         <div style="padding:30px 60px"><span class="padded" style="display:inline-block;position:relative;color:#222" role="button">小<i style="position:absolute;inset:-20px"></i></span></div>
         <p class="leak" style="color:#222">body.category Too small: expected string to have >=1 characters</p>
+        <p class="state-id" style="color:#222">状态 verifying → closed</p>
+        <p class="raw-id" style="color:#222">承办人 65a1f0c2b3d4e5f6a7b8c9d0</p>
         <script>console.error('boom')</script>
       </body>`)
     const offences = await checkPage(page, consoleErrors)
@@ -119,6 +121,8 @@ test('the check itself finds small targets, faint text, console errors and valid
       lines.some((l) => l.startsWith('[english] p.leak')),
       lines.join('\n'),
     )
+    // The console's developer-text list applies to the phone too: state ids and raw ids.
+    assert.ok(lines.some((l) => l.startsWith('[english] p.state-id')) && lines.some((l) => l.startsWith('[english] p.raw-id')), lines.join('\n'))
     assert.ok(offences.some((o) => o.kind === 'console' && o.detail.includes('boom')))
     assert.match(
       formatOffences({ sample: offences }),

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { DEVELOPER_TEXT_PATTERNS } from '../../console/src/services/devText'
 
 /**
  * Checks a rendered reader page the way a phone user meets it: every tappable element at least
@@ -34,9 +35,17 @@ export async function newCheckedPhonePage(browser: Browser): Promise<{ context: 
   return { context, page, consoleErrors }
 }
 
-/** Text a validator writes, never meant for a reader (zod, mongoose, the old 请求参数不正确：body.x). */
-const VALIDATOR_TEXT =
-  /Too (small|big)|Invalid (input|option|string|type)|expected \w+|received \w+|is required|must be|Required|Unrecognized key|请求参数不正确|\b(body|query|params)\.\w+/
+/**
+ * Text never meant for a reader: a validator's (zod, mongoose, the old 请求参数不正确：body.x) and
+ * the developer text the console's screens are scanned for too (schema paths, state-id
+ * transitions such as `verifying → closed`, raw 24-hex ids): one list, console/src/services/devText.ts.
+ */
+const VALIDATOR_TEXT = new RegExp(
+  [
+    /Too (small|big)|Invalid (input|option|string|type)|expected \w+|received \w+|is required|must be|Required|Unrecognized key|请求参数不正确/.source,
+    ...DEVELOPER_TEXT_PATTERNS.map((p) => p.pattern.source),
+  ].join('|'),
+)
 
 /** Runs the checks on what the page shows now (the visible Taro page; hidden earlier pages are skipped). */
 export async function checkPage(page: Page, consoleErrors: string[] = []): Promise<Offence[]> {
