@@ -313,3 +313,28 @@ test('the leaderboard marks the reader, pins their row while it is off screen, a
     await shot(page, 'leaderboard-departments')
   })
 })
+
+test('我的: binding errors read in Chinese, a refused field under its input and a wrong pair as one sentence', async () => {
+  const t = fixture.server()
+  const reader = await phone(fixture.browser())
+  const { page } = reader
+  await onPhonePages({ 'mine-binding-errors': reader }, async () => {
+    await page.goto(`${t.url}/#/pages/mine/index`)
+    const form = page.locator('.binding-form')
+    await form.locator('input').first().fill('   ')
+    await form.locator('input').nth(1).fill('王小明')
+    await form.locator('.btn-primary').click()
+    // Blank after trimming: the number field's own message, right under it.
+    const numberError = form.locator('.error', { hasText: '请输入学号或工号' })
+    await numberError.waitFor({ timeout: 10_000 })
+    assert.equal(await form.locator('.error').count(), 1)
+    const [numberBox, errorBox, nameBox] = await Promise.all([form.locator('input').first().boundingBox(), numberError.boundingBox(), form.locator('input').nth(1).boundingBox()])
+    assert.ok(numberBox!.y < errorBox!.y && errorBox!.y < nameBox!.y, 'the message sits between the number and the name inputs')
+
+    await form.locator('input').first().fill('20990001')
+    await form.locator('.btn-primary').click()
+    await form.locator('.error', { hasText: '学号/工号与姓名不匹配' }).waitFor({ timeout: 10_000 })
+    assert.equal(await form.locator('.error').count(), 1, 'the number field error is gone')
+    assert.doesNotMatch(await form.innerText(), /body\.|number|Too small/)
+  })
+})

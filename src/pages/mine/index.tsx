@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { useApi } from '../../hooks/useApi'
 import { useSession } from '../../hooks/useSession'
 import { api } from '../../services/api'
+import { formErrors, type FormErrors } from '../../services/errors'
 import { hasStaffRole } from '../../services/roles'
 import { askNewsReminders } from '../../services/subscriptions'
 import { avatarChar, displayName } from './displayName'
@@ -14,23 +15,28 @@ import './index.css'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 
+/** The binding form's fields and the request fields they send. */
+const BIND_FIELDS = { number: 'number', name: 'name' } as const
+const NO_ERRORS: FormErrors<keyof typeof BIND_FIELDS> = { fields: {}, form: null }
+
 export default function MinePage() {
   const { user, error, session } = useSession()
   const points = useApi(() => api.get<PointsOut>('/quiz/points'))
   useDidShow(() => void points.reload())
   const [number, setNumber] = useState('')
   const [name, setName] = useState('')
-  const [bindError, setBindError] = useState<string | null>(null)
+  const [bindErrors, setBindErrors] = useState(NO_ERRORS)
   const [busy, setBusy] = useState(false)
 
   const bind = async () => {
     setBusy(true)
-    setBindError(null)
+    setBindErrors(NO_ERRORS)
     try {
       const res = await api.put<UserEnvelope>('/me/binding', { number: number.trim(), name: name.trim() })
       session.update(res.user)
     } catch (e) {
-      setBindError((e as Error).message)
+      // A refused field under its input, anything else (no such pair, locked, offline) in one sentence.
+      setBindErrors(formErrors(e, BIND_FIELDS))
     } finally {
       setBusy(false)
     }
@@ -98,11 +104,13 @@ export default function MinePage() {
         <View className='card binding-form'>
           <View className='section-title'>绑定学号/工号</View>
           <Input className='field' maxlength={32} placeholder='学号或工号' value={number} onInput={(e) => setNumber(e.detail.value)} />
+          {bindErrors.fields.number && <Text className='error'>{bindErrors.fields.number}</Text>}
           <Input className='field' maxlength={64} placeholder='姓名' value={name} onInput={(e) => setName(e.detail.value)} />
+          {bindErrors.fields.name && <Text className='error'>{bindErrors.fields.name}</Text>}
           <Button className='btn-primary tap' loading={busy} disabled={busy || !number || !name} onClick={bind}>
             绑定
           </Button>
-          {bindError && <Text className='error'>{bindError}</Text>}
+          {bindErrors.form && <Text className='error'>{bindErrors.form}</Text>}
         </View>
       )}
     </View>
