@@ -1,7 +1,6 @@
 import { ProTable, type ProColumns } from '@ant-design/pro-components'
-import { App } from 'antd'
 import { api } from '../services/api'
-import { friendlyMessage } from '../services/errors'
+import { useTableRequest } from '../hooks/useTableRequest'
 
 interface AuditLogTableProps<Entry extends Record<string, unknown>> {
   className: string
@@ -13,7 +12,7 @@ interface AuditLogTableProps<Entry extends Record<string, unknown>> {
 
 /** An append-only audit log: 50 a page, no search or column settings; a failed load shows the server's message. */
 export function AuditLogTable<Entry extends Record<string, unknown>>({ className, path, columns, rowKey }: AuditLogTableProps<Entry>) {
-  const { message } = App.useApp()
+  const loadRows = useTableRequest()
   return (
     <ProTable<Entry>
       className={className}
@@ -22,15 +21,12 @@ export function AuditLogTable<Entry extends Record<string, unknown>>({ className
       search={false}
       pagination={{ pageSize: 50, showSizeChanger: false }}
       options={{ density: false, setting: false }}
-      request={async (params) => {
-        try {
+      request={(params) =>
+        loadRows(async () => {
           const res = await api.get<{ entries: Entry[]; total: number }>(path, { page: params.current ?? 1 })
-          return { data: res.entries, total: res.total, success: true }
-        } catch (err) {
-          void message.error(friendlyMessage(err))
-          return { data: [], total: 0, success: false }
-        }
-      }}
+          return { data: res.entries, total: res.total }
+        })
+      }
     />
   )
 }
