@@ -99,3 +99,9 @@ export async function assertNoDeveloperText(page: Page, screen: string): Promise
   const found = await developerTextOnPage(page)
   assert.deepEqual(found, [], `${screen} shows developer text: ${found.map((f) => `${f.name} "${f.match}"`).join(', ')}`)
 }
+
+/** The check each console screen gets once it is shown: no developer text, then its screenshot as test-results/console/<name>.png. */
+export async function checkConsoleScreen(page: Page, screen: string, screenshotName: string): Promise<void> {
+  await assertNoDeveloperText(page, screen)
+  await consoleScreenshot(page, screenshotName)
+}
