@@ -4,7 +4,7 @@ import { DemoManifest } from '../../server/modules/demo/model'
 import { Person } from '../../server/modules/roster/model'
 import { seedDemo } from '../../server/seed/demo'
 import { onPhonePages } from '../helpers/browser'
-import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
+import { assertNoDeveloperText, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
 
 // A fresh development install carries demo data; the superadmin sees what it holds on the
 // console's 演示数据 page and removes it there, through a confirmation, before real use.
@@ -25,8 +25,7 @@ test('the superadmin removes the demo data from the console through a confirmati
     await page.getByText('演示数据包含').waitFor()
     const people = page.locator('.ant-descriptions-item-label', { hasText: '花名册人员' }).locator('xpath=following-sibling::*[1]')
     assert.equal(await people.innerText(), demoPeople.toLocaleString('zh-CN'))
-    await assertNoDeveloperText(page, '演示数据')
-    await consoleScreenshot(page, 'demo')
+    await checkConsoleScreen(page, '演示数据', 'demo')
 
     // Cancelling removes nothing.
     await page.getByRole('button', { name: '删除演示数据' }).click()

@@ -7,7 +7,7 @@ import { AnswerLog } from '../../server/modules/quiz/model'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
 import { onPhonePages } from '../helpers/browser'
-import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
+import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
 import { uploadTipPicture } from '../helpers/tips'
 
 /** The console's operations pages (issue 11): 花名册, 题库, 线索, 账号, 授权确认, 账号变更日志. */
@@ -39,8 +39,7 @@ test('花名册: a roster with a bad row shows the row number and reason and imp
     await errors.getByText('第 3 行').waitFor({ timeout: 15_000 })
     await errors.getByText('类型“访客”无效（学生/教职工）').waitFor()
     assert.equal(await Person.countDocuments({ number: /^E2E/ }), 0, 'nothing imported')
-    await assertNoDeveloperText(p, 'roster import errors')
-    await consoleScreenshot(p, 'roster-row-error')
+    await checkConsoleScreen(p, 'roster import errors', 'roster-row-error')
 
     const good = await rosterFile([
       ['E2E0001', '甲同学', '学生', 'C01', '一班'],
@@ -60,8 +59,7 @@ test('花名册: a roster with a bad row shows the row number and reason and imp
     await p.reload()
     const row = p.locator('.roster-table .ant-table-row', { hasText: 'E2E0001' })
     await row.getByRole('button', { name: '解除绑定' }).waitFor({ timeout: 10_000 })
-    await assertNoDeveloperText(p, 'roster')
-    await consoleScreenshot(p, 'roster')
+    await checkConsoleScreen(p, 'roster', 'roster')
     await row.getByRole('button', { name: '解除绑定' }).click()
     const dialog = p.locator('.ant-modal-confirm', { hasText: '甲同学（E2E0001）的绑定？' })
     await dialog.waitFor()
@@ -90,8 +88,7 @@ test('题库: edit one question in the form; errors appear under their fields; t
     await p.locator('.question-table .ant-table-row').first().waitFor({ timeout: 15_000 })
     await p.locator('.question-table').getByText('太容易：95% 答对').waitFor()
     await p.locator('.question-table').getByText('太难：只有 20% 答对').waitFor()
-    await assertNoDeveloperText(p, 'question list')
-    await consoleScreenshot(p, 'questions')
+    await checkConsoleScreen(p, 'question list', 'questions')
 
     const q = (await Question.findOne({ active: true, type: 'single' }).sort({ order: 1 }).lean())!
     const other = (await Question.findOne({ _id: { $ne: q._id }, campaignId: q.campaignId }).lean())!
@@ -108,8 +105,7 @@ test('题库: edit one question in the form; errors appear under their fields; t
     await p.getByRole('button', { name: /保\s*存/ }).click()
     await p.locator('.question-form .ant-form-item-explain-error', { hasText: '题库中已有相同题干的题目' }).waitFor({ timeout: 10_000 })
     assert.equal((await Question.findById(q._id).lean())!.stem, q.stem, 'nothing written')
-    await assertNoDeveloperText(p, 'question edit errors')
-    await consoleScreenshot(p, 'question-edit-error')
+    await checkConsoleScreen(p, 'question edit errors', 'question-edit-error')
 
     const edited = `${q.stem}（控制台修改）`
     await stem.fill(edited)
@@ -140,8 +136,7 @@ test('线索: the officer opens a tip and sees its picture, assigns it by name, 
     await openConsolePage(p, t, '/tips')
     const row = p.locator('.tip-table .ant-table-row', { hasText: '保护费' })
     await row.waitFor({ timeout: 15_000 })
-    await assertNoDeveloperText(p, 'tip inbox')
-    await consoleScreenshot(p, 'tips-inbox')
+    await checkConsoleScreen(p, 'tip inbox', 'tips-inbox')
 
     await row.getByRole('link', { name: '处理' }).click()
     await p.getByText('体育馆后门有人向学生收取').waitFor({ timeout: 10_000 })
@@ -169,13 +164,11 @@ test('线索: the officer opens a tip and sees its picture, assigns it by name, 
     await log.getByText('查看了第 1 张图片').waitFor({ timeout: 10_000 })
     await log.getByText('状态由“已受理”变更为“核查中”').waitFor()
     await log.getByText(/指派给 王保卫/).waitFor()
-    await assertNoDeveloperText(p, 'tip case')
-    await consoleScreenshot(p, 'tip-case')
+    await checkConsoleScreen(p, 'tip case', 'tip-case')
 
     await openConsolePage(p, t, '/tip-audit')
     await p.locator('.tip-audit-log').getByText('查看了第 1 张图片').waitFor({ timeout: 10_000 })
-    await assertNoDeveloperText(p, 'tip audit log')
-    await consoleScreenshot(p, 'tips-audit')
+    await checkConsoleScreen(p, 'tip audit log', 'tips-audit')
   })
 })
 
@@ -195,8 +188,7 @@ test('账号: the superadmin disables an account through a confirmation; grants 
     const row = p.locator('.account-table .ant-table-row', { hasText: '将离职的管理员' })
     await row.waitFor({ timeout: 15_000 })
     await p.locator('.account-table .ant-table-row', { hasText: '新保卫处人员' }).getByText('保卫处（待确认）').waitFor()
-    await assertNoDeveloperText(p, 'accounts')
-    await consoleScreenshot(p, 'users')
+    await checkConsoleScreen(p, 'accounts', 'users')
 
     await row.getByRole('button', { name: /停\s*用/ }).click()
     const dialog = p.locator('.ant-modal-confirm', { hasText: '停用账号“将离职的管理员”？' })
@@ -217,13 +209,11 @@ test('账号: the superadmin disables an account through a confirmation; grants 
       .locator('.grant-list')
       .getByText(/新保卫处人员.*申请“保卫处”角色/)
       .waitFor({ timeout: 10_000 })
-    await assertNoDeveloperText(p, 'grants')
-    await consoleScreenshot(p, 'grants')
+    await checkConsoleScreen(p, 'grants', 'grants')
 
     await openConsolePage(p, t, '/account-log')
     await p.locator('.account-log').getByText('停用账号').first().waitFor({ timeout: 10_000 })
-    await assertNoDeveloperText(p, 'account log')
-    await consoleScreenshot(p, 'account-log')
+    await checkConsoleScreen(p, 'account log', 'account-log')
   })
 })
 
@@ -239,8 +229,7 @@ test('考试: a new timed quiz is made in the editor and its item analysis opens
     await p.getByRole('button', { name: /保\s*存/ }).click()
     await p.locator('.exam-form .ant-form-item-explain-error', { hasText: '请填写竞赛名称' }).waitFor()
     await p.getByLabel('名称').fill('控制台知识竞赛')
-    await assertNoDeveloperText(p, 'exam editor')
-    await consoleScreenshot(p, 'exam-edit')
+    await checkConsoleScreen(p, 'exam editor', 'exam-edit')
     await p.getByRole('button', { name: /保\s*存/ }).click()
     await p.getByText('已保存', { exact: true }).waitFor({ timeout: 10_000 })
     await p.waitForURL(/\/admin\/exams\/[0-9a-f]{24}$/)
@@ -249,8 +238,7 @@ test('考试: a new timed quiz is made in the editor and its item analysis opens
     await consoleScreenshot(p, 'exams')
     await p.locator('.exam-table .ant-table-row', { hasText: '控制台知识竞赛' }).getByRole('link', { name: '试题分析' }).click()
     await p.getByText('首次作答人数').waitFor({ timeout: 10_000 })
-    await assertNoDeveloperText(p, 'exam statistics')
-    await consoleScreenshot(p, 'exam-statistics')
+    await checkConsoleScreen(p, 'exam statistics', 'exam-statistics')
   })
 })
 

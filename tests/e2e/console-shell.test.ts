@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { onPhonePages } from '../helpers/browser'
-import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
+import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
 
 const fixture = useConsoleFixture()
 
@@ -19,8 +19,7 @@ test('the console at /admin/ signs an admin in with the password and shows only 
     await p.getByLabel('密码').fill('wrong-password')
     await p.getByRole('button', { name: '登录' }).click()
     await p.locator('.signin-error', { hasText: '用户名或密码错误' }).waitFor({ timeout: 10_000 })
-    await assertNoDeveloperText(p, 'sign-in with a wrong password')
-    await consoleScreenshot(p, 'signin-error')
+    await checkConsoleScreen(p, 'sign-in with a wrong password', 'signin-error')
 
     await p.getByLabel('密码').fill('admin-password-1')
     await p.getByRole('button', { name: '登录' }).click()

@@ -42,17 +42,19 @@ export async function onPhonePages(pages: Record<string, { page: Page; context: 
   }
 }
 
+type ServedAppOptions = Omit<NonNullable<Parameters<typeof import('./server').startTestServer>[0]>, 'clock'> & { clock?: import('../../server/clock').Clock }
+
 /**
- * One browser test file's fixtures: the app served with the H5 build on real time (the
- * browser's clock is real, so the server's is too) and one Chromium, closed after the file.
+ * One browser test file's fixtures: the app served as `opts` says, on real time unless a clock is
+ * given (the browser's clock is real), and one Chromium; both closed after the file.
  */
-export function useBrowserFixture(): { server(): import('./server').TestServer; browser(): Browser } {
+export function useServedAppAndBrowser(opts: ServedAppOptions): { server(): import('./server').TestServer; browser(): Browser } {
   let server: import('./server').TestServer | undefined
   let browser: Browser | undefined
   before(async () => {
     const { startTestServer } = await import('./server')
     const { systemClock } = await import('../../server/clock')
-    server = await startTestServer({ serveH5: true, clock: systemClock })
+    server = await startTestServer({ ...opts, clock: opts.clock ?? systemClock })
     browser = await launchBrowser()
   })
   after(async () => {
@@ -62,6 +64,11 @@ export function useBrowserFixture(): { server(): import('./server').TestServer; 
     await closeTestDb()
   })
   return { server: () => server!, browser: () => browser! }
+}
+
+/** One browser test file's fixtures: the app served with the H5 build on real time, and one Chromium. */
+export function useBrowserFixture(): { server(): import('./server').TestServer; browser(): Browser } {
+  return useServedAppAndBrowser({ serveH5: true })
 }
 
 /** Signs an admin account (created here with the given role) in through the H5 admin page. */

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { after, before } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { developerTextIn } from '../../console/src/services/devText'
 import type { Clock } from '../../server/clock'
 import type { Role } from '../../server/modules/auth/roles'
-import { launchBrowser } from './browser'
+import { useServedAppAndBrowser } from './browser'
 import type { TestServer } from './server'
 
 /**
@@ -21,21 +20,7 @@ import type { TestServer } from './server'
  * the server through reading time), and one Chromium; both closed after the file.
  */
 export function useConsoleFixture(opts: { clock?: Clock } = {}): { server(): TestServer; browser(): Browser } {
-  let server: TestServer | undefined
-  let browser: Browser | undefined
-  before(async () => {
-    const { startTestServer } = await import('./server')
-    const { systemClock } = await import('../../server/clock')
-    server = await startTestServer({ serveConsole: true, clock: opts.clock ?? systemClock })
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    const { closeTestDb } = await import('./server')
-    await browser?.close()
-    await server?.stop()
-    await closeTestDb()
-  })
-  return { server: () => server!, browser: () => browser! }
+  return useServedAppAndBrowser({ serveConsole: true, clock: opts.clock })
 }
 
 /** A desktop-sized page, as admins use the console. */
@@ -98,4 +83,10 @@ export async function developerTextOnPage(page: Page): Promise<{ name: string; m
 export async function assertNoDeveloperText(page: Page, screen: string): Promise<void> {
   const found = await developerTextOnPage(page)
   assert.deepEqual(found, [], `${screen} shows developer text: ${found.map((f) => `${f.name} "${f.match}"`).join(', ')}`)
+}
+
+/** The check each console screen gets once it is shown: no developer text, then its screenshot as test-results/console/<name>.png. */
+export async function checkConsoleScreen(page: Page, screen: string, screenshotName: string): Promise<void> {
+  await assertNoDeveloperText(page, screen)
+  await consoleScreenshot(page, screenshotName)
 }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -37,4 +38,21 @@ export async function disconnectTestDb(): Promise<void> {
   await mongoose.disconnect()
   await own?.stop()
   own = null
+}
+
+/** Runs `run` with the first database call to `collection.method` failing, as a crash there would; asserts it was reached and rejected. */
+export async function failingAt(target: string, run: () => Promise<unknown>): Promise<void> {
+  let failed = false
+  mongoose.set('debug', (collection: string, method: string) => {
+    if (!failed && `${collection}.${method}` === target) {
+      failed = true
+      throw new Error(`injected failure at ${target}`)
+    }
+  })
+  try {
+    await assert.rejects(run, /injected failure/)
+  } finally {
+    mongoose.set('debug', false)
+  }
+  assert.ok(failed, `${target} was never called`)
 }

@@ -1,10 +1,15 @@
+import fs from 'node:fs'
 import type http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before } from 'node:test'
 import bcrypt from 'bcryptjs'
 import type { DestinationStream } from 'pino'
 import { createApp, listen } from '../../server/app'
 import { ManualClock, type Clock } from '../../server/clock'
 import { loadConfig, type Config } from '../../server/config'
+import { trackConnection } from '../../server/db/connection'
+import { startEmbeddedDb, type EmbeddedDb } from '../../server/db/embedded'
 import type { AppDeps } from '../../server/deps'
 import type { Role } from '../../server/modules/auth/roles'
 import { Department } from '../../server/modules/departments/model'
@@ -161,4 +166,36 @@ export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}, 
       return typeof value === 'function' ? value.bind(server) : value
     },
   })
+}
+
+/** A test server on a database of its own, for tests that stop, kill or restart that database. */
+export interface OwnDbServer {
+  t: TestServer
+  /** The running database; a test that restarts it assigns the new one here so the file's `after` stops it. */
+  db: EmbeddedDb
+  /** Where the database keeps its data: a restart on this folder finds the same data. */
+  dataDir: string
+}
+
+/**
+ * Starts a private embedded database (under a temp folder named `tmpPrefix…`), then a test server on it
+ * with the driver's connection events tracked; stops all three after the file's tests.
+ * Read the fields inside tests and hooks only: they are set once `before` has run.
+ */
+export function useTestServerOnOwnDb(tmpPrefix: string): OwnDbServer {
+  const own = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix)) } as OwnDbServer
+  let untrack = () => {}
+  before(async () => {
+    own.db = await startEmbeddedDb({ dataDir: own.dataDir })
+    process.env.TEST_MONGODB_URI = own.db.uri
+    own.t = await startTestServer()
+    untrack = trackConnection()
+  })
+  after(async () => {
+    untrack()
+    await own.t.stop()
+    await closeTestDb()
+    await own.db.stop()
+  })
+  return own
 }

@@ -1,52 +1,33 @@
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import { classifyDbError, dbAvailability } from '../../server/db/availability'
-import { trackConnection } from '../../server/db/connection'
-import { startEmbeddedDb, type EmbeddedDb } from '../../server/db/embedded'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { startEmbeddedDb } from '../../server/db/embedded'
+import { useTestServerOnOwnDb } from '../helpers/server'
 
 /**
  * The database server goes away under a running app, as a MongoDB behind MONGODB_URI can:
  * the app learns it only from the driver (no child process to watch). Requests must get 503
  * with Retry-After, quickly, never a 500, and service must resume by itself.
  */
-let db: EmbeddedDb
-let t: TestServer
-let untrack: () => void
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-availability-'))
-
-before(async () => {
-  db = await startEmbeddedDb({ dataDir })
-  process.env.TEST_MONGODB_URI = db.uri
-  t = await startTestServer()
-  untrack = trackConnection()
-})
-after(async () => {
-  untrack()
-  await t.stop()
-  await closeTestDb()
-  await db.stop()
-})
+const own = useTestServerOnOwnDb('campaign-availability-')
 
 describe('the database disappears under a running server (MONGODB_URI)', () => {
   test('requests get 503 with Retry-After during the outage, never a 500, and service resumes by itself', async () => {
+    const { t } = own
     const reader = await t.signInReader()
     const ok = await t.api('get', '/api/me', { token: reader.token })
     assert.equal(ok.status, 200)
 
     // The server is gone for longer than the driver's server selection waits (5 s), then comes
     // back on the same address with the same data.
-    const port = Number(new URL(db.uri).port)
+    const port = Number(new URL(own.db.uri).port)
     const killedAt = Date.now()
-    await db.stop()
+    await own.db.stop()
     let restartedAt = 0
     const restarted = new Promise<void>((resolve) =>
       setTimeout(async () => {
-        db = await startEmbeddedDb({ dataDir, port })
+        own.db = await startEmbeddedDb({ dataDir: own.dataDir, port })
         restartedAt = Date.now()
         resolve()
       }, 7_000),

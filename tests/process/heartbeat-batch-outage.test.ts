@@ -1,41 +1,23 @@
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import mongoose from 'mongoose'
 import { ManualClock } from '../../server/clock'
-import { trackConnection } from '../../server/db/connection'
-import { startEmbeddedDb, type EmbeddedDb } from '../../server/db/embedded'
 import { ItemProgress, ReadingSession } from '../../server/modules/progress/model'
-import { closeTestDb, startTestServer, type TestServer } from '../helpers/server'
+import { useTestServerOnOwnDb } from '../helpers/server'
 
 /**
  * The database dies while a batch of heartbeat requests is being written (server/modules/
  * progress, applyBatch): every request of that batch is answered 503 with Retry-After, none
  * 200, and once the database is back their resends are each applied exactly once.
  */
-let db: EmbeddedDb
-let t: TestServer
-let untrack: () => void
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-batch-outage-'))
-
-before(async () => {
-  db = await startEmbeddedDb({ dataDir })
-  process.env.TEST_MONGODB_URI = db.uri
-  t = await startTestServer()
-  untrack = trackConnection()
-})
-after(async () => {
+const own = useTestServerOnOwnDb('campaign-batch-outage-')
+after(() => {
   mongoose.set('debug', false)
-  untrack()
-  await t.stop()
-  await closeTestDb()
-  await db.stop()
 })
 
 describe('a database outage in the middle of a heartbeat batch', () => {
   test('every request of the batch answers 503, and the resends apply once each', async () => {
+    const { t } = own
     const admin = (await t.signInAdmin('publicity_admin')).token
     const created = await t.api('post', '/api/admin/articles', { token: admin, body: { title: '断电测试文章', bodyMarkdown: '扫黑除恶专项斗争事关社会大局稳定。'.repeat(20) } })
     const articleId = created.body.article.id as string
@@ -52,7 +34,7 @@ describe('a database outage in the middle of a heartbeat batch', () => {
     mongoose.set('debug', (collection: string, method: string, ops: unknown) => {
       if (killedBatch.length || collection !== 'reading_sessions' || method !== 'bulkWrite') return
       killedBatch = (ops as { updateOne: { filter: { _id: string } } }[]).map((op) => op.updateOne.filter._id)
-      process.kill(db.pid, 'SIGKILL')
+      process.kill(own.db.pid, 'SIGKILL')
     })
     const answers = await Promise.all(readers.map((_, i) => send(i, hb(i, 1, 0.5, 5))))
     mongoose.set('debug', false)

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import mongoose from 'mongoose'
 import { ManualClock } from '../../server/clock'
 import { applyHeartbeats, engagedSecondsOn } from '../../server/modules/progress/service'
 import { ItemProgress } from '../../server/modules/progress/model'
+import { failingAt } from '../helpers/db'
 import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z') // 10:00 in Shanghai
@@ -106,22 +106,6 @@ describe('engaged minutes per day', () => {
 })
 
 describe('a failure between the writes of a batch does not double-count the day', () => {
-  async function failingAt(target: string, run: () => Promise<unknown>) {
-    let failed = false
-    mongoose.set('debug', (collection: string, method: string) => {
-      if (!failed && `${collection}.${method}` === target) {
-        failed = true
-        throw new Error(`injected failure at ${target}`)
-      }
-    })
-    try {
-      await assert.rejects(run, /injected failure/)
-    } finally {
-      mongoose.set('debug', false)
-    }
-    assert.ok(failed, `${target} was never called`)
-  }
-
   // After the clock's write (batched path, then the one-request path of two sessions): its credit is counted; the resend reuses it.
   for (const { target, sessions } of [
     { target: 'item_progress.bulkWrite', sessions: 1 },

@@ -6,6 +6,7 @@ import { claimOnce } from '../../server/db/claims'
 import { applyHeartbeats, CLIENT_CLOCK_SKEW_MS, heartbeatBatchStats, creditEngagement, effectiveTime, MAX_OFFLINE_AGE_MS } from '../../server/modules/progress/service'
 import { ItemProgress, ItemStats, ReadingSession } from '../../server/modules/progress/model'
 import { ActivityDay, PersonSummary } from '../../server/modules/summary/model'
+import { failingAt } from '../helpers/db'
 import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')
@@ -491,23 +492,6 @@ describe('the heartbeat hot path', () => {
 })
 
 describe('a resend after a failure between the writes of a batch', () => {
-  /** Runs `run` with the first database call to `collection.method` failing, as a crash there would. */
-  async function failingAt(target: string, run: () => Promise<unknown>) {
-    let failed = false
-    mongoose.set('debug', (collection: string, method: string) => {
-      if (!failed && `${collection}.${method}` === target) {
-        failed = true
-        throw new Error(`injected failure at ${target}`)
-      }
-    })
-    try {
-      await assert.rejects(run, /injected failure/)
-    } finally {
-      mongoose.set('debug', false)
-    }
-    assert.ok(failed, `${target} was never called`)
-  }
-
   // A request of one session takes the batched path (bulk writes); one of several sessions is applied on its own.
   const writes = [
     ...['engagement_clocks.bulkWrite', 'item_progress.bulkWrite', 'item_stats.bulkWrite', 'person_summaries.findOneAndUpdate', 'reading_sessions.bulkWrite'].map((target) => ({

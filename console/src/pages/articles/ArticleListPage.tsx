@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components'
-import { App, Button, Space, Tag } from 'antd'
+import { Button, Space, Tag } from 'antd'
 import { useRef } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import type { AdminArticleEnvelope, AdminArticleListOut, AdminArticleOut } from '@contract/articles'
 import { ARTICLE_STATUS_NAMES } from '@contract/labels'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { api } from '../../services/api'
-import { friendlyMessage } from '../../services/errors'
+import { useTableRequest } from '../../hooks/useTableRequest'
 import { articleListQuery, type TableParams, type TableSort } from './articleList'
 
 const STATUS_BADGES = { draft: 'Default', scheduled: 'Warning', published: 'Success', archived: 'Default' } as const
@@ -17,7 +17,7 @@ const statusEnum = Object.fromEntries(Object.entries(ARTICLE_STATUS_NAMES).map((
 export default function ArticleListPage() {
   const navigate = useNavigate()
   const table = useRef<ActionType>(undefined)
-  const { message } = App.useApp()
+  const loadRows = useTableRequest()
 
   const columns: ProColumns<AdminArticleOut>[] = [
     { title: '标题', dataIndex: 'title', sorter: true, ellipsis: true, render: (_, a) => <Link to={`/articles/${a.id}`}>{a.title}</Link> },
@@ -79,15 +79,12 @@ export default function ArticleListPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 10, showSizeChanger: true }}
         options={{ density: false, setting: false }}
-        request={async (params, sort) => {
-          try {
+        request={(params, sort) =>
+          loadRows(async () => {
             const res = await api.get<AdminArticleListOut>('/api/admin/articles', articleListQuery(params, sort as TableSort))
-            return { data: res.articles, total: res.total, success: true }
-          } catch (err) {
-            void message.error(friendlyMessage(err))
-            return { data: [], total: 0, success: false }
-          }
-        }}
+            return { data: res.articles, total: res.total }
+          })
+        }
         toolBarRender={() => [
           <Button key='new' type='primary' icon={<PlusOutlined />} onClick={() => navigate('/articles/new')}>
             新建文章

@@ -1,8 +1,8 @@
 import { UploadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Modal, Space, Table, Upload } from 'antd'
+import { App, Button, Modal, Space, Upload } from 'antd'
 import { useState } from 'react'
 import type { ImportReportOut } from '@contract/handbook'
-import { ConfirmButton } from '../../components/ConfirmButton'
+import { ImportRefusal } from '../../components/ImportRefusal'
 import { api, ApiError } from '../../services/api'
 import { friendlyMessage } from '../../services/errors'
 
@@ -52,36 +52,14 @@ export function QuestionImport({ onImported }: { onImported(): void }) {
             <p className='ant-upload-hint'>题干与题库中已有的题相同的行会被指出；有错误时不导入任何题目。</p>
           </Upload.Dragger>
           {refused && (
-            <>
-              <Alert
-                type='error'
-                showIcon
-                message={refused.sentence}
-                action={
-                  refused.report.valid > 0 && (
-                    <ConfirmButton
-                      danger={false}
-                      title={`只导入正确的 ${refused.report.valid} 道题？`}
-                      content='有错误的行将被跳过。'
-                      okText='导入'
-                      onConfirm={() => send(refused.file, true)}
-                    >
-                      只导入正确的行
-                    </ConfirmButton>
-                  )
-                }
-              />
-              <Table
-                size='small'
-                rowKey='row'
-                pagination={refused.report.errors.length > 8 ? { pageSize: 8 } : false}
-                dataSource={refused.report.errors}
-                columns={[
-                  { title: '行号', dataIndex: 'row', width: 90, render: (row: number) => `第 ${row} 行` },
-                  { title: '原因', dataIndex: 'reasons', render: (reasons: string[]) => reasons.join('；') },
-                ]}
-              />
-            </>
+            <ImportRefusal
+              sentence={refused.sentence}
+              report={refused.report}
+              confirmTitle={`只导入正确的 ${refused.report.valid} 道题？`}
+              confirmContent='有错误的行将被跳过。'
+              onAcceptGoodRows={() => send(refused.file, true)}
+              pageSize={8}
+            />
           )}
         </Space>
       </Modal>

@@ -7,6 +7,7 @@ import type { AdminQuestionEnvelope, AdminQuestionListOut, AdminQuestionOut } fr
 import { QUESTION_TYPE_LABELS } from '@contract/labels'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { api } from '../../services/api'
+import { useTableRequest } from '../../hooks/useTableRequest'
 import { friendlyMessage } from '../../services/errors'
 import { QuestionImport } from './QuestionImport'
 import { discriminationText, percent, questionListQuery, type QuestionTableParams, type TableSort } from './questionBank'
@@ -15,6 +16,7 @@ import { discriminationText, percent, questionListQuery, type QuestionTableParam
 export default function QuestionListPage() {
   const table = useRef<ActionType>(undefined)
   const { message } = App.useApp()
+  const loadRows = useTableRequest()
   const [chapters, setChapters] = useState<AdminQuestionListOut['chapters']>([])
   const download = (path: string, name: string) => api.download(path, undefined, name).catch((e) => message.error(friendlyMessage(e)))
 
@@ -122,16 +124,13 @@ export default function QuestionListPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, setting: false }}
-        request={async (params, sort) => {
-          try {
+        request={(params, sort) =>
+          loadRows(async () => {
             const res = await api.get<AdminQuestionListOut>('/api/admin/questions', questionListQuery(params, sort as TableSort))
             setChapters(res.chapters)
-            return { data: res.questions, total: res.total, success: true }
-          } catch (err) {
-            void message.error(friendlyMessage(err))
-            return { data: [], total: 0, success: false }
-          }
-        }}
+            return { data: res.questions, total: res.total }
+          })
+        }
         toolBarRender={() => [
           <QuestionImport key='import' onImported={() => table.current?.reload()} />,
           <Button key='template' icon={<DownloadOutlined />} onClick={() => download('/api/admin/handbook/template.xlsx', '题库导入模板.xlsx')}>

@@ -1,8 +1,8 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, Space, Table, Upload } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Space, Upload } from 'antd'
 import { useState } from 'react'
 import type { RosterImportOut } from '@contract/roster'
-import { ConfirmButton } from '../../components/ConfirmButton'
+import { ImportRefusal } from '../../components/ImportRefusal'
 import { api, ApiError } from '../../services/api'
 import { friendlyMessage } from '../../services/errors'
 import { importSummary, refusedReport, type ImportReport } from './rosterList'
@@ -71,37 +71,15 @@ export function RosterImport({ onImported }: { onImported(): void }) {
         </Checkbox>
         {done && <Alert type='success' showIcon message={done} />}
         {refused && (
-          <div className='roster-import-errors'>
-            <Alert
-              type='error'
-              showIcon
-              message={refused.sentence}
-              action={
-                refused.report.valid > 0 && (
-                  <ConfirmButton
-                    danger={false}
-                    title={`只导入正确的 ${refused.report.valid} 行？`}
-                    content={`有错误的 ${refused.report.errors.length} 行将被跳过，可以修改后再导入。`}
-                    okText='导入'
-                    onConfirm={() => send(refused.file, true)}
-                  >
-                    只导入正确的行
-                  </ConfirmButton>
-                )
-              }
-            />
-            <Table
-              size='small'
-              rowKey='row'
-              style={{ marginTop: 12 }}
-              pagination={refused.report.errors.length > 10 ? { pageSize: 10 } : false}
-              dataSource={refused.report.errors}
-              columns={[
-                { title: '行号', dataIndex: 'row', width: 100, render: (row: number) => `第 ${row} 行` },
-                { title: '原因', dataIndex: 'reasons', render: (reasons: string[]) => reasons.join('；') },
-              ]}
-            />
-          </div>
+          <ImportRefusal
+            className='roster-import-errors'
+            sentence={refused.sentence}
+            report={refused.report}
+            confirmTitle={`只导入正确的 ${refused.report.valid} 行？`}
+            confirmContent={`有错误的 ${refused.report.errors.length} 行将被跳过，可以修改后再导入。`}
+            onAcceptGoodRows={() => send(refused.file, true)}
+            pageSize={10}
+          />
         )}
       </Space>
     </Card>

@@ -1,12 +1,12 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components'
-import { App, Tag } from 'antd'
+import { Tag } from 'antd'
 import { useRef } from 'react'
 import type { DepartmentListOut, RosterPageOut, RosterPersonOut } from '@contract/roster'
 import { PERSON_TYPE_NAMES } from '@contract/labels'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { useApiQuery } from '../../hooks/useApiQuery'
 import { api } from '../../services/api'
-import { friendlyMessage } from '../../services/errors'
+import { useTableRequest } from '../../hooks/useTableRequest'
 import { useSession } from '../../session'
 import { RosterImport } from './RosterImport'
 import { rosterListQuery, type RosterTableParams, type TableSort } from './rosterList'
@@ -14,7 +14,7 @@ import { rosterListQuery, type RosterTableParams, type TableSort } from './roste
 /** 花名册: import the roster, and the people on it with the reader bound to each (release with confirmation). */
 export default function RosterPage() {
   const table = useRef<ActionType>(undefined)
-  const { message } = App.useApp()
+  const loadRows = useTableRequest()
   const { can } = useSession()
   const departments = useApiQuery('departments', () => api.get<DepartmentListOut>('/api/departments')).data?.departments ?? []
 
@@ -83,15 +83,12 @@ export default function RosterPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, setting: false }}
-        request={async (params, sort) => {
-          try {
+        request={(params, sort) =>
+          loadRows(async () => {
             const res = await api.get<RosterPageOut>('/api/admin/roster', rosterListQuery(params, sort as TableSort))
-            return { data: res.people, total: res.total, success: true }
-          } catch (err) {
-            void message.error(friendlyMessage(err))
-            return { data: [], total: 0, success: false }
-          }
-        }}
+            return { data: res.people, total: res.total }
+          })
+        }
       />
     </PageContainer>
   )

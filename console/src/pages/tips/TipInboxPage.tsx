@@ -1,12 +1,12 @@
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components'
-import { App, Tag } from 'antd'
+import { Tag } from 'antd'
 import dayjs from 'dayjs'
 import { Link } from 'react-router-dom'
 import type { InboxItemOut, InboxOut, TipCategoriesOut } from '@contract/tips'
 import { TIP_STATUS_NAMES } from '@contract/labels'
 import { useApiQuery } from '../../hooks/useApiQuery'
 import { api } from '../../services/api'
-import { friendlyMessage } from '../../services/errors'
+import { useTableRequest } from '../../hooks/useTableRequest'
 
 const STATUS_BADGES = { received: 'Processing', verifying: 'Warning', transferred: 'Error', closed: 'Success' } as const
 const statusEnum = Object.fromEntries(Object.entries(TIP_STATUS_NAMES).map(([k, text]) => [k, { text, status: STATUS_BADGES[k as keyof typeof STATUS_BADGES] }]))
@@ -20,7 +20,7 @@ interface InboxParams {
 
 /** 线索: the security office's inbox, paged and filtered by the server (every page shown is audited). */
 export default function TipInboxPage() {
-  const { message } = App.useApp()
+  const loadRows = useTableRequest()
   const categories = useApiQuery('tip-categories', () => api.get<TipCategoriesOut>('/api/tips/categories')).data?.categories ?? []
 
   const columns: ProColumns<InboxItemOut>[] = [
@@ -57,8 +57,8 @@ export default function TipInboxPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         options={{ density: false, setting: false }}
-        request={async (params, sort) => {
-          try {
+        request={(params, sort) =>
+          loadRows(async () => {
             const [from, to] = params.receivedAt ?? []
             const res = await api.get<InboxOut>('/api/security/tips', {
               page: params.current ?? 1,
@@ -68,12 +68,9 @@ export default function TipInboxPage() {
               to: to ? dayjs(to).format('YYYY-MM-DD') : undefined,
               order: (sort as Record<string, string | null>).receivedAt === 'ascend' ? 'asc' : 'desc',
             })
-            return { data: res.tips, total: res.total, success: true }
-          } catch (err) {
-            void message.error(friendlyMessage(err))
-            return { data: [], total: 0, success: false }
-          }
-        }}
+            return { data: res.tips, total: res.total }
+          })
+        }
       />
     </PageContainer>
   )

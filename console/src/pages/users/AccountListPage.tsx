@@ -8,6 +8,7 @@ import { ROLE_NAMES } from '@contract/labels'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { useApiQuery } from '../../hooks/useApiQuery'
 import { api } from '../../services/api'
+import { useTableRequest } from '../../hooks/useTableRequest'
 import { friendlyMessage } from '../../services/errors'
 import { useSession } from '../../session'
 import { CreateAccountModal, EditAccountModal, ResetPasswordModal } from './AccountForms'
@@ -25,6 +26,7 @@ interface AccountParams {
 export default function AccountListPage() {
   const table = useRef<ActionType>(undefined)
   const { message } = App.useApp()
+  const loadRows = useTableRequest()
   const { me, can } = useSession()
   // A 保卫处 role waits for a second person: shown on the account until it is confirmed.
   const grants = useApiQuery(can('roleGrant.confirm') ? 'role-grants' : null, () => api.get<RoleGrantsOut>('/api/admin/role-grants'))
@@ -130,8 +132,8 @@ export default function AccountListPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, setting: false }}
-        request={async (params) => {
-          try {
+        request={(params) =>
+          loadRows(async () => {
             const res = await api.get<UserListOut>('/api/admin/users', {
               page: params.current ?? 1,
               pageSize: params.pageSize ?? 20,
@@ -139,12 +141,9 @@ export default function AccountListPage() {
               role: params.role,
               includeDisabled: params.includeDisabled,
             })
-            return { data: res.users, total: res.total, success: true }
-          } catch (err) {
-            void message.error(friendlyMessage(err))
-            return { data: [], total: 0, success: false }
-          }
-        }}
+            return { data: res.users, total: res.total }
+          })
+        }
         toolBarRender={() => [
           <Button key='new' type='primary' icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             新建账号
