@@ -125,6 +125,9 @@ function spawnDb(buildDir: string, dataDir: string, port: number): Promise<Start
       // 130–160 ms under 1,000 heartbeats/s, which was most of the p99 (bench/results/ingest.md).
       '-XX:+UseG1GC',
       '-XX:MaxGCPauseMillis=10',
+      // 4 MB regions: tip image chunks (1 MB) stay ordinary objects; with G1's default 1 MB
+      // regions at this heap they were "humongous" and 200 of them ran the heap out.
+      '-XX:G1HeapRegionSize=4m',
       '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
       // A client that hangs up mid-request is not an error of ours.
       '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoExceptionHandler=off',
