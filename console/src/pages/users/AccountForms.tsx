@@ -5,6 +5,12 @@ import { api } from '../../services/api'
 import { applyServerErrors } from '../../services/forms'
 import { accountPatchOf, ROLE_CHOICES, type AccountFormValues } from './accounts'
 
+/** A password field's rules, the same as the server's (contract/users.ts: at least 8 characters). */
+const passwordRules = (requiredMessage: string) => [
+  { required: true, message: requiredMessage },
+  { min: 8, message: '密码至少 8 位' },
+]
+
 type Department = { id: string; name: string }
 
 /** The message after a change that asked for the 保卫处 role: it waits for a second person. */
@@ -45,14 +51,7 @@ function AccountFields({ departments, withLogin }: { departments: Department[]; 
           >
             <Input autoComplete='off' />
           </Form.Item>
-          <Form.Item
-            name='password'
-            label='初始密码'
-            rules={[
-              { required: true, message: '请填写密码' },
-              { min: 8, message: '密码至少 8 位' },
-            ]}
-          >
+          <Form.Item name='password' label='初始密码' rules={passwordRules('请填写密码')}>
             <Input.Password autoComplete='new-password' />
           </Form.Item>
         </>
@@ -163,14 +162,7 @@ export function ResetPasswordModal({ account, onClose, onDone }: { account: User
     >
       <p>重置后该账号在所有设备上退出登录。请把新密码当面或电话告知本人。</p>
       <Form form={form} layout='vertical'>
-        <Form.Item
-          name='password'
-          label='新密码'
-          rules={[
-            { required: true, message: '请填写新密码' },
-            { min: 8, message: '密码至少 8 位' },
-          ]}
-        >
+        <Form.Item name='password' label='新密码' rules={passwordRules('请填写新密码')}>
           <Input.Password autoComplete='new-password' />
         </Form.Item>
       </Form>
