@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 import sharp from 'sharp'
-import { onPhonePages } from '../helpers/browser'
+import { onBrowserPages } from '../helpers/browser'
 import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
 
 const fixture = useConsoleFixture()
@@ -18,7 +18,7 @@ const picture = (width: number, height: number, background: string) =>
 test('a publicity admin writes an article with a pasted image and a cropped cover, sees it at phone width, publishes it, gets its entry links and withdraws it', async () => {
   const t = fixture.server()
   const admin = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-articles': admin }, async () => {
+  await onBrowserPages({ 'console-articles': admin }, async () => {
     const p = admin.page
     const token = await signInConsole(p, t, 'publicity_admin', 'console-writer')
     await openConsolePage(p, t, '/articles')

@@ -6,7 +6,7 @@ import { ManualClock } from '../../server/clock'
 import { Article } from '../../server/modules/articles/model'
 import { Question } from '../../server/modules/handbook/model'
 import { Person } from '../../server/modules/roster/model'
-import { onPhonePages } from '../helpers/browser'
+import { onBrowserPages } from '../helpers/browser'
 import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
 import type { TestServer } from '../helpers/server'
 
@@ -92,7 +92,7 @@ test('the dashboard explains its rates, draws trend, department, funnel, depth a
   const t = fixture.server()
   const admin = await newConsolePage(fixture.browser())
   const head = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-dashboard': admin, 'console-dept-head': head }, async () => {
+  await onBrowserPages({ 'console-dashboard': admin, 'console-dept-head': head }, async () => {
     const p = admin.page
     const token = await signInConsole(p, t, 'publicity_admin', 'console-dashboard')
     const { C01 } = await buildCampaign(t, token)

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { DemoManifest } from '../../server/modules/demo/model'
 import { Person } from '../../server/modules/roster/model'
 import { seedDemo } from '../../server/seed/demo'
-import { onPhonePages } from '../helpers/browser'
+import { onBrowserPages } from '../helpers/browser'
 import { assertNoDeveloperText, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
 
 // A fresh development install carries demo data; the superadmin sees what it holds on the
@@ -19,7 +19,7 @@ test('the superadmin removes the demo data from the console through a confirmati
 
   const desk = await newConsolePage(fixture.browser())
   const { page } = desk
-  await onPhonePages({ 'console-demo': desk }, async () => {
+  await onBrowserPages({ 'console-demo': desk }, async () => {
     await signInConsole(page, t, 'superadmin', 'demo_remover')
     await page.getByRole('menuitem', { name: /演示数据/ }).click()
     await page.getByText('演示数据包含').waitFor()
@@ -48,7 +48,7 @@ test('the superadmin removes the demo data from the console through a confirmati
   const { token } = await t.signInAdmin('publicity_admin', { username: 'demo_outsider' })
   assert.equal((await t.api('get', '/api/demo', { token })).status, 403)
   const other = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-demo-outsider': other }, async () => {
+  await onBrowserPages({ 'console-demo-outsider': other }, async () => {
     await signInConsole(other.page, t, 'publicity_admin', 'demo_outsider2')
     await openConsolePage(other.page, t, '/')
     assert.equal(await other.page.getByRole('menuitem', { name: /演示数据/ }).count(), 0)

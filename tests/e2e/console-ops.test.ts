@@ -6,7 +6,7 @@ import { Question } from '../../server/modules/handbook/model'
 import { AnswerLog } from '../../server/modules/quiz/model'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
-import { onPhonePages } from '../helpers/browser'
+import { onBrowserPages } from '../helpers/browser'
 import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
 import { uploadTipPicture } from '../helpers/tips'
 
@@ -24,7 +24,7 @@ async function rosterFile(rows: string[][]): Promise<Buffer> {
 test('花名册: a roster with a bad row shows the row number and reason and imports nobody; the good file imports', async () => {
   const t = fixture.server()
   const admin = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-roster': admin }, async () => {
+  await onBrowserPages({ 'console-roster': admin }, async () => {
     const p = admin.page
     await signInConsole(p, t, 'publicity_admin', 'ops-roster')
     await openConsolePage(p, t, '/roster')
@@ -72,7 +72,7 @@ test('花名册: a roster with a bad row shows the row number and reason and imp
 test('题库: edit one question in the form; errors appear under their fields; the change is saved', async () => {
   const t = fixture.server()
   const admin = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-questions': admin }, async () => {
+  await onBrowserPages({ 'console-questions': admin }, async () => {
     const p = admin.page
     await signInConsole(p, t, 'publicity_admin', 'ops-questions')
     // First answers of 40 readers to the first three questions: one too easy, one too hard, one fine.
@@ -129,7 +129,7 @@ test('线索: the officer opens a tip and sees its picture, assigns it by name, 
   assert.equal(sent.status, 201, JSON.stringify(sent.body))
 
   const officer = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-tips': officer }, async () => {
+  await onBrowserPages({ 'console-tips': officer }, async () => {
     const p = officer.page
     await signInConsole(p, t, 'security_officer', 'ops-officer')
     await User.updateOne({ username: 'ops-officer' }, { $set: { nickname: '王保卫' } })
@@ -175,7 +175,7 @@ test('线索: the officer opens a tip and sees its picture, assigns it by name, 
 test('账号: the superadmin disables an account through a confirmation; grants and the account log read in Chinese', async () => {
   const t = fixture.server()
   const admin = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-users': admin }, async () => {
+  await onBrowserPages({ 'console-users': admin }, async () => {
     const p = admin.page
     const token = await signInConsole(p, t, 'superadmin', 'ops-super')
     const made = await t.api('post', '/api/admin/users', {
@@ -220,7 +220,7 @@ test('账号: the superadmin disables an account through a confirmation; grants 
 test('考试: a new timed quiz is made in the editor and its item analysis opens', async () => {
   const t = fixture.server()
   const admin = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-exams': admin }, async () => {
+  await onBrowserPages({ 'console-exams': admin }, async () => {
     const p = admin.page
     await signInConsole(p, t, 'publicity_admin', 'ops-exams')
     await openConsolePage(p, t, '/exams')
@@ -281,7 +281,7 @@ test('every operations screen, empty or failing, shows Chinese only: no schema p
   ]
   for (const [role, username, screens] of roles) {
     const admin = await newConsolePage(fixture.browser())
-    await onPhonePages({ [`console-ops-screens-${role}`]: admin }, async () => {
+    await onBrowserPages({ [`console-ops-screens-${role}`]: admin }, async () => {
       const p = admin.page
       await signInConsole(p, t, role, username)
       for (const [path, name, ready] of screens) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { onPhonePages } from '../helpers/browser'
+import { onBrowserPages } from '../helpers/browser'
 import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
 
 const fixture = useConsoleFixture()
@@ -9,7 +9,7 @@ test('the console at /admin/ signs an admin in with the password and shows only 
   const t = fixture.server()
   const publicity = await newConsolePage(fixture.browser())
   const dept = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-shell-publicity': publicity, 'console-shell-dept': dept }, async () => {
+  await onBrowserPages({ 'console-shell-publicity': publicity, 'console-shell-dept': dept }, async () => {
     const p = publicity.page
     // A wrong password: a Chinese sentence, no schema path.
     await t.signInAdmin('publicity_admin', { username: 'shell-publicity' })
@@ -50,7 +50,7 @@ test('the console at /admin/ signs an admin in with the password and shows only 
 test('every console screen, empty or failing, shows Chinese only: no schema paths, state ids, raw ids or validator English', async () => {
   const t = fixture.server()
   const admin = await newConsolePage(fixture.browser())
-  await onPhonePages({ 'console-screens': admin }, async () => {
+  await onBrowserPages({ 'console-screens': admin }, async () => {
     const p = admin.page
     await signInConsole(p, t, 'publicity_admin', 'screens-publicity')
     const screens: [string, string, string][] = [

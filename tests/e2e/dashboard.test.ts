@@ -6,7 +6,7 @@ import { test } from 'node:test'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import type { TestServer } from '../helpers/server'
-import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -37,7 +37,7 @@ test('a roster is imported, readers read and take a quiz, and the department hea
   const readerA = await newPhonePage(browser)
   const readerB = await newPhonePage(browser)
   readerB.page.on('dialog', (d) => void d.accept())
-  await onPhonePages({ 'dashboard-dept-head': head, 'dashboard-reader-a': readerA, 'dashboard-reader-b': readerB }, async () => {
+  await onBrowserPages({ 'dashboard-dept-head': head, 'dashboard-reader-a': readerA, 'dashboard-reader-b': readerB }, async () => {
     // 1. The campaign office publishes and imports the roster (in the desktop console; here through its API).
     const adminToken = (await t.signInAdmin('publicity_admin', { username: 'e2e-dashboard' })).token
     const short = await t.api('post', '/api/admin/articles', {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -8,7 +8,7 @@ test('the H5 app served by the server signs in and shows the campaign title from
   const t = fixture.server()
   const browser = fixture.browser()
   const { page, context } = await newPhonePage(browser)
-  await onPhonePages({ foundation: { page, context } }, async () => {
+  await onBrowserPages({ foundation: { page, context } }, async () => {
     const html = await fetch(`${t.url}/`).then((r) => r.text())
     assert.match(html, /<div id="app"|<html/i)
 

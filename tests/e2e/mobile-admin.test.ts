@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
-import { onPhonePages, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
+import { onBrowserPages, screenshotOnFailure, useBrowserFixture } from '../helpers/browser'
 import { checkPage } from '../helpers/reader-checks'
 
 // The mini-program keeps a small admin: a department head's own rates, 发而未看 list and
@@ -47,7 +47,7 @@ test('a department head sees their own rates and 发而未看 list; 一键提醒
   await t.signInAdmin('dept_admin', { username: 'mobile-head', departmentCode: 'C03' })
 
   const head = await phone()
-  await onPhonePages({ 'mobile-admin-dept': head }, async () => {
+  await onBrowserPages({ 'mobile-admin-dept': head }, async () => {
     const { page } = head
     await signIn(page, t.url, 'mobile-head')
     await page.screenshot({ path: 'test-results/mobile-admin-index-dept-head.png', fullPage: true })
@@ -87,7 +87,7 @@ test("an officer's phone counts new tips and points to the console; nothing else
   }
   await t.signInAdmin('security_officer', { username: 'mobile-officer' })
   const officer = await phone()
-  await onPhonePages({ 'mobile-admin-officer': officer }, async () => {
+  await onBrowserPages({ 'mobile-admin-officer': officer }, async () => {
     const { page } = officer
     await signIn(page, t.url, 'mobile-officer')
     await page.locator('.admin-new-tips .new-tip-count', { hasText: '2' }).waitFor({ timeout: 10_000 })

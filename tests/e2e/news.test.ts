@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import sharp from 'sharp'
 import { Article } from '../../server/modules/articles/model'
 import { ItemProgress } from '../../server/modules/progress/model'
-import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, useBrowserFixture } from '../helpers/browser'
 import type { TestServer } from '../helpers/server'
 
 const fixture = useBrowserFixture()
@@ -32,7 +32,7 @@ test('an article is published; a reader sees it as 未读, reads it to the end, 
   const browser = fixture.browser()
   const reader = await newPhonePage(browser)
   const title = '浏览器测试：认清软暴力'
-  await onPhonePages({ 'news-reader': reader }, async () => {
+  await onBrowserPages({ 'news-reader': reader }, async () => {
     await adminPublishes(t, title)
     const article = await Article.findOne({ title }).lean()
     assert.equal(article?.status, 'published')

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { Department } from '../../server/modules/departments/model'
 import { awardPoints } from '../../server/modules/quiz/points'
 import { Person } from '../../server/modules/roster/model'
-import { onPhonePages, useBrowserFixture } from '../helpers/browser'
+import { onBrowserPages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 const SHOTS = path.join('test-results', 'reader')
@@ -63,7 +63,7 @@ test('exam: pinned countdown, answer sheet with answered / unanswered / flagged,
   assert.equal(created.status, 201, JSON.stringify(created.body))
   const examId = created.body.exam.id
   const { page, context } = await phone(fixture.browser())
-  await onPhonePages({ 'reader-exam': { page, context } }, async () => {
+  await onBrowserPages({ 'reader-exam': { page, context } }, async () => {
     await page.goto(`${t.url}/#/quizzes/exam/index?examId=${examId}`)
     const questions = page.locator('.exam .exam-question')
     await questions.first().waitFor({ timeout: 15_000 })
@@ -153,7 +153,7 @@ test('exam: pinned countdown, answer sheet with answered / unanswered / flagged,
 test('学习积分: today’s tasks as x/y with 去完成; finishing the daily quiz shows "+5 积分" and the task completes', async () => {
   const t = fixture.server()
   const { page, context } = await phone(fixture.browser())
-  await onPhonePages({ 'reader-points': { page, context } }, async () => {
+  await onBrowserPages({ 'reader-points': { page, context } }, async () => {
     await page.goto(`${t.url}/#/quizzes/points/index`)
     const daily = page.locator('.points .point-task-daily')
     await daily.waitFor({ timeout: 15_000 })
@@ -214,7 +214,7 @@ test('学习积分: reading an article to completion shows "+1 积分" on the ar
   assert.equal((await t.api('post', `/api/admin/articles/${articleId}/publish`, { token: admin.token })).status, 200)
 
   const { page, context } = await phone(fixture.browser())
-  await onPhonePages({ 'reader-article-points': { page, context } }, async () => {
+  await onBrowserPages({ 'reader-article-points': { page, context } }, async () => {
     await page.goto(`${t.url}/#/quizzes/points/index`)
     const task = page.locator('.points .point-task-article')
     await task.waitFor({ timeout: 15_000 })
@@ -245,7 +245,7 @@ test('学习积分: reading an article to completion shows "+1 积分" on the ar
 test('challenge: rules first, then the end screen shows the choice that ended the run and the right answer', async () => {
   const t = fixture.server()
   const { page, context } = await phone(fixture.browser())
-  await onPhonePages({ 'reader-challenge': { page, context } }, async () => {
+  await onBrowserPages({ 'reader-challenge': { page, context } }, async () => {
     await page.goto(`${t.url}/#/quizzes/challenge/index`)
     const rules = page.locator('.challenge .challenge-rules')
     await rules.waitFor({ timeout: 15_000 })
@@ -283,7 +283,7 @@ test('the leaderboard marks the reader, pins their row while it is off screen, a
   }
   await Person.create({ number: 'LB-ME', name: '王小明', type: 'student', departmentId: dept })
   const { page, context } = await phone(fixture.browser())
-  await onPhonePages({ 'reader-leaderboard': { page, context } }, async () => {
+  await onBrowserPages({ 'reader-leaderboard': { page, context } }, async () => {
     await bindInBrowser(page, t.url, 'LB-ME', '王小明')
     assert.equal(await page.locator('.mine .user-nickname').textContent(), '王小明', '我的 shows the roster name')
     await shot(page, 'mine')
@@ -318,7 +318,7 @@ test('我的: binding errors read in Chinese, a refused field under its input an
   const t = fixture.server()
   const reader = await phone(fixture.browser())
   const { page } = reader
-  await onPhonePages({ 'mine-binding-errors': reader }, async () => {
+  await onBrowserPages({ 'mine-binding-errors': reader }, async () => {
     await page.goto(`${t.url}/#/pages/mine/index`)
     const form = page.locator('.binding-form')
     await form.locator('input').first().fill('   ')

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { WrongAnswer } from '../../server/modules/quiz/model'
-import { newPhonePage, onPhonePages, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 
@@ -10,7 +10,7 @@ test('a reader practises a chapter, takes the exam, sees score and review, and f
   const browser = fixture.browser()
   const { page, context } = await newPhonePage(browser)
   page.on('dialog', (d) => void d.accept())
-  await onPhonePages({ quiz: { page, context } }, async () => {
+  await onBrowserPages({ quiz: { page, context } }, async () => {
     // Chapter practice with instant feedback.
     await page.goto(`${t.url}/#/pages/study/index`)
     await page.locator('.study .chapter-item').first().click()
@@ -68,7 +68,7 @@ test('when the time runs out the exam hands itself in, in time for the server', 
   })
   assert.equal(exam.status, 201)
   const { page, context } = await newPhonePage(fixture.browser())
-  await onPhonePages({ 'quiz-auto-submit': { page, context } }, async () => {
+  await onBrowserPages({ 'quiz-auto-submit': { page, context } }, async () => {
     await page.goto(`${t.url}/#/quizzes/exam/index?examId=${exam.body.exam.id}`)
     await page.locator('.exam .exam-question').first().waitFor({ timeout: 15_000 })
     await page.locator('.exam .exam-question').first().locator('.question-option').first().click()

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import sharp from 'sharp'
 import { Tip } from '../../server/modules/tips/model'
-import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 import { saveReaderScreenshot } from '../helpers/reader-checks'
 
 const fixture = useBrowserFixture()
@@ -20,7 +20,7 @@ test("a reader submits an anonymous tip with an image, the officer's phone count
   const reader = await newPhonePage(browser)
   const officerPage = await newPhonePage(browser)
   await reader.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url })
-  await onPhonePages({ 'tips-reader': reader, 'tips-officer': officerPage }, async () => {
+  await onBrowserPages({ 'tips-reader': reader, 'tips-officer': officerPage }, async () => {
     const page = reader.page
     await page.goto(`${t.url}/#/pages/tip/index`)
     await page.locator('.category-chip', { hasText: '套路贷、校园贷' }).click()
@@ -71,7 +71,7 @@ test("a reader submits an anonymous tip with an image, the officer's phone count
 test('the tip form says in Chinese what is missing, on the field; the receipt saves as a picture; 继续举报 starts an empty form; 我的举报 finds the tip', async () => {
   const t = fixture.server()
   const reader = await newPhonePage(fixture.browser())
-  await onPhonePages({ 'tips-form': reader }, async () => {
+  await onBrowserPages({ 'tips-form': reader }, async () => {
     const page = reader.page
     const before = await Tip.countDocuments()
     await page.goto(`${t.url}/#/pages/tip/index`)
@@ -152,7 +152,7 @@ test('the tip form says in Chinese what is missing, on the field; the receipt sa
 test('返回首页 after the receipt: the 举报 tab opens an empty form again', async () => {
   const t = fixture.server()
   const reader = await newPhonePage(fixture.browser())
-  await onPhonePages({ 'tips-back-home': reader }, async () => {
+  await onBrowserPages({ 'tips-back-home': reader }, async () => {
     const page = reader.page
     await page.goto(`${t.url}/#/pages/tip/index`)
     await page.locator('.category-chip', { hasText: '套路贷、校园贷' }).click()

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { test } from 'node:test'
 import sharp from 'sharp'
-import { newPhonePage, onPhonePages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, signInAdminInBrowser, useBrowserFixture } from '../helpers/browser'
 
 const fixture = useBrowserFixture()
 const SHOTS = process.env.E2E_SCREENSHOTS // a directory: save screenshots of the pages to look at
@@ -35,7 +35,7 @@ test('article images fit the phone and open a preview; links are tappable; the c
   await t.api('post', `/api/admin/articles/${id}/publish`, { token: admin.token })
 
   const { context, page } = await newPhonePage(fixture.browser())
-  await onPhonePages({ 'wechat-article-image': { page, context } }, async () => {
+  await onBrowserPages({ 'wechat-article-image': { page, context } }, async () => {
     await page.goto(`${t.url}/#/pages/article/index?id=${id}&ch=mp`)
     const img = page.locator('.article-body .md-img img').first()
     await img.waitFor({ timeout: 15_000 })
@@ -60,7 +60,7 @@ test('管理入口 on 我的 is there for staff only; a publicity admin is point
   const t = fixture.server()
   const reader = await newPhonePage(fixture.browser())
   const staff = await newPhonePage(fixture.browser())
-  await onPhonePages({ 'wechat-mine-reader': reader, 'wechat-mine-staff': staff }, async () => {
+  await onBrowserPages({ 'wechat-mine-reader': reader, 'wechat-mine-staff': staff }, async () => {
     await reader.page.goto(`${t.url}/#/pages/mine/index`)
     await reader.page.locator('.user-nickname').waitFor({ timeout: 15_000 })
     assert.equal(await reader.page.locator('.admin-entry').count(), 0, 'a reader has no 管理入口')

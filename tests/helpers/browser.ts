@@ -28,10 +28,10 @@ export async function screenshotOnFailure(page: Page, name: string): Promise<voi
 }
 
 /**
- * Runs a test's steps on its phone pages: when a step fails, each page is saved as a screenshot
+ * Runs a test's steps on its browser pages (phone or console): when a step fails, each page is saved as a screenshot
  * under its name (test-results/<name>.png); whatever happens, the pages are closed.
  */
-export async function onPhonePages(pages: Record<string, { page: Page; context: BrowserContext }>, steps: () => Promise<void>): Promise<void> {
+export async function onBrowserPages(pages: Record<string, { page: Page; context: BrowserContext }>, steps: () => Promise<void>): Promise<void> {
   try {
     await steps()
   } catch (err) {
