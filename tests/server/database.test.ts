@@ -177,3 +177,53 @@ describe('queries answered through unique indexes return what a full scan return
     }
   })
 })
+
+describe('a data directory of the previous file format (2)', () => {
+  test('opens, answers by _id and by unique index, and keeps what is written after the upgrade', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const zlib = await import('node:zlib')
+    const { startEmbeddedDb } = await import('../../server/db/embedded')
+    // Written by the engine before ObjectIds and index keys were stored as bytes (Java serialization):
+    // 300 ObjectId-keyed documents with a compound and a sparse unique index, 50 string-keyed ones.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-format2-'))
+    const fixture = path.join(__dirname, '..', 'fixtures', 'embedded-db-format2.mv.db.gz')
+    fs.writeFileSync(path.join(dataDir, 'campus.mv.db'), zlib.gunzipSync(fs.readFileSync(fixture)))
+    const { ObjectId } = mongoose.mongo
+    const idOf = (i: number) => new ObjectId(i.toString(16).padStart(24, '0'))
+    const open = async () => {
+      const db = await startEmbeddedDb({ dataDir })
+      const client = new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 10_000 })
+      return { db, client, people: client.db('campaign').collection('people'), sessions: client.db('campaign').collection<{ _id: string; n: number }>('sessions') }
+    }
+    let opened = await open()
+    try {
+      const { people, sessions } = opened
+      assert.equal(await people.countDocuments({}), 300)
+      assert.equal(await sessions.countDocuments({}), 50)
+      assert.equal((await people.findOne({ _id: idOf(123) }))?.n, 123)
+      assert.equal((await people.findOne({ userId: idOf((41 * 7) % 300), itemKey: 'article:11' }))?.n, 41)
+      assert.equal((await people.findOne({ code: 'c77' }))?.n, 77)
+      assert.equal((await sessions.findOne({ _id: 's-7' }))?.n, 7)
+      await assert.rejects(people.insertOne({ userId: idOf(7), itemKey: 'article:1', n: -1 }), (err: { code?: number }) => err.code === 11000)
+      // Writes after the upgrade mix the new encoding into pages of the old one.
+      await people.updateOne({ _id: idOf(123) }, { $set: { n: 1123 } })
+      await people.insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: idOf(1000 + i), userId: idOf(1000 + i), itemKey: 'article:0', n: 1000 + i, code: `new${i}` })))
+      await opened.client.close()
+      await opened.db.stop()
+
+      opened = await open()
+      assert.equal(await opened.people.countDocuments({}), 400)
+      assert.equal((await opened.people.findOne({ _id: idOf(123) }))?.n, 1123)
+      assert.equal((await opened.people.findOne({ userId: idOf(1050), itemKey: 'article:0' }))?.n, 1050)
+      assert.equal((await opened.people.findOne({ code: 'c77' }))?.n, 77)
+      assert.equal((await opened.people.findOne({ code: 'new99' }))?.n, 1099)
+      await assert.rejects(opened.people.insertOne({ userId: idOf(1050), itemKey: 'article:0' }), (err: { code?: number }) => err.code === 11000)
+    } finally {
+      await opened.client.close()
+      await opened.db.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})

@@ -34,6 +34,8 @@ final class GroupCommitter {
     private final Thread thread;
     private List<Waiter> pending = new ArrayList<>();
     private boolean running = true;
+    /** -Dcampus.commitStats=true: every 5 s, how long commits and fsyncs took (stderr; diagnosis only). */
+    private final CommitStats stats = Boolean.getBoolean("campus.commitStats") ? new CommitStats() : null;
 
     GroupCommitter(MVStore store) {
         this.store = store;
@@ -116,10 +118,13 @@ final class GroupCommitter {
             }
             Throwable failure = null;
             long t0 = System.nanoTime();
+            long locked = t0, committed = t0;
             try {
                 commitLock.writeLock().lock();
                 try {
+                    locked = System.nanoTime();
                     store.commit();
+                    committed = System.nanoTime();
                     lastWrite = t0;
                 } finally {
                     commitLock.writeLock().unlock();
@@ -128,6 +133,7 @@ final class GroupCommitter {
             } catch (Throwable t) {
                 failure = t;
             }
+            if (stats != null) stats.add(batch.size(), locked - t0, committed - locked, System.nanoTime() - committed);
             for (Waiter w : batch) w.accept(failure);
             if (failure != null && store.isClosed()) {
                 // H2 closes a store after an I/O failure (e.g. disk full); nothing more can be
@@ -136,6 +142,28 @@ final class GroupCommitter {
                 System.err.println("embedded-db: the store failed and closed: " + failure);
                 Runtime.getRuntime().halt(75);
             }
+        }
+    }
+
+    /** Commit timings for diagnosis: waiters per commit, and lock wait, commit and fsync times (ms). */
+    private static final class CommitStats {
+        private final List<long[]> samples = new ArrayList<>();
+        private long since = System.nanoTime();
+
+        void add(int waiters, long lockNanos, long commitNanos, long syncNanos) {
+            samples.add(new long[] {waiters, lockNanos, commitNanos, syncNanos});
+            if (System.nanoTime() - since < 5_000_000_000L) return;
+            StringBuilder line = new StringBuilder("embedded-db: commits=" + samples.size());
+            String[] names = {"waiters", "lockMs", "commitMs", "syncMs"};
+            for (int f = 0; f < names.length; f++) {
+                final int field = f;
+                long[] values = samples.stream().mapToLong(s -> s[field]).sorted().toArray();
+                double scale = f == 0 ? 1 : 1e6;
+                line.append(String.format(" %s p50=%.1f p99=%.1f max=%.1f", names[f], values[values.length / 2] / scale, values[values.length * 99 / 100] / scale, values[values.length - 1] / scale));
+            }
+            System.err.println(line);
+            samples.clear();
+            since = System.nanoTime();
         }
     }
 }

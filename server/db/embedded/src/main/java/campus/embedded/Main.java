@@ -121,22 +121,27 @@ public final class Main {
     }
 
     /**
-     * The file's layout is ours (BSON documents, value-ordered index keys), not the library's
-     * default: a file written otherwise would be misread, so it is refused by a marker.
+     * The file's layout is ours (BSON documents, value-ordered index keys, ObjectIds and index
+     * keys stored as bytes), not the library's default: a file written otherwise would be
+     * misread, so it is refused by a marker. Format 2 (the same, with ObjectIds and index keys
+     * Java-serialized) is read as it is, since format 3 reads those values too; its marker moves
+     * to 3 at once, because the pages written from then on carry values format 2 cannot read.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
+
+    private static final int READABLE_OLDER_FORMAT = 2;
 
     private static void checkFormat(MVStore store) {
         org.h2.mvstore.MVMap<String, Integer> meta = store.openMap("campus.format");
         Integer found = meta.get("version");
         boolean hasData = store.getMapNames().stream().anyMatch(name -> name.startsWith("databases."));
-        if (found == null && !hasData) {
+        if ((found == null && !hasData) || (found != null && found == READABLE_OLDER_FORMAT)) {
             meta.put("version", FORMAT);
             store.commit();
         } else if (found == null || found != FORMAT) {
             store.closeImmediately();
             fail("the data directory was written by another version of the embedded database (format "
-                + (found == null ? "unknown" : found) + ", this one reads " + FORMAT + "); move it away to start afresh");
+                + (found == null ? "unknown" : found) + ", this one reads " + FORMAT + " and " + READABLE_OLDER_FORMAT + "); move it away to start afresh");
         }
     }
 

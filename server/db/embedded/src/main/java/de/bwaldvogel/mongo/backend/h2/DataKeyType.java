@@ -1,7 +1,5 @@
 package de.bwaldvogel.mongo.backend.h2;
 
-import org.h2.mvstore.type.ObjectDataType;
-
 import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
@@ -9,10 +7,10 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * both sides on every comparison and allocates a comparator for it: about a tenth of the
  * engine's CPU under heartbeat load went there, since each look-up in a 600k-document
  * collection compares about 20 keys. ObjectIds and strings are compared here directly, with
- * exactly the order H2's default gives them (their natural order), so files stay readable
- * both ways; storage (write and read) stays H2's default.
+ * exactly the order H2's default gives them (their natural order). Stored compactly
+ * ({@link CompactObjectType}).
  */
-final class DataKeyType extends ObjectDataType {
+final class DataKeyType extends CompactObjectType {
 
     @Override
     public int compare(Object a, Object b) {

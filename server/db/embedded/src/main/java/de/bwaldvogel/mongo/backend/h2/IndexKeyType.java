@@ -2,8 +2,6 @@ package de.bwaldvogel.mongo.backend.h2;
 
 import java.util.Date;
 
-import org.h2.mvstore.type.ObjectDataType;
-
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.ObjectId;
@@ -11,15 +9,15 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 /**
  * Key type of unique-index maps. H2's default orders keys it does not know (the library's
  * KeyValue) by Java-serializing both sides of every comparison, so each index look-up cost
- * about 2 × log2(n) serializations. This orders them by their values instead. Storage (write
- * and read) stays H2's default.
+ * about 2 × log2(n) serializations. This orders them by their values instead, and stores them
+ * compactly ({@link CompactObjectType}).
  *
  * The order is total and agrees with {@link KeyValue#equals}: two keys compare as 0 exactly
  * when every value has the same class and is equal. Values are ranked by kind first; numbers
  * by value, then class; strings, ObjectIds, booleans and dates by their natural order; any
  * other value by class name, then natural order if it has one, else by its serialized bytes.
  */
-final class IndexKeyType extends ObjectDataType {
+final class IndexKeyType extends CompactObjectType {
 
     @Override
     public int compare(Object a, Object b) {

@@ -69,7 +69,7 @@ public class LookupH2Backend extends H2Backend {
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             // Called from the superclass constructor, before any field of ours could be set: store() reads the superclass's.
             MVMap<KeyValue, Object> map = store().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+                new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()).valueType(new CompactObjectType()));
             return new LookupUniqueIndex(map, indexName, keys, sparse);
         }
     }
