@@ -75,8 +75,10 @@ describe('sign-in', () => {
 
   test('an expired or broken token is ignored on public routes and refused on the others', async () => {
     const { userId, token } = await t.signInReader()
-    const expired = await issueToken({ ...t.config, JWT_TTL: '1s' }, userId, ['reader'])
-    await new Promise((r) => setTimeout(r, 2100))
+    const expired = await issueToken({ ...t.config, JWT_TTL: '2s' }, userId, ['reader'])
+    // Used while valid (the server now knows it as verified), it must still stop working when it expires.
+    assert.equal((await t.api('get', '/api/me', { token: expired })).status, 200)
+    await new Promise((r) => setTimeout(r, 3100))
     for (const bad of [expired, token.slice(0, -3) + 'abc', 'not-a-jwt']) {
       const campaign = await t.api('get', '/api/campaigns/current', { token: bad })
       assert.equal(campaign.status, 200, 'public page still loads')

@@ -1,22 +1,39 @@
-import { createSecretKey, type KeyObject } from 'node:crypto'
+import { webcrypto } from 'node:crypto'
 import { SignJWT, jwtVerify } from 'jose'
 import type { Config } from '../../config'
 
 const ISSUER = 'campus-campaign'
 
-const signingKeys = new Map<string, KeyObject>()
+const signingKeys = new Map<string, Promise<webcrypto.CryptoKey>>()
 
 /**
- * The HMAC key as a Node KeyObject, made once per secret: given raw bytes, jose imports them
- * through WebCrypto on every call, which was about a fifth of a heartbeat's CPU.
+ * The HMAC key as a WebCrypto key, imported once per secret: jose works through WebCrypto,
+ * and given raw bytes or a Node KeyObject it imports or converts the key on every call.
  */
-function signingKey(secret: string): KeyObject {
+function signingKey(secret: string): Promise<webcrypto.CryptoKey> {
   let key = signingKeys.get(secret)
   if (!key) {
-    key = createSecretKey(Buffer.from(secret, 'utf8'))
+    key = webcrypto.subtle.importKey('raw', Buffer.from(secret, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
     signingKeys.set(secret, key)
   }
   return key
+}
+
+/**
+ * Tokens that verified, per secret, with their claims and expiry. A reader's token comes back
+ * with every heartbeat, and checking the same bytes' HMAC again was about a sixth of a
+ * heartbeat's CPU. The same string can only stop being valid by expiring, which is checked on
+ * every use; revocation is the session version, compared with the account on every request.
+ */
+const verified = new Map<string, Map<string, { claims: TokenClaims; expiresAtMs: number }>>()
+/** Entries kept per secret (a campus is ~20,000 readers); the oldest go first. */
+const VERIFIED_MAX = 50_000
+
+function remember(secret: string, token: string, claims: TokenClaims, expiresAtMs: number): void {
+  let cache = verified.get(secret)
+  if (!cache) verified.set(secret, (cache = new Map()))
+  if (cache.size >= VERIFIED_MAX) cache.delete(cache.keys().next().value!)
+  cache.set(token, { claims, expiresAtMs })
 }
 
 /**
@@ -31,7 +48,7 @@ export async function issueToken(config: Config, userId: string, roles: string[]
     .setIssuer(ISSUER)
     .setIssuedAt()
     .setExpirationTime(config.JWT_TTL)
-    .sign(signingKey(config.JWT_SECRET))
+    .sign(await signingKey(config.JWT_SECRET))
 }
 
 export interface TokenClaims {
@@ -42,11 +59,21 @@ export interface TokenClaims {
 
 /** Returns the claims, or null for any invalid, expired or foreign token. */
 export async function verifyToken(config: Config, token: string): Promise<TokenClaims | null> {
+  const known = verified.get(config.JWT_SECRET)?.get(token)
+  if (known) {
+    // jose's rule: valid while exp (whole seconds) is after the current second.
+    if (Date.now() < known.expiresAtMs) return known.claims
+    verified.get(config.JWT_SECRET)!.delete(token)
+    return null
+  }
   try {
-    const { payload } = await jwtVerify(token, signingKey(config.JWT_SECRET), { issuer: ISSUER, algorithms: ['HS256'] })
+    const { payload } = await jwtVerify(token, await signingKey(config.JWT_SECRET), { issuer: ISSUER, algorithms: ['HS256'] })
     if (typeof payload.sub !== 'string') return null
     const sv = payload.sv ?? 0
-    return typeof sv === 'number' && Number.isInteger(sv) ? { userId: payload.sub, sessionVersion: sv } : null
+    if (typeof sv !== 'number' || !Number.isInteger(sv)) return null
+    const claims = { userId: payload.sub, sessionVersion: sv }
+    if (typeof payload.exp === 'number') remember(config.JWT_SECRET, token, claims, payload.exp * 1000)
+    return claims
   } catch {
     return null
   }
