@@ -6,6 +6,9 @@
  */
 export const FOLLOWED_BY_DURABLE_WRITE = { writeConcern: { w: 1, j: false } } as const
 
+/** The write options a step passes on to its writes: {} (the default, durable) or FOLLOWED_BY_DURABLE_WRITE. */
+export type WriteOptions = typeof FOLLOWED_BY_DURABLE_WRITE | Record<string, never>
+
 /**
  * The write whose acknowledgement a request relies on: journaled (MongoDB's default for a
  * standalone server is not) and, on a replica set, on a majority, so a failover cannot take

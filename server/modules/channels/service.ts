@@ -8,8 +8,8 @@ import { CHANNEL_NAMES, CHANNELS, resolveChannel, type Channel } from './channel
 import { ItemArrival } from './model'
 
 // Read-through follows progress: an arrival is completed when the reader completes the item.
-onCompletion(async ({ userId, itemKey }) => {
-  await ItemArrival.updateOne({ userId, itemKey }, { $set: { completed: true } })
+onCompletion(async ({ userId, itemKey, write }) => {
+  await ItemArrival.updateOne({ userId, itemKey }, { $set: { completed: true } }, write)
 })
 
 /**

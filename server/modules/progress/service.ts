@@ -1,7 +1,7 @@
 import type { HeartbeatResultOut } from '../../../contract/progress'
 import { mongo, Types } from 'mongoose'
 import { classifyDbError, unavailableError } from '../../db/availability'
-import { DURABLE, FOLLOWED_BY_DURABLE_WRITE } from '../../db/write-concern'
+import { DURABLE, FOLLOWED_BY_DURABLE_WRITE, type WriteOptions } from '../../db/write-concern'
 import { isDuplicateKeyError } from '../../errors'
 import type { CampaignView } from '../campaigns/service'
 import { getCampaignCached, toCampaignView } from '../campaigns/service'
@@ -135,8 +135,12 @@ export async function engagedSecondsOn(userId: string, day: string): Promise<num
   return ((clock?.engagedTenthsByDay as Record<string, number> | undefined)?.[day] ?? 0) / 10
 }
 
-/** A grant's effect on the day's engaged total, for listeners (study points). */
-export type EngagedTimeEvent = { userId: string; campaignId: Types.ObjectId; day: string; beforeTenths: number; afterTenths: number; at: Date }
+/**
+ * A grant's effect on the day's engaged total, for listeners (study points). Listeners run
+ * before the durable write that acknowledges the heartbeat, which covers theirs: they pass
+ * `write` (FOLLOWED_BY_DURABLE_WRITE) to their writes instead of waiting for the journal each.
+ */
+export type EngagedTimeEvent = { userId: string; campaignId: Types.ObjectId; day: string; beforeTenths: number; afterTenths: number; at: Date; write: WriteOptions }
 type EngagedTimeListener = (e: EngagedTimeEvent) => Promise<void>
 const engagedTimeListeners: EngagedTimeListener[] = []
 
@@ -145,8 +149,8 @@ export function onEngagedTime(listener: EngagedTimeListener): void {
   engagedTimeListeners.push(listener)
 }
 
-async function onGranted(e: EngagedTimeEvent): Promise<void> {
-  for (const listener of engagedTimeListeners) await listener(e)
+async function onGranted(e: Omit<EngagedTimeEvent, 'write'>): Promise<void> {
+  for (const listener of engagedTimeListeners) await listener({ ...e, write: FOLLOWED_BY_DURABLE_WRITE })
 }
 type SessionState = { userId: Types.ObjectId; itemKey: string; startedAt: Date; creditFrom?: Date | null; lastAt: Date; lastClientAt?: number | null; lastSeq: number }
 
@@ -446,7 +450,9 @@ async function advanceSession(userId: string, sessionId: string, key: string, s:
   )
 }
 
-type CompletionListener = (e: { userId: string; itemKey: string; campaignId: Types.ObjectId; at: Date }) => Promise<void>
+/** A completion, for listeners; as with EngagedTimeEvent, a later durable write covers theirs (`write`). */
+type CompletionEvent = { userId: string; itemKey: string; campaignId: Types.ObjectId; at: Date; write: WriteOptions }
+type CompletionListener = (e: CompletionEvent) => Promise<void>
 const completionListeners: CompletionListener[] = []
 
 /** Other features react to completions (e.g. study points) without progress knowing them. */
@@ -454,8 +460,8 @@ export function onCompletion(listener: CompletionListener): void {
   completionListeners.push(listener)
 }
 
-async function onItemCompleted(e: Parameters<CompletionListener>[0]): Promise<void> {
-  for (const listener of completionListeners) await listener(e)
+async function onItemCompleted(e: Omit<CompletionEvent, 'write'>): Promise<void> {
+  for (const listener of completionListeners) await listener({ ...e, write: FOLLOWED_BY_DURABLE_WRITE })
 }
 
 /** The reader's progress on a set of items, keyed by item key. */
@@ -536,6 +542,8 @@ interface FastJob {
 const heartbeatBatcher = new Batcher<HeartbeatJob, HeartbeatResult>({
   maxSize: 256,
   concurrency: Number(process.env.HEARTBEAT_BATCHES_IN_FLIGHT ?? 2),
+  // 2 ms: at 1,000 requests/s offered, about a tenth less CPU per request in both processes (bench, paced phase).
+  lingerMs: 2,
   keysOf: (job) => [`user:${job.userId}`, ...job.heartbeats.map((hb) => `session:${hb.sessionId}`)],
   refuse: unavailableError,
   run: applyBatch,

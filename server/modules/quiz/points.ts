@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose'
 import { shanghaiDay, shanghaiDayStart } from '../../clock'
 import { isDuplicateKeyError } from '../../errors'
+import type { WriteOptions } from '../../db/write-concern'
 import { PointsDay, PointsEntry } from './model'
 
 /** Study points per kind, with a daily cap per kind (学习强国-style). */
@@ -28,6 +29,7 @@ export async function awardEngagedMinutes(e: {
   beforeTenths: number
   afterTenths: number
   at: Date
+  write?: WriteOptions
 }): Promise<number> {
   const step = MINUTES_PER_POINT * 600
   const maxSteps = POINT_RULES.minutes.dailyCap / POINT_RULES.minutes.points
@@ -36,7 +38,7 @@ export async function awardEngagedMinutes(e: {
   // A resend after midnight counts on the day the time was credited.
   const at = shanghaiDay(e.at) === e.day ? e.at : shanghaiDayStart(e.day)
   let paid = 0
-  for (let k = from + 1; k <= to; k++) paid += await awardPoints(e.userId, e.campaignId, 'minutes', `minutes:${e.day}:${k}`, at)
+  for (let k = from + 1; k <= to; k++) paid += await awardPoints(e.userId, e.campaignId, 'minutes', `minutes:${e.day}:${k}`, at, undefined, e.write)
   return paid
 }
 
@@ -51,6 +53,7 @@ export async function awardEngagedMinutes(e: {
  *    $inc that only matches while there is room: {_id, total ≤ cap − give} → $inc give.
  *    A single-document update is atomic, so concurrent awards cannot overshoot the cap.
  * 3. The ledger entry records what was paid.
+ * `write`: FOLLOWED_BY_DURABLE_WRITE when a durable write of the same request follows (heartbeats).
  */
 export async function awardPoints(
   userId: string | Types.ObjectId,
@@ -59,37 +62,38 @@ export async function awardPoints(
   refKey: string,
   at: Date,
   amount: number = POINT_RULES[kind].points,
+  write: WriteOptions = {},
 ): Promise<number> {
   const day = shanghaiDay(at)
   const cap = POINT_RULES[kind].dailyCap
   try {
-    await PointsEntry.create({ userId, campaignId, kind, refKey, points: 0, day, at })
+    await PointsEntry.create([{ userId, campaignId, kind, refKey, points: 0, day, at }], write)
   } catch (err) {
     if (isDuplicateKeyError(err)) return 0
     throw err
   }
   const counterId = `${userId}:${kind}:${day}`
-  let total = await dayTotal(counterId, userId, kind, day)
+  let total = await dayTotal(counterId, userId, kind, day, write)
   let paid = 0
   // Each failed round means another award took room, so this ends within `cap` rounds.
   for (let round = 0; round <= cap && paid === 0; round++) {
     const give = Math.min(amount, cap - total)
     if (give <= 0) break
-    const res = await PointsDay.updateOne({ _id: counterId, total: { $lte: cap - give } }, { $inc: { total: give } })
+    const res = await PointsDay.updateOne({ _id: counterId, total: { $lte: cap - give } }, { $inc: { total: give } }, write)
     if (res.modifiedCount === 1) paid = give
     else total = (await PointsDay.findById(counterId, { total: 1 }).lean())!.total
   }
-  if (paid) await PointsEntry.updateOne({ userId, kind, refKey }, { $set: { points: paid } })
+  if (paid) await PointsEntry.updateOne({ userId, kind, refKey }, { $set: { points: paid } }, write)
   return paid
 }
 
 /** The day's counter, created on first use (seeded from ledger entries written before counters existed). */
-async function dayTotal(counterId: string, userId: string | Types.ObjectId, kind: PointKind, day: string): Promise<number> {
+async function dayTotal(counterId: string, userId: string | Types.ObjectId, kind: PointKind, day: string, write: WriteOptions): Promise<number> {
   const counter = await PointsDay.findById(counterId, { total: 1 }).lean()
   if (counter) return counter.total
   const earlier = (await PointsEntry.find({ userId, kind, day }, { points: 1 }).lean()).reduce((s, e) => s + e.points, 0)
   try {
-    await PointsDay.updateOne({ _id: counterId }, { $setOnInsert: { userId, kind, day, total: earlier } }, { upsert: true })
+    await PointsDay.updateOne({ _id: counterId }, { $setOnInsert: { userId, kind, day, total: earlier } }, { upsert: true, ...write })
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err // created concurrently
   }

@@ -16,9 +16,9 @@ import { scoreAnswer, seededRandom, shuffle } from './scoring'
 export const CHALLENGE_SECONDS_PER_QUESTION = 20
 
 // Completed articles and handbook chapters earn study points.
-onCompletion(async ({ userId, itemKey, campaignId, at }) => {
+onCompletion(async ({ userId, itemKey, campaignId, at, write }) => {
   const kind = itemKey.startsWith('chapter:') ? 'chapter' : 'article'
-  await awardPoints(userId, campaignId, kind, itemKey, at)
+  await awardPoints(userId, campaignId, kind, itemKey, at, undefined, write)
 })
 // Engaged reading time earns 有效学习时长 points per whole step crossed (rare: a few times a day per reader).
 onEngagedTime(async (e) => void (await awardEngagedMinutes(e)))
