@@ -9,6 +9,13 @@ export interface BatcherOptions<J, R> {
   /** Batches in flight at once (their jobs never share a key). */
   concurrency: number
   /**
+   * How long a batch waits for company once its first job is queued (0: until the next turn of
+   * the event loop). At a thousand requests a second a batch started at once holds one or two;
+   * each database command costs CPU on both sides whatever it carries, and under that load the
+   * CPU saved is worth more to the tail than the wait costs.
+   */
+  lingerMs?: number
+  /**
    * Jobs sharing a key never run in the same batch, nor in two batches at once: the later one
    * waits for the next batch. (Heartbeats: the reader and the sessions a request writes.)
    */
@@ -48,10 +55,12 @@ export class Batcher<J, R> {
   private schedule(): void {
     if (this.scheduled || this.running >= this.opts.concurrency || this.queue.length === 0) return
     this.scheduled = true
-    setImmediate(() => {
+    const start = () => {
       this.scheduled = false
       this.startBatch()
-    })
+    }
+    if (this.opts.lingerMs && this.queue.length < this.opts.maxSize) setTimeout(start, this.opts.lingerMs)
+    else setImmediate(start)
   }
 
   private startBatch(): void {
@@ -106,6 +115,8 @@ export function findByIdTogether<T extends { _id: unknown }>(
   const batcher = new Batcher<string, T | null>({
     maxSize: 500,
     concurrency: 2,
+    // At a thousand requests a second, a millisecond's wait makes look-ups come in twos (median) rather than alone.
+    lingerMs: 1,
     keysOf: () => [],
     refuse: unavailableError,
     run: async (ids) => {
