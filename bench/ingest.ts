@@ -16,6 +16,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import mongoose, { Types } from 'mongoose'
 import { DRIVER_OPTIONS } from '../server/db/connection'
 import { startEmbeddedDb } from '../server/db/embedded'
@@ -264,6 +265,14 @@ async function preload() {
   return { articles: articles.map((a) => String(a._id)), people, counts, preloadSeconds: round1(seconds), docsPerSecond: Math.round(docs / seconds) }
 }
 
+/** node's arguments in `npm start` ("exec node <args>"): the benchmark runs the server exactly as it is started. */
+function startCommandArgs(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  const match = /^exec node (.+)$/.exec(start)
+  if (!match) throw new Error(`npm start is not "exec node …": ${start}`)
+  return match[1].split(/\s+/)
+}
+
 /** Starts a process and waits for the line that says where it listens. */
 function startListening(
   args: string[],
@@ -364,6 +373,9 @@ async function runLoad(
   const end = windowStart + MEASURE_S * 1000
   const ackedDepth = new Map<string, number>()
   let allRequests = 0
+  // The generator's own stalls would count as the server's latency: measured, to tell them apart.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 })
+  loopDelay.enable()
   await Promise.all(
     readers.map(async (r, i) => {
       // Paced readers start spread over one period, as real readers do.
@@ -394,8 +406,14 @@ async function runLoad(
     }),
   )
   agent.destroy()
+  loopDelay.disable()
   // Closed loop: the requests started in the window, per second of the window.
   const windowSeconds = MEASURE_S
+  if (process.env.BENCH_INGEST_SAMPLES)
+    fs.appendFileSync(
+      process.env.BENCH_INGEST_SAMPLES,
+      samples.map((s) => `${paceMs} ${Math.round(s.startedAt - windowStart)} ${s.ms.toFixed(1)} ${Math.round(performance.timeOrigin + s.startedAt)}\n`).join(''),
+    )
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b)
   const problems: Record<string, number> = {}
   for (const s of samples) if (s.problem) problems[s.problem] = (problems[s.problem] ?? 0) + 1
@@ -410,6 +428,7 @@ async function runLoad(
     maxMs: round1(sorted[sorted.length - 1]),
     errors: samples.filter((s) => !s.ok).length,
     problems,
+    generatorLoopDelayMs: { p99: round1(loopDelay.percentile(99) / 1e6), max: round1(loopDelay.max / 1e6) },
     ackedDepth,
     /** Requests answered in the whole run, warm-up included (for CPU per request). */
     allRequests,
@@ -428,9 +447,13 @@ export async function runIngestBench() {
 
     // The real server: the process entry, against the preloaded database.
     // BENCH_INGEST_CPU_PROF=<dir>: the app writes a V8 CPU profile there when it stops.
-    const profile = process.env.BENCH_INGEST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_INGEST_CPU_PROF)}`] : []
+    // BENCH_INGEST_APP_FLAGS: more node flags for the app, e.g. --trace-gc (its output lands in the kept log).
+    const profile = [
+      ...(process.env.BENCH_INGEST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_INGEST_CPU_PROF)}`] : []),
+      ...(process.env.BENCH_INGEST_APP_FLAGS ?? '').split(' ').filter(Boolean),
+    ]
     const app = await startListening(
-      [...profile, '--import', 'tsx', 'server/index.ts'],
+      [...profile, ...startCommandArgs()],
       {
         ...process.env,
         NODE_ENV: 'development', // the development sign-in gives each simulated reader a token
@@ -557,6 +580,7 @@ export async function runIngestBench() {
         loadAverageAfter: load1.map(round1),
       },
       dataset: { rosterPeople: PEOPLE, items: ITEMS, documents: data.counts, preloadSeconds: data.preloadSeconds, preloadDocsPerSecond: data.docsPerSecond },
+      appCommand: `node ${startCommandArgs().join(' ')}`,
       load: { readers: READERS, warmupSeconds: WARMUP_S, measuredSeconds: MEASURE_S, heartbeatsPerRequest: 1, requestTimeoutMs: REQUEST_TIMEOUT_MS },
       app: { ...appFigures, acknowledgedButNotStored: notStored },
       paced: { offeredReqPerSec: pacedRate, ...pacedFigures, acknowledgedButNotStored: pacedNotStored, cpuPerRequest: pacedCpuPerRequest, loadAverageAfter: load2.map(round1) },
@@ -572,6 +596,8 @@ export async function runIngestBench() {
     for (const child of children) await stopProcess(child)
     await mongoose.disconnect()
     await db.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
+    // BENCH_INGEST_KEEP=1 keeps the app's log (and the database) for diagnosis.
+    if (process.env.BENCH_INGEST_KEEP) console.error(`bench-ingest: kept ${dir}`)
+    else fs.rmSync(dir, { recursive: true, force: true })
   }
 }
