@@ -22,19 +22,4 @@ export class ManualClock implements Clock {
   }
 }
 
-export const CAMPAIGN_TIME_ZONE = 'Asia/Shanghai'
-
-/** Calendar day (YYYY-MM-DD) of a moment in Asia/Shanghai (UTC+8, no DST). */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
-/** Calendar month (YYYY-MM) of a moment in Asia/Shanghai. */
-export function shanghaiMonth(at: Date): string {
-  return shanghaiDay(at).slice(0, 7)
-}
-
-/** The instant a Shanghai calendar day (YYYY-MM-DD) starts. */
-export function shanghaiDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`)
-}
+export { CAMPAIGN_TIME_ZONE, shanghaiDay, shanghaiDayStart, shanghaiMonth } from '../contract/calendar'

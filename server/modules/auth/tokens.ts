@@ -26,8 +26,11 @@ function signingKey(secret: string): Promise<webcrypto.CryptoKey> {
  * every use; revocation is the session version, compared with the account on every request.
  */
 const verified = new Map<string, Map<string, { claims: TokenClaims; expiresAtMs: number }>>()
-/** Entries kept per secret (a campus is ~20,000 readers); the oldest go first. */
-const VERIFIED_MAX = 50_000
+/**
+ * Entries kept per secret: a campus is about 20,000 readers, one live token each (a few MB).
+ * Only tokens that verified get in, so forged ones cannot crowd them out; the oldest go first.
+ */
+const VERIFIED_MAX = 20_000
 
 function remember(secret: string, token: string, claims: TokenClaims, expiresAtMs: number): void {
   let cache = verified.get(secret)

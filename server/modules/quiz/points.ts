@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose'
+import type { CreateOptions, Types } from 'mongoose'
 import { shanghaiDay, shanghaiDayStart } from '../../clock'
 import { isDuplicateKeyError } from '../../errors'
 import type { WriteOptions } from '../../db/write-concern'
@@ -67,7 +67,8 @@ export async function awardPoints(
   const day = shanghaiDay(at)
   const cap = POINT_RULES[kind].dailyCap
   try {
-    await PointsEntry.create([{ userId, campaignId, kind, refKey, points: 0, day, at }], write)
+    // mongoose passes `writeConcern` on to the insert; its CreateOptions type leaves it out.
+    await PointsEntry.create([{ userId, campaignId, kind, refKey, points: 0, day, at }], write as CreateOptions)
   } catch (err) {
     if (isDuplicateKeyError(err)) return 0
     throw err

@@ -3,6 +3,7 @@ import { PageContainer } from '@ant-design/pro-components'
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Tag, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
+import { shanghaiDay, shanghaiMonth } from '@contract/calendar'
 import type { DashboardOut, TallyOut } from '@contract/metrics'
 import { Definition } from '../../components/Definition'
 import { EChart } from '../../components/EChart'
@@ -27,7 +28,7 @@ export default function DashboardPage() {
           allowClear={false}
           value={dayjs(`${month}-01`)}
           onChange={(m) => m && setMonth(m.format('YYYY-MM'))}
-          disabledDate={(m) => m.isAfter(dayjs(), 'month')}
+          disabledDate={(m) => m.format('YYYY-MM') > shanghaiMonth(new Date())}
           format='YYYY年M月'
           className='month-picker'
           aria-label='统计月份'
@@ -50,7 +51,7 @@ export default function DashboardPage() {
 
 function DashboardBody({ d, channels }: { d: DashboardOut; channels: NonNullable<ReturnType<typeof useDashboard>['channels']['data']>['channels'] }) {
   const { ranked, empty } = useMemo(() => splitDepartments(d.departments), [d.departments])
-  const trend = useMemo(() => trendOption(monthDays(d.daily, d.month, dayjs().format('YYYY-MM-DD'))), [d.daily, d.month])
+  const trend = useMemo(() => trendOption(monthDays(d.daily, d.month, shanghaiDay(new Date()))), [d.daily, d.month])
   const deps = useMemo(() => departmentOption(ranked, d.overview), [ranked, d.overview])
   const funnel = useMemo(() => funnelOption(d.overview), [d.overview])
   const chan = useMemo(() => channelOption(channels), [channels])

@@ -5,6 +5,7 @@ import dayjs from 'dayjs'
 import { useNavigate, useParams } from 'react-router-dom'
 import type { ClassRowOut, DepartmentMetricsOut, RemindOut, UnreadPersonOut } from '@contract/metrics'
 import { PERSON_TYPE_NAMES } from '@contract/labels'
+import { shanghaiMonth } from '@contract/calendar'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { Definition } from '../../components/Definition'
 import { LoadFailed } from '../../components/LoadFailed'
@@ -65,7 +66,7 @@ export default function DepartmentPage() {
           format='YYYY年M月'
           value={dayjs(`${d.month}-01`)}
           onChange={(m) => m && d.setMonth(m.format('YYYY-MM'))}
-          disabledDate={(m) => m.isAfter(dayjs(), 'month')}
+          disabledDate={(m) => m.format('YYYY-MM') > shanghaiMonth(new Date())}
           aria-label='统计月份'
         />,
       ]}

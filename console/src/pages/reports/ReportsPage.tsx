@@ -3,6 +3,7 @@ import { PageContainer } from '@ant-design/pro-components'
 import { App, Button, DatePicker, Space, Table, Tag } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
+import { shanghaiMonth } from '@contract/calendar'
 import type { ReportListOut, ReportOut } from '@contract/metrics'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { LoadFailed } from '../../components/LoadFailed'
@@ -19,7 +20,7 @@ export default function ReportsPage() {
   const { me, can } = useSession()
   const { message } = App.useApp()
   const reports = useApiQuery('reports', () => api.get<ReportListOut>('/api/reports'))
-  const [month, setMonth] = useState<Dayjs | null>(dayjs().subtract(1, 'month'))
+  const [month, setMonth] = useState<Dayjs | null>(dayjs(shanghaiMonth(new Date())).subtract(1, 'month'))
   const whole = can('metrics.read')
   const departmentId = me?.user.departmentId
 
@@ -38,7 +39,7 @@ export default function ReportsPage() {
               value={month}
               onChange={setMonth}
               format='YYYY年M月'
-              disabledDate={(m) => m.isAfter(dayjs(), 'month')}
+              disabledDate={(m) => m.format('YYYY-MM') > shanghaiMonth(new Date())}
               allowClear={false}
               aria-label='报表月份'
             />
