@@ -1,3 +1,4 @@
+import { Types } from 'mongoose'
 import { unavailableError } from './availability'
 
 /** What one job of a batch came to: its value, or the error that job alone failed with. */
@@ -104,23 +105,25 @@ export class Batcher<J, R> {
 }
 
 /**
- * Look-ups by `_id` that arrive together (or while the previous look-up is in flight) go out as
- * one `$in` query: authentication reads the user on every request, and a burst of heartbeats
- * is hundreds a second. Each caller gets exactly what its own `findById(...).lean()` would.
+ * Look-ups by ObjectId `_id` that arrive together (or while the previous look-up is in flight)
+ * go out as one `$in` query: authentication reads the user on every request, and a burst of
+ * heartbeats is hundreds a second. Each caller gets what its own `findById(...).lean()` would;
+ * the query goes through the driver's collection: mongoose's query layer, which only cast the
+ * ids here, was about 5% of the app's CPU under heartbeat load.
  */
 export function findByIdTogether<T extends { _id: unknown }>(
-  model: { find(filter: object, projection: object): { lean<R>(): PromiseLike<R> } },
+  collection: { find(filter: object, options: { projection: object }): { toArray(): Promise<unknown[]> } },
   projection: object,
 ): (id: string) => Promise<T | null> {
   const batcher = new Batcher<string, T | null>({
     maxSize: 500,
     concurrency: 2,
-    // At a thousand requests a second, a millisecond's wait makes look-ups come in twos (median) rather than alone.
-    lingerMs: 1,
+    // At a thousand requests a second, a 2 ms wait makes look-ups go out several at a time rather than alone.
+    lingerMs: 2,
     keysOf: () => [],
     refuse: unavailableError,
     run: async (ids) => {
-      const rows = await model.find({ _id: { $in: [...new Set(ids)] } }, projection).lean<T[]>()
+      const rows = (await collection.find({ _id: { $in: [...new Set(ids)].map((id) => new Types.ObjectId(id)) } }, { projection }).toArray()) as T[]
       const byId = new Map(rows.map((r) => [String(r._id), r]))
       return ids.map((id) => ({ ok: true, value: byId.get(id) ?? null }))
     },

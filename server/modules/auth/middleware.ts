@@ -27,7 +27,7 @@ export function authenticate(config: Config): Middleware {
 }
 
 /** The user as authentication needs it; requests arriving together share one query. */
-const readUser = findByIdTogether<{ _id: unknown; roles: string[]; departmentId?: unknown; personId?: unknown; disabled?: boolean; sessionVersion?: number }>(User, {
+const readUser = findByIdTogether<{ _id: unknown; roles: string[]; departmentId?: unknown; personId?: unknown; disabled?: boolean; sessionVersion?: number }>(User.collection, {
   roles: 1,
   departmentId: 1,
   personId: 1,
