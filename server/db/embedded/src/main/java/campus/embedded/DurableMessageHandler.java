@@ -1,6 +1,7 @@
 package campus.embedded;
 
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -29,6 +30,14 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
         "create", "createIndexes", "drop", "dropDatabase", "dropIndexes", "renameCollection");
 
     private static final Object ddlLock = new Object();
+
+    /**
+     * Collections known to exist ("db.collection"). The first write to a collection creates it,
+     * which the library does without a lock: an insert creating one while createIndexes creates
+     * another failed with a ConcurrentModificationException ("Unknown error: null"). A write to a
+     * collection not known yet runs under the DDL lock; any DDL command forgets them all.
+     */
+    private static final Set<String> knownCollections = ConcurrentHashMap.newKeySet();
 
     private static final AtomicInteger responseIds = new AtomicInteger();
 
@@ -69,16 +78,27 @@ final class DurableMessageHandler extends SimpleChannelInboundHandler<MongoMessa
     }
 
     private Document execute(MongoMessage request) {
-        String command = request.getDocument().keySet().iterator().next();
+        Document body = request.getDocument();
+        String command = body.keySet().iterator().next();
         if (DDL.contains(command)) {
             // Two createIndexes for a new collection at once both register it, and the second
             // fails ("already existed in system.namespaces"); MongoDB serialises these too.
             synchronized (ddlLock) {
-                return committer.write(() -> executeUnlocked(request));
+                try {
+                    return committer.write(() -> executeUnlocked(request));
+                } finally {
+                    knownCollections.clear();
+                }
             }
         }
-        if (WRITES.contains(command)) return committer.write(() -> executeUnlocked(request));
-        return executeUnlocked(request);
+        if (!WRITES.contains(command)) return executeUnlocked(request);
+        String namespace = body.get("$db") + "." + body.get(command);
+        if (knownCollections.contains(namespace)) return committer.write(() -> executeUnlocked(request));
+        synchronized (ddlLock) {
+            Document reply = committer.write(() -> executeUnlocked(request));
+            knownCollections.add(namespace);
+            return reply;
+        }
     }
 
     private Document executeUnlocked(MongoMessage request) {
