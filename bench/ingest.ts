@@ -448,12 +448,13 @@ export async function runIngestBench() {
     // The real server: the process entry, against the preloaded database.
     // BENCH_INGEST_CPU_PROF=<dir>: the app writes a V8 CPU profile there when it stops.
     // BENCH_INGEST_APP_FLAGS: more node flags for the app, e.g. --trace-gc (its output lands in the kept log).
+    const appArgs = startCommandArgs()
     const profile = [
       ...(process.env.BENCH_INGEST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_INGEST_CPU_PROF)}`] : []),
       ...(process.env.BENCH_INGEST_APP_FLAGS ?? '').split(' ').filter(Boolean),
     ]
     const app = await startListening(
-      [...profile, ...startCommandArgs()],
+      [...profile, ...appArgs],
       {
         ...process.env,
         NODE_ENV: 'development', // the development sign-in gives each simulated reader a token
@@ -580,7 +581,7 @@ export async function runIngestBench() {
         loadAverageAfter: load1.map(round1),
       },
       dataset: { rosterPeople: PEOPLE, items: ITEMS, documents: data.counts, preloadSeconds: data.preloadSeconds, preloadDocsPerSecond: data.docsPerSecond },
-      appCommand: `node ${startCommandArgs().join(' ')}`,
+      appCommand: `node ${appArgs.join(' ')}`,
       load: { readers: READERS, warmupSeconds: WARMUP_S, measuredSeconds: MEASURE_S, heartbeatsPerRequest: 1, requestTimeoutMs: REQUEST_TIMEOUT_MS },
       app: { ...appFigures, acknowledgedButNotStored: notStored },
       paced: { offeredReqPerSec: pacedRate, ...pacedFigures, acknowledgedButNotStored: pacedNotStored, cpuPerRequest: pacedCpuPerRequest, loadAverageAfter: load2.map(round1) },

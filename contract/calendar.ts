@@ -15,6 +15,11 @@ export function shanghaiMonth(at: Date): string {
   return shanghaiDay(at).slice(0, 7)
 }
 
+/** Date and minute (YYYY-MM-DD HH:mm) of a moment in Asia/Shanghai. */
+export function shanghaiMinute(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
 /** The instant a Shanghai calendar day (YYYY-MM-DD) starts. */
 export function shanghaiDayStart(day: string): Date {
   return new Date(`${day}T00:00:00+08:00`)

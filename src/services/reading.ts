@@ -1,4 +1,5 @@
 import type { FeedItemOut as FeedItem } from '@contract/articles'
+import { shanghaiDay } from '@contract/calendar'
 
 /**
  * 未读 / 已读 x% / 已完成, as readers see their state on each article. Completion needs depth
@@ -17,7 +18,5 @@ export function mediaUrl(url: string, apiOrigin: string): string {
 }
 
 export function formatDate(iso: string | null): string {
-  if (!iso) return ''
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000)
-  return d.toISOString().slice(0, 10)
+  return iso ? shanghaiDay(new Date(iso)) : ''
 }

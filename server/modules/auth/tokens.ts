@@ -62,11 +62,12 @@ export interface TokenClaims {
 
 /** Returns the claims, or null for any invalid, expired or foreign token. */
 export async function verifyToken(config: Config, token: string): Promise<TokenClaims | null> {
-  const known = verified.get(config.JWT_SECRET)?.get(token)
+  const cache = verified.get(config.JWT_SECRET)
+  const known = cache?.get(token)
   if (known) {
     // jose's rule: valid while exp (whole seconds) is after the current second.
     if (Date.now() < known.expiresAtMs) return known.claims
-    verified.get(config.JWT_SECRET)!.delete(token)
+    cache!.delete(token)
     return null
   }
   try {

@@ -1,3 +1,4 @@
+import { shanghaiDay } from '@contract/calendar'
 import type { JudgedOut, WrongBookEntryOut, WrongBookOut, WrongBookPracticeOut } from '@contract/quiz'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
@@ -17,7 +18,7 @@ type Entry = WrongBookEntryOut
 const RULE =
   '复习规则：答错后第二天复习；到期复习时答对，依次隔 2 天、4 天再复习，连续 3 次到期答对即“已掌握”；已掌握的题还会在 7 天、15 天后各巩固一次。提前作答只算练习，不推进进度；任何一次答错都从头开始。'
 
-const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+const day = (iso: string) => shanghaiDay(new Date(iso))
 
 function scheduleLine(e: Entry): string {
   const when = e.nextReviewAt ? day(e.nextReviewAt) : null

@@ -1,4 +1,5 @@
 import type { AdminArticleOut } from '@contract/articles'
+import { shanghaiMinute } from '@contract/calendar'
 import { ARTICLE_STATUS_NAMES } from '@contract/labels'
 
 /** The article form's values (antd Form). */
@@ -39,12 +40,8 @@ export function articleBody(v: ArticleFormValues) {
   }
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
 /** 2026-11-27 09:00 in Beijing time, however the admin's computer is set. */
-export function beijingTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000)
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
-}
+export const beijingTime = (iso: string): string => shanghaiMinute(new Date(iso))
 
 /** 状态：定时发布（2026-12-01 09:00）, 已发布（2026-11-20 10:00）, 草稿. */
 export function statusText(a: Pick<AdminArticleOut, 'status' | 'publishAt' | 'publishedAt'>): string {
