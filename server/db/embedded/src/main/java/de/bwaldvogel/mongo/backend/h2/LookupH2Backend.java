@@ -13,11 +13,11 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * The H2 backend, with unique indexes that serve more queries ({@link LookupUniqueIndex}) and
- * order their keys cheaply ({@link IndexKeyType}), and documents stored as BSON ({@link BsonDocumentType}).
+ * order their keys cheaply ({@link IndexKeyType}), and collections that hold documents as BSON bytes
+ * ({@link BsonBytesCollection}).
  * Lives in the library's package because the index class it extends is package-private.
  */
 public class LookupH2Backend extends H2Backend {
@@ -51,10 +51,11 @@ public class LookupH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            // Same map names as H2Database uses; documents as BSON (BsonDocumentType), keys compared directly (DataKeyType).
-            MVMap<Object, Document> dataMap = store().openMap(DATABASES_PREFIX + fullName, new MVMap.Builder<Object, Document>().keyType(new DataKeyType()).valueType(new BsonDocumentType()));
-            MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
-            return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+            // Same map name as H2Database uses; documents as BSON bytes (StoredDocumentType), keys compared
+            // directly (DataKeyType). The collection's meta map (H2Database drops and renames it with
+            // the collection) is no longer written: see BsonBytesCollection.
+            MVMap<Object, Object> dataMap = store().openMap(DATABASES_PREFIX + fullName, new MVMap.Builder<Object, Object>().keyType(new DataKeyType()).valueType(new StoredDocumentType()));
+            return new BsonBytesCollection(this, collectionName, options, dataMap, cursorRegistry);
         }
 
         private MVStore store() {

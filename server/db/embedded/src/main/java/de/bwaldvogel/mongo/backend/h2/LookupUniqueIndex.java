@@ -31,6 +31,41 @@ final class LookupUniqueIndex extends H2UniqueIndex {
         super(mvMap, name, keys, sparse);
     }
 
+    /** The key names, which the library collects into a new list or set on every call. */
+    private List<String> keyNames;
+    private Set<String> keyNameSet;
+
+    @Override
+    protected List<String> keys() {
+        if (keyNames == null) keyNames = List.copyOf(super.keys());
+        return keyNames;
+    }
+
+    @Override
+    protected Set<String> keySet() {
+        if (keyNameSet == null) keyNameSet = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(keys()));
+        return keyNameSet;
+    }
+
+    /**
+     * Whether an update leaves this index's keys alone. The library computes both documents' key
+     * sets (path splitting, streams, sets) on every update, twice; a heartbeat's updates never
+     * touch the keys. When each key's top-level field is present or absent alike and holds an
+     * equal value, the keys are equal; anything else (e.g. 1 and 1L) is left to the library.
+     */
+    @Override
+    protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
+        for (String key : keys()) {
+            int dot = key.indexOf('.');
+            String field = dot < 0 ? key : key.substring(0, dot);
+            if (oldDocument.containsKey(field) != newDocument.containsKey(field)
+                || !java.util.Objects.equals(oldDocument.get(field), newDocument.get(field))) {
+                return super.nullAwareEqualsKeys(oldDocument, newDocument);
+            }
+        }
+        return true;
+    }
+
     @Override
     public synchronized boolean canHandle(Document query) {
         Document indexed = indexedPart(query);
