@@ -135,6 +135,49 @@ describe('large documents (tip image chunks are 1 MB each)', () => {
   })
 })
 
+describe('documents crossing the size at which the engine keeps them decoded (64 KB)', () => {
+  test('a document that grows past it and shrinks back keeps every field and its index entry, across restarts', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const { startEmbeddedDb } = await import('../../server/db/embedded')
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-growing-'))
+    type Note = { _id: number; key: string; text?: string; n: number }
+    const open = async () => {
+      const db = await startEmbeddedDb({ dataDir })
+      const client = new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 10_000 })
+      return { db, client, notes: client.db('growing').collection<Note>('notes') }
+    }
+    const big = '长'.repeat(40_000) // 120 KB of UTF-8
+    let run = await open()
+    try {
+      await run.notes.createIndex({ key: 1 }, { unique: true })
+      await run.notes.insertMany([
+        { _id: 1, key: 'a', n: 1 },
+        { _id: 2, key: 'b', n: 1 },
+      ])
+      await run.notes.updateOne({ _id: 1 }, { $set: { text: big }, $inc: { n: 1 } })
+      await run.client.close()
+      await run.db.stop()
+      run = await open()
+      assert.deepEqual(await run.notes.findOne({ key: 'a' }), { _id: 1, key: 'a', n: 2, text: big })
+      await run.notes.updateOne({ _id: 1 }, { $unset: { text: '' }, $inc: { n: 1 } })
+      await assert.rejects(run.notes.updateOne({ _id: 2 }, { $set: { key: 'a' } }), /E11000/)
+      await run.client.close()
+      await run.db.stop()
+      run = await open()
+      assert.deepEqual(await run.notes.find({}).sort({ _id: 1 }).toArray(), [
+        { _id: 1, key: 'a', n: 3 },
+        { _id: 2, key: 'b', n: 1 },
+      ])
+    } finally {
+      await run.client.close()
+      await run.db.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('queries answered through unique indexes return what a full scan returns', () => {
   test('extra conditions, $in on compound keys, arrays, patterns and missing keys', async () => {
     const db = mongoose.connection.db!

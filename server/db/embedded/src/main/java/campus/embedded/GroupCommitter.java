@@ -145,13 +145,21 @@ final class GroupCommitter {
         }
     }
 
-    /** Commit timings for diagnosis: waiters per commit, and lock wait, commit and fsync times (ms). */
+    /**
+     * Commit timings for diagnosis: waiters per commit, and lock wait, commit and fsync times (ms);
+     * a commit slower than 30 ms is printed at once with its wall-clock time, to lay beside
+     * request timings.
+     */
     private static final class CommitStats {
         private final List<long[]> samples = new ArrayList<>();
         private long since = System.nanoTime();
 
         void add(int waiters, long lockNanos, long commitNanos, long syncNanos) {
             samples.add(new long[] {waiters, lockNanos, commitNanos, syncNanos});
+            if (lockNanos + commitNanos + syncNanos > 30_000_000L) {
+                System.err.printf("embedded-db: slow commit at %d: waiters=%d lockMs=%.1f commitMs=%.1f syncMs=%.1f%n",
+                    System.currentTimeMillis(), waiters, lockNanos / 1e6, commitNanos / 1e6, syncNanos / 1e6);
+            }
             if (System.nanoTime() - since < 5_000_000_000L) return;
             StringBuilder line = new StringBuilder("embedded-db: commits=" + samples.size());
             String[] names = {"waiters", "lockMs", "commitMs", "syncMs"};
