@@ -7,16 +7,16 @@
  *
  * Processes, for honest figures on 2 cores: the app runs as the real process entry
  * (`node --import tsx server/index.ts`, MONGODB_URI pointing at the preloaded embedded
- * database), the ceiling app in a child process of its own, and the load generator here, so
- * the generator never shares an event loop with the server it measures. All of them, and
- * the database, share the same cores: the figures are for one machine doing everything.
+ * database), the ceiling app in a child process of its own, and the load generator in
+ * another (bench/load-generator.ts), so it never shares an event loop with the server it
+ * measures. All of them, and the database, share the same cores: the figures are for one
+ * machine doing everything.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import mongoose, { Types } from 'mongoose'
 import { DRIVER_OPTIONS } from '../server/db/connection'
 import { startEmbeddedDb } from '../server/db/embedded'
@@ -25,6 +25,7 @@ import { createLogger } from '../server/logger'
 import '../server/modules'
 import { Article } from '../server/modules/articles/model'
 import { insertPublishedArticles } from './articles'
+import { percentile, round1, type LoadOptions, type LoadReader, type LoadResult, type ResponseCheck } from './load-generator'
 import { Campaign } from '../server/modules/campaigns/model'
 import { Department } from '../server/modules/departments/model'
 import { EngagementClock, ItemProgress, ItemStats, ReadingSession } from '../server/modules/progress/model'
@@ -46,13 +47,6 @@ const REQUEST_TIMEOUT_MS = 10_000
 const MAX_REQUESTS_PER_READER = 50_000
 const DB_NAME = 'bench_ingest'
 const GOALS = { reqPerSec: 1_000, p99Ms: 50, errors: 0, javaRssMiB: 700 }
-
-function percentile(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10
 
 /** Resident and peak memory of a process (MiB), from /proc. */
 function memoryOf(pid: number): { rssMiB: number; peakRssMiB: number } | null {
@@ -318,121 +312,33 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(force)
 }
 
-interface Sample {
-  startedAt: number
-  ms: number
-  ok: boolean
-  problem?: string
-}
-
-function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        hostname: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
-        timeout: REQUEST_TIMEOUT_MS,
-      },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (d) => (text += d))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
-        res.on('error', reject)
-      },
-    )
-    req.on('timeout', () => req.destroy(new Error(`timeout after ${REQUEST_TIMEOUT_MS} ms`)))
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
 /**
- * READERS loops, one request in flight each (keep-alive, one socket each), for WARMUP_S +
- * MEASURE_S; only requests started inside the measured window count. A request counts as an
- * error when it is not answered 200, times out, fails to connect, or (heartbeats) when its
- * heartbeat is not listed as accepted.
+ * Runs one load phase in a child process of its own (bench/load-generator.ts): a small heap
+ * with nothing but the HTTP client, so its garbage collection takes little CPU from the
+ * server it measures. In this process (mongoose, the preload's data, the server's modules) the
+ * generator's full collections came every few seconds, and on 2 cores their marking threads
+ * showed up as bursts of slow requests.
  */
-async function runLoad(
-  target: string,
-  readers: { token: string; articleId: string; sessionId: string }[],
-  check: (text: string, seq: number) => string | null,
-  /** Each reader sends one heartbeat every this many ms (a fixed arrival rate); 0: as soon as the last is answered. */
-  paceMs = 0,
-  firstSeq = 1,
-) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: READERS })
-  const url = new URL('/api/progress/heartbeats', target)
-  const samples: Sample[] = []
-  const start = performance.now()
-  const windowStart = start + WARMUP_S * 1000
-  const end = windowStart + MEASURE_S * 1000
-  const ackedDepth = new Map<string, number>()
-  let allRequests = 0
-  // The generator's own stalls would count as the server's latency: measured, to tell them apart.
-  const loopDelay = monitorEventLoopDelay({ resolution: 5 })
-  loopDelay.enable()
-  await Promise.all(
-    readers.map(async (r, i) => {
-      // Paced readers start spread over one period, as real readers do.
-      let next = start + (paceMs ? (paceMs * i) / readers.length : 0)
-      for (let seq = firstSeq; seq < firstSeq + MAX_REQUESTS_PER_READER && performance.now() < end; seq++) {
-        if (paceMs) {
-          const wait = next - performance.now()
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-          next += paceMs
-        }
-        // Depth grows with every heartbeat, as a reader scrolls down.
-        const depth = Math.min(1, seq / 200)
-        const sentAt = Date.now()
-        const body = JSON.stringify({ heartbeats: [{ sessionId: r.sessionId, seq, item: { kind: 'article', id: r.articleId }, depth, engagedSeconds: 1, at: sentAt }], sentAt })
-        const t0 = performance.now()
-        let problem: string | null
-        try {
-          const res = await post(agent, url, r.token, body)
-          problem = res.status === 200 ? check(res.text, seq) : `HTTP ${res.status}`
-        } catch (err) {
-          problem = (err as Error).message
-        }
-        const ms = performance.now() - t0
-        allRequests++
-        if (!problem) ackedDepth.set(r.sessionId, depth)
-        if (t0 >= windowStart && t0 < end) samples.push({ startedAt: t0, ms, ok: !problem, ...(problem ? { problem } : {}) })
-      }
-    }),
-  )
-  agent.destroy()
-  loopDelay.disable()
-  // Closed loop: the requests started in the window, per second of the window.
-  const windowSeconds = MEASURE_S
-  if (process.env.BENCH_INGEST_SAMPLES)
-    fs.appendFileSync(
-      process.env.BENCH_INGEST_SAMPLES,
-      samples.map((s) => `${paceMs} ${Math.round(s.startedAt - windowStart)} ${s.ms.toFixed(1)} ${Math.round(performance.timeOrigin + s.startedAt)}\n`).join(''),
-    )
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b)
-  const problems: Record<string, number> = {}
-  for (const s of samples) if (s.problem) problems[s.problem] = (problems[s.problem] ?? 0) + 1
-  return {
-    readers: readers.length,
-    seconds: round1(windowSeconds),
-    requests: samples.length,
-    reqPerSec: Math.round(samples.filter((s) => s.ok).length / windowSeconds),
-    p50Ms: round1(percentile(sorted, 0.5)),
-    p90Ms: round1(percentile(sorted, 0.9)),
-    p99Ms: round1(percentile(sorted, 0.99)),
-    maxMs: round1(sorted[sorted.length - 1]),
-    errors: samples.filter((s) => !s.ok).length,
-    problems,
-    generatorLoopDelayMs: { p99: round1(loopDelay.percentile(99) / 1e6), max: round1(loopDelay.max / 1e6) },
-    ackedDepth,
-    /** Requests answered in the whole run, warm-up included (for CPU per request). */
-    allRequests,
+function runLoad(target: string, readers: LoadReader[], check: ResponseCheck, paceMs = 0): Promise<LoadResult> {
+  const options: LoadOptions = {
+    target,
+    readers,
+    check,
+    paceMs,
+    warmupS: WARMUP_S,
+    measureS: MEASURE_S,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    maxRequestsPerReader: MAX_REQUESTS_PER_READER,
+    samplesFile: process.env.BENCH_INGEST_SAMPLES,
   }
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'load-generator.ts'), [], { execArgv: ['--max-semi-space-size=64', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    let result: LoadResult | null = null
+    child.on('message', (message) => (result = message as LoadResult))
+    child.on('error', reject)
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`the load generator exited with ${code} before reporting`))))
+    child.send(options)
+  })
 }
 
 export async function runIngestBench() {
@@ -489,17 +395,12 @@ export async function runIngestBench() {
     }
 
     const load0 = os.loadavg()
-    const cpu0 = { app: cpuSecondsOf(app.child.pid!), db: cpuSecondsOf(db.pid), generator: process.cpuUsage() }
-    const appLoad = await runLoad(app.url, readers, (text, seq) => {
-      const body = JSON.parse(text) as { accepted: { seq: number }[]; rejected: { reason: string }[] }
-      if (body.accepted.some((a) => a.seq === seq)) return null
-      return body.rejected.length ? `rejected ${body.rejected[0].reason}` : 'not accepted'
-    })
-    const generatorCpu = process.cpuUsage(cpu0.generator)
+    const cpu0 = { app: cpuSecondsOf(app.child.pid!), db: cpuSecondsOf(db.pid) }
+    const appLoad = await runLoad(app.url, readers, 'heartbeat')
     const cpu = {
       appSeconds: round1(cpuSecondsOf(app.child.pid!) - cpu0.app),
       dbSeconds: round1(cpuSecondsOf(db.pid) - cpu0.db),
-      generatorSeconds: round1((generatorCpu.user + generatorCpu.system) / 1e6),
+      generatorSeconds: round1(appLoad.cpuSeconds),
     }
     // CPU per request does not depend on what else runs on the machine: the figure to compare
     // across runs, and the bound it sets if every core served this load and nothing else.
@@ -521,25 +422,24 @@ export async function runIngestBench() {
       }
       return n
     }
-    const notStored = await countNotStored(appLoad.ackedDepth, (r) => r.sessionId)
+    const notStored = await countNotStored(new Map(appLoad.ackedDepth), (r) => r.sessionId)
     // The headline: a fixed arrival rate, each reader sending on its own timer (real readers send
     // one every 15–30 s; here every 200 ms at 1,000 req/s), not as fast as answers come back.
     const pacedRate = Number(process.env.BENCH_INGEST_PACED_RATE ?? GOALS.reqPerSec)
-    const pacedCpu0 = { app: cpuSecondsOf(app.child.pid!), db: cpuSecondsOf(db.pid), generator: process.cpuUsage() }
+    const pacedCpu0 = { app: cpuSecondsOf(app.child.pid!), db: cpuSecondsOf(db.pid) }
     const paced = await runLoad(
       app.url,
       readers.map((r) => ({ ...r, sessionId: `${r.sessionId}-paced` })),
-      (text, seq) => ((JSON.parse(text) as { accepted: { seq: number }[] }).accepted.some((a) => a.seq === seq) ? null : 'not accepted'),
+      'heartbeat',
       (READERS * 1000) / pacedRate,
     )
-    const pacedGeneratorCpu = process.cpuUsage(pacedCpu0.generator)
     const perPacedRequestMs = (s: number) => Math.round((s * 1000 * 100) / paced.allRequests) / 100
     const pacedCpuPerRequest = {
       appMs: perPacedRequestMs(cpuSecondsOf(app.child.pid!) - pacedCpu0.app),
       dbMs: perPacedRequestMs(cpuSecondsOf(db.pid) - pacedCpu0.db),
-      generatorMs: perPacedRequestMs((pacedGeneratorCpu.user + pacedGeneratorCpu.system) / 1e6),
+      generatorMs: perPacedRequestMs(paced.cpuSeconds),
     }
-    const pacedNotStored = await countNotStored(paced.ackedDepth, (r) => `${r.sessionId}-paced`)
+    const pacedNotStored = await countNotStored(new Map(paced.ackedDepth), (r) => `${r.sessionId}-paced`)
     const load2 = os.loadavg()
     await stopProcess(app.child)
 
@@ -557,12 +457,12 @@ export async function runIngestBench() {
       (msg) => msg.url ?? null,
     )
     children.push(ceilingApp.child)
-    const ceiling = await runLoad(ceilingApp.url, readers, (text) => (JSON.parse(text).ok === true ? null : 'unexpected body'))
+    const ceiling = await runLoad(ceilingApp.url, readers, 'ok')
     await stopProcess(ceilingApp.child)
 
-    const { ackedDepth: _a, ...appFigures } = appLoad
-    const { ackedDepth: _c, ...ceilingFigures } = ceiling
-    const { ackedDepth: _p, ...pacedFigures } = paced
+    const { ackedDepth: _a, cpuSeconds: _ac, ...appFigures } = appLoad
+    const { ackedDepth: _c, cpuSeconds: _cc, ...ceilingFigures } = ceiling
+    const { ackedDepth: _p, cpuSeconds: _pc, ...pacedFigures } = paced
     const ratio = Math.round((appLoad.reqPerSec / ceiling.reqPerSec) * 1000) / 1000
     // The goals are read at the paced load (see bench/results/ingest.md on Little's law); the
     // back-to-back run is the capacity figure and must be error-free too.
