@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import zlib from 'node:zlib'
 import mongoose from 'mongoose'
+import { startEmbeddedDb } from '../../server/db/embedded'
 import { closeTestDb } from '../helpers/server'
 import { connectTestDb } from '../helpers/db'
 
@@ -16,6 +21,15 @@ after(async () => {
 })
 
 const PARALLEL = 40
+
+/** An empty data directory for a database of the test's own (the test removes it). */
+const newDataDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+
+/** A database of the test's own on `dataDir`, and a client of it; the test stops, and may reopen, both. */
+async function openOwnDb(dataDir: string) {
+  const db = await startEmbeddedDb({ dataDir })
+  return { db, client: new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 10_000 }) }
+}
 
 interface Doc {
   _id: string
@@ -108,13 +122,8 @@ describe('creating collections and indexes at once', () => {
 
 describe('large documents (tip image chunks are 1 MB each)', () => {
   test('200 documents of 1 MB are stored and read back at the default heap, and the database stays up', async () => {
-    const fs = await import('node:fs')
-    const os = await import('node:os')
-    const path = await import('node:path')
-    const { startEmbeddedDb } = await import('../../server/db/embedded')
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-bigdocs-'))
-    const db = await startEmbeddedDb({ dataDir })
-    const client = new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 10_000 })
+    const dataDir = newDataDir('campaign-bigdocs-')
+    const { db, client } = await openOwnDb(dataDir)
     let downs = 0
     db.on('down', () => downs++)
     try {
@@ -137,15 +146,10 @@ describe('large documents (tip image chunks are 1 MB each)', () => {
 
 describe('documents crossing the size at which the engine keeps them decoded (64 KB)', () => {
   test('a document that grows past it and shrinks back keeps every field and its index entry, across restarts', async () => {
-    const fs = await import('node:fs')
-    const os = await import('node:os')
-    const path = await import('node:path')
-    const { startEmbeddedDb } = await import('../../server/db/embedded')
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-growing-'))
+    const dataDir = newDataDir('campaign-growing-')
     type Note = { _id: number; key: string; text?: string; n: number }
     const open = async () => {
-      const db = await startEmbeddedDb({ dataDir })
-      const client = new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 10_000 })
+      const { db, client } = await openOwnDb(dataDir)
       return { db, client, notes: client.db('growing').collection<Note>('notes') }
     }
     const big = '长'.repeat(40_000) // 120 KB of UTF-8
@@ -223,21 +227,15 @@ describe('queries answered through unique indexes return what a full scan return
 
 describe('a data directory of the previous file format (2)', () => {
   test('opens, answers by _id and by unique index, and keeps what is written after the upgrade', async () => {
-    const fs = await import('node:fs')
-    const os = await import('node:os')
-    const path = await import('node:path')
-    const zlib = await import('node:zlib')
-    const { startEmbeddedDb } = await import('../../server/db/embedded')
     // Written by the engine before ObjectIds and index keys were stored as bytes (Java serialization):
     // 300 ObjectId-keyed documents with a compound and a sparse unique index, 50 string-keyed ones.
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-format2-'))
+    const dataDir = newDataDir('campaign-format2-')
     const fixture = path.join(__dirname, '..', 'fixtures', 'embedded-db-format2.mv.db.gz')
     fs.writeFileSync(path.join(dataDir, 'campus.mv.db'), zlib.gunzipSync(fs.readFileSync(fixture)))
     const { ObjectId } = mongoose.mongo
     const idOf = (i: number) => new ObjectId(i.toString(16).padStart(24, '0'))
     const open = async () => {
-      const db = await startEmbeddedDb({ dataDir })
-      const client = new mongoose.mongo.MongoClient(db.uri, { serverSelectionTimeoutMS: 10_000 })
+      const { db, client } = await openOwnDb(dataDir)
       return { db, client, people: client.db('campaign').collection('people'), sessions: client.db('campaign').collection<{ _id: string; n: number }>('sessions') }
     }
     let opened = await open()
