@@ -34,6 +34,8 @@ final class LookupUniqueIndex extends H2UniqueIndex {
     /** The key names, which the library collects into a new list or set on every call. */
     private List<String> keyNames;
     private Set<String> keyNameSet;
+    /** The top-level field each key reads ("a" for "a.b"), for {@link #nullAwareEqualsKeys}. */
+    private List<String> keyFields;
 
     @Override
     protected List<String> keys() {
@@ -47,6 +49,11 @@ final class LookupUniqueIndex extends H2UniqueIndex {
         return keyNameSet;
     }
 
+    private List<String> keyFields() {
+        if (keyFields == null) keyFields = keys().stream().map(key -> key.split("\\.", 2)[0]).toList();
+        return keyFields;
+    }
+
     /**
      * Whether an update leaves this index's keys alone. The library computes both documents' key
      * sets (path splitting, streams, sets) on every update, twice; a heartbeat's updates never
@@ -55,9 +62,7 @@ final class LookupUniqueIndex extends H2UniqueIndex {
      */
     @Override
     protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
-        for (String key : keys()) {
-            int dot = key.indexOf('.');
-            String field = dot < 0 ? key : key.substring(0, dot);
+        for (String field : keyFields()) {
             if (oldDocument.containsKey(field) != newDocument.containsKey(field)
                 || !java.util.Objects.equals(oldDocument.get(field), newDocument.get(field))) {
                 return super.nullAwareEqualsKeys(oldDocument, newDocument);
