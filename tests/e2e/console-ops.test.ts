@@ -7,7 +7,16 @@ import { AnswerLog } from '../../server/modules/quiz/model'
 import { Person } from '../../server/modules/roster/model'
 import { User } from '../../server/modules/users/model'
 import { onBrowserPages } from '../helpers/browser'
-import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
+import {
+  assertNoDeveloperText,
+  confirmDialogShown,
+  consoleScreenshot,
+  newConsolePage,
+  openConsolePage,
+  signInConsole,
+  useConsoleFixture,
+  checkConsoleScreen,
+} from '../helpers/console'
 import { uploadTipPicture } from '../helpers/tips'
 
 /** The console's operations pages (issue 11): 花名册, 题库, 线索, 账号, 授权确认, 账号变更日志. */
@@ -194,11 +203,7 @@ test('账号: the superadmin disables an account through a confirmation; grants 
     const dialog = p.locator('.ant-modal-confirm', { hasText: '停用账号“将离职的管理员”？' })
     await dialog.waitFor()
     assert.equal((await User.findOne({ username: 'ops-leaver' }).lean())!.disabled ?? false, false, 'nothing happens before confirming')
-    // The dialog fades in: the screenshot waits until it is fully shown.
-    await p.waitForFunction(() => {
-      const modal = document.querySelector('.ant-modal-confirm')
-      return !!modal && getComputedStyle(modal).opacity === '1' && !modal.closest('.ant-zoom-appear, .ant-zoom-enter')
-    })
+    await confirmDialogShown(p)
     await consoleScreenshot(p, 'users-disable-confirm')
     await dialog.getByRole('button', { name: /停\s*用/ }).click()
     await row.getByText('已停用').waitFor({ timeout: 10_000 })

@@ -52,6 +52,17 @@ export async function openConsolePage(page: Page, t: TestServer, pathBelowAdmin:
 
 export const CONSOLE_SCREENSHOTS = path.join('test-results', 'console')
 
+/**
+ * Waits until the confirmation dialog has finished zooming in. A click on its buttons while it
+ * still appears can be lost (the dialog then stays open), and a screenshot would catch it faded.
+ */
+export async function confirmDialogShown(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const modal = document.querySelector('.ant-modal-confirm')
+    return !!modal && getComputedStyle(modal).opacity === '1' && !modal.closest('.ant-zoom-appear, .ant-zoom-enter')
+  })
+}
+
 /** Saves the page as test-results/console/<name>.png (the run's record of what admins see). */
 export async function consoleScreenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(CONSOLE_SCREENSHOTS, { recursive: true })
