@@ -43,6 +43,8 @@ export interface LoadResult {
   errors: number
   problems: Record<string, number>
   generatorLoopDelayMs: { p99: number; max: number }
+  /** p99 of each 10 s slice of the window (by start time): where the slow requests fell. */
+  sliceP99Ms: number[]
   /** Each session's last acknowledged depth, to check afterwards that it was stored. */
   ackedDepth: [string, number][]
   /** Requests answered in the whole run, warm-up included (for CPU per request). */
@@ -57,6 +59,8 @@ export function percentile(sorted: number[], q: number): number {
 }
 
 export const round1 = (x: number) => Math.round(x * 10) / 10
+
+const SLICE_S = 10
 
 function problemOf(check: ResponseCheck, text: string, seq: number): string | null {
   const body = JSON.parse(text) as { ok?: boolean; accepted?: { seq: number }[]; rejected?: { reason: string }[] }
@@ -162,6 +166,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     fs.appendFileSync(o.samplesFile, lines.join(''))
   }
   const sorted = Array.from(latencyMs.subarray(0, count)).sort((a, b) => a - b)
+  const slices: number[][] = Array.from({ length: Math.ceil(o.measureS / SLICE_S) }, () => [])
+  for (let i = 0; i < count; i++) slices[Math.min(slices.length - 1, Math.floor((startedAt[i] - windowStart) / (SLICE_S * 1000)))].push(latencyMs[i])
   let errors = 0
   for (let i = 0; i < count; i++) errors += failed[i]
   const cpu = process.cpuUsage(cpu0)
@@ -178,6 +184,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     errors,
     problems,
     generatorLoopDelayMs: { p99: round1(loopDelay.percentile(99) / 1e6), max: round1(loopDelay.max / 1e6) },
+    sliceP99Ms: slices.map((slice) =>
+      round1(
+        percentile(
+          slice.sort((a, b) => a - b),
+          0.99,
+        ),
+      ),
+    ),
     ackedDepth: [...ackedDepth],
     allRequests,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
