@@ -32,7 +32,7 @@ function writeIngest(out: string, at: string, code: string, r: Awaited<ReturnTyp
       '',
       `Code: ${code}.`,
       '',
-      `${r.load.readers} readers at once, each with its own token and reading session, one heartbeat per request (seq and depth growing), keep-alive; ${r.load.warmupSeconds} s warm-up, then ${r.load.pacedMeasuredSeconds} s measured for the headline and ${r.load.measuredSeconds} s for the others. Timeout ${r.load.requestTimeoutMs / 1000} s.`,
+      `${r.load.readers} readers at once, each with its own token and reading session, one heartbeat per request (seq and depth growing), keep-alive. The headline: ${r.load.pacedWarmupSeconds} s warm-up, then ${r.load.pacedMeasuredSeconds} s measured; the others: ${r.load.warmupSeconds} s warm-up, then ${r.load.measuredSeconds} s measured. Timeout ${r.load.requestTimeoutMs / 1000} s.`,
       `Database: embedded mongo-java-server (H2 MVStore, heap cap ${r.memory.javaHeapCap}) preloaded with ${r.dataset.rosterPeople} roster people × ${r.dataset.items} items: ${Object.entries(
         r.dataset.documents,
       )
@@ -48,7 +48,7 @@ function writeIngest(out: string, at: string, code: string, r: Awaited<ReturnTyp
       line('capacity: every reader sends again as soon as answered (closed loop)', r.app),
       line('bare Koa + @koa/bodyparser answering {ok:true}, closed loop (the HTTP ceiling)', r.ceiling),
       '',
-      `Headline p99 in each 10 s of its window: ${r.paced.sliceP99Ms.join(', ')} ms. Its window is ${r.load.pacedMeasuredSeconds} s because the server's V8 heap has a full collection about every 30–60 s at this load, and the slow requests come in bursts around such collections and the engine's GC pauses: over 20 s, whether one fell in the window decided the p99 (32–70 ms over runs of the same code); over ${r.load.pacedMeasuredSeconds} s each run sees them at their own rate. It runs right after the closed loop, whose garbage both processes are still collecting in its first seconds.`,
+      `Headline p99 in each 10 s of its window: ${r.paced.sliceP99Ms.join(', ')} ms. Its window is ${r.load.pacedMeasuredSeconds} s because the server's V8 heap has a full collection about every 30–60 s at this load, and the slow requests come in bursts around such collections and the engine's GC pauses: over 20 s, whether one fell in the window decided the p99 (32–70 ms over runs of the same code); over ${r.load.pacedMeasuredSeconds} s each run sees them at their own rate. It runs right after the closed loop, whose garbage both processes are still collecting in its first seconds: with a 3 s warm-up, its first 10 s measured had a p99 of 50–89 ms; hence the ${r.load.pacedWarmupSeconds} s warm-up.`,
       `App / ceiling (closed loop): **${r.appToCeilingRatio}**.`,
       problems.length ? `Errors of the app (closed loop): ${problems.map(([k, n]) => `${n} × ${k}`).join(', ')}.` : 'Errors of the app (closed loop): none.',
       `Acknowledged heartbeats checked in the database afterwards: ${r.app.acknowledgedButNotStored} (closed loop) and ${r.paced.acknowledgedButNotStored} (paced) readers with a stored depth below their last acknowledged one.`,
