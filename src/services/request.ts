@@ -3,6 +3,10 @@
  * shape into ApiError, retries what is safe to retry, and reports 401s. Plain TypeScript
  * with an injected transport and storage, so it is unit-tested in Node without Taro.
  */
+import { ApiError } from '@contract/api-error'
+
+export { ApiError }
+
 export interface TransportRequest {
   url: string
   /** What wx.request can send that we use; WeChat has no PATCH (updates are PUT). */
@@ -23,21 +27,6 @@ export interface KeyValueStorage {
   get(key: string): string | null
   set(key: string, value: string): void
   remove(key: string): void
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message)
-  }
-  /** No answer from the server at all (offline, DNS, timeout). */
-  get isNetworkError(): boolean {
-    return this.status === 0
-  }
 }
 
 export interface RequestOptions {

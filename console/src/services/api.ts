@@ -3,16 +3,9 @@
  * shape `{ error: { code, message, details } }` as ApiError, and 401 reported once so the
  * session can end. Plain TypeScript over fetch.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message)
-  }
-}
+import { ApiError } from '@contract/api-error'
+
+export { ApiError }
 
 export type Query = Record<string, string | number | boolean | undefined | null>
 
