@@ -60,6 +60,16 @@ export interface RosterPerson {
 }
 
 /**
+ * A whole campaign's reads come in batches of this many documents: the driver turns a batch
+ * into objects in one go, and 20,000 summaries at once held the event loop (heartbeats
+ * included) for half a second (bench/results/dashboard.md, requests while a recompute runs).
+ */
+const READ_BATCH = 2_000
+
+/** Lets waiting requests run between the steps of a computation that takes seconds. */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
  * The roster joined with each person's campaign summary (in memory: FerretDB has no $lookup).
  * With `asOf`, the roster and every cumulative fact as of that moment (exclusive); without,
  * the active roster now. Per-item completion times are read only when `asOf` has passed
@@ -79,7 +89,9 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string } 
       active: 1,
       joinedAt: 1,
       leftAt: 1,
-    }).lean(),
+    })
+      .batchSize(READ_BATCH)
+      .lean(),
     requiredItems(campaignId, asOf),
   ])
   const roster = candidates.filter((p) => onRosterAt(p, asOf))
@@ -88,9 +100,12 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string } 
   const [summaries, times] = await Promise.all([
     departmentId
       ? PersonSummary.find({ campaignId, personId: { $in: roster.map((p) => p._id) } }, fields).lean()
-      : PersonSummary.find({ campaignId, personId: { $ne: null } }, fields).lean(),
-    ended ? CompletionTimes.find({ campaignId }, { userId: 1, t: 1 }).lean() : Promise.resolve([]),
+      : PersonSummary.find({ campaignId, personId: { $ne: null } }, fields)
+          .batchSize(READ_BATCH)
+          .lean(),
+    ended ? CompletionTimes.find({ campaignId }, { userId: 1, t: 1 }).batchSize(READ_BATCH).lean() : Promise.resolve([]),
   ])
+  await yieldToRequests()
   const timesByUser = new Map(times.map((x) => [String(x.userId), x.t as unknown as Record<string, Date> | undefined]))
   const byPerson = new Map(summaries.map((s) => [String(s.personId), s]))
   const requiredByDept = new Map<string, string[]>()
@@ -111,10 +126,9 @@ export async function loadFacts(campaignId: Id, opts: { departmentId?: string } 
  */
 async function activityIn(campaignId: Id, month: string) {
   const { firstDay, lastDay } = monthRange(month)
-  return ActivityDay.find(
-    { campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } },
-    { personId: 1, day: 1, opens: 1, completions: 1, quizAttempts: 1 },
-  ).lean()
+  return ActivityDay.find({ campaignId, personId: { $ne: null }, day: { $gte: firstDay, $lte: lastDay } }, { personId: 1, day: 1, opens: 1, completions: 1, quizAttempts: 1 })
+    .batchSize(READ_BATCH)
+    .lean()
 }
 type ActivityRow = Awaited<ReturnType<typeof activityIn>>[number]
 
@@ -216,6 +230,7 @@ async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
     activityIn(campaignId, month),
     Department.find({}).sort({ order: 1 }).lean(),
   ])
+  await yieldToRequests()
   const participants = participantsOf(activity)
   const byDept = tallyBy(facts, (p) => p.departmentId, participants)
   const empty = tally([], participants)
@@ -230,6 +245,7 @@ async function computeFigures(campaignId: Id, month: string, computedAt: Date) {
         ...(byDept.get(String(d._id)) ?? empty),
       })),
   )
+  await yieldToRequests()
   const byClass = tallyBy(facts, (p) => `${p.departmentId}|${p.className ?? ''}`, participants)
   const classes = [...byClass].map(([key, t]) => {
     const [departmentId, className] = key.split('|')
