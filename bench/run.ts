@@ -105,6 +105,7 @@ function writeDashboard(out: string, at: string, code: string, dashboard: Awaite
       row("last month's report figures (computeMetrics as of the month's end)", dashboard.lastMonthReportCompute),
       '',
       `While recomputing, ${dashboard.dashboardWhileRecomputing.servedStale} of ${dashboard.dashboardWhileRecomputing.runs} dashboard requests were served the stale snapshot (the rest came after the recompute finished).`,
+      `The server's event loop while a recompute ran: delayed by at most ${dashboard.eventLoopDelayWhileRecomputingMs.max} ms (p99 ${dashboard.eventLoopDelayWhileRecomputingMs.p99} ms); every request waits that long, heartbeats included.`,
       `First dashboard request (no snapshot yet, computes synchronously): ${dashboard.firstDashboardRequestMs} ms.`,
       `bench/dashboard.ts's own p95 target (${dashboard.targetMs} ms for the overview and department table, fresh and while recomputing): ${dashboard.meetsTarget ? 'met' : 'NOT met'}.`,
       '',
