@@ -62,6 +62,8 @@ export const round1 = (x: number) => Math.round(x * 10) / 10
 
 const SLICE_S = 10
 
+const sortedMs = (samples: number[]) => samples.sort((a, b) => a - b)
+
 function problemOf(check: ResponseCheck, text: string, seq: number): string | null {
   const body = JSON.parse(text) as { ok?: boolean; accepted?: { seq: number }[]; rejected?: { reason: string }[] }
   if (check === 'ok') return body.ok === true ? null : 'unexpected body'
@@ -165,7 +167,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       lines.push(`${o.paceMs} ${Math.round(startedAt[i] - windowStart)} ${latencyMs[i].toFixed(1)} ${Math.round(performance.timeOrigin + startedAt[i])}\n`)
     fs.appendFileSync(o.samplesFile, lines.join(''))
   }
-  const sorted = Array.from(latencyMs.subarray(0, count)).sort((a, b) => a - b)
+  const sorted = sortedMs(Array.from(latencyMs.subarray(0, count)))
   const slices: number[][] = Array.from({ length: Math.ceil(o.measureS / SLICE_S) }, () => [])
   for (let i = 0; i < count; i++) slices[Math.min(slices.length - 1, Math.floor((startedAt[i] - windowStart) / (SLICE_S * 1000)))].push(latencyMs[i])
   let errors = 0
@@ -184,14 +186,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     errors,
     problems,
     generatorLoopDelayMs: { p99: round1(loopDelay.percentile(99) / 1e6), max: round1(loopDelay.max / 1e6) },
-    sliceP99Ms: slices.map((slice) =>
-      round1(
-        percentile(
-          slice.sort((a, b) => a - b),
-          0.99,
-        ),
-      ),
-    ),
+    sliceP99Ms: slices.map((slice) => round1(percentile(sortedMs(slice), 0.99))),
     ackedDepth: [...ackedDepth],
     allRequests,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
