@@ -1,5 +1,7 @@
 /** Shapes of the quiz API (from the contract, type-only) and small pure helpers the pages share. */
+import { ApiError } from '@contract/api-error'
 import type { JudgedOut, QuestionOut, RevealedOut } from '@contract/quiz'
+import { ANSWER_HELD_BACK } from '@contract/quiz-codes'
 
 export type QuizQuestion = QuestionOut
 export type QuizOption = QuestionOut['options'][number]
@@ -57,4 +59,11 @@ export function chapterStateLabel(c: { state: 'unread' | 'reading' | 'completed'
   if (c.state === 'unread') return '未学'
   const pct = `学习进度 ${Math.round(c.progress * 100)}%`
   return c.remainingSeconds > 0 && c.progress >= 0.5 ? `${pct} · 再学约 ${c.remainingSeconds} 秒完成` : pct
+}
+
+const HELD_BACK_CODES: ReadonlySet<string> = new Set(Object.values(ANSWER_HELD_BACK))
+
+/** The server will not judge this question now (the reader is being tested on it); other questions can be answered meanwhile. */
+export function isAnswerHeldBack(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && HELD_BACK_CODES.has(error.code)
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { avatarChar, displayName } from '../../src/pages/mine/displayName'
 import { readingStateLabel } from '../../src/services/reading'
-import { chapterStateLabel, durationLabel, handInPrompt, pointsToastTitle, sheetState } from '../../src/services/quiz'
+import { ApiError } from '../../contract/api-error'
+import { chapterStateLabel, durationLabel, handInPrompt, isAnswerHeldBack, pointsToastTitle, sheetState } from '../../src/services/quiz'
 
 test('"+N 积分" only when points were earned', () => {
   assert.equal(pointsToastTitle(5), '+5 积分')
@@ -38,4 +39,11 @@ test('我的 shows the roster name once bound, an admin its account name, otherw
   assert.deepEqual(displayName({ nickname: '访客pkm2', username: null, person: null }), { name: '同学（未绑定）', bound: false })
   assert.equal(avatarChar('王小明', true), '王')
   assert.equal(avatarChar('同学（未绑定）', false), '我')
+})
+
+test('practice goes on past a question the server holds back (exam, challenge, daily quiz), not past other refusals', () => {
+  for (const code of ['QUESTION_IN_OPEN_EXAM', 'QUESTION_IN_CHALLENGE', 'QUESTION_IN_DAILY']) assert.equal(isAnswerHeldBack(new ApiError(409, code, '…')), true, code)
+  assert.equal(isAnswerHeldBack(new ApiError(409, 'ALREADY_ANSWERED', '这道题今天已经答过了')), false)
+  assert.equal(isAnswerHeldBack(new ApiError(0, 'NETWORK', '网络不可用')), false)
+  assert.equal(isAnswerHeldBack(new Error('QUESTION_IN_DAILY')), false)
 })

@@ -1,9 +1,38 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { WrongAnswer } from '../../server/modules/quiz/model'
+import type { Page } from 'playwright-core'
+import { shanghaiDay } from '../../server/clock'
+import { Chapter } from '../../server/modules/handbook/model'
+import { DailySet, WrongAnswer } from '../../server/modules/quiz/model'
 import { newPhonePage, onBrowserPages, useBrowserFixture } from '../helpers/browser'
+import { saveReaderScreenshot } from '../helpers/reader-checks'
 
 const fixture = useBrowserFixture()
+
+/**
+ * Answers practice questions with their first option until one is judged. A question in the
+ * reader's daily quiz of today (drawn at random) is held back, and the reader goes on to the next.
+ */
+async function practiseUntilJudged(page: Page): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await page.locator('.practice .question-option').first().click()
+    await page.locator('.practice .submit-answer').click()
+    await page.locator('.practice .question-feedback, .practice .next-question').first().waitFor({ timeout: 10_000 })
+    if (await page.locator('.practice .question-feedback').isVisible()) return
+    await page.locator('.practice .next-question').click()
+  }
+  throw new Error('no practice question was judged in five tries')
+}
+
+/** The signed-in reader's id and token, as the page holds them. */
+async function readerSession(page: Page): Promise<{ userId: string; token: string }> {
+  return page.evaluate(async () => {
+    const raw = localStorage.getItem('session-token')
+    const token = raw && raw.startsWith('{') ? JSON.parse(raw).data : JSON.parse(raw ?? '""')
+    const me = await (await fetch('/api/me', { headers: { authorization: `Bearer ${token}` } })).json()
+    return { userId: me.user.id as string, token: token as string }
+  })
+}
 
 test('a reader practises a chapter, takes the exam, sees score and review, and finds the wrong answers in the wrong-answer book', async () => {
   const t = fixture.server()
@@ -16,9 +45,7 @@ test('a reader practises a chapter, takes the exam, sees score and review, and f
     await page.locator('.study .chapter-item').first().click()
     await page.locator('.chapter .start-practice').click()
     // Taro keeps earlier pages in the DOM (hidden): scope every locator to the page shown.
-    await page.locator('.practice .question-option').first().click()
-    await page.locator('.practice .submit-answer').click()
-    await page.locator('.practice .question-feedback').waitFor({ timeout: 10_000 })
+    await practiseUntilJudged(page)
     assert.match((await page.locator('.practice .question-feedback').textContent())!, /回答(正确|错误)[\s\S]*解析/)
 
     // The exam: answer every question with its first option, then hand in.
@@ -41,14 +68,44 @@ test('a reader practises a chapter, takes the exam, sees score and review, and f
     // The wrong-answer book has them.
     await page.locator('.exam-review').getByText('查看错题本').click()
     await page.locator('.wrong-book .wrong-item').first().waitFor({ timeout: 10_000 })
-    const userId = await page.evaluate(async () => {
-      const raw = localStorage.getItem('session-token')
-      const parsed = raw && raw.startsWith('{') ? JSON.parse(raw).data : JSON.parse(raw ?? '""')
-      return (await (await fetch('/api/me', { headers: { authorization: `Bearer ${parsed}` } })).json()).user.id
-    })
+    const { userId } = await readerSession(page)
     const entries = await WrongAnswer.countDocuments({ userId })
     assert.ok(entries >= wrongInReview, `${entries} entries for ${wrongInReview} wrong exam answers`)
     assert.equal(await page.locator('.wrong-book .wrong-item').count(), entries)
+  })
+})
+
+test("a practice question in today's daily quiz is held back with the reason, and the reader goes on to the next one", async () => {
+  const t = fixture.server()
+  const { page, context } = await newPhonePage(fixture.browser())
+  await onBrowserPages({ 'practice-held-back': { page, context } }, async () => {
+    await page.goto(`${t.url}/#/pages/study/index`)
+    await page.locator('.study .chapter-item').first().click()
+    await page.locator('.chapter .start-practice').click()
+    await page.locator('.practice .question-option').first().waitFor({ timeout: 10_000 })
+    // The question shown goes into the reader's daily quiz of today, as the daily draw may put it.
+    const chapterId = new URL(page.url().replace('#', '')).searchParams.get('chapterId')!
+    const { userId, token } = await readerSession(page)
+    const practice = await t.api('get', `/api/quiz/practice/chapters/${chapterId}`, { token })
+    const shown = practice.body.items[practice.body.resumeAt].id as string
+    const chapter = (await Chapter.findById(chapterId).lean())!
+    await DailySet.updateOne({ userId, campaignId: chapter.campaignId, day: shanghaiDay(t.clock.now()) }, { $addToSet: { questionIds: shown } }, { upsert: true })
+
+    await page.locator('.practice .question-option').first().click()
+    await page.locator('.practice .submit-answer').click()
+    await page.locator('.practice .error').getByText('请先在每日一练中作答').waitFor({ timeout: 10_000 })
+    assert.equal(await page.locator('.practice .question-feedback').count(), 0, 'no answer or explanation shown')
+    await saveReaderScreenshot(page, 'practice-held-back')
+    await page.locator('.practice .next-question').getByText('先练下一题').click()
+    await page
+      .locator('.practice')
+      .getByText(`第 ${practice.body.resumeAt + 2}/`)
+      .waitFor()
+    assert.equal(await page.locator('.practice .error').count(), 0, 'the reason went with its question')
+    await page.locator('.practice .question-option').first().click()
+    await page.locator('.practice .submit-answer').click()
+    await page.locator('.practice .question-feedback').waitFor({ timeout: 10_000 })
+    await saveReaderScreenshot(page, 'practice-after-held-back')
   })
 })
 

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose'
+import { ANSWER_HELD_BACK } from '../../../contract/quiz-codes'
 import { shanghaiDay, shanghaiDayStart } from '../../clock'
 import type { AppDeps } from '../../deps'
 import { badRequest, conflict, isDuplicateKeyError, notFound } from '../../errors'
@@ -39,17 +40,17 @@ async function openExamQuestionIds(userId: string, now: Date): Promise<Set<strin
  */
 async function assertAnswerMayBeShown(userId: string, questionId: string, now: Date, only: 'exam' | 'all'): Promise<void> {
   if ((await openExamQuestionIds(userId, now)).has(questionId)) {
-    throw conflict('这道题在你正在作答的竞赛试卷中，交卷后才能练习并查看解析', 'QUESTION_IN_OPEN_EXAM')
+    throw conflict('这道题在你正在作答的竞赛试卷中，交卷后才能练习并查看解析', ANSWER_HELD_BACK.openExam)
   }
   if (only === 'exam') return
   const challenges = await QuizAttempt.find({ userId, kind: 'challenge', status: 'open', deadline: { $gte: now } }, { items: 1 }).lean<AttemptDoc[]>()
   if (challenges.some((c) => String(c.items[c.items.length - 1]?.questionId) === questionId)) {
-    throw conflict('这道题是你正在挑战的题目，请在挑战答题中作答', 'QUESTION_IN_CHALLENGE')
+    throw conflict('这道题是你正在挑战的题目，请在挑战答题中作答', ANSWER_HELD_BACK.challenge)
   }
   const day = shanghaiDay(now)
   const daily = await DailySet.findOne({ userId, day, questionIds: new Types.ObjectId(questionId) }, { _id: 1 }).lean()
   if (daily && !(await AnswerLog.exists({ userId, mode: 'daily', questionId, at: { $gte: shanghaiDayStart(day) } }))) {
-    throw conflict('这道题在你今天的每日一练中，请先在每日一练中作答', 'QUESTION_IN_DAILY')
+    throw conflict('这道题在你今天的每日一练中，请先在每日一练中作答', ANSWER_HELD_BACK.daily)
   }
 }
 

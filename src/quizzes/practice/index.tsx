@@ -30,6 +30,11 @@ export default function PracticePage() {
   if (error || !data) return <PageStatus error={error} />
   const q = data.items[index]
   const revealed = runner.revealedFor(q.id)
+  const isLast = index === data.items.length - 1
+  const goTo = (i: number) => {
+    runner.clearError()
+    setIndex(i)
+  }
   return (
     <View className='page practice'>
       <Text className='muted'>
@@ -37,19 +42,18 @@ export default function PracticePage() {
       </Text>
       <QuestionCard question={q} selected={runner.selectedFor(q.id)} revealed={revealed} onToggle={(id) => runner.toggle(q, id)} />
       {runner.error && <Text className='error'>{runner.error}</Text>}
-      {!revealed ? (
+      {!revealed && (
         <Button className='btn-primary tap submit-answer' onClick={() => runner.submit(q)}>
           提交
         </Button>
-      ) : (
-        index < data.items.length - 1 && (
-          <Button className='btn-line next-question' onClick={() => setIndex(index + 1)}>
-            下一题
-          </Button>
-        )
+      )}
+      {(revealed || runner.heldBackFor(q.id)) && !isLast && (
+        <Button className='btn-line next-question' onClick={() => goTo(index + 1)}>
+          {revealed ? '下一题' : '先练下一题'}
+        </Button>
       )}
       {index > 0 && (
-        <Button className='btn-line prev-question' onClick={() => setIndex(index - 1)}>
+        <Button className='btn-line prev-question' onClick={() => goTo(index - 1)}>
           上一题
         </Button>
       )}
