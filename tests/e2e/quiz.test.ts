@@ -83,13 +83,13 @@ test("a practice question in today's daily quiz is held back with the reason, an
     await page.locator('.study .chapter-item').first().click()
     await page.locator('.chapter .start-practice').click()
     await page.locator('.practice .question-option').first().waitFor({ timeout: 10_000 })
-    // The question shown goes into the reader's daily quiz of today, as the daily draw may put it.
+    // Today's daily quiz of the reader holds the question shown (and only it), as a draw may.
     const chapterId = new URL(page.url().replace('#', '')).searchParams.get('chapterId')!
     const { userId, token } = await readerSession(page)
     const practice = await t.api('get', `/api/quiz/practice/chapters/${chapterId}`, { token })
     const shown = practice.body.items[practice.body.resumeAt].id as string
     const chapter = (await Chapter.findById(chapterId).lean())!
-    await DailySet.updateOne({ userId, campaignId: chapter.campaignId, day: shanghaiDay(t.clock.now()) }, { $addToSet: { questionIds: shown } }, { upsert: true })
+    await DailySet.updateOne({ userId, campaignId: chapter.campaignId, day: shanghaiDay(t.clock.now()) }, { $set: { questionIds: [shown] } }, { upsert: true })
 
     await page.locator('.practice .question-option').first().click()
     await page.locator('.practice .submit-answer').click()
