@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import sharp from 'sharp'
 import { Article } from '../../server/modules/articles/model'
 import { ItemProgress } from '../../server/modules/progress/model'
-import { newPhonePage, onBrowserPages, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, readerSession, useBrowserFixture } from '../helpers/browser'
 import type { TestServer } from '../helpers/server'
 
 const fixture = useBrowserFixture()
@@ -65,11 +65,7 @@ test('an article is published; a reader sees it as 未读, reads it to the end, 
     const doneCard = page.locator('.feed-item', { hasText: title })
     await doneCard.locator('.feed-state', { hasText: '已完成' }).waitFor({ timeout: 20_000 })
 
-    const readerUser = await page.evaluate(async () => {
-      const token = JSON.parse(localStorage.getItem('session-token') ?? 'null')
-      const res = await fetch('/api/me', { headers: { authorization: `Bearer ${typeof token === 'string' ? token : token?.data}` } })
-      return (await res.json()).user.id as string
-    })
+    const { userId: readerUser } = await readerSession(page)
     const record = await ItemProgress.findOne({ userId: readerUser, itemKey: `article:${article!._id}` }).lean()
     assert.equal(record?.completed, true)
     assert.ok(record!.maxDepth >= 0.9, `depth ${record!.maxDepth}`)

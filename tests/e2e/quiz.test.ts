@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { shanghaiDay } from '../../server/clock'
 import { Chapter } from '../../server/modules/handbook/model'
 import { DailySet, WrongAnswer } from '../../server/modules/quiz/model'
-import { newPhonePage, onBrowserPages, useBrowserFixture } from '../helpers/browser'
+import { newPhonePage, onBrowserPages, readerSession, useBrowserFixture } from '../helpers/browser'
 import { saveReaderScreenshot } from '../helpers/reader-checks'
 
 const fixture = useBrowserFixture()
@@ -22,16 +22,6 @@ async function practiseUntilJudged(page: Page): Promise<void> {
     await page.locator('.practice .next-question').click()
   }
   throw new Error('no practice question was judged in five tries')
-}
-
-/** The signed-in reader's id and token, as the page holds them. */
-async function readerSession(page: Page): Promise<{ userId: string; token: string }> {
-  return page.evaluate(async () => {
-    const raw = localStorage.getItem('session-token')
-    const token = raw && raw.startsWith('{') ? JSON.parse(raw).data : JSON.parse(raw ?? '""')
-    const me = await (await fetch('/api/me', { headers: { authorization: `Bearer ${token}` } })).json()
-    return { userId: me.user.id as string, token: token as string }
-  })
 }
 
 test('a reader practises a chapter, takes the exam, sees score and review, and finds the wrong answers in the wrong-answer book', async () => {

@@ -21,6 +21,16 @@ export async function newPhonePage(browser: Browser): Promise<{ context: Browser
   return { context, page }
 }
 
+/** The signed-in reader's id and token, as the page holds them. */
+export async function readerSession(page: Page): Promise<{ userId: string; token: string }> {
+  return page.evaluate(async () => {
+    const raw = localStorage.getItem('session-token')
+    const token = raw && raw.startsWith('{') ? JSON.parse(raw).data : JSON.parse(raw ?? '""')
+    const me = await (await fetch('/api/me', { headers: { authorization: `Bearer ${token}` } })).json()
+    return { userId: me.user.id as string, token: token as string }
+  })
+}
+
 /** Saves a screenshot under test-results/ when a browser test fails, to look at afterwards. */
 export async function screenshotOnFailure(page: Page, name: string): Promise<void> {
   fs.mkdirSync('test-results', { recursive: true })
