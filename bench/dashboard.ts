@@ -15,8 +15,8 @@ import { shanghaiMonth, systemClock } from '../server/clock'
 import { loadConfig } from '../server/config'
 import { startEmbeddedDb } from '../server/db/embedded'
 import { createLogger } from '../server/logger'
-import { Article } from '../server/modules/articles/model'
 import { insertPublishedArticles } from './articles'
+import { percentile } from './stats'
 import { Campaign } from '../server/modules/campaigns/model'
 import { Department } from '../server/modules/departments/model'
 import { previousMonth } from '../server/modules/metrics/jobs'
@@ -35,7 +35,7 @@ const UNREAD_RUNS = 5
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+  const at = (q: number) => percentile(sorted, q)
   return { runs: samples.length, medianMs: Math.round(at(0.5)), p95Ms: Math.round(at(0.95)), maxMs: Math.round(sorted[sorted.length - 1]) }
 }
 

@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { percentile, round1 } from './stats'
 
 export interface LoadReader {
   token: string
@@ -52,13 +53,6 @@ export interface LoadResult {
   /** CPU the generator used (user + system), for CPU per request. */
   cpuSeconds: number
 }
-
-export function percentile(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-}
-
-export const round1 = (x: number) => Math.round(x * 10) / 10
 
 const SLICE_S = 10
 
