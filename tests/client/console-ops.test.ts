@@ -11,6 +11,7 @@ import { accountPatchOf } from '../../console/src/pages/users/accounts'
 import { ApiError } from '../../console/src/services/api'
 import { developerTextIn } from '../../console/src/services/devText'
 import { friendlyMessage } from '../../console/src/services/errors'
+import { latestOnly } from '../../console/src/services/latestOnly'
 
 describe('console ops: list queries', () => {
   test('roster table state → server query with paging, filters and sort', () => {
@@ -135,5 +136,42 @@ describe('console ops: what admins read', () => {
       ),
       (err: unknown) => err instanceof ApiError && err.status === 401,
     )
+  })
+})
+
+describe('console tables: a reload is not overwritten by an older load', () => {
+  /** A load that settles when the test says so. */
+  function pending<T>() {
+    let settle!: { resolve(v: T): void; reject(e: unknown): void }
+    const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }))
+    return { load: () => promise, ...settle }
+  }
+
+  test("the rows from before 解除绑定, arriving after the reload, are dropped; the reload's rows count", async () => {
+    const latest = latestOnly()
+    const before = pending<string>()
+    const reload = pending<string>()
+    const first = latest(before.load)
+    const second = latest(reload.load)
+    reload.resolve('未绑定')
+    before.resolve('已绑定')
+    assert.deepEqual(await second, { current: true, value: '未绑定' })
+    assert.deepEqual(await first, { current: false })
+  })
+
+  test('loads one after another all count; a failure is reported unless a newer load overtook it', async () => {
+    const latest = latestOnly()
+    assert.deepEqual(await latest(async () => 1), { current: true, value: 1 })
+    assert.deepEqual(await latest(async () => 2), { current: true, value: 2 })
+    await assert.rejects(
+      latest(async () => Promise.reject(new Error('网络错误'))),
+      /网络错误/,
+    )
+    const old = pending<number>()
+    const first = latest(old.load)
+    const second = latest(async () => 3)
+    old.reject(new Error('旧的请求失败'))
+    assert.deepEqual(await first, { current: false })
+    assert.deepEqual(await second, { current: true, value: 3 })
   })
 })

@@ -73,6 +73,7 @@ test('花名册: a roster with a bad row shows the row number and reason and imp
     const dialog = p.locator('.ant-modal-confirm', { hasText: '甲同学（E2E0001）的绑定？' })
     await dialog.waitFor()
     await dialog.getByRole('button', { name: '解除绑定' }).click()
+    await p.locator('.ant-message').getByText('已解除绑定').waitFor({ timeout: 10_000 })
     await row.getByText('未绑定').waitFor({ timeout: 10_000 })
     assert.equal((await User.findById(reader.userId).lean())!.personId ?? null, null)
   })

@@ -37,6 +37,18 @@ export async function screenshotOnFailure(page: Page, name: string): Promise<voi
   await page.screenshot({ path: path.join('test-results', `${name}.png`), fullPage: true }).catch(() => {})
 }
 
+/** The messages, dialogs and toasts a page shows now (antd and Taro), as text. */
+async function pageMessages(page: Page): Promise<string[]> {
+  return page
+    .evaluate(() =>
+      Array.from(document.querySelectorAll('[role=alert], [role=dialog], .ant-message-notice, .ant-notification-notice, .taro__toast'))
+        .filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed')
+        .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim())
+        .filter(Boolean),
+    )
+    .catch(() => [])
+}
+
 /**
  * Runs a test's steps on its browser pages (phone or console): when a step fails, each page is saved as a screenshot
  * under its name (test-results/<name>.png); whatever happens, the pages are closed.
@@ -45,7 +57,16 @@ export async function onBrowserPages(pages: Record<string, { page: Page; context
   try {
     await steps()
   } catch (err) {
-    for (const [name, p] of Object.entries(pages)) await screenshotOnFailure(p.page, name)
+    for (const [name, p] of Object.entries(pages)) {
+      await screenshotOnFailure(p.page, name)
+      // CI keeps the log, not the screenshot: say what the page was telling its user.
+      const said = await pageMessages(p.page)
+      if (said.length && err instanceof Error) {
+        const line = `${name} showed: ${said.join(' | ')}`
+        err.message += `\n${line}`
+        err.stack = `${line}\n${err.stack ?? ''}`
+      }
+    }
     throw err
   } finally {
     for (const p of Object.values(pages)) await p.context.close()
