@@ -5,7 +5,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import sharp from 'sharp'
 import { onBrowserPages } from '../helpers/browser'
-import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
+import { answerDialog, assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
 
 const fixture = useConsoleFixture()
 
@@ -72,7 +72,7 @@ test('a publicity admin writes an article with a pasted image and a cropped cove
     await assertNoDeveloperText(p, 'article editor')
 
     await p.locator('.publish-article').click()
-    await p.locator('.ant-modal-confirm').getByRole('button', { name: '发布' }).click()
+    await answerDialog(p, '发布后读者马上能看到', '发布')
     await p.locator('.ant-page-header .ant-tag', { hasText: '已发布' }).waitFor({ timeout: 15_000 })
     const id = /articles\/([0-9a-f]{24})$/.exec(p.url())![1]!
 
@@ -99,10 +99,10 @@ test('a publicity admin writes an article with a pasted image and a cropped cove
 
     // 撤回 asks first; cancelling keeps it published.
     await p.locator('.unpublish-article').click()
-    await p.locator('.ant-modal-confirm', { hasText: '撤回后文章回到草稿' }).getByRole('button', { name: '取消' }).click()
+    await answerDialog(p, '撤回后文章回到草稿', '取消')
     assert.equal((await t.api('get', `/api/admin/articles/${id}`, { token })).body.article.status, 'published')
     await p.locator('.unpublish-article').click()
-    await p.locator('.ant-modal-confirm').getByRole('button', { name: '撤回' }).click()
+    await answerDialog(p, '撤回后文章回到草稿', '撤回')
     await p.locator('.ant-page-header .ant-tag', { hasText: '草稿' }).waitFor({ timeout: 10_000 })
     assert.equal((await t.api('get', `/api/admin/articles/${id}`, { token })).body.article.status, 'draft')
 

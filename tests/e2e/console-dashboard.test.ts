@@ -7,7 +7,7 @@ import { Article } from '../../server/modules/articles/model'
 import { Question } from '../../server/modules/handbook/model'
 import { Person } from '../../server/modules/roster/model'
 import { onBrowserPages } from '../helpers/browser'
-import { assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, signInConsole, useConsoleFixture } from '../helpers/console'
+import { answerDialog, assertNoDeveloperText, consoleScreenshot, newConsolePage, openConsolePage, shownDialog, signInConsole, useConsoleFixture } from '../helpers/console'
 import type { TestServer } from '../helpers/server'
 
 // The server's clock starts at now and is moved on by hand, so reading time passes without waiting.
@@ -158,10 +158,9 @@ test('the dashboard explains its rates, draws trend, department, funnel, depth a
     assert.match(download.suggestedFilename(), /发而未看名单-机电工程学院\.xlsx/)
 
     await p.locator('.remind-unread').click()
-    const dialog = p.locator('.ant-modal-confirm')
-    await dialog.locator('.ant-modal-confirm-title', { hasText: '提醒 3 位尚未读完的人员？' }).waitFor()
+    await shownDialog(p, '提醒 3 位尚未读完的人员？')
     await consoleScreenshot(p, 'department-remind-confirm')
-    await dialog.getByRole('button', { name: '发送提醒' }).click()
+    await answerDialog(p, '提醒 3 位尚未读完的人员？', '发送提醒')
     await p
       .locator('.ant-message')
       .getByText(/未订阅消息|已向/)

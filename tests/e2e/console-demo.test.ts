@@ -4,7 +4,7 @@ import { DemoManifest } from '../../server/modules/demo/model'
 import { Person } from '../../server/modules/roster/model'
 import { seedDemo } from '../../server/seed/demo'
 import { onBrowserPages } from '../helpers/browser'
-import { assertNoDeveloperText, confirmDialogShown, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
+import { answerDialog, assertNoDeveloperText, newConsolePage, openConsolePage, signInConsole, useConsoleFixture, checkConsoleScreen } from '../helpers/console'
 
 // A fresh development install carries demo data; the superadmin sees what it holds on the
 // console's 演示数据 page and removes it there, through a confirmation, before real use.
@@ -29,16 +29,11 @@ test('the superadmin removes the demo data from the console through a confirmati
 
     // Cancelling removes nothing.
     await page.getByRole('button', { name: '删除演示数据' }).click()
-    const dialog = page.locator('.ant-modal-confirm')
-    await dialog.locator('.ant-modal-confirm-title', { hasText: '删除全部演示数据？' }).waitFor()
-    await confirmDialogShown(page)
-    await dialog.getByRole('button', { name: '取消' }).click()
-    await dialog.waitFor({ state: 'detached' })
+    await answerDialog(page, '删除全部演示数据？', '取消')
     assert.equal(await Person.countDocuments(), demoPeople)
 
     await page.getByRole('button', { name: '删除演示数据' }).click()
-    await confirmDialogShown(page)
-    await dialog.getByRole('button', { name: '删除' }).click()
+    await answerDialog(page, '删除全部演示数据？', '删除')
     await page.getByText(/演示数据已于 .* 删除/).waitFor({ timeout: 60_000 })
     await assertNoDeveloperText(page, '演示数据（已删除）')
   })

@@ -9,7 +9,8 @@ import { User } from '../../server/modules/users/model'
 import { onBrowserPages } from '../helpers/browser'
 import {
   assertNoDeveloperText,
-  confirmDialogShown,
+  answerDialog,
+  shownDialog,
   consoleScreenshot,
   newConsolePage,
   openConsolePage,
@@ -70,9 +71,7 @@ test('花名册: a roster with a bad row shows the row number and reason and imp
     await row.getByRole('button', { name: '解除绑定' }).waitFor({ timeout: 10_000 })
     await checkConsoleScreen(p, 'roster', 'roster')
     await row.getByRole('button', { name: '解除绑定' }).click()
-    const dialog = p.locator('.ant-modal-confirm', { hasText: '甲同学（E2E0001）的绑定？' })
-    await dialog.waitFor()
-    await dialog.getByRole('button', { name: '解除绑定' }).click()
+    await answerDialog(p, '甲同学（E2E0001）的绑定？', '解除绑定')
     await p.locator('.ant-message').getByText('已解除绑定').waitFor({ timeout: 10_000 })
     await row.getByText('未绑定').waitFor({ timeout: 10_000 })
     assert.equal((await User.findById(reader.userId).lean())!.personId ?? null, null)
@@ -165,9 +164,7 @@ test('线索: the officer opens a tip and sees its picture, assigns it by name, 
 
     // A transition asks first.
     await p.getByRole('button', { name: '转为“核查中”' }).click()
-    const dialog = p.locator('.ant-modal', { hasText: '确认将线索转为“核查中”？' })
-    await dialog.waitFor()
-    await dialog.getByRole('button', { name: '确认变更' }).click()
+    await answerDialog(p, '确认将线索转为“核查中”？', '确认变更')
     await p.locator('.ant-page-header, .ant-pro-page-container').getByText('核查中').first().waitFor({ timeout: 10_000 })
 
     const log = p.locator('.tip-audit')
@@ -201,12 +198,10 @@ test('账号: the superadmin disables an account through a confirmation; grants 
     await checkConsoleScreen(p, 'accounts', 'users')
 
     await row.getByRole('button', { name: /停\s*用/ }).click()
-    const dialog = p.locator('.ant-modal-confirm', { hasText: '停用账号“将离职的管理员”？' })
-    await dialog.waitFor()
+    await shownDialog(p, '停用账号“将离职的管理员”？')
     assert.equal((await User.findOne({ username: 'ops-leaver' }).lean())!.disabled ?? false, false, 'nothing happens before confirming')
-    await confirmDialogShown(p)
     await consoleScreenshot(p, 'users-disable-confirm')
-    await dialog.getByRole('button', { name: /停\s*用/ }).click()
+    await answerDialog(p, '停用账号“将离职的管理员”？', /停\s*用/)
     await row.getByText('已停用').waitFor({ timeout: 10_000 })
     assert.equal((await User.findOne({ username: 'ops-leaver' }).lean())!.disabled, true)
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { developerTextIn } from '../../console/src/services/devText'
 import type { Clock } from '../../server/clock'
 import type { Role } from '../../server/modules/auth/roles'
@@ -53,13 +53,31 @@ export async function openConsolePage(page: Page, t: TestServer, pathBelowAdmin:
 export const CONSOLE_SCREENSHOTS = path.join('test-results', 'console')
 
 /**
- * Waits until the confirmation dialog has finished zooming in. A click on its buttons while it
- * still appears can be lost (the dialog then stays open), and a screenshot would catch it faded.
+ * The open dialog (a confirmation or any antd Modal) holding `text`, once it has finished zooming
+ * in. It grows from the button that opened it: a click on one of its buttons while it still grows
+ * lands where that button is not yet and is lost, leaving the dialog open (CI failed so, twice);
+ * a screenshot would catch it faded.
  */
-export async function confirmDialogShown(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const modal = document.querySelector('.ant-modal-confirm')
-    return !!modal && getComputedStyle(modal).opacity === '1' && !modal.closest('.ant-zoom-appear, .ant-zoom-enter')
+export async function shownDialog(page: Page, text: string | RegExp): Promise<Locator> {
+  const dialog = page.locator('.ant-modal', { hasText: text })
+  await dialog.waitFor()
+  await page.waitForFunction(
+    (modal) => !!modal && getComputedStyle(modal).opacity === '1' && !modal.closest('.ant-zoom-appear, .ant-zoom-enter') && modal.getAnimations().length === 0,
+    await dialog.elementHandle(),
+  )
+  return dialog
+}
+
+/**
+ * Answers the dialog holding `text` with one of its buttons, and waits until the answer is taken:
+ * the dialog closes, or its button shows it is working (a long action keeps the dialog open).
+ */
+export async function answerDialog(page: Page, text: string | RegExp, button: string | RegExp): Promise<void> {
+  const dialog = await shownDialog(page, text)
+  const handle = await dialog.elementHandle()
+  await dialog.getByRole('button', { name: button }).click()
+  await page.waitForFunction((modal) => !modal || !modal.isConnected || !modal.checkVisibility() || !!modal.querySelector('.ant-btn-loading'), handle, {
+    timeout: 10_000,
   })
 }
 
