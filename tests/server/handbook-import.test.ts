@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
 import { Question } from '../../server/modules/handbook/model'
-import { constructedBank, seedConstructedBank } from '../helpers/bank'
+import { seedConstructedBank } from '../helpers/bank'
 import { useTestServer } from '../helpers/server'
 
 let admin: string

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import { ManualClock } from '../../server/clock'
 import { Question } from '../../server/modules/handbook/model'
 import { awardPoints } from '../../server/modules/quiz/points'
-import { assertNoAnswerLeak, constructedBank, rightOptionIds, seedConstructedBank } from '../helpers/bank'
+import { assertNoAnswerLeak, rightOptionIds, seedConstructedBank } from '../helpers/bank'
 import { useTestServer } from '../helpers/server'
 
 // 23:30 in Shanghai on the 20th (15:30 UTC).

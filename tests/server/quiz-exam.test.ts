@@ -6,7 +6,7 @@ import { ManualClock } from '../../server/clock'
 import { Question } from '../../server/modules/handbook/model'
 import { Exam, ExamSeat, QuizAttempt } from '../../server/modules/quiz/model'
 import { PersonSummary } from '../../server/modules/summary/model'
-import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
+import { assertNoAnswerLeak, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
 import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')

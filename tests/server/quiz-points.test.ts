@@ -4,7 +4,7 @@ import { ManualClock } from '../../server/clock'
 import { Chapter } from '../../server/modules/handbook/model'
 import { PointsEntry } from '../../server/modules/quiz/model'
 import { awardPoints } from '../../server/modules/quiz/points'
-import { constructedBank, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
+import { rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
 import { useTestServer } from '../helpers/server'
 
 const clock = new ManualClock('2026-11-20T02:00:00Z')

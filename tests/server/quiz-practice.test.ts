@@ -4,7 +4,7 @@ import { ManualClock } from '../../server/clock'
 import { Chapter, Question } from '../../server/modules/handbook/model'
 import mongoose from 'mongoose'
 import { AnswerLog, WrongAnswer } from '../../server/modules/quiz/model'
-import { assertNoAnswerLeak, constructedBank, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
+import { assertNoAnswerLeak, rightOptionIds, wrongOptionId, seedConstructedBank } from '../helpers/bank'
 import { useTestServer } from '../helpers/server'
 
 // 10:00 in Shanghai on 20 November.

@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { CHANNELS } from './channels'
 
 /**

@@ -5,7 +5,6 @@ import { authorize, coversAllDepartments } from '../../policy'
 import { objectId } from '../../../contract/common'
 import { channelMetricsOut } from '../../../contract/metrics'
 import { campaignOrCurrent } from '../campaigns/service'
-import { CHANNELS } from './channels'
 import { channelMetrics } from './service'
 
 export function channelRoutes(deps: AppDeps) {

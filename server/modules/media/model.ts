@@ -1,4 +1,4 @@
-import mongoose, { Schema, type Types } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 
 /** Public images for articles (covers, inline pictures), re-encoded without metadata. */
 const mediaSchema = new Schema(

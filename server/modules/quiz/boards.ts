@@ -25,7 +25,7 @@ const READER_BOARD_ROWS = 50
  * rank. Other readers' names are masked; the viewer's own row is marked and also returned as
  * `me` (so the page can pin it when it is beyond the rows listed or off screen).
  */
-export async function departmentReaderBoard(campaignId: Types.ObjectId | string, departmentId: string | null, viewerId: string) {
+export async function departmentReaderBoard(departmentId: string | null, viewerId: string) {
   if (!departmentId) return { departmentId: null, departmentName: null, rows: [], me: null }
   const department = await Department.findById(departmentId, { name: 1 }).lean()
   // Readers bound to active roster people of the department; the viewer belongs here (departmentId is theirs).

@@ -276,7 +276,7 @@ export function quizRoutes(deps: AppDeps) {
         const campaign = await getCurrentCampaign(deps.clock.now())
         const { departmentId } = await identityOf(user!.id)
         const mine = departmentId ? String(departmentId) : null
-        return { readers: await departmentReaderBoard(campaign._id, mine, user!.id), departments: await departmentBoards(campaign._id, mine) }
+        return { readers: await departmentReaderBoard(mine, user!.id), departments: await departmentBoards(campaign._id, mine) }
       },
     }),
     route({

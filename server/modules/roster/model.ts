@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 
 /** One person of the audience roster: the denominator of every rate. */
 const personSchema = new Schema(

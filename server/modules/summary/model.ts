@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 
 /**
  * One document per reader and campaign, kept up to date on every meaningful event, so
