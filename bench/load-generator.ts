@@ -105,9 +105,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const capacity = Math.ceil(o.readers.length * o.measureS * 1000 * 1.2) + 1000
   const startedAt = new Float64Array(capacity)
   const latencyMs = new Float64Array(capacity)
-  const failed = new Uint8Array(capacity)
   const problems: Record<string, number> = {}
   let count = 0
+  let errors = 0
   const start = performance.now()
   const windowStart = start + o.warmupS * 1000
   const end = windowStart + o.measureS * 1000
@@ -145,7 +145,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           startedAt[count] = t0
           latencyMs[count] = ms
           if (problem) {
-            failed[count] = 1
+            errors++
             problems[problem] = (problems[problem] ?? 0) + 1
           }
           count++
@@ -164,8 +164,6 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const sorted = sortedMs(Array.from(latencyMs.subarray(0, count)))
   const slices: number[][] = Array.from({ length: Math.ceil(o.measureS / SLICE_S) }, () => [])
   for (let i = 0; i < count; i++) slices[Math.min(slices.length - 1, Math.floor((startedAt[i] - windowStart) / (SLICE_S * 1000)))].push(latencyMs[i])
-  let errors = 0
-  for (let i = 0; i < count; i++) errors += failed[i]
   const cpu = process.cpuUsage(cpu0)
   return {
     readers: o.readers.length,

@@ -42,7 +42,7 @@ async function pageMessages(page: Page): Promise<string[]> {
   return page
     .evaluate(() =>
       Array.from(document.querySelectorAll('[role=alert], [role=dialog], .ant-message-notice, .ant-notification-notice, .taro__toast'))
-        .filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed')
+        .filter((e) => e.checkVisibility())
         .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim())
         .filter(Boolean),
     )
